@@ -1,0 +1,1 @@
+//! Geometry of a plan, on `geo` types. One algorithm per file.

@@ -1,0 +1,12 @@
+//! Reading and writing files. Every error names the file, and where the
+//! input itself is wrong, the line and column and what was expected.
+
+mod atomic;
+mod error;
+pub mod plan_ron;
+mod ron_text;
+
+pub use atomic::write_atomic;
+pub use error::{LoadError, SourceError};
+pub use plan_ron::{load_plan, parse_plan, plan_to_string, save_plan};
+pub use ron_text::{locate, parse_ron, ron_options};

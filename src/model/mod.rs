@@ -1,0 +1,44 @@
+//! Plain data of a committee's premises (plan format 1) with serde.
+//!
+//! No behaviour here beyond names and small invariants: geometry lives in
+//! [`crate::geom`], checks in [`crate::rules`], reading and writing with
+//! located errors in [`crate::io`].
+
+mod committee;
+mod item;
+mod plan;
+mod room;
+
+pub use committee::{Committee, Estate, OfficerRole, Police, PoliceService};
+pub use item::{BoardKind, Item, ItemGroup, ItemKind, Location, Network, SitePlace};
+pub use plan::{Consent, Door, Plan, Revision, OUTSIDE};
+pub use room::{Floor, Room, Zone};
+
+/// The two languages of every message: Chinese first, English available.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Pick the Chinese or English text.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "cn" | "中文" => Ok(Lang::Zh),
+            "en" | "en-us" | "en-gb" | "english" => Ok(Lang::En),
+            _ => Err(format!("unknown language {s:?} (zh or en)")),
+        }
+    }
+}

@@ -1,0 +1,108 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{Committee, Item, Room};
+
+/// The pseudo-room id of the street / estate outside the premises.
+pub const OUTSIDE: &str = "outside";
+
+/// One committee's premises at one revision (plan format 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub format: Format1,
+    pub revision: Revision,
+    pub committee: Committee,
+    #[serde(default)]
+    pub rooms: Vec<Room>,
+    #[serde(default)]
+    pub doors: Vec<Door>,
+    #[serde(default)]
+    pub items: Vec<Item>,
+}
+
+impl Plan {
+    pub fn room(&self, id: &str) -> Option<&Room> {
+        self.rooms.iter().find(|r| r.id == id)
+    }
+
+    pub fn room_index(&self, id: &str) -> Option<usize> {
+        self.rooms.iter().position(|r| r.id == id)
+    }
+
+    /// Items placed in the given room.
+    pub fn items_in<'a>(&'a self, room: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items.iter().filter(move |i| i.room() == Some(room))
+    }
+
+    /// A fresh room id not yet used in the plan (`R1`, `R2`, …).
+    pub fn fresh_room_id(&self) -> String {
+        (1..)
+            .map(|n| format!("R{n}"))
+            .find(|id| self.room(id).is_none())
+            .expect("unbounded")
+    }
+}
+
+/// The `format: 1` marker: any other number is refused when reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Format1;
+
+impl Serialize for Format1 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(1)
+    }
+}
+
+impl<'de> Deserialize<'de> for Format1 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = u64::deserialize(d)?;
+        if n == 1 {
+            Ok(Format1)
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "format {n} is not supported: this version reads format 1"
+            )))
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    /// Counts up from 1.
+    pub number: u32,
+    pub date: NaiveDate,
+    /// A1-3.6.1: a change of rooms needs the committee's prior consent.
+    #[serde(default)]
+    pub consent: Option<Consent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Consent {
+    pub by: String,
+    pub date: NaiveDate,
+}
+
+/// A door between two rooms, or between `"outside"` and a room, standing on
+/// the wall the two share at point `at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Door {
+    pub between: (String, String),
+    pub at: (f64, f64),
+}
+
+impl Door {
+    pub fn touches(&self, room: &str) -> bool {
+        self.between.0 == room || self.between.1 == room
+    }
+
+    /// The other side of the door seen from `room`.
+    pub fn other(&self, room: &str) -> Option<&str> {
+        if self.between.0 == room {
+            Some(&self.between.1)
+        } else if self.between.1 == room {
+            Some(&self.between.0)
+        } else {
+            None
+        }
+    }
+}
