@@ -15,3 +15,4 @@
 pub mod geom;
 pub mod io;
 pub mod model;
+pub mod rules;
