@@ -16,3 +16,4 @@ pub mod geom;
 pub mod io;
 pub mod model;
 pub mod rules;
+pub mod cli;
