@@ -12,6 +12,7 @@
 //!   atomic saves.
 //! - [`geom`]: areas, validity, shared walls, the door graph — all on `geo`.
 
+pub mod edit;
 pub mod geom;
 pub mod io;
 pub mod model;

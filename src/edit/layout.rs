@@ -1,0 +1,272 @@
+//! Where things are drawn: items without a position of their own get a slot
+//! inside their room; site items stand in a strip to the right of the plan,
+//! one section per site place. The drawing and the picking both use this, so
+//! what is clicked is what is shown.
+
+use geo::{BoundingRect, Coord, InteriorPoint};
+
+use super::snap::room_contains;
+use crate::geom::area::polygon;
+use crate::model::{Location, Plan, Room, SitePlace};
+
+/// Distance between auto-placed item glyphs, in metres.
+pub const ITEM_STEP: f64 = 0.7;
+/// Width of the site strip and its gap to the plan, in metres.
+pub const STRIP_WIDTH: f64 = 4.2;
+pub const STRIP_GAP: f64 = 1.5;
+/// Height of one site place's title row.
+const TITLE_H: f64 = 0.9;
+/// Items per row in the strip.
+const PER_ROW: usize = 5;
+
+/// An axis-aligned box in plan coordinates (metres).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub min: (f64, f64),
+    pub max: (f64, f64),
+}
+
+impl Bounds {
+    pub fn contains(&self, p: (f64, f64)) -> bool {
+        p.0 >= self.min.0 && p.0 <= self.max.0 && p.1 >= self.min.1 && p.1 <= self.max.1
+    }
+
+    pub fn union(self, o: Bounds) -> Bounds {
+        Bounds {
+            min: (self.min.0.min(o.min.0), self.min.1.min(o.min.1)),
+            max: (self.max.0.max(o.max.0), self.max.1.max(o.max.1)),
+        }
+    }
+
+    pub fn centre(&self) -> (f64, f64) {
+        (
+            (self.min.0 + self.max.0) / 2.0,
+            (self.min.1 + self.max.1) / 2.0,
+        )
+    }
+
+    pub fn size(&self) -> (f64, f64) {
+        (self.max.0 - self.min.0, self.max.1 - self.min.1)
+    }
+}
+
+/// One site place's section of the strip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StripSection {
+    pub place: SitePlace,
+    pub bounds: Bounds,
+    /// Where its title is written.
+    pub title: (f64, f64),
+}
+
+/// Positions of everything drawn besides the rooms themselves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// One position per item of the plan, in the plan's order.
+    pub items: Vec<(f64, f64)>,
+    /// Where each room's name and area are written (inside the room).
+    pub labels: Vec<(f64, f64)>,
+    /// The rooms' extent (a unit box at the origin for a plan without rooms).
+    pub plan: Bounds,
+    /// The site strip: all four site places, always shown so that items can be
+    /// dragged there.
+    pub strip: Vec<StripSection>,
+}
+
+impl Layout {
+    pub fn of(plan: &Plan) -> Layout {
+        let plan_bounds = rooms_bounds(plan);
+        let labels: Vec<(f64, f64)> = plan.rooms.iter().map(label_point).collect();
+        let strip = strip(plan, plan_bounds);
+        let mut items = Vec::with_capacity(plan.items.len());
+        let mut used_in_room = std::collections::HashMap::<&str, usize>::new();
+        let mut used_at_site = std::collections::HashMap::<SitePlace, usize>::new();
+        for item in &plan.items {
+            let p = match (&item.at, item.pos) {
+                (Location::Room(_), Some(p)) => p,
+                (Location::Room(id), None) => {
+                    let n = used_in_room.entry(id.as_str()).or_default();
+                    let p = plan
+                        .room(id)
+                        .map(|r| room_slot(r, *n))
+                        .unwrap_or(plan_bounds.min);
+                    *n += 1;
+                    p
+                }
+                (Location::Site(place), _) => {
+                    let n = used_at_site.entry(*place).or_default();
+                    let sec = strip.iter().find(|s| s.place == *place).expect("all places");
+                    let p = strip_slot(sec, *n);
+                    *n += 1;
+                    p
+                }
+            };
+            items.push(p);
+        }
+        Layout {
+            items,
+            labels,
+            plan: plan_bounds,
+            strip,
+        }
+    }
+
+    /// Everything drawn: rooms and strip.
+    pub fn bounds(&self) -> Bounds {
+        self.strip
+            .iter()
+            .fold(self.plan, |b, s| b.union(s.bounds))
+    }
+
+    /// The site place whose strip section holds `p`.
+    pub fn site_at(&self, p: (f64, f64)) -> Option<SitePlace> {
+        self.strip
+            .iter()
+            .find(|s| s.bounds.contains(p))
+            .map(|s| s.place)
+    }
+}
+
+fn rooms_bounds(plan: &Plan) -> Bounds {
+    let mut pts = plan
+        .rooms
+        .iter()
+        .flat_map(|r| r.outline.iter().copied())
+        .filter(|p| p.0.is_finite() && p.1.is_finite());
+    let Some(first) = pts.next() else {
+        return Bounds {
+            min: (0.0, 0.0),
+            max: (1.0, 1.0),
+        };
+    };
+    let start = Bounds {
+        min: first,
+        max: first,
+    };
+    pts.fold(start, |b, p| {
+            b.union(Bounds { min: p, max: p })
+        })
+}
+
+/// A point inside the room for its label.
+fn label_point(room: &Room) -> (f64, f64) {
+    let poly = polygon(&room.outline, Coord { x: 0.0, y: 0.0 });
+    match poly.interior_point() {
+        Some(p) if p.x().is_finite() && p.y().is_finite() => (p.x(), p.y()),
+        _ => room.outline.first().copied().unwrap_or((0.0, 0.0)),
+    }
+}
+
+/// The `n`th free slot for an item inside a room: a grid from the room's
+/// top-left corner, keeping to points inside the outline.
+fn room_slot(room: &Room, n: usize) -> (f64, f64) {
+    let poly = polygon(&room.outline, Coord { x: 0.0, y: 0.0 });
+    let Some(rect) = poly.bounding_rect() else {
+        return label_point(room);
+    };
+    let (x0, y1) = (rect.min().x + ITEM_STEP / 2.0, rect.max().y - ITEM_STEP / 2.0);
+    let cols = ((rect.width() / ITEM_STEP).floor() as usize).clamp(1, 200);
+    let rows = ((rect.height() / ITEM_STEP).floor() as usize).clamp(1, 200);
+    let mut seen = 0;
+    for r in 0..rows {
+        for c in 0..cols {
+            let p = (x0 + c as f64 * ITEM_STEP, y1 - r as f64 * ITEM_STEP);
+            if room_contains(room, p) {
+                if seen == n {
+                    return p;
+                }
+                seen += 1;
+            }
+        }
+    }
+    label_point(room)
+}
+
+fn strip(plan: &Plan, b: Bounds) -> Vec<StripSection> {
+    let x0 = b.max.0 + STRIP_GAP;
+    let mut y = b.max.1;
+    SitePlace::ALL
+        .iter()
+        .map(|&place| {
+            let n = plan
+                .items
+                .iter()
+                .filter(|i| i.at == Location::Site(place))
+                .count();
+            // room for one more item than there is, so a drop has a place
+            let rows = (n / PER_ROW + 1) as f64;
+            let h = TITLE_H + rows * ITEM_STEP + 0.2;
+            let sec = StripSection {
+                place,
+                bounds: Bounds {
+                    min: (x0, y - h),
+                    max: (x0 + STRIP_WIDTH, y),
+                },
+                title: (x0 + 0.15, y - 0.4),
+            };
+            y -= h + 0.3;
+            sec
+        })
+        .collect()
+}
+
+fn strip_slot(sec: &StripSection, n: usize) -> (f64, f64) {
+    let (r, c) = (n / PER_ROW, n % PER_ROW);
+    (
+        sec.bounds.min.0 + 0.5 + c as f64 * ITEM_STEP,
+        sec.bounds.max.1 - TITLE_H - 0.25 - r as f64 * ITEM_STEP,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Item, ItemKind};
+
+    fn plan() -> Plan {
+        let text = r#"(format: 1, revision: (number: 1, date: "2026-03-01"),
+            committee: (code: "X", name: "示例", street: "街道", estate: New),
+            rooms: [(id: "R1", name: "办公室", zones: [Office], floor: AntiSlip,
+                     outline: [(0.0, 0.0), (4.0, 0.0), (4.0, 3.0), (0.0, 3.0)])],
+            items: [(kind: Computer, at: Room("R1")), (kind: Desk, at: Room("R1")),
+                    (kind: Fax, at: Room("R1"), pos: (3.0, 1.0)),
+                    (kind: EstateGuideSign, at: Site(EstateGate))])"#;
+        crate::io::parse_plan(std::path::Path::new("t.ron"), text).unwrap()
+    }
+
+    #[test]
+    fn items_without_position_get_distinct_slots_inside_their_room() {
+        let p = plan();
+        let l = Layout::of(&p);
+        let r = &p.rooms[0];
+        assert!(room_contains(r, l.items[0]) && room_contains(r, l.items[1]));
+        assert_ne!(l.items[0], l.items[1]);
+        assert_eq!(l.items[2], (3.0, 1.0));
+    }
+
+    #[test]
+    fn site_items_stand_in_their_strip_section() {
+        let mut p = plan();
+        let l = Layout::of(&p);
+        assert_eq!(l.strip.len(), 4);
+        assert!(l.strip.iter().all(|s| s.bounds.min.0 > l.plan.max.0));
+        assert_eq!(l.site_at(l.items[3]), Some(SitePlace::EstateGate));
+        // a sixth item at the gate moves to a second row, and the section grows
+        for _ in 0..5 {
+            p.items.push(Item::new(ItemKind::InfoBoard, Location::Site(SitePlace::EstateGate)));
+        }
+        let l2 = Layout::of(&p);
+        let gate = &l2.strip[0];
+        assert!(gate.bounds.size().1 > l.strip[0].bounds.size().1);
+        assert!(l2.items[3..].iter().all(|&q| gate.bounds.contains(q)));
+    }
+
+    #[test]
+    fn empty_plan_has_unit_bounds() {
+        let mut p = plan();
+        p.rooms.clear();
+        p.items.clear();
+        let l = Layout::of(&p);
+        assert_eq!(l.plan.size(), (1.0, 1.0));
+    }
+}
