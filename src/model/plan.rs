@@ -70,6 +70,7 @@ impl<'de> Deserialize<'de> for Format1 {
 pub struct Revision {
     /// Counts up from 1.
     pub number: u32,
+    #[serde(with = "super::date")]
     pub date: NaiveDate,
     /// A1-3.6.1: a change of rooms needs the committee's prior consent.
     #[serde(default)]
@@ -79,6 +80,7 @@ pub struct Revision {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Consent {
     pub by: String,
+    #[serde(with = "super::date")]
     pub date: NaiveDate,
 }
 
