@@ -19,5 +19,7 @@ pub mod edit;
 pub mod geom;
 pub mod io;
 pub mod model;
+#[cfg(feature = "gui")]
+pub mod planner;
 pub mod report;
 pub mod rules;

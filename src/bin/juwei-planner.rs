@@ -1,5 +1,44 @@
-// Replaced by the planner (issue 4) when its branch lands.
+//! `juwei-planner [PLAN] [--screenshot OUT.png] [--lang zh|en]`: the
+//! planner, a desktop app to edit a committee's premises plan with live
+//! findings (docs/planner.md).
+
+use std::path::PathBuf;
+
+use clap::Parser;
+use juwei::model::Lang;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "juwei-planner",
+    version,
+    about = "居委平面图编辑器 (juwei planner): edit a premises plan, see the standard's findings live"
+)]
+struct Args {
+    /// 要打开的平面图 (plan format 1, RON)
+    file: Option<PathBuf>,
+    /// 打开平面图、适合窗口、截图保存为 PNG 后退出 (write a screenshot and exit)
+    #[arg(long, value_name = "OUT.png")]
+    screenshot: Option<PathBuf>,
+    /// 界面语言 / interface language for this run: zh or en (default: the saved choice)
+    #[arg(long)]
+    lang: Option<Lang>,
+}
+
 fn main() {
-    eprintln!("juwei-planner: the planner is not in this build yet");
-    std::process::exit(2);
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            std::process::exit(if e.use_stderr() {
+                juwei::cli::EXIT_INPUT
+            } else {
+                juwei::cli::EXIT_OK
+            });
+        }
+    };
+    std::process::exit(juwei::planner::run(juwei::planner::PlannerArgs {
+        file: args.file,
+        screenshot: args.screenshot,
+        lang: args.lang,
+    }));
 }

@@ -14,6 +14,7 @@ use crate::model::Lang;
 use crate::rules::Profile;
 
 pub mod check;
+pub mod plan;
 
 /// Exit status: nothing wrong.
 pub const EXIT_OK: i32 = 0;
@@ -45,6 +46,8 @@ pub struct Cli {
 pub enum Command {
     /// 检查一个平面图 (check one plan against the standard)
     Check(check::CheckArgs),
+    /// 打开平面图编辑器 (open the planner, a desktop app)
+    Plan(plan::PlanArgs),
 }
 
 /// Parse arguments, run, and return the process exit status.
@@ -66,6 +69,7 @@ pub fn run(cli: Cli) -> i32 {
     };
     match cli.command {
         Command::Check(a) => check::run(a, &out),
+        Command::Plan(a) => plan::run(a, &out),
     }
 }
 

@@ -738,6 +738,13 @@ impl UndoStack {
         self.saved = self.top_id();
     }
 
+    /// The plan as it is now differs from what is on disk though nothing was
+    /// edited (it was recovered from an autosave copy): no state of this
+    /// history counts as saved.
+    pub fn mark_unsaved(&mut self) {
+        self.saved = u64::MAX;
+    }
+
     /// The plan differs from the last save: undoing back to the saved state
     /// clears the marker again.
     pub fn is_modified(&self) -> bool {

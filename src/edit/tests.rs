@@ -348,6 +348,21 @@ fn modified_marker_follows_the_saved_state() {
 }
 
 #[test]
+fn a_recovered_plan_stays_modified_until_saved() {
+    let mut plan = sample();
+    let mut stack = UndoStack::default();
+    stack.mark_unsaved();
+    assert!(stack.is_modified());
+    stack
+        .apply(&mut plan, Edit::DeleteItem { index: 0 })
+        .unwrap();
+    stack.undo(&mut plan).unwrap();
+    assert!(stack.is_modified(), "undo does not reach a saved state");
+    stack.mark_saved();
+    assert!(!stack.is_modified());
+}
+
+#[test]
 fn labels_in_both_languages_and_generation_counts_changes() {
     let mut plan = sample();
     let mut stack = UndoStack::default();

@@ -1,0 +1,168 @@
+//! The planner (`juwei-planner`, `juwei plan`): a bevy + egui desktop app to
+//! draw and edit a committee's premises plan and see the standard's findings
+//! live. Built with the `gui` feature (on by default).
+//!
+//! One plugin per concern:
+//! - [`state`]: the open plan, its undo stack and check, the selection; no
+//!   window (headless tests use it alone);
+//! - [`view`]: pan, zoom, fit; [`canvas`]: the drawing; [`picking`]: the
+//!   pointer and the tools;
+//! - [`panels`]: toolbar, findings, inspector; [`files`]: open, save,
+//!   autosave; [`fonts`]: the CJK face; [`i18n`]: language and window title;
+//! - [`screenshot`]: `--screenshot OUT.png` for tests and docs.
+
+pub mod canvas;
+pub mod files;
+pub mod fonts;
+pub mod i18n;
+pub mod panels;
+pub mod picking;
+pub mod screenshot;
+pub mod settings;
+pub mod state;
+pub mod view;
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::window::{PresentMode, WindowResolution};
+use bevy_egui::{EguiGlobalSettings, EguiPlugin, PrimaryEguiContext};
+
+use crate::model::Lang;
+use files::FilesUi;
+use settings::Settings;
+use state::{Doc, PlannerLogicPlugin, UiLang};
+
+/// How the planner was started.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlannerArgs {
+    /// The plan to open.
+    pub file: Option<PathBuf>,
+    /// Write a screenshot of the opened plan here and exit.
+    pub screenshot: Option<PathBuf>,
+    /// The interface language for this run (else the saved choice).
+    pub lang: Option<Lang>,
+}
+
+/// The window's size (logical pixels); screenshots have this size.
+pub const WINDOW_SIZE: (u32, u32) = (1440, 900);
+
+/// Everything but the window plugins: what the app and the tests share.
+pub struct PlannerPlugin {
+    pub args: PlannerArgs,
+}
+
+impl Plugin for PlannerPlugin {
+    fn build(&self, app: &mut App) {
+        let mut settings = Settings::load();
+        if self.args.screenshot.is_some() {
+            // a screenshot run must not change the user's settings or recent files
+            settings.file = None;
+        }
+        let lang = self.args.lang.unwrap_or(settings.lang);
+        let mut files_ui = FilesUi::default();
+        let doc = match &self.args.file {
+            Some(path) => match Doc::open(path) {
+                Ok(doc) => {
+                    settings.touch_recent(path);
+                    settings.store();
+                    if self.args.screenshot.is_none() {
+                        files_ui.recover = files::recoverable(Some(path));
+                    }
+                    doc
+                }
+                Err(e) => {
+                    files_ui.show_error(e.display(Lang::Zh), e.display(Lang::En));
+                    Doc::untitled()
+                }
+            },
+            None => {
+                if self.args.screenshot.is_none() {
+                    files_ui.recover = files::recoverable(None);
+                }
+                Doc::untitled()
+            }
+        };
+        app.insert_resource(doc)
+            .insert_resource(settings)
+            .insert_resource(files_ui)
+            .insert_resource(UiLang(lang))
+            .add_plugins((
+                PlannerLogicPlugin,
+                fonts::FontsPlugin,
+                view::ViewPlugin,
+                canvas::CanvasPlugin,
+                picking::PickingPlugin,
+                panels::PanelsPlugin,
+                files::FilesPlugin,
+                i18n::I18nPlugin,
+            ))
+            .add_systems(PreStartup, spawn_ui_camera)
+            .add_systems(
+                Update,
+                (view::zoom_and_pan, picking::mouse_to_events)
+                    .chain()
+                    .before(picking::handle_pointer),
+            );
+        if let Some(out) = &self.args.screenshot {
+            app.add_plugins(screenshot::ScreenshotPlugin { path: out.clone() });
+        }
+    }
+}
+
+/// The camera egui draws with: above the plan camera, clearing nothing.
+fn spawn_ui_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>) {
+    egui.auto_create_primary_context = false;
+    commands.spawn((
+        PrimaryEguiContext,
+        Camera2d,
+        bevy::camera::visibility::RenderLayers::none(),
+        Camera {
+            order: 1,
+            clear_color: ClearColorConfig::None,
+            ..default()
+        },
+    ));
+}
+
+/// Run the planner; returns the process exit status.
+pub fn run(args: PlannerArgs) -> i32 {
+    let title = "居委平面图 juwei planner".to_string();
+    let screenshot = args.screenshot.is_some();
+    let mut resolution = WindowResolution::new(WINDOW_SIZE.0, WINDOW_SIZE.1);
+    if screenshot {
+        // the same picture on any screen
+        resolution = resolution.with_scale_factor_override(1.0);
+    }
+    let window = Window {
+        title,
+        resolution,
+        present_mode: if screenshot {
+            PresentMode::AutoNoVsync
+        } else {
+            PresentMode::AutoVsync
+        },
+        ..default()
+    };
+    let exit = App::new()
+        .add_plugins(
+            DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: Some(window),
+                    // the planner asks before closing unsaved work
+                    close_when_requested: false,
+                    ..default()
+                })
+                .set(bevy::log::LogPlugin {
+                    filter: "warn,juwei=info,wgpu=error,naga=error".into(),
+                    ..default()
+                }),
+        )
+        .add_plugins(EguiPlugin::default())
+        .add_plugins(PlannerPlugin { args })
+        .run();
+    match exit {
+        AppExit::Success => 0,
+        AppExit::Error(code) => code.get() as i32,
+    }
+}

@@ -1,0 +1,483 @@
+//! The inspector: what is selected (room, door, item) and the committee's
+//! data, edited in place. Every change is sent as an edit; text fields are
+//! committed when they lose the keyboard or on Enter.
+
+use bevy_egui::egui;
+
+use super::UiAction;
+use crate::edit::Edit;
+use crate::model::{
+    Committee, Estate, Floor, Item, ItemKind, Lang, Location, Network, OfficerRole, Police,
+    PoliceService, SitePlace, Zone,
+};
+use crate::planner::picking::delete_selection;
+use crate::planner::state::{Doc, PlanCommand, Selection};
+
+/// Text being typed, kept between frames; re-read from the plan whenever the
+/// field does not have the keyboard.
+#[derive(Default)]
+pub struct Buffers {
+    pub room_name: String,
+    pub assets: String,
+    pub code: String,
+    pub name: String,
+    pub street: String,
+    pub address: String,
+    pub revision_date: String,
+    pub consent_by: String,
+    pub consent_date: String,
+}
+
+fn edit(e: Edit) -> UiAction {
+    UiAction::Plan(PlanCommand::Edit(e))
+}
+
+/// A text field bound to a plan value: shows `current` unless it is being
+/// typed in; returns the new text when the user is done and it differs.
+fn text_field(
+    ui: &mut egui::Ui,
+    salt: &str,
+    buf: &mut String,
+    current: &str,
+    hint: &str,
+) -> Option<String> {
+    let id = ui.make_persistent_id(salt);
+    if !ui.memory(|m| m.has_focus(id)) && buf != current {
+        *buf = current.to_string();
+    }
+    let resp = ui.add(egui::TextEdit::singleline(buf).hint_text(hint).id(id));
+    let done = resp.lost_focus();
+    (done && buf != current).then(|| buf.clone())
+}
+
+pub fn inspector_ui(
+    ui: &mut egui::Ui,
+    doc: &Doc,
+    sel: &Selection,
+    buf: &mut Buffers,
+    lang: Lang,
+) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.heading(lang.pick("属性", "Inspector"));
+        if let Some(room) = sel.room.as_deref().and_then(|id| doc.plan.room(id)) {
+            room_ui(ui, doc, room, sel, buf, lang, &mut out);
+        } else if let Some(i) = sel.door.filter(|&i| i < doc.plan.doors.len()) {
+            door_ui(ui, doc, i, lang, &mut out);
+        } else if let Some(i) = sel.item.filter(|&i| i < doc.plan.items.len()) {
+            item_ui(ui, doc, i, buf, lang, &mut out);
+        } else {
+            ui.label(lang.pick(
+                "在平面图上点击房间、门或物品以编辑。",
+                "Click a room, door or item on the plan to edit it.",
+            ));
+        }
+        ui.separator();
+        egui::CollapsingHeader::new(lang.pick("居委会信息", "Committee"))
+            .default_open(sel.is_empty())
+            .show(ui, |ui| committee_ui(ui, doc, buf, lang, &mut out));
+        egui::CollapsingHeader::new(lang.pick("修订", "Revision"))
+            .default_open(false)
+            .show(ui, |ui| revision_ui(ui, doc, buf, lang, &mut out));
+    });
+    out
+}
+
+fn delete_button(ui: &mut egui::Ui, doc: &Doc, sel: &Selection, text: &str, out: &mut Vec<UiAction>) {
+    if ui.button(text).clicked() {
+        if let Some(e) = delete_selection(doc, sel) {
+            out.push(edit(e));
+        }
+    }
+}
+
+fn room_ui(
+    ui: &mut egui::Ui,
+    doc: &Doc,
+    room: &crate::model::Room,
+    sel: &Selection,
+    buf: &mut Buffers,
+    lang: Lang,
+    out: &mut Vec<UiAction>,
+) {
+    ui.label(format!("{} {}", lang.pick("房间", "Room"), room.id));
+    egui::Grid::new("room").num_columns(2).show(ui, |ui| {
+        ui.label(lang.pick("名称", "Name"));
+        if let Some(name) = text_field(ui, "room-name", &mut buf.room_name, &room.name, "") {
+            out.push(edit(Edit::SetRoomName {
+                room: room.id.clone(),
+                name,
+            }));
+        }
+        ui.end_row();
+        ui.label(lang.pick("面积", "Area"));
+        match doc.room_area(&room.id) {
+            Some(a) => ui.label(format!("{a:.2} ㎡")),
+            None => ui.label("—"),
+        };
+        ui.end_row();
+        ui.label(lang.pick("地面", "Floor"));
+        ui.horizontal(|ui| {
+            for (floor, zh, en) in [
+                (Floor::AntiSlip, "防滑", "anti-slip"),
+                (Floor::Other, "其他", "other"),
+            ] {
+                if ui.radio(room.floor == floor, lang.pick(zh, en)).clicked() && room.floor != floor {
+                    out.push(edit(Edit::SetRoomFloor {
+                        room: room.id.clone(),
+                        floor,
+                    }));
+                }
+            }
+        });
+        ui.end_row();
+    });
+    ui.label(lang.pick("功能区", "Zones"));
+    for zone in Zone::ALL {
+        let mut on = room.has(zone);
+        let swatch = egui::RichText::new("■").color(super::findings::colour32(zone.colour()));
+        ui.horizontal(|ui| {
+            ui.label(swatch);
+            if ui.checkbox(&mut on, zone.name(lang)).changed() {
+                let zones: Vec<Zone> = Zone::ALL
+                    .into_iter()
+                    .filter(|z| if *z == zone { on } else { room.has(*z) })
+                    .collect();
+                out.push(edit(Edit::SetRoomZones {
+                    room: room.id.clone(),
+                    zones,
+                }));
+            }
+        });
+    }
+    ui.label(format!(
+        "{}: {}",
+        lang.pick("顶点", "Points"),
+        room.outline.len()
+    ));
+    if let Some(v) = sel.vertex.and_then(|i| room.outline.get(i).map(|p| (i, p))) {
+        ui.label(format!(
+            "{} {}: ({:.2}, {:.2})",
+            lang.pick("选中顶点", "selected point"),
+            v.0,
+            v.1 .0,
+            v.1 .1
+        ));
+        delete_button(ui, doc, sel, lang.pick("删除顶点", "Delete point"), out);
+    }
+    ui.small(lang.pick(
+        "拖动顶点可修改轮廓(吸附0.1米网格及其他房间的顶点和墙);双击墙添加顶点;右键顶点删除。",
+        "Drag points to reshape (snaps to the 0.1 m grid and to other rooms' points and walls); double-click a wall to add a point; right-click a point to delete it.",
+    ));
+    let findings: Vec<&crate::rules::Finding> = doc
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.rooms.contains(&room.id))
+        .collect();
+    if !findings.is_empty() {
+        ui.separator();
+        for f in findings {
+            ui.colored_label(
+                super::findings::colour32(f.severity.colour()),
+                format!("[{}] {}", f.code, f.message(lang)),
+            );
+        }
+    }
+    ui.separator();
+    let room_only = Selection::room(room.id.clone());
+    delete_button(ui, doc, &room_only, lang.pick("删除房间", "Delete room"), out);
+}
+
+fn side_name(doc: &Doc, id: &str, lang: Lang) -> String {
+    match doc.plan.room(id) {
+        Some(r) => format!("{} ({})", r.name, r.id),
+        None => lang.pick("室外", "outside").to_string(),
+    }
+}
+
+fn door_ui(ui: &mut egui::Ui, doc: &Doc, i: usize, lang: Lang, out: &mut Vec<UiAction>) {
+    let d = &doc.plan.doors[i];
+    ui.label(format!("{} {}", lang.pick("门", "Door"), i + 1));
+    ui.label(format!(
+        "{} ↔ {}",
+        side_name(doc, &d.between.0, lang),
+        side_name(doc, &d.between.1, lang)
+    ));
+    ui.label(format!("({:.2}, {:.2})", d.at.0, d.at.1));
+    ui.small(lang.pick(
+        "沿墙拖动门即可移动;拖到另一面墙上,门连接的房间随之改变。",
+        "Drag the door along the walls to move it; on another wall it connects the rooms that share that wall.",
+    ));
+    if ui.button(lang.pick("删除门", "Delete door")).clicked() {
+        out.push(edit(Edit::DeleteDoor { index: i }));
+    }
+}
+
+fn location_name(doc: &Doc, at: &Location, lang: Lang) -> String {
+    match at {
+        Location::Room(id) => side_name(doc, id, lang),
+        Location::Site(p) => lang.pick(p.name_zh(), p.name_en()).to_string(),
+    }
+}
+
+fn item_ui(ui: &mut egui::Ui, doc: &Doc, i: usize, buf: &mut Buffers, lang: Lang, out: &mut Vec<UiAction>) {
+    let item = &doc.plan.items[i];
+    ui.label(format!("{} {}", item.kind.glyph(), item.kind.name(lang)));
+    let mut changed: Option<Item> = None;
+    egui::Grid::new("item").num_columns(2).show(ui, |ui| {
+        ui.label(lang.pick("位置", "Where"));
+        egui::ComboBox::from_id_salt("item-at")
+            .selected_text(location_name(doc, &item.at, lang))
+            .show_ui(ui, |ui| {
+                for r in &doc.plan.rooms {
+                    let at = Location::Room(r.id.clone());
+                    if ui
+                        .selectable_label(item.at == at, format!("{} ({})", r.name, r.id))
+                        .clicked()
+                        && item.at != at
+                    {
+                        out.push(edit(Edit::MoveItem {
+                            index: i,
+                            at,
+                            pos: None,
+                        }));
+                    }
+                }
+                for p in SitePlace::ALL {
+                    let at = Location::Site(p);
+                    if ui
+                        .selectable_label(item.at == at, lang.pick(p.name_zh(), p.name_en()))
+                        .clicked()
+                        && item.at != at
+                    {
+                        out.push(edit(Edit::MoveItem {
+                            index: i,
+                            at,
+                            pos: None,
+                        }));
+                    }
+                }
+            });
+        ui.end_row();
+        ui.label(lang.pick("数量", "Count"));
+        let mut count = item.count;
+        let r = ui.add(egui::DragValue::new(&mut count).range(1..=9999));
+        if count != item.count && !r.dragged() {
+            out.push(edit(Edit::SetItemCount { index: i, count }));
+        } else if count != item.count && r.dragged() {
+            out.push(UiAction::Plan(PlanCommand::Drag(Edit::SetItemCount { index: i, count })));
+        }
+        ui.end_row();
+        if matches!(item.kind, ItemKind::WallBoard(_) | ItemKind::PoliceBoard) {
+            ui.label(lang.pick("所在墙", "Wall"));
+            let mut on = item.wall.is_some();
+            let mut wall = item.wall.unwrap_or(0);
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut on, "");
+                ui.add_enabled(on, egui::DragValue::new(&mut wall).range(0..=999));
+            });
+            let new = on.then_some(wall);
+            if new != item.wall {
+                let mut it = item.clone();
+                it.wall = new;
+                changed = Some(it);
+            }
+            ui.end_row();
+        }
+        if item.kind == ItemKind::Computer {
+            ui.label(lang.pick("网络", "Network"));
+            ui.horizontal(|ui| {
+                for (n, zh, en) in [
+                    (None, "无", "none"),
+                    (Some(Network::Intranet), "内网", "intranet"),
+                    (Some(Network::Internet), "外网", "internet"),
+                    (Some(Network::Both), "内外网", "both"),
+                ] {
+                    if ui.radio(item.network == n, lang.pick(zh, en)).clicked() && item.network != n {
+                        let mut it = item.clone();
+                        it.network = n;
+                        changed = Some(it.clone());
+                    }
+                }
+            });
+            ui.end_row();
+        }
+        if item.kind == ItemKind::BulletinBoard {
+            ui.label(lang.pick("商业广告", "Commercial ads"));
+            let mut ads = item.commercial_ads;
+            if ui.checkbox(&mut ads, "").changed() {
+                let mut it = item.clone();
+                it.commercial_ads = ads;
+                changed = Some(it);
+            }
+            ui.end_row();
+        }
+        ui.label(lang.pick("资产卡片", "Asset cards"));
+        let current = item.assets.join(", ");
+        if let Some(text) = text_field(ui, "assets", &mut buf.assets, &current, "ZC-0001, ZC-0002") {
+            let mut it = item.clone();
+            it.assets = text
+                .split([',', ',', ' ', ';', ';'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+            changed = Some(it);
+        }
+        ui.end_row();
+    });
+    if let Some(it) = changed {
+        out.push(edit(Edit::SetItem { index: i, item: it }));
+    }
+    if ui.button(lang.pick("删除物品", "Delete item")).clicked() {
+        out.push(edit(Edit::DeleteItem { index: i }));
+    }
+}
+
+fn committee_ui(ui: &mut egui::Ui, doc: &Doc, buf: &mut Buffers, lang: Lang, out: &mut Vec<UiAction>) {
+    let c = &doc.plan.committee;
+    let mut new: Committee = c.clone();
+    egui::Grid::new("committee").num_columns(2).show(ui, |ui| {
+        ui.label(lang.pick("编号", "Code"));
+        if let Some(t) = text_field(ui, "code", &mut buf.code, &c.code, "JA-SM2-007") {
+            new.code = t;
+        }
+        ui.end_row();
+        ui.label(lang.pick("名称", "Name"));
+        if let Some(t) = text_field(ui, "name", &mut buf.name, &c.name, "") {
+            new.name = t;
+        }
+        ui.end_row();
+        ui.label(lang.pick("街道", "Street office"));
+        if let Some(t) = text_field(ui, "street", &mut buf.street, &c.street, "") {
+            new.street = t;
+        }
+        ui.end_row();
+        ui.label(lang.pick("地址", "Address"));
+        if let Some(t) = text_field(ui, "address", &mut buf.address, &c.address, "") {
+            new.address = t;
+        }
+        ui.end_row();
+        ui.label(lang.pick("小区", "Estate"));
+        ui.horizontal(|ui| {
+            for e in [Estate::New, Estate::Old] {
+                if ui.radio(c.estate == e, lang.pick(e.name_zh(), e.name_en())).clicked() {
+                    new.estate = e;
+                }
+            }
+        });
+        ui.end_row();
+        ui.label(lang.pick("临街", "Street-facing"));
+        ui.checkbox(&mut new.street_facing, "");
+        ui.end_row();
+        ui.label(lang.pick("社区警务室", "Police room"));
+        let mut has = c.police.is_some();
+        if ui.checkbox(&mut has, "").changed() {
+            new.police = has.then(|| Police {
+                staff: 1,
+                services: Vec::new(),
+                officer_role: None,
+            });
+        }
+        ui.end_row();
+        if let (Some(p), Some(np)) = (&c.police, new.police.as_mut()) {
+            ui.label(lang.pick("警务人员数", "Police staff"));
+            let mut staff = p.staff;
+            ui.add(egui::DragValue::new(&mut staff).range(0..=99));
+            if staff != p.staff {
+                np.staff = staff;
+            }
+            ui.end_row();
+            ui.label(lang.pick("社区民警职务", "Officer's role"));
+            ui.vertical(|ui| {
+                for (r, zh, en) in [
+                    (None, "无", "none"),
+                    (
+                        Some(OfficerRole::DeputyPartySecretary),
+                        "居民区党组织副书记",
+                        "deputy Party secretary",
+                    ),
+                    (
+                        Some(OfficerRole::DeputyStationHead),
+                        "综治工作站副站长",
+                        "deputy head of the governance station",
+                    ),
+                ] {
+                    if ui.radio(p.officer_role == r, lang.pick(zh, en)).clicked() {
+                        np.officer_role = r;
+                    }
+                }
+            });
+            ui.end_row();
+            ui.label(lang.pick("警务服务", "Services"));
+            ui.vertical(|ui| {
+                for s in PoliceService::ALL {
+                    let mut on = p.services.contains(&s);
+                    if ui.checkbox(&mut on, lang.pick(s.name_zh(), s.name_en())).changed() {
+                        np.services = PoliceService::ALL
+                            .into_iter()
+                            .filter(|x| if *x == s { on } else { p.services.contains(x) })
+                            .collect();
+                    }
+                }
+            });
+            ui.end_row();
+        }
+    });
+    if new != *c {
+        out.push(edit(Edit::SetCommittee { committee: new }));
+    }
+}
+
+fn revision_ui(ui: &mut egui::Ui, doc: &Doc, buf: &mut Buffers, lang: Lang, out: &mut Vec<UiAction>) {
+    let r = &doc.plan.revision;
+    let mut new = r.clone();
+    let mut bad_date = false;
+    egui::Grid::new("revision").num_columns(2).show(ui, |ui| {
+        ui.label(lang.pick("修订号", "Number"));
+        ui.add(egui::DragValue::new(&mut new.number).range(1..=9999));
+        ui.end_row();
+        ui.label(lang.pick("日期", "Date"));
+        if let Some(t) = text_field(ui, "rev-date", &mut buf.revision_date, &r.date.to_string(), "2026-03-01") {
+            match t.trim().parse() {
+                Ok(d) => new.date = d,
+                Err(_) => bad_date = true,
+            }
+        }
+        ui.end_row();
+        ui.label(lang.pick("居委会同意", "Committee's consent"));
+        let mut has = r.consent.is_some();
+        if ui.checkbox(&mut has, "").changed() {
+            new.consent = has.then(|| crate::model::Consent {
+                by: doc.plan.committee.name.clone(),
+                date: r.date,
+            });
+        }
+        ui.end_row();
+        if let (Some(c), Some(nc)) = (&r.consent, new.consent.as_mut()) {
+            ui.label(lang.pick("同意方", "By"));
+            if let Some(t) = text_field(ui, "consent-by", &mut buf.consent_by, &c.by, "") {
+                nc.by = t;
+            }
+            ui.end_row();
+            ui.label(lang.pick("同意日期", "Date of consent"));
+            if let Some(t) = text_field(ui, "consent-date", &mut buf.consent_date, &c.date.to_string(), "2026-02-20") {
+                match t.trim().parse() {
+                    Ok(d) => nc.date = d,
+                    Err(_) => bad_date = true,
+                }
+            }
+            ui.end_row();
+        }
+    });
+    if bad_date {
+        out.push(UiAction::Notice(
+            "日期格式应为 YYYY-MM-DD".into(),
+            "dates are written YYYY-MM-DD".into(),
+        ));
+    }
+    if new != *r {
+        out.push(edit(Edit::SetRevision { revision: new }));
+    }
+}

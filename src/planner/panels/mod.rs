@@ -1,0 +1,161 @@
+//! The egui panels around the canvas. Each panel is a function of a `Ui`
+//! and the state it shows, returning [`UiAction`]s; panels never change the
+//! plan themselves: one system turns their actions into commands.
+
+pub mod findings;
+pub mod inspector;
+pub mod toolbar;
+
+use bevy::prelude::*;
+use bevy_egui::{egui, EguiContexts, EguiPrimaryContextPass};
+
+use super::canvas::UiFocus;
+use super::files::{FileAction, FilesUi};
+use super::picking::Cursor;
+use super::settings::Settings;
+use super::state::{Doc, Notice, PlanCommand, SelectFinding, Selection, Tool, UiLang};
+use super::view::View;
+use crate::model::Lang;
+
+/// What a panel asks for.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum UiAction {
+    Plan(PlanCommand),
+    Select(Selection),
+    Finding(usize),
+    Tool(Tool),
+    File(FileAction),
+    Lang(Lang),
+    Fit,
+    /// Tell the user something (zh, en).
+    Notice(String, String),
+}
+
+pub struct PanelsPlugin;
+
+impl Plugin for PanelsPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_message::<UiAction>()
+            .add_systems(EguiPrimaryContextPass, panels)
+            .add_systems(
+                Update,
+                apply_ui_actions.before(super::state::LogicSet::Apply),
+            );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn panels(
+    mut contexts: EguiContexts,
+    doc: Res<Doc>,
+    selection: Res<Selection>,
+    tool: Res<Tool>,
+    lang: Res<UiLang>,
+    notice: Res<Notice>,
+    settings: Res<Settings>,
+    files_ui: Res<FilesUi>,
+    cursor: Res<Cursor>,
+    mut view: ResMut<View>,
+    mut focus: ResMut<UiFocus>,
+    mut buffers: Local<inspector::Buffers>,
+    mut actions: MessageWriter<UiAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let lang = lang.0;
+    let mut out = Vec::new();
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    egui::Panel::top("toolbar").show(&mut root, |ui| {
+        out.extend(toolbar::toolbar_ui(ui, &doc, &tool, &settings, lang));
+    });
+    egui::Panel::bottom("status").show(&mut root, |ui| {
+        toolbar::status_ui(ui, &doc, &notice, cursor.plan, lang);
+    });
+    egui::Panel::left("findings")
+        .resizable(true)
+        .default_size(300.0)
+        .show(&mut root, |ui| {
+            out.extend(findings::findings_ui(ui, &doc, selection.finding, lang));
+            ui.allocate_space(ui.available_size());
+        });
+    egui::Panel::right("inspector")
+        .resizable(true)
+        .default_size(300.0)
+        .show(&mut root, |ui| {
+            out.extend(inspector::inspector_ui(ui, &doc, &selection, &mut buffers, lang));
+            ui.allocate_space(ui.available_size());
+        });
+    let canvas = root.available_rect_before_wrap();
+    let rect = Rect::new(canvas.min.x, canvas.min.y, canvas.max.x, canvas.max.y);
+    if view.rect != rect {
+        let refit = view.rect.size() == Vec2::ZERO;
+        view.rect = rect;
+        view.fit_pending |= refit;
+    }
+    toolbar::overlay(&ctx, &doc, &view, lang);
+    out.extend(super::files::dialogs(&ctx, &files_ui, &doc, lang));
+
+    let pointer = ctx.pointer_latest_pos();
+    let over_canvas = pointer.is_some_and(|p| canvas.contains(p));
+    let new_focus = UiFocus {
+        // panels are on the background layer with the canvas; windows,
+        // menus and pop-ups stand above it
+        pointer_on_canvas: over_canvas
+            && pointer.is_some_and(|p| {
+                ctx.layer_id_at(p)
+                    .is_none_or(|l| l.order == egui::Order::Background)
+            })
+            && !ctx.egui_is_using_pointer()
+            && !files_ui.is_modal(),
+        typing: ctx.egui_wants_keyboard_input(),
+    };
+    if *focus != new_focus {
+        *focus = new_focus;
+    }
+    for a in out {
+        actions.write(a);
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply_ui_actions(
+    mut actions: MessageReader<UiAction>,
+    mut plan_cmds: MessageWriter<PlanCommand>,
+    mut findings: MessageWriter<SelectFinding>,
+    mut files: MessageWriter<FileAction>,
+    mut selection: ResMut<Selection>,
+    mut tool: ResMut<Tool>,
+    mut lang: ResMut<UiLang>,
+    mut settings: ResMut<Settings>,
+    mut view: ResMut<View>,
+    mut notice: ResMut<Notice>,
+) {
+    for a in actions.read() {
+        match a.clone() {
+            UiAction::Plan(c) => {
+                plan_cmds.write(c);
+            }
+            UiAction::Select(s) => *selection = s,
+            UiAction::Finding(i) => {
+                findings.write(SelectFinding(i));
+            }
+            UiAction::Tool(t) => *tool = t,
+            UiAction::File(f) => {
+                files.write(f);
+            }
+            UiAction::Lang(l) => {
+                lang.0 = l;
+                settings.lang = l;
+                settings.store();
+            }
+            UiAction::Fit => view.fit_pending = true,
+            UiAction::Notice(zh, en) => notice.error(zh, en),
+        }
+    }
+}

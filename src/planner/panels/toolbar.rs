@@ -1,0 +1,285 @@
+//! The menu bar and tool row at the top, the status bar at the bottom, and
+//! the legend and scale bar drawn over the canvas.
+
+use bevy_egui::egui;
+
+use super::findings::colour32;
+use super::UiAction;
+use crate::model::{ItemGroup, ItemKind, Lang, Zone};
+use crate::planner::canvas::{severities_in, zones_in};
+use crate::planner::files::FileAction;
+use crate::planner::settings::Settings;
+use crate::planner::state::{Doc, Notice, PlanCommand, Tool};
+use crate::planner::view::View;
+
+fn group_name(g: ItemGroup, lang: Lang) -> &'static str {
+    match g {
+        ItemGroup::Equipment => lang.pick("设备", "equipment"),
+        ItemGroup::Signage => lang.pick("标牌信箱", "signs and mail"),
+        ItemGroup::Safety => lang.pick("安全", "safety"),
+        ItemGroup::Courtyard => lang.pick("天井", "courtyard"),
+        ItemGroup::Boards => lang.pick("版面", "boards"),
+        ItemGroup::Police => lang.pick("警务", "police"),
+    }
+}
+
+/// Menu bar and tool row.
+pub fn toolbar_ui(
+    ui: &mut egui::Ui,
+    doc: &Doc,
+    tool: &Tool,
+    settings: &Settings,
+    lang: Lang,
+) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button(lang.pick("文件", "File"), |ui| {
+            if ui.button(lang.pick("新建 (Ctrl+N)", "New (Ctrl+N)")).clicked() {
+                out.push(UiAction::File(FileAction::New));
+            }
+            if ui.button(lang.pick("打开… (Ctrl+O)", "Open… (Ctrl+O)")).clicked() {
+                out.push(UiAction::File(FileAction::Open));
+            }
+            ui.menu_button(lang.pick("最近的文件", "Recent files"), |ui| {
+                if settings.recent.is_empty() {
+                    ui.label(lang.pick("(无)", "(none)"));
+                }
+                for p in &settings.recent {
+                    if ui.button(p.display().to_string()).clicked() {
+                        out.push(UiAction::File(FileAction::OpenPath(p.clone())));
+                    }
+                }
+            });
+            ui.separator();
+            if ui.button(lang.pick("保存 (Ctrl+S)", "Save (Ctrl+S)")).clicked() {
+                out.push(UiAction::File(FileAction::Save));
+            }
+            if ui.button(lang.pick("另存为… (Ctrl+Shift+S)", "Save as… (Ctrl+Shift+S)")).clicked() {
+                out.push(UiAction::File(FileAction::SaveAs));
+            }
+            ui.separator();
+            if ui.button(lang.pick("退出", "Quit")).clicked() {
+                out.push(UiAction::File(FileAction::Quit));
+            }
+        });
+        ui.menu_button(lang.pick("编辑", "Edit"), |ui| {
+            let undo = doc.stack.undo_label(lang).map_or_else(
+                || lang.pick("撤销", "Undo").to_string(),
+                |l| format!("{} {l}", lang.pick("撤销", "Undo")),
+            );
+            if ui
+                .add_enabled(doc.stack.can_undo(), egui::Button::new(format!("{undo} (Ctrl+Z)")))
+                .clicked()
+            {
+                out.push(UiAction::Plan(PlanCommand::Undo));
+            }
+            let redo = doc.stack.redo_label(lang).map_or_else(
+                || lang.pick("重做", "Redo").to_string(),
+                |l| format!("{} {l}", lang.pick("重做", "Redo")),
+            );
+            if ui
+                .add_enabled(doc.stack.can_redo(), egui::Button::new(format!("{redo} (Ctrl+Y)")))
+                .clicked()
+            {
+                out.push(UiAction::Plan(PlanCommand::Redo));
+            }
+        });
+        ui.menu_button(lang.pick("视图", "View"), |ui| {
+            if ui.button(lang.pick("适合窗口 (F)", "Fit to window (F)")).clicked() {
+                out.push(UiAction::Fit);
+            }
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let other = match lang {
+                Lang::Zh => Lang::En,
+                Lang::En => Lang::Zh,
+            };
+            if ui
+                .button(lang.pick("English", "中文"))
+                .on_hover_text(lang.pick("切换界面语言", "Switch the interface language"))
+                .clicked()
+            {
+                out.push(UiAction::Lang(other));
+            }
+        });
+    });
+    ui.horizontal(|ui| {
+        for t in [Tool::Select, Tool::DrawRoom { points: Vec::new() }, Tool::AddDoor] {
+            let on = std::mem::discriminant(tool) == std::mem::discriminant(&t);
+            if ui.selectable_label(on, t.name(lang)).clicked() && !on {
+                out.push(UiAction::Tool(t));
+            }
+        }
+        let current = match tool {
+            Tool::AddItem(k) => Some(*k),
+            _ => None,
+        };
+        let text = match current {
+            Some(k) => format!("{}: {} {}", Tool::AddItem(k).name(lang), k.glyph(), k.name(lang)),
+            None => format!("{}…", Tool::AddItem(ItemKind::Computer).name(lang)),
+        };
+        egui::ComboBox::from_id_salt("item-kind")
+            .selected_text(text)
+            .height(420.0)
+            .show_ui(ui, |ui| {
+                let mut group = None;
+                for &k in ItemKind::ALL {
+                    if group != Some(k.group()) {
+                        group = Some(k.group());
+                        ui.label(egui::RichText::new(group_name(k.group(), lang)).strong());
+                    }
+                    let label = format!("{} {}", k.glyph(), k.name(lang));
+                    if ui.selectable_label(current == Some(k), label).clicked() {
+                        out.push(UiAction::Tool(Tool::AddItem(k)));
+                    }
+                }
+            });
+        ui.separator();
+        if ui
+            .add_enabled(doc.stack.can_undo(), egui::Button::new(lang.pick("撤销", "Undo")))
+            .clicked()
+        {
+            out.push(UiAction::Plan(PlanCommand::Undo));
+        }
+        if ui
+            .add_enabled(doc.stack.can_redo(), egui::Button::new(lang.pick("重做", "Redo")))
+            .clicked()
+        {
+            out.push(UiAction::Plan(PlanCommand::Redo));
+        }
+        if ui.button(lang.pick("适合窗口", "Fit")).clicked() {
+            out.push(UiAction::Fit);
+        }
+        ui.separator();
+        ui.label(match tool {
+            Tool::Select => lang.pick(
+                "点击选择;拖动顶点、门、物品;拖动空白处平移;滚轮缩放",
+                "click to select; drag points, doors, items; drag empty space to pan; wheel to zoom",
+            ),
+            Tool::DrawRoom { .. } => lang.pick(
+                "依次点击房间的角点,点回第一个点或按回车完成;Esc 取消",
+                "click the room's corners; click the first again or press Enter to finish; Esc cancels",
+            ),
+            Tool::AddDoor => lang.pick("点击墙放门", "click a wall to put a door"),
+            Tool::AddItem(_) => lang.pick(
+                "点击房间或右侧场地栏放置物品",
+                "click a room or a site place on the right",
+            ),
+        });
+    });
+    out
+}
+
+/// The status bar.
+pub fn status_ui(ui: &mut egui::Ui, doc: &Doc, notice: &Notice, cursor: Option<(f64, f64)>, lang: Lang) {
+    ui.horizontal(|ui| {
+        let file = doc
+            .path
+            .as_ref()
+            .map_or_else(|| doc.name(lang), |p| p.display().to_string());
+        ui.label(file);
+        if doc.is_modified() {
+            ui.colored_label(
+                egui::Color32::from_rgb(0xe0, 0x3a, 0x1e),
+                lang.pick("● 已修改", "● modified"),
+            );
+        } else {
+            ui.label(lang.pick("已保存", "saved"));
+        }
+        ui.separator();
+        ui.label(format!(
+            "{} {} · {}",
+            doc.plan.committee.name,
+            doc.plan.committee.code,
+            lang.pick(doc.plan.committee.estate.name_zh(), doc.plan.committee.estate.name_en())
+        ));
+        ui.separator();
+        if let Some((x, y)) = cursor {
+            ui.monospace(format!("x {x:.2}  y {y:.2} m"));
+            ui.separator();
+        }
+        if let Some(text) = notice.get(lang) {
+            if notice.error {
+                ui.colored_label(egui::Color32::from_rgb(0xb0, 0x00, 0x20), text);
+            } else {
+                ui.label(text);
+            }
+        }
+    });
+}
+
+/// A round length for the scale bar: about `target_px` long on screen.
+pub fn scale_bar_metres(scale: f32, target_px: f32) -> f32 {
+    let want = scale * target_px;
+    [0.1f32, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0]
+        .into_iter()
+        .rev()
+        .find(|m| *m <= want)
+        .unwrap_or(0.1)
+}
+
+/// The zone legend (bottom left) and the scale bar (bottom right) over the canvas.
+pub fn overlay(ctx: &egui::Context, doc: &Doc, view: &View, lang: Lang) {
+    let r = view.rect;
+    let rect = egui::Rect::from_min_max(egui::pos2(r.min.x, r.min.y), egui::pos2(r.max.x, r.max.y));
+    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Middle, egui::Id::new("plan-overlay")));
+    let painter = painter.with_clip_rect(rect);
+    let font = egui::FontId::proportional(13.0);
+    let text_c = egui::Color32::from_rgb(30, 30, 35);
+    // scale bar
+    let metres = scale_bar_metres(view.scale, 120.0);
+    let len = metres / view.scale;
+    let y = rect.max.y - 18.0;
+    let x1 = rect.max.x - 20.0;
+    let x0 = x1 - len;
+    let stroke = egui::Stroke::new(2.0, text_c);
+    painter.line_segment([egui::pos2(x0, y), egui::pos2(x1, y)], stroke);
+    for x in [x0, x1, (x0 + x1) / 2.0] {
+        painter.line_segment([egui::pos2(x, y - 5.0), egui::pos2(x, y + 1.0)], stroke);
+    }
+    let label = if metres >= 1.0 {
+        format!("{metres:.0} m")
+    } else {
+        format!("{metres:.1} m")
+    };
+    painter.text(egui::pos2((x0 + x1) / 2.0, y - 7.0), egui::Align2::CENTER_BOTTOM, label, font.clone(), text_c);
+    // legend
+    let zones: Vec<Zone> = zones_in(doc);
+    let sevs = severities_in(doc);
+    let rows = zones.len() + sevs.len();
+    if rows == 0 {
+        return;
+    }
+    let row_h = 18.0;
+    let w = 190.0;
+    let h = row_h * rows as f32 + 12.0;
+    let bg = egui::Rect::from_min_size(egui::pos2(rect.min.x + 10.0, rect.max.y - 10.0 - h), egui::vec2(w, h));
+    painter.rect_filled(bg, 4.0, egui::Color32::from_rgba_unmultiplied(255, 255, 255, 225));
+    let mut y = bg.min.y + 6.0;
+    for z in zones {
+        let sw = egui::Rect::from_min_size(egui::pos2(bg.min.x + 8.0, y + 3.0), egui::vec2(14.0, 12.0));
+        painter.rect_filled(sw, 2.0, colour32(z.colour()));
+        painter.text(egui::pos2(bg.min.x + 30.0, y + 9.0), egui::Align2::LEFT_CENTER, z.name(lang), font.clone(), text_c);
+        y += row_h;
+    }
+    for s in sevs {
+        let c = colour32(s.colour());
+        let sw = egui::Rect::from_min_size(egui::pos2(bg.min.x + 8.0, y + 3.0), egui::vec2(14.0, 12.0));
+        painter.rect_stroke(sw, 2.0, egui::Stroke::new(3.0, c), egui::StrokeKind::Inside);
+        let text = format!("{} {}", lang.pick("问题:", "finding:"), s.name(lang));
+        painter.text(egui::pos2(bg.min.x + 30.0, y + 9.0), egui::Align2::LEFT_CENTER, text, font.clone(), text_c);
+        y += row_h;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_bar_picks_a_round_length_not_longer_than_wanted() {
+        assert_eq!(scale_bar_metres(0.05, 120.0), 5.0);
+        assert_eq!(scale_bar_metres(0.01, 120.0), 1.0);
+        assert_eq!(scale_bar_metres(0.0001, 120.0), 0.1);
+    }
+}

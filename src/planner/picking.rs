@@ -1,0 +1,465 @@
+//! The pointer on the plan. Mouse input becomes [`PointerEvent`]s in plan
+//! coordinates (metres); one system turns them into selections, drags and
+//! edits according to the [`Tool`]. Headless tests send `PointerEvent`s
+//! directly.
+
+use bevy::prelude::*;
+
+use super::canvas::UiFocus;
+use super::state::{Doc, LogicSet, Notice, PlanCommand, Selection, Tool};
+use super::view::View;
+use crate::edit::snap::{door_at, grid, room_at, room_wall_near, snap_point};
+use crate::edit::Edit;
+use crate::model::{Floor, Item, ItemKind, Location, Room, Zone};
+
+/// Pick radius on screen, logical pixels.
+pub const PICK_PX: f32 = 8.0;
+
+/// Where the pointer is on the plan, and where a click would land.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct Cursor {
+    pub plan: Option<(f64, f64)>,
+    /// Snapped as the current tool would use it.
+    pub snapped: Option<(f64, f64)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PointerKind {
+    Press,
+    Move,
+    Release,
+    DoubleClick,
+    /// Right button: deletes the vertex under it.
+    SecondaryClick,
+}
+
+/// One pointer event on the canvas, in plan coordinates; `tol` is the pick
+/// radius in metres at the current zoom.
+#[derive(Message, Debug, Clone, Copy, PartialEq)]
+pub struct PointerEvent {
+    pub kind: PointerKind,
+    pub at: (f64, f64),
+    pub tol: f64,
+}
+
+/// What lies under the pointer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Hit {
+    Vertex(String, usize),
+    Item(usize),
+    Door(usize),
+    Room(String),
+    Nothing,
+}
+
+/// What a press started.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub enum Drag {
+    #[default]
+    None,
+    Vertex(String, usize),
+    Door(usize),
+    Item(usize),
+    /// Dragging the plan itself (a press on empty canvas).
+    Pan,
+}
+
+fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
+    (a.0 - b.0).hypot(a.1 - b.1)
+}
+
+/// What is under `p`: a vertex of the selected room first, then an item, a
+/// door, a room.
+pub fn hit_test(doc: &Doc, sel: &Selection, p: (f64, f64), tol: f64) -> Hit {
+    if let Some(room) = sel.room.as_deref().and_then(|id| doc.plan.room(id)) {
+        let near = room
+            .outline
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (i, dist(v, p)))
+            .filter(|(_, d)| *d <= tol)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((i, _)) = near {
+            return Hit::Vertex(room.id.clone(), i);
+        }
+    }
+    let nearest = |pts: &mut dyn Iterator<Item = (usize, (f64, f64))>, r: f64| {
+        pts.map(|(i, q)| (i, dist(q, p)))
+            .filter(|(_, d)| *d <= r)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    };
+    if let Some(i) = nearest(&mut doc.layout.items.iter().copied().enumerate(), tol * 1.5) {
+        return Hit::Item(i);
+    }
+    if let Some(i) = nearest(&mut doc.plan.doors.iter().map(|d| d.at).enumerate(), tol * 1.5) {
+        return Hit::Door(i);
+    }
+    match room_at(&doc.plan, p) {
+        Some(r) => Hit::Room(r.id.clone()),
+        None => Hit::Nothing,
+    }
+}
+
+/// The edit that deletes what is selected (vertex, door, item or room).
+pub fn delete_selection(doc: &Doc, sel: &Selection) -> Option<Edit> {
+    if let (Some(room), Some(index)) = (&sel.room, sel.vertex) {
+        return Some(Edit::DeleteVertex {
+            room: room.clone(),
+            index,
+        });
+    }
+    if let Some(index) = sel.door {
+        return Some(Edit::DeleteDoor { index });
+    }
+    if let Some(index) = sel.item {
+        return Some(Edit::DeleteItem { index });
+    }
+    sel.room
+        .as_ref()
+        .filter(|id| doc.plan.room(id).is_some())
+        .map(|id| Edit::DeleteRoom { room: id.clone() })
+}
+
+/// Where an item dropped at `p` goes: the room under it (at that point) or
+/// the site place of the strip under it.
+pub fn item_place(doc: &Doc, p: (f64, f64)) -> Option<(Location, Option<(f64, f64)>)> {
+    if let Some(room) = room_at(&doc.plan, p) {
+        return Some((Location::Room(room.id.clone()), Some(grid(p))));
+    }
+    doc.layout
+        .site_at(p)
+        .map(|place| (Location::Site(place), None))
+}
+
+/// The room drawn by the given corners (a new id, zone Office to start with).
+pub fn new_room(doc: &Doc, points: &[(f64, f64)], lang: crate::model::Lang) -> Room {
+    let id = doc.plan.fresh_room_id();
+    Room {
+        name: format!("{} {id}", lang.pick("房间", "room")),
+        id,
+        zones: vec![Zone::Office],
+        floor: Floor::AntiSlip,
+        outline: points.to_vec(),
+    }
+}
+
+/// Snap as the tool wants it: corners and vertices snap to other rooms and
+/// the grid; doors to walls; items to the grid.
+pub fn snap_for(doc: &Doc, tool: &Tool, drag: &Drag, p: (f64, f64), tol: f64) -> (f64, f64) {
+    match (tool, drag) {
+        (_, Drag::Vertex(room, _)) => snap_point(&doc.plan, p, tol, Some(room)).0,
+        (_, Drag::Door(_)) | (Tool::AddDoor, _) => {
+            door_at(&doc.plan, p, tol * 2.0).map_or(p, |(at, _)| at)
+        }
+        (Tool::DrawRoom { .. }, _) => snap_point(&doc.plan, p, tol, None).0,
+        _ => grid(p),
+    }
+}
+
+pub struct PickingPlugin;
+
+impl Plugin for PickingPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<Cursor>()
+            .init_resource::<Drag>()
+            .add_message::<PointerEvent>()
+            .add_systems(Update, handle_pointer.before(LogicSet::Apply));
+    }
+}
+
+/// Mouse buttons and keys on the canvas → pointer events and commands.
+#[allow(clippy::too_many_arguments)]
+pub fn mouse_to_events(
+    buttons: Res<ButtonInput<MouseButton>>,
+    keys: Res<ButtonInput<KeyCode>>,
+    windows: Query<&Window>,
+    time: Res<Time>,
+    mut view: ResMut<View>,
+    focus: Res<UiFocus>,
+    lang: Res<super::state::UiLang>,
+    drag: Res<Drag>,
+    doc: Res<Doc>,
+    mut tool: ResMut<Tool>,
+    mut selection: ResMut<Selection>,
+    mut cursor: ResMut<Cursor>,
+    mut out: MessageWriter<PointerEvent>,
+    mut cmds: MessageWriter<PlanCommand>,
+    mut last: Local<(Option<(f64, Vec2)>, Option<Vec2>)>,
+) {
+    let (last_click, last_screen) = &mut *last;
+    let screen = windows.single().ok().and_then(|w| w.cursor_position());
+    let tol = (PICK_PX * view.scale) as f64;
+    let on = focus.pointer_on_canvas || !matches!(*drag, Drag::None);
+    match screen.filter(|_| on) {
+        Some(s) => {
+            let p = view.plan(view.screen_to_world(s));
+            cursor.plan = Some(p);
+            cursor.snapped = Some(snap_for(&doc, &tool, &drag, p, tol));
+            if *drag == Drag::Pan && buttons.pressed(MouseButton::Left) {
+                if let Some(prev) = *last_screen {
+                    view.pan_px(s - prev);
+                }
+            }
+            *last_screen = Some(s);
+            let now = time.elapsed_secs_f64();
+            if buttons.just_pressed(MouseButton::Left) {
+                let double = last_click
+                    .is_some_and(|(t, at)| now - t < 0.4 && at.distance(s) < 6.0);
+                let kind = if double {
+                    *last_click = None;
+                    PointerKind::DoubleClick
+                } else {
+                    *last_click = Some((now, s));
+                    PointerKind::Press
+                };
+                out.write(PointerEvent { kind, at: p, tol });
+            } else if buttons.just_released(MouseButton::Left) {
+                out.write(PointerEvent {
+                    kind: PointerKind::Release,
+                    at: p,
+                    tol,
+                });
+            } else if buttons.pressed(MouseButton::Left) {
+                out.write(PointerEvent {
+                    kind: PointerKind::Move,
+                    at: p,
+                    tol,
+                });
+            }
+            if buttons.just_pressed(MouseButton::Right) {
+                out.write(PointerEvent {
+                    kind: PointerKind::SecondaryClick,
+                    at: p,
+                    tol,
+                });
+            }
+        }
+        None => {
+            cursor.plan = None;
+            cursor.snapped = None;
+            *last_screen = None;
+            if buttons.just_released(MouseButton::Left) && *drag != Drag::None {
+                // released outside the window: end the drag where it was
+                out.write(PointerEvent {
+                    kind: PointerKind::Release,
+                    at: (f64::NAN, f64::NAN),
+                    tol,
+                });
+            }
+        }
+    }
+    if focus.typing {
+        return;
+    }
+    let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
+    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    if ctrl && keys.just_pressed(KeyCode::KeyZ) {
+        cmds.write(if shift {
+            PlanCommand::Redo
+        } else {
+            PlanCommand::Undo
+        });
+    }
+    if ctrl && keys.just_pressed(KeyCode::KeyY) {
+        cmds.write(PlanCommand::Redo);
+    }
+    match &mut *tool {
+        Tool::DrawRoom { points } => {
+            if keys.just_pressed(KeyCode::Backspace) {
+                points.pop();
+            }
+            if keys.just_pressed(KeyCode::Enter) && points.len() >= 3 {
+                let room = new_room(&doc, points, lang.0);
+                let id = room.id.clone();
+                cmds.write(PlanCommand::Edit(Edit::AddRoom { room }));
+                *selection = Selection::room(id);
+                *tool = Tool::Select;
+            }
+        }
+        _ => {
+            if keys.just_pressed(KeyCode::Delete)
+                || (keys.just_pressed(KeyCode::Backspace) && !ctrl)
+            {
+                if let Some(e) = delete_selection(&doc, &selection) {
+                    cmds.write(PlanCommand::Edit(e));
+                }
+            }
+        }
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        if *tool != Tool::Select {
+            *tool = Tool::Select;
+        } else {
+            *selection = Selection::default();
+        }
+    }
+}
+
+/// Pointer events → selection, drags and edits.
+#[allow(clippy::too_many_arguments)]
+pub fn handle_pointer(
+    mut events: MessageReader<PointerEvent>,
+    doc: Res<Doc>,
+    lang: Res<super::state::UiLang>,
+    mut selection: ResMut<Selection>,
+    mut tool: ResMut<Tool>,
+    mut drag: ResMut<Drag>,
+    mut notice: ResMut<Notice>,
+    mut cmds: MessageWriter<PlanCommand>,
+) {
+    for ev in events.read() {
+        let p = ev.at;
+        match (&mut *tool, ev.kind) {
+            (Tool::Select, PointerKind::Press) => {
+                *drag = match hit_test(&doc, &selection, p, ev.tol) {
+                    Hit::Vertex(room, i) => {
+                        selection.vertex = Some(i);
+                        Drag::Vertex(room, i)
+                    }
+                    Hit::Item(i) => {
+                        *selection = Selection::item(i);
+                        Drag::Item(i)
+                    }
+                    Hit::Door(i) => {
+                        *selection = Selection::door(i);
+                        Drag::Door(i)
+                    }
+                    Hit::Room(id) => {
+                        *selection = Selection::room(id);
+                        Drag::Pan
+                    }
+                    Hit::Nothing => {
+                        *selection = Selection::default();
+                        Drag::Pan
+                    }
+                };
+            }
+            (_, PointerKind::Move) => {
+                if let Some(e) = drag_edit(&doc, &drag, p, ev.tol) {
+                    cmds.write(PlanCommand::Drag(e));
+                }
+            }
+            (_, PointerKind::Release) => {
+                if matches!(*drag, Drag::Vertex(..) | Drag::Door(_) | Drag::Item(_)) {
+                    if let Some(e) = drag_edit(&doc, &drag, p, ev.tol) {
+                        cmds.write(PlanCommand::Drag(e));
+                    }
+                    cmds.write(PlanCommand::EndDrag);
+                }
+                *drag = Drag::None;
+            }
+            (Tool::Select, PointerKind::DoubleClick) => {
+                // a double click on a wall of the selected room adds a point
+                let Some(room) = selection.room.as_deref().and_then(|id| doc.plan.room(id))
+                else {
+                    continue;
+                };
+                if let Some((wall, at, _)) = room_wall_near(room, p, ev.tol) {
+                    cmds.write(PlanCommand::Edit(Edit::InsertVertex {
+                        room: room.id.clone(),
+                        index: wall + 1,
+                        at: grid_on_wall(at, room, wall),
+                    }));
+                    selection.vertex = Some(wall + 1);
+                }
+            }
+            (Tool::Select, PointerKind::SecondaryClick) => {
+                if let Hit::Vertex(room, index) = hit_test(&doc, &selection, p, ev.tol) {
+                    cmds.write(PlanCommand::Edit(Edit::DeleteVertex { room, index }));
+                    selection.vertex = None;
+                }
+            }
+            (Tool::DrawRoom { points }, PointerKind::Press | PointerKind::DoubleClick) => {
+                let q = snap_point(&doc.plan, p, ev.tol, None).0;
+                let closes = points.len() >= 3 && dist(points[0], q) <= ev.tol;
+                if closes || (ev.kind == PointerKind::DoubleClick && points.len() >= 3) {
+                    let room = new_room(&doc, points, lang.0);
+                    let id = room.id.clone();
+                    cmds.write(PlanCommand::Edit(Edit::AddRoom { room }));
+                    *selection = Selection::room(id);
+                    *tool = Tool::Select;
+                } else if points.last() != Some(&q) {
+                    points.push(q);
+                }
+            }
+            (Tool::AddDoor, PointerKind::Press) => match door_at(&doc.plan, p, ev.tol * 2.0) {
+                Some((at, between)) => {
+                    let index = doc.plan.doors.len();
+                    cmds.write(PlanCommand::Edit(Edit::InsertDoor {
+                        index,
+                        door: crate::model::Door { between, at },
+                    }));
+                    *selection = Selection::door(index);
+                }
+                None => notice.error(
+                    "门要放在墙上:请点击两个房间的共用墙或外墙",
+                    "a door goes on a wall: click a wall two rooms share, or an outer wall",
+                ),
+            },
+            (Tool::AddItem(kind), PointerKind::Press) => match item_place(&doc, p) {
+                Some((at, pos)) => {
+                    let index = doc.plan.items.len();
+                    let mut item = Item::new(*kind, at);
+                    item.pos = pos;
+                    if *kind == ItemKind::Computer {
+                        item.network = Some(crate::model::Network::Both);
+                    }
+                    cmds.write(PlanCommand::Edit(Edit::InsertItem { index, item }));
+                    *selection = Selection::item(index);
+                }
+                None => notice.error(
+                    "物品要放在房间里或右侧的场地栏中",
+                    "an item goes in a room or in a site place of the strip on the right",
+                ),
+            },
+            _ => {}
+        }
+    }
+}
+
+/// A point on a wall rounded to the grid along the wall when it stays on it.
+fn grid_on_wall(at: (f64, f64), room: &Room, wall: usize) -> (f64, f64) {
+    let g = grid(at);
+    match room_wall_near(room, g, 1e-6) {
+        Some((w, _, _)) if w == wall => g,
+        _ => at,
+    }
+}
+
+/// The edit a drag makes when the pointer is at `p`.
+pub fn drag_edit(doc: &Doc, drag: &Drag, p: (f64, f64), tol: f64) -> Option<Edit> {
+    if !(p.0.is_finite() && p.1.is_finite()) {
+        return None;
+    }
+    match drag {
+        Drag::Vertex(room, index) => {
+            let to = snap_point(&doc.plan, p, tol, Some(room)).0;
+            let cur = doc.plan.room(room)?.outline.get(*index).copied()?;
+            (cur != to).then(|| Edit::MoveVertex {
+                room: room.clone(),
+                index: *index,
+                to,
+            })
+        }
+        Drag::Door(index) => {
+            let (at, between) = door_at(&doc.plan, p, tol * 2.0)?;
+            let d = doc.plan.doors.get(*index)?;
+            (d.at != at || d.between != between).then(|| Edit::MoveDoor {
+                index: *index,
+                at,
+                between,
+            })
+        }
+        Drag::Item(index) => {
+            let (at, pos) = item_place(doc, p)?;
+            let it = doc.plan.items.get(*index)?;
+            (it.at != at || it.pos != pos).then(|| Edit::MoveItem {
+                index: *index,
+                at,
+                pos,
+            })
+        }
+        Drag::None | Drag::Pan => None,
+    }
+}

@@ -1,0 +1,395 @@
+//! The open document and what acts on it, without any window: the plan, its
+//! undo stack and its latest check; the selection; the messages that panels
+//! and tools send. [`PlannerLogicPlugin`] is everything a headless test needs
+//! (`App::new()` + `MinimalPlugins` + this plugin).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+
+use crate::edit::layout::Layout;
+use crate::edit::{Edit, UndoStack};
+use crate::io::{load_plan, LoadError};
+use crate::model::{
+    Committee, Estate, Format1, ItemKind, Lang, Plan, Revision,
+};
+use crate::rules::{check_plan, CheckOptions, CheckReport, Finding, Profile};
+
+/// The open plan, its history and its latest check.
+#[derive(Resource)]
+pub struct Doc {
+    pub plan: Plan,
+    /// Where it was read from or last saved to; `None` for a new plan.
+    pub path: Option<PathBuf>,
+    pub stack: UndoStack,
+    pub profile: Profile,
+    /// The check of the plan as it is now (re-run after every change).
+    pub report: CheckReport,
+    /// Where everything is drawn (re-made with the report).
+    pub layout: Layout,
+    /// How long the last check took.
+    pub check_time: Duration,
+    /// Counts documents opened in this run: views reset when it changes.
+    pub serial: u64,
+    checked: u64,
+}
+
+impl Doc {
+    pub fn new(plan: Plan, path: Option<PathBuf>) -> Doc {
+        let profile = Profile::default();
+        let start = Instant::now();
+        let report = check_plan(&plan, &profile, &CheckOptions::default());
+        let check_time = start.elapsed();
+        let layout = Layout::of(&plan);
+        Doc {
+            plan,
+            path,
+            stack: UndoStack::default(),
+            profile,
+            report,
+            layout,
+            check_time,
+            serial: 0,
+            checked: 0,
+        }
+    }
+
+    /// A new, empty plan for a committee still to be named.
+    pub fn untitled() -> Doc {
+        Doc::new(empty_plan(), None)
+    }
+
+    /// Read a plan file. Nothing is changed when it cannot be read.
+    pub fn open(path: &Path) -> Result<Doc, LoadError> {
+        let plan = load_plan(path)?;
+        Ok(Doc::new(plan, Some(path.to_path_buf())))
+    }
+
+    pub fn is_modified(&self) -> bool {
+        self.stack.is_modified()
+    }
+
+    /// Changes whenever the plan changes or another plan is opened.
+    pub fn version(&self) -> (u64, u64) {
+        (self.serial, self.stack.generation())
+    }
+
+    /// Check again if the plan changed since the last check.
+    pub fn recheck(&mut self) -> bool {
+        if self.checked == self.stack.generation() {
+            return false;
+        }
+        let start = Instant::now();
+        self.report = check_plan(&self.plan, &self.profile, &CheckOptions::default());
+        self.layout = Layout::of(&self.plan);
+        self.check_time = start.elapsed();
+        self.checked = self.stack.generation();
+        true
+    }
+
+    /// The file name shown in the title bar and tabs.
+    pub fn name(&self, lang: Lang) -> String {
+        match &self.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string()),
+            None => lang.pick("未命名", "untitled").to_string(),
+        }
+    }
+
+    /// The window title: file, modified marker, committee.
+    pub fn title(&self, lang: Lang) -> String {
+        let star = if self.is_modified() { " ●" } else { "" };
+        format!(
+            "{}{star} — {} — {}",
+            self.name(lang),
+            self.plan.committee.name,
+            lang.pick("居委平面图", "juwei planner")
+        )
+    }
+
+    /// The area of room `id` from the latest check, m².
+    pub fn room_area(&self, id: &str) -> Option<f64> {
+        self.report
+            .room_areas
+            .iter()
+            .find(|(r, _)| r == id)
+            .map(|(_, a)| *a)
+    }
+
+    /// The most serious finding about each room, for outlines on the plan.
+    pub fn worst_finding_of(&self, id: &str) -> Option<&Finding> {
+        self.report
+            .findings
+            .iter()
+            .filter(|f| f.rooms.iter().any(|r| r == id))
+            .min_by_key(|f| f.severity)
+    }
+}
+
+/// A plan with no rooms yet, for a committee still to be named.
+pub fn empty_plan() -> Plan {
+    Plan {
+        format: Format1,
+        revision: Revision {
+            number: 1,
+            date: chrono::Local::now().date_naive(),
+            consent: None,
+        },
+        committee: Committee {
+            code: String::new(),
+            name: "新居委会".into(),
+            street: String::new(),
+            address: String::new(),
+            estate: Estate::New,
+            street_facing: false,
+            police: None,
+        },
+        rooms: Vec::new(),
+        doors: Vec::new(),
+        items: Vec::new(),
+    }
+}
+
+/// What is selected on the plan. A vertex belongs to the selected room.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Selection {
+    pub room: Option<String>,
+    pub vertex: Option<usize>,
+    pub door: Option<usize>,
+    pub item: Option<usize>,
+    /// The finding clicked last in the findings panel.
+    pub finding: Option<usize>,
+}
+
+impl Selection {
+    pub fn room(id: impl Into<String>) -> Self {
+        Selection {
+            room: Some(id.into()),
+            ..default()
+        }
+    }
+
+    pub fn door(index: usize) -> Self {
+        Selection {
+            door: Some(index),
+            ..default()
+        }
+    }
+
+    pub fn item(index: usize) -> Self {
+        Selection {
+            item: Some(index),
+            ..default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Selection::default()
+    }
+
+    /// Drop what no longer exists in the plan.
+    fn prune(&mut self, plan: &Plan) {
+        if let Some(id) = &self.room {
+            match plan.room(id) {
+                None => {
+                    self.room = None;
+                    self.vertex = None;
+                }
+                Some(r) if self.vertex.is_some_and(|v| v >= r.outline.len()) => {
+                    self.vertex = None
+                }
+                _ => {}
+            }
+        } else {
+            self.vertex = None;
+        }
+        if self.door.is_some_and(|d| d >= plan.doors.len()) {
+            self.door = None;
+        }
+        if self.item.is_some_and(|i| i >= plan.items.len()) {
+            self.item = None;
+        }
+    }
+}
+
+/// The tool the pointer works with on the plan.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub enum Tool {
+    /// Select, drag vertices / doors / items, double-click a wall to add a point.
+    #[default]
+    Select,
+    /// Click the corners of a new room; click the first one again (or press
+    /// Enter) to close it.
+    DrawRoom { points: Vec<(f64, f64)> },
+    /// Click a wall to put a door on it.
+    AddDoor,
+    /// Click in a room or a site place to put an item there.
+    AddItem(ItemKind),
+}
+
+impl Tool {
+    pub fn name(&self, lang: Lang) -> &'static str {
+        match self {
+            Tool::Select => lang.pick("选择", "select"),
+            Tool::DrawRoom { .. } => lang.pick("画房间", "draw room"),
+            Tool::AddDoor => lang.pick("加门", "add door"),
+            Tool::AddItem(_) => lang.pick("放物品", "place item"),
+        }
+    }
+}
+
+/// A change to the plan or its history, from a panel or a tool. Applied by
+/// one system, through the undo stack; the plan is re-checked after it.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum PlanCommand {
+    /// A new undo step.
+    Edit(Edit),
+    /// A step of a drag: merged with the previous step of the same drag.
+    Drag(Edit),
+    /// The drag is over.
+    EndDrag,
+    Undo,
+    Redo,
+}
+
+/// A finding was clicked: select its room and frame it.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SelectFinding(pub usize);
+
+/// Ask the view to frame a room (by id).
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct FrameRoom(pub String);
+
+/// The last thing the planner has to tell the user (an edit refused, a file
+/// saved…), in both languages.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Notice {
+    pub text: Option<(String, String)>,
+    /// Whether it is an error (shown in red).
+    pub error: bool,
+}
+
+impl Notice {
+    pub fn info(&mut self, zh: impl Into<String>, en: impl Into<String>) {
+        self.text = Some((zh.into(), en.into()));
+        self.error = false;
+    }
+
+    pub fn error(&mut self, zh: impl Into<String>, en: impl Into<String>) {
+        self.text = Some((zh.into(), en.into()));
+        self.error = true;
+    }
+
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        self.text.as_ref().map(|(zh, en)| lang.pick(zh, en))
+    }
+}
+
+/// The language of the interface (Chinese unless the user chose English).
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UiLang(pub Lang);
+
+/// The systems of the document, in order, each frame.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LogicSet {
+    /// Apply commands and selections, then re-check.
+    Apply,
+}
+
+/// The document logic: no window, no rendering.
+pub struct PlannerLogicPlugin;
+
+impl Plugin for PlannerLogicPlugin {
+    fn build(&self, app: &mut App) {
+        if !app.world().contains_resource::<Doc>() {
+            app.insert_resource(Doc::untitled());
+        }
+        app.init_resource::<Selection>()
+            .init_resource::<Tool>()
+            .init_resource::<Notice>()
+            .init_resource::<UiLang>()
+            .add_message::<PlanCommand>()
+            .add_message::<SelectFinding>()
+            .add_message::<FrameRoom>()
+            .add_systems(
+                Update,
+                (apply_commands, select_finding, recheck)
+                    .chain()
+                    .in_set(LogicSet::Apply),
+            );
+    }
+}
+
+/// Apply the commands of this frame through the undo stack.
+pub fn apply_commands(
+    mut commands: MessageReader<PlanCommand>,
+    mut doc: ResMut<Doc>,
+    mut selection: ResMut<Selection>,
+    mut notice: ResMut<Notice>,
+) {
+    let mut any = false;
+    for cmd in commands.read() {
+        any = true;
+        let doc = &mut *doc;
+        let result = match cmd.clone() {
+            PlanCommand::Edit(e) => doc.stack.apply(&mut doc.plan, e),
+            PlanCommand::Drag(e) => doc.stack.apply_drag(&mut doc.plan, e),
+            PlanCommand::EndDrag => {
+                doc.stack.end_drag();
+                Ok(())
+            }
+            PlanCommand::Undo => doc.stack.undo(&mut doc.plan).map(|done| {
+                if !done {
+                    notice.info("没有可撤销的操作", "nothing to undo");
+                }
+            }),
+            PlanCommand::Redo => doc.stack.redo(&mut doc.plan).map(|done| {
+                if !done {
+                    notice.info("没有可重做的操作", "nothing to redo");
+                }
+            }),
+        };
+        if let Err(e) = result {
+            notice.error(e.message, e.message_en);
+        }
+    }
+    if any {
+        selection.prune(&doc.plan);
+    }
+}
+
+/// A finding was clicked: select it and its first room, and frame the room.
+pub fn select_finding(
+    mut clicks: MessageReader<SelectFinding>,
+    doc: Res<Doc>,
+    mut selection: ResMut<Selection>,
+    mut frame: MessageWriter<FrameRoom>,
+) {
+    for SelectFinding(i) in clicks.read() {
+        let Some(f) = doc.report.findings.get(*i) else {
+            continue;
+        };
+        let room = f.rooms.iter().find(|r| doc.plan.room(r).is_some()).cloned();
+        *selection = Selection {
+            room: room.clone(),
+            finding: Some(*i),
+            ..default()
+        };
+        if let Some(r) = room {
+            frame.write(FrameRoom(r));
+        }
+    }
+}
+
+/// Re-check the plan after any change (same frame as the edit).
+pub fn recheck(mut doc: ResMut<Doc>, mut selection: ResMut<Selection>) {
+    // avoid flagging the resource changed when nothing happened
+    if doc.bypass_change_detection().recheck() {
+        doc.set_changed();
+        // the finding list changed: a clicked finding no longer means the same
+        selection.bypass_change_detection().finding = None;
+    }
+}
