@@ -95,7 +95,10 @@ impl Layout {
                 }
                 (Location::Site(place), _) => {
                     let n = used_at_site.entry(*place).or_default();
-                    let sec = strip.iter().find(|s| s.place == *place).expect("all places");
+                    let sec = strip
+                        .iter()
+                        .find(|s| s.place == *place)
+                        .expect("all places");
                     let p = strip_slot(sec, *n);
                     *n += 1;
                     p
@@ -113,9 +116,7 @@ impl Layout {
 
     /// Everything drawn: rooms and strip.
     pub fn bounds(&self) -> Bounds {
-        self.strip
-            .iter()
-            .fold(self.plan, |b, s| b.union(s.bounds))
+        self.strip.iter().fold(self.plan, |b, s| b.union(s.bounds))
     }
 
     /// The site place whose strip section holds `p`.
@@ -143,9 +144,7 @@ fn rooms_bounds(plan: &Plan) -> Bounds {
         min: first,
         max: first,
     };
-    pts.fold(start, |b, p| {
-            b.union(Bounds { min: p, max: p })
-        })
+    pts.fold(start, |b, p| b.union(Bounds { min: p, max: p }))
 }
 
 /// A point inside the room for its label.
@@ -164,7 +163,10 @@ fn room_slot(room: &Room, n: usize) -> (f64, f64) {
     let Some(rect) = poly.bounding_rect() else {
         return label_point(room);
     };
-    let (x0, y1) = (rect.min().x + ITEM_STEP / 2.0, rect.max().y - ITEM_STEP / 2.0);
+    let (x0, y1) = (
+        rect.min().x + ITEM_STEP / 2.0,
+        rect.max().y - ITEM_STEP / 2.0,
+    );
     let cols = ((rect.width() / ITEM_STEP).floor() as usize).clamp(1, 200);
     let rows = ((rect.height() / ITEM_STEP).floor() as usize).clamp(1, 200);
     let mut seen = 0;
@@ -253,7 +255,10 @@ mod tests {
         assert_eq!(l.site_at(l.items[3]), Some(SitePlace::EstateGate));
         // a sixth item at the gate moves to a second row, and the section grows
         for _ in 0..5 {
-            p.items.push(Item::new(ItemKind::InfoBoard, Location::Site(SitePlace::EstateGate)));
+            p.items.push(Item::new(
+                ItemKind::InfoBoard,
+                Location::Site(SitePlace::EstateGate),
+            ));
         }
         let l2 = Layout::of(&p);
         let gate = &l2.strip[0];

@@ -421,7 +421,10 @@ impl Edit {
             Edit::InsertItem { index, item } => {
                 check_location(plan, &item.at)?;
                 if item.count == 0 {
-                    return Err(EditError::new("数量至少为 1", "the count must be at least 1"));
+                    return Err(EditError::new(
+                        "数量至少为 1",
+                        "the count must be at least 1",
+                    ));
                 }
                 if *index > plan.items.len() {
                     return Err(EditError::no_item(*index));
@@ -476,7 +479,10 @@ impl Edit {
             Edit::SetItem { index, item } => {
                 check_location(plan, &item.at)?;
                 if item.count == 0 {
-                    return Err(EditError::new("数量至少为 1", "the count must be at least 1"));
+                    return Err(EditError::new(
+                        "数量至少为 1",
+                        "the count must be at least 1",
+                    ));
                 }
                 let it = plan
                     .items
@@ -582,10 +588,7 @@ fn take_where<T>(list: &mut Vec<T>, pred: impl Fn(&T) -> bool) -> Vec<(usize, T)
 }
 
 fn fits_back<T>(len: usize, taken: &[(usize, T)]) -> bool {
-    taken
-        .iter()
-        .enumerate()
-        .all(|(n, (i, _))| *i <= len + n)
+    taken.iter().enumerate().all(|(n, (i, _))| *i <= len + n)
 }
 
 /// Insert elements back at their former indices (ascending).
@@ -704,6 +707,16 @@ impl UndoStack {
         self.done.push((id, cmd));
         self.generation += 1;
         Ok(true)
+    }
+
+    /// The edit that undo would apply (the inverse of the last step).
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.done.last().map(|(_, c)| &c.inverse)
+    }
+
+    /// The edit that redo would apply.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.undone.last().map(|(_, c)| &c.edit)
     }
 
     pub fn can_undo(&self) -> bool {

@@ -48,7 +48,12 @@ pub fn project(a: (f64, f64), b: (f64, f64), p: (f64, f64)) -> (f64, f64) {
 }
 
 /// The nearest vertex of any room (but `skip`) within `tol` of `p`.
-pub fn vertex_near(plan: &Plan, p: (f64, f64), tol: f64, skip: Option<&str>) -> Option<(String, usize)> {
+pub fn vertex_near(
+    plan: &Plan,
+    p: (f64, f64),
+    tol: f64,
+    skip: Option<&str>,
+) -> Option<(String, usize)> {
     let mut best: Option<(f64, String, usize)> = None;
     for room in plan.rooms.iter().filter(|r| Some(r.id.as_str()) != skip) {
         for (i, &v) in room.outline.iter().enumerate() {
@@ -181,10 +186,25 @@ mod tests {
         let plan = two_rooms();
         let (p, s) = snap_point(&plan, (4.08, 2.93), 0.2, Some("A"));
         assert_eq!(p, (4.0, 3.0));
-        assert_eq!(s, Snap::Vertex { room: "B".into(), index: 3 });
+        assert_eq!(
+            s,
+            Snap::Vertex {
+                room: "B".into(),
+                index: 3
+            }
+        );
         let (p, s) = snap_point(&plan, (4.12, 1.57), 0.2, Some("A"));
-        assert!((p.0 - 4.0).abs() < 1e-9 && (p.1 - 1.57).abs() < 1e-9, "{p:?}");
-        assert_eq!(s, Snap::Wall { room: "B".into(), wall: 3 });
+        assert!(
+            (p.0 - 4.0).abs() < 1e-9 && (p.1 - 1.57).abs() < 1e-9,
+            "{p:?}"
+        );
+        assert_eq!(
+            s,
+            Snap::Wall {
+                room: "B".into(),
+                wall: 3
+            }
+        );
         let (p, s) = snap_point(&plan, (5.51, 1.57), 0.2, Some("A"));
         assert_eq!(p, (5.5, 1.6));
         assert_eq!(s, Snap::Grid);

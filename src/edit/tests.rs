@@ -246,9 +246,12 @@ fn items() {
     assert!(Edit::SetItemCount { index: 2, count: 0 }
         .apply(&mut plan)
         .is_err());
-    assert!(Edit::SetItemCount { index: 99, count: 1 }
-        .apply(&mut plan)
-        .is_err());
+    assert!(Edit::SetItemCount {
+        index: 99,
+        count: 1
+    }
+    .apply(&mut plan)
+    .is_err());
     assert!(Edit::MoveItem {
         index: 1,
         at: Location::Room("nowhere".into()),
@@ -376,7 +379,11 @@ fn labels_in_both_languages_and_generation_counts_changes() {
     assert_eq!(stack.redo_label(Lang::En), Some("delete item"));
     assert_eq!(stack.generation(), g0 + 2);
     assert!(!stack.undo(&mut plan).unwrap());
-    assert_eq!(stack.generation(), g0 + 2, "nothing to undo changes nothing");
+    assert_eq!(
+        stack.generation(),
+        g0 + 2,
+        "nothing to undo changes nothing"
+    );
 }
 
 fn arb_edit() -> impl Strategy<Value = Edit> {

@@ -131,6 +131,9 @@ pub fn room_mesh(room: &Room, view: &View) -> Option<Mesh> {
     )
 }
 
+/// What the drawing was made from: document version, language, view origin.
+type DrawnKey = ((u64, u64), Lang, (f64, f64));
+
 #[allow(clippy::too_many_arguments)]
 fn rebuild(
     mut commands: Commands,
@@ -141,7 +144,7 @@ fn rebuild(
     old: Query<Entity, With<CanvasEntity>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
-    mut drawn: Local<Option<((u64, u64), Lang, (f64, f64))>>,
+    mut drawn: Local<Option<DrawnKey>>,
 ) {
     let key = (doc.version(), lang.0, view.origin);
     if *drawn == Some(key) {
@@ -319,7 +322,11 @@ fn draw_overlays(
         let pts: Vec<Vec2> = room.outline.iter().map(|&p| view.world(p)).collect();
         thick.linestrip_2d(pts.iter().copied().chain(pts.first().copied()), sel);
         for (i, &p) in pts.iter().enumerate() {
-            let r = if selection.vertex == Some(i) { 6.0 } else { 4.0 };
+            let r = if selection.vertex == Some(i) {
+                6.0
+            } else {
+                4.0
+            };
             gizmos.rect_2d(p, Vec2::splat(2.0 * r * px), sel);
         }
     }

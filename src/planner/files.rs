@@ -68,7 +68,10 @@ enum DialogKind {
 impl FilesUi {
     /// A dialog covers the window: the canvas takes no input.
     pub fn is_modal(&self) -> bool {
-        self.prompt.is_some() || self.error.is_some() || self.recover.is_some() || self.dialog.is_some()
+        self.prompt.is_some()
+            || self.error.is_some()
+            || self.recover.is_some()
+            || self.dialog.is_some()
     }
 
     /// Show an error that names the file (and line and column).
@@ -87,7 +90,10 @@ pub fn autosave_path(plan_path: Option<&Path>) -> Option<PathBuf> {
             let stem = p
                 .file_stem()
                 .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
-            format!("{stem}-{:016x}.ron", fnv1a(full.to_string_lossy().as_bytes()))
+            format!(
+                "{stem}-{:016x}.ron",
+                fnv1a(full.to_string_lossy().as_bytes())
+            )
         }
     };
     Some(dir.join(name))
@@ -149,14 +155,24 @@ impl Plugin for FilesPlugin {
             .add_message::<FileAction>()
             .add_systems(
                 Update,
-                (shortcuts, close_requested, poll_dialog, file_actions, autosave)
+                (
+                    shortcuts,
+                    close_requested,
+                    poll_dialog,
+                    file_actions,
+                    autosave,
+                )
                     .chain()
                     .before(super::state::LogicSet::Apply),
             );
     }
 }
 
-fn shortcuts(keys: Res<ButtonInput<KeyCode>>, focus: Res<UiFocus>, mut out: MessageWriter<FileAction>) {
+fn shortcuts(
+    keys: Res<ButtonInput<KeyCode>>,
+    focus: Res<UiFocus>,
+    mut out: MessageWriter<FileAction>,
+) {
     if focus.typing || !keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]) {
         return;
     }
@@ -176,7 +192,10 @@ fn shortcuts(keys: Res<ButtonInput<KeyCode>>, focus: Res<UiFocus>, mut out: Mess
     }
 }
 
-fn close_requested(mut asks: MessageReader<WindowCloseRequested>, mut out: MessageWriter<FileAction>) {
+fn close_requested(
+    mut asks: MessageReader<WindowCloseRequested>,
+    mut out: MessageWriter<FileAction>,
+) {
     if asks.read().count() > 0 {
         out.write(FileAction::Quit);
     }
@@ -215,16 +234,19 @@ fn start_dialog(ui: &mut FilesUi, kind: DialogKind, doc: &Doc, lang: Lang) {
     let task = match kind {
         DialogKind::Open => {
             let d = d.set_title(lang.pick("打开平面图", "Open plan"));
-            IoTaskPool::get().spawn(async move { d.pick_file().await.map(|h| h.path().to_path_buf()) })
+            IoTaskPool::get()
+                .spawn(async move { d.pick_file().await.map(|h| h.path().to_path_buf()) })
         }
         DialogKind::Save => {
-            let name = doc
-                .path
-                .as_ref()
-                .and_then(|p| p.file_name())
-                .map_or_else(|| format!("{}.ron", doc.plan.committee.code), |n| n.to_string_lossy().into_owned());
-            let d = d.set_title(lang.pick("保存平面图", "Save plan")).set_file_name(name);
-            IoTaskPool::get().spawn(async move { d.save_file().await.map(|h| h.path().to_path_buf()) })
+            let name = doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+                || format!("{}.ron", doc.plan.committee.code),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let d = d
+                .set_title(lang.pick("保存平面图", "Save plan"))
+                .set_file_name(name);
+            IoTaskPool::get()
+                .spawn(async move { d.save_file().await.map(|h| h.path().to_path_buf()) })
         }
     };
     ui.dialog = Some((task, kind));
@@ -322,7 +344,10 @@ fn file_actions(
     for a in actions.read() {
         let lang = cx.lang.0;
         match a.clone() {
-            a @ (FileAction::New | FileAction::Open | FileAction::OpenPath(_) | FileAction::Quit) => {
+            a @ (FileAction::New
+            | FileAction::Open
+            | FileAction::OpenPath(_)
+            | FileAction::Quit) => {
                 if cx.doc.is_modified() {
                     cx.ui.prompt = Some(a);
                 } else if a == FileAction::Open {
@@ -381,7 +406,8 @@ fn file_actions(
                         let mut doc = Doc::new(plan, cx.doc.path.clone());
                         doc.stack.mark_unsaved();
                         cx.replace_doc(doc);
-                        cx.notice.info("已恢复自动保存的副本", "recovered the autosave copy");
+                        cx.notice
+                            .info("已恢复自动保存的副本", "recovered the autosave copy");
                     }
                     Ok(Err(e)) => cx.ui.show_error(e.display(Lang::Zh), e.display(Lang::En)),
                     Err(e) => cx.ui.show_error(
@@ -453,7 +479,10 @@ pub fn dialogs(ctx: &egui::Context, ui_state: &FilesUi, doc: &Doc, lang: Lang) -
     }
     if let Some((zh, en)) = &ui_state.error {
         egui::Modal::new(egui::Id::new("file-error")).show(ctx, |ui| {
-            ui.heading(lang.pick("无法打开或保存文件", "The file could not be opened or saved"));
+            ui.heading(lang.pick(
+                "无法打开或保存文件",
+                "The file could not be opened or saved",
+            ));
             ui.colored_label(egui::Color32::from_rgb(0xb0, 0x00, 0x20), lang.pick(zh, en));
             if ui.button(lang.pick("确定", "OK")).clicked() {
                 out.push(UiAction::File(FileAction::DismissError));

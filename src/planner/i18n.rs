@@ -15,7 +15,11 @@ impl Plugin for I18nPlugin {
     }
 }
 
-fn window_title(doc: Res<Doc>, lang: Res<UiLang>, mut windows: Query<&mut Window, With<PrimaryWindow>>) {
+fn window_title(
+    doc: Res<Doc>,
+    lang: Res<UiLang>,
+    mut windows: Query<&mut Window, With<PrimaryWindow>>,
+) {
     if !doc.is_changed() && !lang.is_changed() {
         return;
     }

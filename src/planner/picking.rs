@@ -92,7 +92,10 @@ pub fn hit_test(doc: &Doc, sel: &Selection, p: (f64, f64), tol: f64) -> Hit {
     if let Some(i) = nearest(&mut doc.layout.items.iter().copied().enumerate(), tol * 1.5) {
         return Hit::Item(i);
     }
-    if let Some(i) = nearest(&mut doc.plan.doors.iter().map(|d| d.at).enumerate(), tol * 1.5) {
+    if let Some(i) = nearest(
+        &mut doc.plan.doors.iter().map(|d| d.at).enumerate(),
+        tol * 1.5,
+    ) {
         return Hit::Door(i);
     }
     match room_at(&doc.plan, p) {
@@ -168,6 +171,13 @@ impl Plugin for PickingPlugin {
     }
 }
 
+/// The last click (time, position) and pointer position, between frames.
+#[derive(Default)]
+pub struct PointerMemory {
+    last_click: Option<(f64, Vec2)>,
+    last_screen: Option<Vec2>,
+}
+
 /// Mouse buttons and keys on the canvas → pointer events and commands.
 #[allow(clippy::too_many_arguments)]
 pub fn mouse_to_events(
@@ -185,9 +195,12 @@ pub fn mouse_to_events(
     mut cursor: ResMut<Cursor>,
     mut out: MessageWriter<PointerEvent>,
     mut cmds: MessageWriter<PlanCommand>,
-    mut last: Local<(Option<(f64, Vec2)>, Option<Vec2>)>,
+    mut last: Local<PointerMemory>,
 ) {
-    let (last_click, last_screen) = &mut *last;
+    let PointerMemory {
+        last_click,
+        last_screen,
+    } = &mut *last;
     let screen = windows.single().ok().and_then(|w| w.cursor_position());
     let tol = (PICK_PX * view.scale) as f64;
     let on = focus.pointer_on_canvas || !matches!(*drag, Drag::None);
@@ -204,8 +217,8 @@ pub fn mouse_to_events(
             *last_screen = Some(s);
             let now = time.elapsed_secs_f64();
             if buttons.just_pressed(MouseButton::Left) {
-                let double = last_click
-                    .is_some_and(|(t, at)| now - t < 0.4 && at.distance(s) < 6.0);
+                let double =
+                    last_click.is_some_and(|(t, at)| now - t < 0.4 && at.distance(s) < 6.0);
                 let kind = if double {
                     *last_click = None;
                     PointerKind::DoubleClick
@@ -351,8 +364,7 @@ pub fn handle_pointer(
             }
             (Tool::Select, PointerKind::DoubleClick) => {
                 // a double click on a wall of the selected room adds a point
-                let Some(room) = selection.room.as_deref().and_then(|id| doc.plan.room(id))
-                else {
+                let Some(room) = selection.room.as_deref().and_then(|id| doc.plan.room(id)) else {
                     continue;
                 };
                 if let Some((wall, at, _)) = room_wall_near(room, p, ev.tol) {
@@ -445,7 +457,7 @@ pub fn drag_edit(doc: &Doc, drag: &Drag, p: (f64, f64), tol: f64) -> Option<Edit
         Drag::Door(index) => {
             let (at, between) = door_at(&doc.plan, p, tol * 2.0)?;
             let d = doc.plan.doors.get(*index)?;
-            (d.at != at || d.between != between).then(|| Edit::MoveDoor {
+            (d.at != at || d.between != between).then_some(Edit::MoveDoor {
                 index: *index,
                 at,
                 between,
@@ -454,7 +466,7 @@ pub fn drag_edit(doc: &Doc, drag: &Drag, p: (f64, f64), tol: f64) -> Option<Edit
         Drag::Item(index) => {
             let (at, pos) = item_place(doc, p)?;
             let it = doc.plan.items.get(*index)?;
-            (it.at != at || it.pos != pos).then(|| Edit::MoveItem {
+            (it.at != at || it.pos != pos).then_some(Edit::MoveItem {
                 index: *index,
                 at,
                 pos,

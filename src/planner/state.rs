@@ -11,9 +11,7 @@ use bevy::prelude::*;
 use crate::edit::layout::Layout;
 use crate::edit::{Edit, UndoStack};
 use crate::io::{load_plan, LoadError};
-use crate::model::{
-    Committee, Estate, Format1, ItemKind, Lang, Plan, Revision,
-};
+use crate::model::{Committee, Estate, Format1, ItemKind, Lang, Plan, Revision};
 use crate::rules::{check_plan, CheckOptions, CheckReport, Finding, Profile};
 
 /// The open plan, its history and its latest check.
@@ -190,6 +188,35 @@ impl Selection {
         *self == Selection::default()
     }
 
+    /// Keep pointing at the same door or item when an edit inserts or
+    /// removes one before it; drop it when it is removed.
+    pub fn follow(&mut self, edit: &Edit) {
+        fn shift(sel: &mut Option<usize>, at: usize, inserted: bool) {
+            if let Some(i) = *sel {
+                *sel = match (inserted, i.cmp(&at)) {
+                    (_, std::cmp::Ordering::Less) => Some(i),
+                    (true, _) => Some(i + 1),
+                    (false, std::cmp::Ordering::Equal) => None,
+                    (false, std::cmp::Ordering::Greater) => Some(i - 1),
+                };
+            }
+        }
+        match edit {
+            Edit::InsertItem { index, .. } => shift(&mut self.item, *index, true),
+            Edit::DeleteItem { index } => shift(&mut self.item, *index, false),
+            Edit::InsertDoor { index, .. } => shift(&mut self.door, *index, true),
+            Edit::DeleteDoor { index } => shift(&mut self.door, *index, false),
+            Edit::DeleteRoom { .. } | Edit::RestoreRoom { .. } => {
+                self.item = None;
+                self.door = None;
+            }
+            Edit::DeleteVertex { room, index } if self.room.as_ref() == Some(room) => {
+                shift(&mut self.vertex, *index, false)
+            }
+            _ => {}
+        }
+    }
+
     /// Drop what no longer exists in the plan.
     fn prune(&mut self, plan: &Plan) {
         if let Some(id) = &self.room {
@@ -198,9 +225,7 @@ impl Selection {
                     self.room = None;
                     self.vertex = None;
                 }
-                Some(r) if self.vertex.is_some_and(|v| v >= r.outline.len()) => {
-                    self.vertex = None
-                }
+                Some(r) if self.vertex.is_some_and(|v| v >= r.outline.len()) => self.vertex = None,
                 _ => {}
             }
         } else {
@@ -334,6 +359,12 @@ pub fn apply_commands(
     for cmd in commands.read() {
         any = true;
         let doc = &mut *doc;
+        let applies = match cmd {
+            PlanCommand::Edit(e) | PlanCommand::Drag(e) => Some(e.clone()),
+            PlanCommand::Undo => doc.stack.next_undo().cloned(),
+            PlanCommand::Redo => doc.stack.next_redo().cloned(),
+            PlanCommand::EndDrag => None,
+        };
         let result = match cmd.clone() {
             PlanCommand::Edit(e) => doc.stack.apply(&mut doc.plan, e),
             PlanCommand::Drag(e) => doc.stack.apply_drag(&mut doc.plan, e),
@@ -352,8 +383,13 @@ pub fn apply_commands(
                 }
             }),
         };
-        if let Err(e) = result {
-            notice.error(e.message, e.message_en);
+        match result {
+            Ok(()) => {
+                if let Some(e) = applies {
+                    selection.follow(&e);
+                }
+            }
+            Err(e) => notice.error(e.message, e.message_en),
         }
     }
     if any {

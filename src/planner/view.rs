@@ -78,7 +78,8 @@ impl View {
     /// Fit plan-coordinate bounds into the canvas with a margin.
     pub fn fit(&mut self, b: Bounds) {
         let (min, max) = (self.world(b.min), self.world(b.max));
-        let size = (max - min).max(Vec2::splat(1.0)) + Vec2::splat(2.0);
+        // a little margin; never closer than a 16 m × 10 m area (a new plan)
+        let size = ((max - min) + Vec2::splat(2.0)).max(Vec2::new(16.0, 10.0));
         let canvas = self.rect.size().max(Vec2::splat(50.0));
         self.scale = (size.x / canvas.x)
             .max(size.y / canvas.y)
@@ -214,7 +215,10 @@ fn follow_view(
         physical_size: max - min,
         ..default()
     };
-    if cam.viewport.as_ref().map(|v| (v.physical_position, v.physical_size))
+    if cam
+        .viewport
+        .as_ref()
+        .map(|v| (v.physical_position, v.physical_size))
         != Some((vp.physical_position, vp.physical_size))
     {
         cam.viewport = Some(vp);

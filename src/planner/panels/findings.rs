@@ -13,7 +13,12 @@ pub fn colour32(c: [u8; 3]) -> egui::Color32 {
 }
 
 /// The findings panel's contents.
-pub fn findings_ui(ui: &mut egui::Ui, doc: &Doc, selected: Option<usize>, lang: Lang) -> Vec<UiAction> {
+pub fn findings_ui(
+    ui: &mut egui::Ui,
+    doc: &Doc,
+    selected: Option<usize>,
+    lang: Lang,
+) -> Vec<UiAction> {
     let mut actions = Vec::new();
     let report = &doc.report;
     ui.heading(lang.pick("检查结果", "Findings"));
@@ -35,7 +40,9 @@ pub fn findings_ui(ui: &mut egui::Ui, doc: &Doc, selected: Option<usize>, lang: 
     ui.horizontal_wrapped(|ui| {
         for sev in Severity::ALL {
             let n = summary.get(sev);
-            ui.colored_label(colour32(sev.colour()), format!("● {} {n}", sev.name(lang)));
+            let text = egui::RichText::new(format!("● {} {n}", sev.name(lang)))
+                .color(colour32(sev.colour()));
+            ui.add(egui::Label::new(text).extend());
         }
     });
     ui.label(format!(
@@ -70,12 +77,7 @@ pub fn findings_ui(ui: &mut egui::Ui, doc: &Doc, selected: Option<usize>, lang: 
                         } else {
                             format!(" · {}", f.rooms.join(", "))
                         };
-                        let text = format!(
-                            "[{}] {}{rooms}\n{}",
-                            f.code,
-                            f.clause,
-                            f.message(lang)
-                        );
+                        let text = format!("[{}] {}{rooms}\n{}", f.code, f.clause, f.message(lang));
                         let resp = ui.selectable_label(selected == Some(i), text);
                         if resp.clicked() {
                             actions.push(UiAction::Finding(i));

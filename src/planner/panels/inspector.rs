@@ -83,7 +83,13 @@ pub fn inspector_ui(
     out
 }
 
-fn delete_button(ui: &mut egui::Ui, doc: &Doc, sel: &Selection, text: &str, out: &mut Vec<UiAction>) {
+fn delete_button(
+    ui: &mut egui::Ui,
+    doc: &Doc,
+    sel: &Selection,
+    text: &str,
+    out: &mut Vec<UiAction>,
+) {
     if ui.button(text).clicked() {
         if let Some(e) = delete_selection(doc, sel) {
             out.push(edit(e));
@@ -122,7 +128,8 @@ fn room_ui(
                 (Floor::AntiSlip, "防滑", "anti-slip"),
                 (Floor::Other, "其他", "other"),
             ] {
-                if ui.radio(room.floor == floor, lang.pick(zh, en)).clicked() && room.floor != floor {
+                if ui.radio(room.floor == floor, lang.pick(zh, en)).clicked() && room.floor != floor
+                {
                     out.push(edit(Edit::SetRoomFloor {
                         room: room.id.clone(),
                         floor,
@@ -186,7 +193,13 @@ fn room_ui(
     }
     ui.separator();
     let room_only = Selection::room(room.id.clone());
-    delete_button(ui, doc, &room_only, lang.pick("删除房间", "Delete room"), out);
+    delete_button(
+        ui,
+        doc,
+        &room_only,
+        lang.pick("删除房间", "Delete room"),
+        out,
+    );
 }
 
 fn side_name(doc: &Doc, id: &str, lang: Lang) -> String {
@@ -221,7 +234,14 @@ fn location_name(doc: &Doc, at: &Location, lang: Lang) -> String {
     }
 }
 
-fn item_ui(ui: &mut egui::Ui, doc: &Doc, i: usize, buf: &mut Buffers, lang: Lang, out: &mut Vec<UiAction>) {
+fn item_ui(
+    ui: &mut egui::Ui,
+    doc: &Doc,
+    i: usize,
+    buf: &mut Buffers,
+    lang: Lang,
+    out: &mut Vec<UiAction>,
+) {
     let item = &doc.plan.items[i];
     ui.label(format!("{} {}", item.kind.glyph(), item.kind.name(lang)));
     let mut changed: Option<Item> = None;
@@ -266,7 +286,10 @@ fn item_ui(ui: &mut egui::Ui, doc: &Doc, i: usize, buf: &mut Buffers, lang: Lang
         if count != item.count && !r.dragged() {
             out.push(edit(Edit::SetItemCount { index: i, count }));
         } else if count != item.count && r.dragged() {
-            out.push(UiAction::Plan(PlanCommand::Drag(Edit::SetItemCount { index: i, count })));
+            out.push(UiAction::Plan(PlanCommand::Drag(Edit::SetItemCount {
+                index: i,
+                count,
+            })));
         }
         ui.end_row();
         if matches!(item.kind, ItemKind::WallBoard(_) | ItemKind::PoliceBoard) {
@@ -294,7 +317,8 @@ fn item_ui(ui: &mut egui::Ui, doc: &Doc, i: usize, buf: &mut Buffers, lang: Lang
                     (Some(Network::Internet), "外网", "internet"),
                     (Some(Network::Both), "内外网", "both"),
                 ] {
-                    if ui.radio(item.network == n, lang.pick(zh, en)).clicked() && item.network != n {
+                    if ui.radio(item.network == n, lang.pick(zh, en)).clicked() && item.network != n
+                    {
                         let mut it = item.clone();
                         it.network = n;
                         changed = Some(it.clone());
@@ -315,7 +339,8 @@ fn item_ui(ui: &mut egui::Ui, doc: &Doc, i: usize, buf: &mut Buffers, lang: Lang
         }
         ui.label(lang.pick("资产卡片", "Asset cards"));
         let current = item.assets.join(", ");
-        if let Some(text) = text_field(ui, "assets", &mut buf.assets, &current, "ZC-0001, ZC-0002") {
+        if let Some(text) = text_field(ui, "assets", &mut buf.assets, &current, "ZC-0001, ZC-0002")
+        {
             let mut it = item.clone();
             it.assets = text
                 .split([',', ',', ' ', ';', ';'])
@@ -335,7 +360,13 @@ fn item_ui(ui: &mut egui::Ui, doc: &Doc, i: usize, buf: &mut Buffers, lang: Lang
     }
 }
 
-fn committee_ui(ui: &mut egui::Ui, doc: &Doc, buf: &mut Buffers, lang: Lang, out: &mut Vec<UiAction>) {
+fn committee_ui(
+    ui: &mut egui::Ui,
+    doc: &Doc,
+    buf: &mut Buffers,
+    lang: Lang,
+    out: &mut Vec<UiAction>,
+) {
     let c = &doc.plan.committee;
     let mut new: Committee = c.clone();
     egui::Grid::new("committee").num_columns(2).show(ui, |ui| {
@@ -362,7 +393,10 @@ fn committee_ui(ui: &mut egui::Ui, doc: &Doc, buf: &mut Buffers, lang: Lang, out
         ui.label(lang.pick("小区", "Estate"));
         ui.horizontal(|ui| {
             for e in [Estate::New, Estate::Old] {
-                if ui.radio(c.estate == e, lang.pick(e.name_zh(), e.name_en())).clicked() {
+                if ui
+                    .radio(c.estate == e, lang.pick(e.name_zh(), e.name_en()))
+                    .clicked()
+                {
                     new.estate = e;
                 }
             }
@@ -414,7 +448,10 @@ fn committee_ui(ui: &mut egui::Ui, doc: &Doc, buf: &mut Buffers, lang: Lang, out
             ui.vertical(|ui| {
                 for s in PoliceService::ALL {
                     let mut on = p.services.contains(&s);
-                    if ui.checkbox(&mut on, lang.pick(s.name_zh(), s.name_en())).changed() {
+                    if ui
+                        .checkbox(&mut on, lang.pick(s.name_zh(), s.name_en()))
+                        .changed()
+                    {
                         np.services = PoliceService::ALL
                             .into_iter()
                             .filter(|x| if *x == s { on } else { p.services.contains(x) })
@@ -430,7 +467,13 @@ fn committee_ui(ui: &mut egui::Ui, doc: &Doc, buf: &mut Buffers, lang: Lang, out
     }
 }
 
-fn revision_ui(ui: &mut egui::Ui, doc: &Doc, buf: &mut Buffers, lang: Lang, out: &mut Vec<UiAction>) {
+fn revision_ui(
+    ui: &mut egui::Ui,
+    doc: &Doc,
+    buf: &mut Buffers,
+    lang: Lang,
+    out: &mut Vec<UiAction>,
+) {
     let r = &doc.plan.revision;
     let mut new = r.clone();
     let mut bad_date = false;
@@ -439,7 +482,13 @@ fn revision_ui(ui: &mut egui::Ui, doc: &Doc, buf: &mut Buffers, lang: Lang, out:
         ui.add(egui::DragValue::new(&mut new.number).range(1..=9999));
         ui.end_row();
         ui.label(lang.pick("日期", "Date"));
-        if let Some(t) = text_field(ui, "rev-date", &mut buf.revision_date, &r.date.to_string(), "2026-03-01") {
+        if let Some(t) = text_field(
+            ui,
+            "rev-date",
+            &mut buf.revision_date,
+            &r.date.to_string(),
+            "2026-03-01",
+        ) {
             match t.trim().parse() {
                 Ok(d) => new.date = d,
                 Err(_) => bad_date = true,
@@ -462,7 +511,13 @@ fn revision_ui(ui: &mut egui::Ui, doc: &Doc, buf: &mut Buffers, lang: Lang, out:
             }
             ui.end_row();
             ui.label(lang.pick("同意日期", "Date of consent"));
-            if let Some(t) = text_field(ui, "consent-date", &mut buf.consent_date, &c.date.to_string(), "2026-02-20") {
+            if let Some(t) = text_field(
+                ui,
+                "consent-date",
+                &mut buf.consent_date,
+                &c.date.to_string(),
+                "2026-02-20",
+            ) {
                 match t.trim().parse() {
                     Ok(d) => nc.date = d,
                     Err(_) => bad_date = true,

@@ -87,7 +87,13 @@ fn panels(
         .resizable(true)
         .default_size(300.0)
         .show(&mut root, |ui| {
-            out.extend(inspector::inspector_ui(ui, &doc, &selection, &mut buffers, lang));
+            out.extend(inspector::inspector_ui(
+                ui,
+                &doc,
+                &selection,
+                &mut buffers,
+                lang,
+            ));
             ui.allocate_space(ui.available_size());
         });
     let canvas = root.available_rect_before_wrap();

@@ -34,10 +34,16 @@ pub fn toolbar_ui(
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(lang.pick("文件", "File"), |ui| {
-            if ui.button(lang.pick("新建 (Ctrl+N)", "New (Ctrl+N)")).clicked() {
+            if ui
+                .button(lang.pick("新建 (Ctrl+N)", "New (Ctrl+N)"))
+                .clicked()
+            {
                 out.push(UiAction::File(FileAction::New));
             }
-            if ui.button(lang.pick("打开… (Ctrl+O)", "Open… (Ctrl+O)")).clicked() {
+            if ui
+                .button(lang.pick("打开… (Ctrl+O)", "Open… (Ctrl+O)"))
+                .clicked()
+            {
                 out.push(UiAction::File(FileAction::Open));
             }
             ui.menu_button(lang.pick("最近的文件", "Recent files"), |ui| {
@@ -51,10 +57,16 @@ pub fn toolbar_ui(
                 }
             });
             ui.separator();
-            if ui.button(lang.pick("保存 (Ctrl+S)", "Save (Ctrl+S)")).clicked() {
+            if ui
+                .button(lang.pick("保存 (Ctrl+S)", "Save (Ctrl+S)"))
+                .clicked()
+            {
                 out.push(UiAction::File(FileAction::Save));
             }
-            if ui.button(lang.pick("另存为… (Ctrl+Shift+S)", "Save as… (Ctrl+Shift+S)")).clicked() {
+            if ui
+                .button(lang.pick("另存为… (Ctrl+Shift+S)", "Save as… (Ctrl+Shift+S)"))
+                .clicked()
+            {
                 out.push(UiAction::File(FileAction::SaveAs));
             }
             ui.separator();
@@ -68,7 +80,10 @@ pub fn toolbar_ui(
                 |l| format!("{} {l}", lang.pick("撤销", "Undo")),
             );
             if ui
-                .add_enabled(doc.stack.can_undo(), egui::Button::new(format!("{undo} (Ctrl+Z)")))
+                .add_enabled(
+                    doc.stack.can_undo(),
+                    egui::Button::new(format!("{undo} (Ctrl+Z)")),
+                )
                 .clicked()
             {
                 out.push(UiAction::Plan(PlanCommand::Undo));
@@ -78,14 +93,20 @@ pub fn toolbar_ui(
                 |l| format!("{} {l}", lang.pick("重做", "Redo")),
             );
             if ui
-                .add_enabled(doc.stack.can_redo(), egui::Button::new(format!("{redo} (Ctrl+Y)")))
+                .add_enabled(
+                    doc.stack.can_redo(),
+                    egui::Button::new(format!("{redo} (Ctrl+Y)")),
+                )
                 .clicked()
             {
                 out.push(UiAction::Plan(PlanCommand::Redo));
             }
         });
         ui.menu_button(lang.pick("视图", "View"), |ui| {
-            if ui.button(lang.pick("适合窗口 (F)", "Fit to window (F)")).clicked() {
+            if ui
+                .button(lang.pick("适合窗口 (F)", "Fit to window (F)"))
+                .clicked()
+            {
                 out.push(UiAction::Fit);
             }
         });
@@ -171,7 +192,13 @@ pub fn toolbar_ui(
 }
 
 /// The status bar.
-pub fn status_ui(ui: &mut egui::Ui, doc: &Doc, notice: &Notice, cursor: Option<(f64, f64)>, lang: Lang) {
+pub fn status_ui(
+    ui: &mut egui::Ui,
+    doc: &Doc,
+    notice: &Notice,
+    cursor: Option<(f64, f64)>,
+    lang: Lang,
+) {
     ui.horizontal(|ui| {
         let file = doc
             .path
@@ -191,7 +218,10 @@ pub fn status_ui(ui: &mut egui::Ui, doc: &Doc, notice: &Notice, cursor: Option<(
             "{} {} · {}",
             doc.plan.committee.name,
             doc.plan.committee.code,
-            lang.pick(doc.plan.committee.estate.name_zh(), doc.plan.committee.estate.name_en())
+            lang.pick(
+                doc.plan.committee.estate.name_zh(),
+                doc.plan.committee.estate.name_en()
+            )
         ));
         ui.separator();
         if let Some((x, y)) = cursor {
@@ -211,18 +241,23 @@ pub fn status_ui(ui: &mut egui::Ui, doc: &Doc, notice: &Notice, cursor: Option<(
 /// A round length for the scale bar: about `target_px` long on screen.
 pub fn scale_bar_metres(scale: f32, target_px: f32) -> f32 {
     let want = scale * target_px;
-    [0.1f32, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0]
-        .into_iter()
-        .rev()
-        .find(|m| *m <= want)
-        .unwrap_or(0.1)
+    [
+        0.1f32, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0,
+    ]
+    .into_iter()
+    .rev()
+    .find(|m| *m <= want)
+    .unwrap_or(0.1)
 }
 
 /// The zone legend (bottom left) and the scale bar (bottom right) over the canvas.
 pub fn overlay(ctx: &egui::Context, doc: &Doc, view: &View, lang: Lang) {
     let r = view.rect;
     let rect = egui::Rect::from_min_max(egui::pos2(r.min.x, r.min.y), egui::pos2(r.max.x, r.max.y));
-    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Middle, egui::Id::new("plan-overlay")));
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Middle,
+        egui::Id::new("plan-overlay"),
+    ));
     let painter = painter.with_clip_rect(rect);
     let font = egui::FontId::proportional(13.0);
     let text_c = egui::Color32::from_rgb(30, 30, 35);
@@ -242,7 +277,13 @@ pub fn overlay(ctx: &egui::Context, doc: &Doc, view: &View, lang: Lang) {
     } else {
         format!("{metres:.1} m")
     };
-    painter.text(egui::pos2((x0 + x1) / 2.0, y - 7.0), egui::Align2::CENTER_BOTTOM, label, font.clone(), text_c);
+    painter.text(
+        egui::pos2((x0 + x1) / 2.0, y - 7.0),
+        egui::Align2::CENTER_BOTTOM,
+        label,
+        font.clone(),
+        text_c,
+    );
     // legend
     let zones: Vec<Zone> = zones_in(doc);
     let sevs = severities_in(doc);
@@ -253,21 +294,42 @@ pub fn overlay(ctx: &egui::Context, doc: &Doc, view: &View, lang: Lang) {
     let row_h = 18.0;
     let w = 190.0;
     let h = row_h * rows as f32 + 12.0;
-    let bg = egui::Rect::from_min_size(egui::pos2(rect.min.x + 10.0, rect.max.y - 10.0 - h), egui::vec2(w, h));
-    painter.rect_filled(bg, 4.0, egui::Color32::from_rgba_unmultiplied(255, 255, 255, 225));
+    let bg = egui::Rect::from_min_size(
+        egui::pos2(rect.min.x + 10.0, rect.max.y - 10.0 - h),
+        egui::vec2(w, h),
+    );
+    painter.rect_filled(
+        bg,
+        4.0,
+        egui::Color32::from_rgba_unmultiplied(255, 255, 255, 225),
+    );
     let mut y = bg.min.y + 6.0;
     for z in zones {
-        let sw = egui::Rect::from_min_size(egui::pos2(bg.min.x + 8.0, y + 3.0), egui::vec2(14.0, 12.0));
+        let sw =
+            egui::Rect::from_min_size(egui::pos2(bg.min.x + 8.0, y + 3.0), egui::vec2(14.0, 12.0));
         painter.rect_filled(sw, 2.0, colour32(z.colour()));
-        painter.text(egui::pos2(bg.min.x + 30.0, y + 9.0), egui::Align2::LEFT_CENTER, z.name(lang), font.clone(), text_c);
+        painter.text(
+            egui::pos2(bg.min.x + 30.0, y + 9.0),
+            egui::Align2::LEFT_CENTER,
+            z.name(lang),
+            font.clone(),
+            text_c,
+        );
         y += row_h;
     }
     for s in sevs {
         let c = colour32(s.colour());
-        let sw = egui::Rect::from_min_size(egui::pos2(bg.min.x + 8.0, y + 3.0), egui::vec2(14.0, 12.0));
+        let sw =
+            egui::Rect::from_min_size(egui::pos2(bg.min.x + 8.0, y + 3.0), egui::vec2(14.0, 12.0));
         painter.rect_stroke(sw, 2.0, egui::Stroke::new(3.0, c), egui::StrokeKind::Inside);
         let text = format!("{} {}", lang.pick("问题:", "finding:"), s.name(lang));
-        painter.text(egui::pos2(bg.min.x + 30.0, y + 9.0), egui::Align2::LEFT_CENTER, text, font.clone(), text_c);
+        painter.text(
+            egui::pos2(bg.min.x + 30.0, y + 9.0),
+            egui::Align2::LEFT_CENTER,
+            text,
+            font.clone(),
+            text_c,
+        );
         y += row_h;
     }
 }

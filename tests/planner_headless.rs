@@ -1,0 +1,507 @@
+//! The planner's logic without a window or GPU: `App::new()` with
+//! `MinimalPlugins` and the planner's logic, picking and files plugins;
+//! edits, undo/redo, the re-check after each edit, selection, tools, files.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use bevy::prelude::*;
+use bevy::window::WindowCloseRequested;
+use juwei::edit::Edit;
+use juwei::model::{ItemKind, Location, SitePlace, OUTSIDE};
+use juwei::planner::canvas::UiFocus;
+use juwei::planner::files::{self, FileAction, FilesPlugin, FilesUi};
+use juwei::planner::picking::{Drag, PickingPlugin, PointerEvent, PointerKind};
+use juwei::planner::settings::Settings;
+use juwei::planner::state::{
+    Doc, FrameRoom, Notice, PlanCommand, PlannerLogicPlugin, SelectFinding, Selection, Tool,
+};
+
+const SAMPLE: &str = "tests/fixtures/planner/sample.ron";
+/// Pick radius used by the tests (metres): 8 px at 2.5 cm/px.
+const TOL: f64 = 0.2;
+
+/// One configuration folder for this test binary (settings, autosave).
+fn config_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let d = std::env::temp_dir().join(format!("juwei-planner-test-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        // SAFETY: set once, before any test reads it, from this OnceLock
+        unsafe { std::env::set_var("JUWEI_CONFIG_DIR", &d) };
+        d
+    })
+}
+
+fn app_with(doc: Doc) -> App {
+    config_dir();
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(doc)
+        .insert_resource(Settings::default())
+        .add_plugins((PlannerLogicPlugin, PickingPlugin));
+    app.update();
+    app
+}
+
+fn app() -> App {
+    app_with(Doc::open(Path::new(SAMPLE)).unwrap())
+}
+
+fn send<M: Message>(app: &mut App, m: M) {
+    app.world_mut().write_message(m);
+}
+
+fn doc(app: &App) -> &Doc {
+    app.world().resource::<Doc>()
+}
+
+fn codes(app: &App) -> Vec<String> {
+    doc(app).report.codes()
+}
+
+fn pointer(app: &mut App, kind: PointerKind, at: (f64, f64)) {
+    send(app, PointerEvent { kind, at, tol: TOL });
+    app.update();
+}
+
+#[test]
+fn the_sample_opens_valid_without_errors() {
+    let app = app();
+    let d = doc(&app);
+    assert!(d.report.valid);
+    assert_eq!(d.report.premises_area_m2, 240.0);
+    assert!(!d.is_modified());
+}
+
+#[test]
+fn an_edit_is_rechecked_in_the_same_frame_and_undone() {
+    let mut app = app();
+    assert!(!codes(&app).contains(&"G05".to_string()));
+    // without its door the police room cannot be reached
+    send(&mut app, PlanCommand::Edit(Edit::DeleteDoor { index: 4 }));
+    app.update();
+    let d = doc(&app);
+    assert!(d.is_modified());
+    let g05 = d
+        .report
+        .findings
+        .iter()
+        .find(|f| f.code == "G05")
+        .expect("G05 after the edit");
+    assert_eq!(g05.rooms, vec!["R5".to_string()]);
+    assert_eq!(
+        d.worst_finding_of("R5").map(|f| f.code.as_str()),
+        Some("G05")
+    );
+
+    send(&mut app, PlanCommand::Undo);
+    app.update();
+    assert!(!codes(&app).contains(&"G05".to_string()));
+    assert!(!doc(&app).is_modified());
+
+    send(&mut app, PlanCommand::Redo);
+    app.update();
+    assert!(codes(&app).contains(&"G05".to_string()));
+}
+
+#[test]
+fn a_door_moved_off_its_wall_is_an_error_until_undone() {
+    let mut app = app();
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::MoveDoor {
+            index: 4,
+            at: (18.0, 3.0),
+            between: ("R2".into(), "R5".into()),
+        }),
+    );
+    app.update();
+    assert!(!doc(&app).report.valid);
+    assert!(codes(&app).contains(&"G04".to_string()));
+    send(&mut app, PlanCommand::Undo);
+    app.update();
+    assert!(doc(&app).report.valid);
+}
+
+#[test]
+fn dragging_the_police_door_to_the_outer_wall_gives_it_its_own_entrance() {
+    let mut app = app();
+    // press on the door between the office and the police room, drag it
+    // onto the police room's outer wall, release
+    pointer(&mut app, PointerKind::Press, (16.02, 3.05));
+    assert_eq!(app.world().resource::<Selection>().door, Some(4));
+    assert_eq!(*app.world().resource::<Drag>(), Drag::Door(4));
+    pointer(&mut app, PointerKind::Move, (18.0, 0.5));
+    pointer(&mut app, PointerKind::Move, (19.93, 3.04));
+    pointer(&mut app, PointerKind::Release, (19.95, 3.0));
+    let d = doc(&app);
+    let door = &d.plan.doors[4];
+    assert_eq!(door.between, (OUTSIDE.to_string(), "R5".to_string()));
+    assert!(
+        (door.at.0 - 20.0).abs() < 1e-9 && (door.at.1 - 3.0).abs() < 1e-9,
+        "{:?}",
+        door.at
+    );
+    assert_eq!(d.stack.depth(), 1, "the whole drag is one undo step");
+    assert!(d.report.valid, "{:?}", d.report.findings);
+    assert!(!codes(&app).contains(&"G05".to_string()));
+    assert_eq!(*app.world().resource::<Drag>(), Drag::None);
+
+    send(&mut app, PlanCommand::Undo);
+    app.update();
+    assert_eq!(
+        doc(&app).plan.doors[4].between,
+        ("R2".to_string(), "R5".to_string())
+    );
+}
+
+#[test]
+fn dragging_a_vertex_snaps_to_the_grid_and_to_other_rooms() {
+    let mut app = app();
+    pointer(&mut app, PointerKind::Press, (18.0, 3.0));
+    assert_eq!(
+        app.world().resource::<Selection>().room.as_deref(),
+        Some("R5")
+    );
+    // now press on the police room's corner (20, 0) and drag it
+    pointer(&mut app, PointerKind::Press, (19.95, 0.04));
+    assert_eq!(app.world().resource::<Selection>().vertex, Some(1));
+    pointer(&mut app, PointerKind::Move, (21.234, -0.47));
+    assert_eq!(doc(&app).plan.room("R5").unwrap().outline[1], (21.2, -0.5));
+    // near the toilet's corner (20, 6)? no: near the office's wall x = 16
+    pointer(&mut app, PointerKind::Move, (16.08, 1.53));
+    let p = doc(&app).plan.room("R5").unwrap().outline[1];
+    assert!(
+        (p.0 - 16.0).abs() < 1e-9,
+        "snapped to the office wall: {p:?}"
+    );
+    pointer(&mut app, PointerKind::Release, (16.08, 1.53));
+    assert_eq!(doc(&app).stack.depth(), 1);
+    send(&mut app, PlanCommand::Undo);
+    app.update();
+    assert_eq!(doc(&app).plan.room("R5").unwrap().outline[1], (20.0, 0.0));
+}
+
+#[test]
+fn double_click_adds_a_point_and_right_click_deletes_it() {
+    let mut app = app();
+    pointer(&mut app, PointerKind::Press, (18.0, 3.0));
+    pointer(&mut app, PointerKind::Release, (18.0, 3.0));
+    pointer(&mut app, PointerKind::DoubleClick, (20.03, 4.02));
+    let o = doc(&app).plan.room("R5").unwrap().outline.clone();
+    assert_eq!(o.len(), 5);
+    assert_eq!(o[2], (20.0, 4.0));
+    assert_eq!(app.world().resource::<Selection>().vertex, Some(2));
+    pointer(&mut app, PointerKind::SecondaryClick, (20.0, 4.0));
+    assert_eq!(doc(&app).plan.room("R5").unwrap().outline.len(), 4);
+}
+
+#[test]
+fn clicking_a_finding_selects_and_frames_its_room() {
+    let mut app = app();
+    send(&mut app, PlanCommand::Edit(Edit::DeleteDoor { index: 4 }));
+    app.update();
+    let i = doc(&app)
+        .report
+        .findings
+        .iter()
+        .position(|f| f.code == "G05")
+        .unwrap();
+    send(&mut app, SelectFinding(i));
+    app.update();
+    let sel = app.world().resource::<Selection>();
+    assert_eq!(sel.room.as_deref(), Some("R5"));
+    assert_eq!(sel.finding, Some(i));
+    let frames: Vec<FrameRoom> = app
+        .world_mut()
+        .resource_mut::<Messages<FrameRoom>>()
+        .drain()
+        .collect();
+    assert_eq!(frames, vec![FrameRoom("R5".into())]);
+}
+
+#[test]
+fn drawing_a_room_adds_it_selected() {
+    let mut app = app();
+    app.insert_resource(Tool::DrawRoom { points: vec![] });
+    for p in [(20.0, 0.04), (24.03, 0.0), (24.0, 5.96), (20.04, 6.0)] {
+        pointer(&mut app, PointerKind::Press, p);
+    }
+    // back on the first corner closes the room
+    pointer(&mut app, PointerKind::Press, (20.02, 0.01));
+    let d = doc(&app);
+    let r = d.plan.rooms.last().unwrap();
+    assert_eq!(r.id, "R8");
+    assert_eq!(
+        r.outline,
+        vec![(20.0, 0.0), (24.0, 0.0), (24.0, 6.0), (20.0, 6.0)]
+    );
+    assert_eq!(d.room_area("R8"), Some(24.0));
+    assert_eq!(*app.world().resource::<Tool>(), Tool::Select);
+    assert_eq!(
+        app.world().resource::<Selection>().room.as_deref(),
+        Some("R8")
+    );
+    // the new room has no door yet
+    assert!(codes(&app).contains(&"G05".to_string()));
+}
+
+#[test]
+fn a_door_goes_on_a_wall_and_only_there() {
+    let mut app = app();
+    app.insert_resource(Tool::AddDoor);
+    pointer(&mut app, PointerKind::Press, (11.0, 6.08));
+    let d = doc(&app);
+    let door = d.plan.doors.last().unwrap();
+    assert_eq!(d.plan.doors.len(), 8);
+    assert_eq!(door.between, ("R2".to_string(), "R3".to_string()));
+    assert_eq!(door.at, (11.0, 6.0));
+    pointer(&mut app, PointerKind::Press, (11.0, 3.0));
+    assert_eq!(doc(&app).plan.doors.len(), 8);
+    assert!(app.world().resource::<Notice>().error);
+}
+
+#[test]
+fn items_are_placed_in_rooms_and_site_places_and_moved() {
+    let mut app = app();
+    app.insert_resource(Tool::AddItem(ItemKind::Fax));
+    pointer(&mut app, PointerKind::Press, (12.04, 2.96));
+    let n = doc(&app).plan.items.len();
+    let fax = &doc(&app).plan.items[n - 1];
+    assert_eq!(fax.at, Location::Room("R2".into()));
+    assert_eq!(fax.pos, Some((12.0, 3.0)));
+    // a site place: somewhere inside the "main passage" section of the strip
+    let passage = doc(&app).layout.strip[2].bounds;
+    let p = passage.centre();
+    app.insert_resource(Tool::AddItem(ItemKind::PoliceGuideSign));
+    pointer(&mut app, PointerKind::Press, p);
+    assert_eq!(
+        doc(&app).plan.items.last().unwrap().at,
+        Location::Site(SitePlace::MainPassage)
+    );
+    // drag the fax into the meeting room
+    app.insert_resource(Tool::Select);
+    pointer(&mut app, PointerKind::Press, (12.0, 3.0));
+    assert_eq!(app.world().resource::<Selection>().item, Some(n - 1));
+    pointer(&mut app, PointerKind::Move, (10.0, 8.0));
+    pointer(&mut app, PointerKind::Release, (10.0, 8.0));
+    assert_eq!(doc(&app).plan.items[n - 1].at, Location::Room("R3".into()));
+    // set its count, then delete it; undo brings it back with its count
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::SetItemCount {
+            index: n - 1,
+            count: 2,
+        }),
+    );
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::DeleteItem { index: n - 1 }),
+    );
+    app.update();
+    assert_eq!(doc(&app).plan.items.len(), n);
+    assert_eq!(app.world().resource::<Selection>().item, None, "pruned");
+    send(&mut app, PlanCommand::Undo);
+    app.update();
+    assert_eq!(doc(&app).plan.items[n - 1].count, 2);
+}
+
+#[test]
+fn deleting_a_selected_room_clears_the_selection() {
+    let mut app = app();
+    pointer(&mut app, PointerKind::Press, (18.0, 3.0));
+    let e =
+        juwei::planner::picking::delete_selection(doc(&app), app.world().resource::<Selection>())
+            .unwrap();
+    assert_eq!(e, Edit::DeleteRoom { room: "R5".into() });
+    send(&mut app, PlanCommand::Edit(e));
+    app.update();
+    assert!(doc(&app).plan.room("R5").is_none());
+    assert!(app.world().resource::<Selection>().is_empty());
+}
+
+#[test]
+fn a_refused_edit_is_told_and_changes_nothing() {
+    let mut app = app();
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::SetRoomZones {
+            room: "R1".into(),
+            zones: vec![],
+        }),
+    );
+    app.update();
+    let n = app.world().resource::<Notice>();
+    assert!(n.error);
+    assert!(n.get(juwei::model::Lang::Zh).unwrap().contains("功能区"));
+    assert!(n.get(juwei::model::Lang::En).unwrap().contains("zone"));
+    assert!(!doc(&app).is_modified());
+}
+
+fn files_app(doc: Doc) -> App {
+    let mut app = app_with(doc);
+    app.init_resource::<ButtonInput<KeyCode>>()
+        .init_resource::<UiFocus>()
+        .add_message::<WindowCloseRequested>()
+        .add_plugins(FilesPlugin);
+    app.update();
+    app
+}
+
+fn temp_copy(name: &str) -> PathBuf {
+    let dir = config_dir().join(format!("plans-{name}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("sample.ron");
+    std::fs::copy(SAMPLE, &p).unwrap();
+    p
+}
+
+#[test]
+fn save_writes_the_file_clears_the_marker_and_remembers_it() {
+    let path = temp_copy("save");
+    let mut app = files_app(Doc::open(&path).unwrap());
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::SetRoomName {
+            room: "R5".into(),
+            name: "社区警务室".into(),
+        }),
+    );
+    app.update();
+    assert!(doc(&app).is_modified());
+    assert!(doc(&app).title(juwei::model::Lang::Zh).contains('●'));
+    send(&mut app, FileAction::Save);
+    app.update();
+    assert!(!doc(&app).is_modified());
+    let back = juwei::io::load_plan(&path).unwrap();
+    assert_eq!(back.room("R5").unwrap().name, "社区警务室");
+    assert_eq!(back, doc(&app).plan);
+    let settings = app.world().resource::<Settings>();
+    assert_eq!(settings.recent[0], std::fs::canonicalize(&path).unwrap());
+    // the settings file was written and reads back
+    let stored = Settings::load();
+    assert!(stored
+        .recent
+        .contains(&std::fs::canonicalize(&path).unwrap()));
+}
+
+#[test]
+fn an_invalid_file_shows_its_error_and_keeps_the_open_plan() {
+    let mut app = files_app(Doc::open(Path::new(SAMPLE)).unwrap());
+    let bad = config_dir().join("broken.ron");
+    std::fs::write(
+        &bad,
+        "(\n    format: 1,\n    revision: (number: 1, date: \"2026-13-01\"),\n",
+    )
+    .unwrap();
+    send(&mut app, FileAction::OpenPath(bad.clone()));
+    app.update();
+    let ui = app.world().resource::<FilesUi>();
+    let (zh, en) = ui.error.clone().expect("the error is shown");
+    assert!(
+        zh.contains("broken.ron:3:") || zh.contains("broken.ron:4:"),
+        "{zh}"
+    );
+    assert!(en.contains("broken.ron"), "{en}");
+    assert_eq!(doc(&app).plan.committee.code, "JA-SM2-007");
+    send(&mut app, FileAction::DismissError);
+    app.update();
+    assert!(app.world().resource::<FilesUi>().error.is_none());
+}
+
+#[test]
+fn closing_unsaved_work_asks_first() {
+    let path = temp_copy("quit");
+    let mut app = files_app(Doc::open(&path).unwrap());
+    send(&mut app, PlanCommand::Edit(Edit::DeleteItem { index: 0 }));
+    app.update();
+    send(
+        &mut app,
+        WindowCloseRequested {
+            window: Entity::PLACEHOLDER,
+        },
+    );
+    app.update();
+    assert_eq!(
+        app.world().resource::<FilesUi>().prompt,
+        Some(FileAction::Quit)
+    );
+    assert!(app.world().resource::<Messages<AppExit>>().is_empty());
+    send(&mut app, FileAction::PromptCancel);
+    app.update();
+    assert!(app.world().resource::<FilesUi>().prompt.is_none());
+    // save and quit
+    send(&mut app, FileAction::Quit);
+    app.update();
+    send(&mut app, FileAction::PromptSave);
+    app.update();
+    assert!(!doc(&app).is_modified());
+    assert_eq!(
+        juwei::io::load_plan(&path).unwrap().items.len(),
+        doc(&app).plan.items.len()
+    );
+    let exits: Vec<AppExit> = app
+        .world_mut()
+        .resource_mut::<Messages<AppExit>>()
+        .drain()
+        .collect();
+    assert_eq!(exits, vec![AppExit::Success]);
+}
+
+#[test]
+fn opening_another_plan_discarding_changes() {
+    let path = temp_copy("discard");
+    let mut app = files_app(Doc::open(Path::new(SAMPLE)).unwrap());
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::DeleteRoom { room: "R7".into() }),
+    );
+    app.update();
+    send(&mut app, FileAction::OpenPath(path.clone()));
+    app.update();
+    assert!(app.world().resource::<FilesUi>().prompt.is_some());
+    send(&mut app, FileAction::PromptDiscard);
+    app.update();
+    let d = doc(&app);
+    assert_eq!(d.path.as_deref(), Some(path.as_path()));
+    assert!(d.plan.room("R7").is_some());
+    assert!(!d.is_modified());
+    assert_eq!(d.serial, 1, "views reset for the new document");
+}
+
+#[test]
+fn an_autosave_copy_is_offered_and_recovered() {
+    let path = temp_copy("autosave");
+    let mut doc0 = Doc::open(&path).unwrap();
+    let mut plan = doc0.plan.clone();
+    Edit::SetRoomName {
+        room: "R1".into(),
+        name: "大厅".into(),
+    }
+    .apply(&mut plan)
+    .unwrap();
+    doc0.plan = plan;
+    // the copy is written after the file: it is newer, and it differs
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let copy = files::write_autosave(&doc0)
+        .unwrap()
+        .expect("a config folder is set");
+    assert!(copy.starts_with(config_dir()));
+    assert_eq!(files::recoverable(Some(&path)), Some(copy.clone()));
+
+    let mut app = files_app(Doc::open(&path).unwrap());
+    app.world_mut().resource_mut::<FilesUi>().recover = files::recoverable(Some(&path));
+    send(&mut app, FileAction::RecoverAutosave);
+    app.update();
+    let d = doc(&app);
+    assert_eq!(d.plan.room("R1").unwrap().name, "大厅");
+    assert_eq!(d.path.as_deref(), Some(path.as_path()));
+    assert!(d.is_modified(), "recovered work is not on disk yet");
+    // saving removes the copy
+    send(&mut app, FileAction::Save);
+    app.update();
+    assert!(!copy.exists());
+    assert_eq!(files::recoverable(Some(&path)), None);
+}

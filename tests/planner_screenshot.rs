@@ -1,0 +1,206 @@
+//! Smoke test of the real planner: start `juwei-planner PLAN --screenshot
+//! OUT.png` under X (its own Xvfb when `DISPLAY` is not set) with Mesa's
+//! software Vulkan, and check that the picture shows the plan.
+//!
+//! Needs the Debian packages of `ci-packages.txt` (Xvfb, mesa-vulkan-drivers,
+//! libvulkan1, the X client libraries); fails with a clear message without
+//! them.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use bevy::asset::RenderAssetUsages;
+use bevy::image::{CompressedImageFormats, Image, ImageSampler, ImageType};
+
+const BIN: &str = env!("CARGO_BIN_EXE_juwei-planner");
+const SAMPLE: &str = "tests/fixtures/planner/sample.ron";
+
+/// An X server for one test, stopped when dropped.
+struct Display {
+    name: String,
+    server: Option<Child>,
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        if let Some(mut s) = self.server.take() {
+            let _ = s.kill();
+            let _ = s.wait();
+        }
+    }
+}
+
+/// The display to use: `$DISPLAY`, or a new Xvfb the size of the window.
+fn display(first: u32) -> Display {
+    if let Some(d) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
+        return Display {
+            name: d,
+            server: None,
+        };
+    }
+    let (w, h) = juwei::planner::WINDOW_SIZE;
+    for n in first..first + 20 {
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        {
+            continue;
+        }
+        let spawned = Command::new("Xvfb")
+            .args([
+                &format!(":{n}"),
+                "-screen",
+                "0",
+                &format!("{w}x{h}x24"),
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let mut server = match spawned {
+            Ok(s) => s,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
+                "Xvfb is not installed, and DISPLAY is not set: install the packages of \
+                 ci-packages.txt (apt-get install xvfb mesa-vulkan-drivers libvulkan1 \
+                 libx11-xcb1 libxcursor1 libxi6 libxrandr2 libxkbcommon-x11-0)"
+            ),
+            Err(e) => panic!("cannot start Xvfb: {e}"),
+        };
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                return Display {
+                    name: format!(":{n}"),
+                    server: Some(server),
+                };
+            }
+            if let Ok(Some(_)) = server.try_wait() {
+                break; // that display was taken after all: try the next
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = server.kill();
+        let _ = server.wait();
+    }
+    panic!("could not start Xvfb on any display from :{first}");
+}
+
+/// Run the planner for a screenshot; returns its exit status and stderr.
+fn screenshot(plan: &Path, out: &Path, extra: &[&str], first_display: u32) -> (i32, String) {
+    let display = display(first_display);
+    let config = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .arg(plan)
+        .arg("--screenshot")
+        .arg(out)
+        .args(extra)
+        .env("DISPLAY", &display.name)
+        .env("JUWEI_CONFIG_DIR", config.path())
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("juwei-planner starts");
+    let stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(300) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("juwei-planner did not exit within 300 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let err = reader.join().unwrap();
+    // the settings and recent files of the user are not touched
+    assert!(!config.path().join("planner.ron").exists());
+    (status.code().unwrap_or(-1), err)
+}
+
+/// The PNG's pixels (RGB) and size.
+fn pixels(png: &Path) -> (u32, u32, Vec<[u8; 3]>) {
+    let bytes = std::fs::read(png).expect("the screenshot was written");
+    let img = Image::from_buffer(
+        &bytes,
+        ImageType::Extension("png"),
+        CompressedImageFormats::NONE,
+        true,
+        ImageSampler::Default,
+        RenderAssetUsages::default(),
+    )
+    .expect("a PNG");
+    let rgb = img.try_into_dynamic().unwrap().to_rgb8();
+    let (w, h) = rgb.dimensions();
+    (w, h, rgb.pixels().map(|p| p.0).collect())
+}
+
+fn near(a: [u8; 3], b: [u8; 3], tol: i32) -> bool {
+    a.iter()
+        .zip(b)
+        .all(|(x, y)| (*x as i32 - y as i32).abs() <= tol)
+}
+
+fn count(px: &[[u8; 3]], c: [u8; 3]) -> usize {
+    px.iter().filter(|p| near(**p, c, 6)).count()
+}
+
+fn out_dir() -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("planner-screenshots");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn the_sample_plan_is_drawn() {
+    let out = out_dir().join("sample.png");
+    let _ = std::fs::remove_file(&out);
+    let (code, err) = screenshot(Path::new(SAMPLE), &out, &[], 90);
+    assert_eq!(code, 0, "juwei-planner failed:\n{err}");
+    let (w, h, px) = pixels(&out);
+    assert_eq!((w, h), juwei::planner::WINDOW_SIZE);
+    let mut distinct: Vec<[u8; 3]> = px.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert!(
+        distinct.len() > 200,
+        "a blank picture: {} colours",
+        distinct.len()
+    );
+    // the rooms are filled in their zones' colours (the office is 60 m² of a
+    // plan fitted to the canvas: tens of thousands of pixels)
+    use juwei::model::Zone;
+    for (zone, min) in [
+        (Zone::Office, 20_000),
+        (Zone::Police, 5_000),
+        (Zone::Meeting, 10_000),
+    ] {
+        let n = count(&px, zone.colour());
+        assert!(n > min, "{zone:?}: only {n} pixels of its colour");
+    }
+    // the canvas background shows around the plan
+    assert!(count(&px, [0xf7, 0xf7, 0xf2]) > 50_000);
+}
+
+#[test]
+fn an_invalid_plan_shows_its_error_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(format: 1, revision: (number: 1, date: \"2026-02-30\"))\n",
+    )
+    .unwrap();
+    let out = out_dir().join("error.png");
+    let _ = std::fs::remove_file(&out);
+    let (code, err) = screenshot(&bad, &out, &["--lang", "en"], 110);
+    assert_eq!(code, 2, "{err}");
+    let (_, _, px) = pixels(&out);
+    // the error dialog's dark red text is on the picture
+    assert!(count(&px, [0xb0, 0x00, 0x20]) > 30, "no error text drawn");
+}
