@@ -12,8 +12,9 @@
 //!   atomic saves.
 //! - [`geom`]: areas, validity, shared walls, the door graph — all on `geo`.
 
+pub mod cli;
 pub mod geom;
 pub mod io;
 pub mod model;
+pub mod register;
 pub mod rules;
-pub mod cli;

@@ -35,8 +35,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
-}
+pub enum Command {}
 
 /// Parse arguments, run, and return the process exit status.
 pub fn main() -> i32 {
