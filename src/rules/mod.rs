@@ -6,6 +6,7 @@
 pub mod codes;
 mod finding;
 pub mod profile;
+pub mod register;
 
 pub use codes::{meta, rule, RuleMeta, Scope, RULES};
 pub use finding::{Finding, Severity, Summary};
