@@ -198,6 +198,17 @@ mod tests {
     }
 
     #[test]
+    fn misspelt_field_is_refused_not_ignored() {
+        let t = EXAMPLE.replace("count: 3", "coutn: 3");
+        let e = parse_plan(Path::new("x.ron"), &t).unwrap_err();
+        assert_eq!((e.line, e.col), (36, 42), "{e}");
+        assert!(
+            e.message.contains("未知字段") && e.message_en.contains("coutn"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn wrong_format_number_is_refused() {
         let t = EXAMPLE.replace("format: 1", "format: 2");
         let e = parse_plan(Path::new("x.ron"), &t).unwrap_err();
