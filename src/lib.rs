@@ -12,9 +12,12 @@
 //!   atomic saves.
 //! - [`geom`]: areas, validity, shared walls, the door graph — all on `geo`.
 
+#[doc(hidden)]
+pub mod bench_plans;
 pub mod cli;
 pub mod geom;
 pub mod io;
 pub mod model;
 pub mod register;
+pub mod report;
 pub mod rules;

@@ -277,6 +277,28 @@ impl Register {
     }
 }
 
+impl Register {
+    /// What the plan rules need of the register on `date` (A2-6.4, G03):
+    /// every card acquired by then, with whether it is still in use.
+    pub fn asset_index(&self, date: NaiveDate) -> crate::rules::AssetIndex {
+        let state = self.state_at(date);
+        crate::rules::AssetIndex {
+            assets: state
+                .assets
+                .into_iter()
+                .map(|a| {
+                    let status = crate::rules::AssetStatus {
+                        in_use: a.status.is_in_use(),
+                        kind: a.kind,
+                        name: a.name,
+                    };
+                    (a.id, status)
+                })
+                .collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,5 +334,15 @@ mod tests {
             Status::TransferredOut { .. }
         ));
         assert!(r.state_at(d("2024-02-29")).assets.is_empty());
+    }
+
+    #[test]
+    fn asset_index_marks_gone_cards() {
+        let r = parse_register(Path::new("r.ron"), TEXT).unwrap();
+        let i = r.asset_index(d("2024-12-31"));
+        assert!(i.assets["A"].in_use);
+        assert_eq!(i.assets["A"].name, "椅子");
+        assert!(!r.asset_index(d("2025-01-01")).assets["A"].in_use);
+        assert!(r.asset_index(d("2024-01-01")).assets.is_empty());
     }
 }
