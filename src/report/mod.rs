@@ -3,3 +3,7 @@
 
 pub mod json;
 pub mod text;
+pub mod handover_xlsx;
+pub mod labels;
+pub mod register_text;
+pub mod register_xlsx;
