@@ -6,8 +6,8 @@ use clap::{Args, ValueEnum};
 
 use super::{emit, load_profile, report_load_error, Output, EXIT_FINDINGS, EXIT_OK};
 use crate::io::{annotate_lines, load_plan, load_plan_source};
-use crate::report;
 use crate::register::load_register;
+use crate::report;
 use crate::rules::register::{check_register, RegisterCheck};
 use crate::rules::{check_plan, CheckOptions};
 

@@ -110,7 +110,11 @@ pub fn run(args: LabelsArgs, out: &Output) -> i32 {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
     let written: Vec<PathBuf> = if html {
-        let title = format!("{} {}", names.committee(&reg.committee), lang.pick("资产标签", "asset labels"));
+        let title = format!(
+            "{} {}",
+            names.committee(&reg.committee),
+            lang.pick("资产标签", "asset labels")
+        );
         if let Err(code) = emit_bytes(out, &args.output, labels_html(&pages, &title).as_bytes()) {
             return code;
         }

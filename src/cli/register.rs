@@ -11,7 +11,9 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use super::{emit, emit_bytes, load_profile, report_load_error, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use super::{
+    emit, emit_bytes, load_profile, report_load_error, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+};
 use crate::model::Lang;
 use crate::register::{load_register, AssetState, Register};
 use crate::report::register_xlsx::{card_list_table, workbook, Names};
@@ -99,7 +101,11 @@ pub fn names_for(reg: &Register) -> Names {
     match plan {
         Some(p) if p.committee.code == reg.committee => Names {
             committee: p.committee.name.clone(),
-            rooms: p.rooms.iter().map(|r| (r.id.clone(), r.name.clone())).collect(),
+            rooms: p
+                .rooms
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect(),
         },
         _ => Names::default(),
     }
@@ -252,7 +258,10 @@ pub fn findings_text(reg: &Register, findings: &[crate::rules::Finding], lang: L
     let _ = writeln!(
         s,
         "\n{}",
-        lang.pick("按附件1 3.6.3、3.4.4 检查:", "Checked against 附件1 3.6.3 and 3.4.4:")
+        lang.pick(
+            "按附件1 3.6.3、3.4.4 检查:",
+            "Checked against 附件1 3.6.3 and 3.4.4:"
+        )
     );
     for f in findings {
         let at = f

@@ -54,9 +54,9 @@ pub fn run(args: StocktakeArgs, out: &Output) -> i32 {
     let rec = reconcile(&state, &sheet);
     let names = names_for(&reg);
     let text = match args.format {
-        StocktakeFormat::Json => crate::report::json::to_string(
-            &serde_json::to_value(&rec).expect("plain data"),
-        ),
+        StocktakeFormat::Json => {
+            crate::report::json::to_string(&serde_json::to_value(&rec).expect("plain data"))
+        }
         StocktakeFormat::Text => stocktake_text(
             &reg,
             &names,
@@ -70,17 +70,22 @@ pub fn run(args: StocktakeArgs, out: &Output) -> i32 {
                 Ok(p) => p,
                 Err(code) => return code,
             };
-            let bytes = match workbook(&[stocktake_table(&reg.committee, &names, &state, &rec, lang)]) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!("xlsx: {e}");
-                    return EXIT_INPUT;
-                }
-            };
+            let bytes =
+                match workbook(&[stocktake_table(&reg.committee, &names, &state, &rec, lang)]) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        eprintln!("xlsx: {e}");
+                        return EXIT_INPUT;
+                    }
+                };
             if let Err(code) = emit_bytes(out, path, &bytes) {
                 return code;
             }
-            return if rec.books_match() { EXIT_OK } else { EXIT_FINDINGS };
+            return if rec.books_match() {
+                EXIT_OK
+            } else {
+                EXIT_FINDINGS
+            };
         }
     };
     if let Err(code) = emit(out, args.output.as_deref(), &text) {

@@ -10,9 +10,12 @@
 //!   location is `null`).
 //! - **moved**: a row names another room than the books (or the books name no
 //!   room). A row without a room says nothing about the room.
-//! - **duplicates**: an asset listed on more than one row. Its rows are added
-//!   up for the comparison above, and the repetition is reported, never
-//!   silently summed.
+//! - **duplicates**: an asset listed on more than one row (a batch split
+//!   over rooms, or a thing counted twice). Its rows are added up for the
+//!   comparison above, and the repetition is reported beside the outcome,
+//!   never summed silently: a thing counted twice shows as a surplus, a
+//!   batch split over rooms as moved, and rows that add up to the books in
+//!   the books' room match.
 
 use std::collections::HashMap;
 
@@ -115,12 +118,11 @@ pub struct Reconciliation {
 }
 
 impl Reconciliation {
-    /// 账物相符: nothing short, surplus, moved or listed twice.
+    /// 账物相符: nothing short, surplus or moved. (Rows listing one asset
+    /// twice are reported in `duplicates`; they make a difference only
+    /// through what they add up to.)
     pub fn books_match(&self) -> bool {
-        self.shortage.is_empty()
-            && self.surplus.is_empty()
-            && self.moved.is_empty()
-            && self.duplicates.is_empty()
+        self.shortage.is_empty() && self.surplus.is_empty() && self.moved.is_empty()
     }
 }
 
@@ -175,7 +177,6 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
             .fold(0u32, u32::saturating_add);
         let mut ok = true;
         if rows.len() > 1 {
-            ok = false;
             r.duplicates.push(Duplicate {
                 asset: card.id.clone(),
                 lines: rows.iter().map(|&i| sheet.rows[i].line).collect(),
@@ -340,5 +341,10 @@ mod tests {
         assert!(r.shortage.is_empty(), "B's two rows add up to its 10");
         assert_eq!(r.moved.len(), 1, "5 of B found in R2");
         assert_eq!(r.matched, ["C"]);
+        // a batch on two rows that add up, in its room, matches
+        let r = run("asset,location,counted\nA,R1,1\nB,R1,6\nB,R1,4\nC,R2,1\n");
+        assert!(r.books_match(), "{r:?}");
+        assert_eq!(r.duplicates.len(), 1);
+        assert_eq!(r.matched, ["A", "B", "C"]);
     }
 }

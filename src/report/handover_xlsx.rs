@@ -83,7 +83,10 @@ pub fn handover_table(list: &HandoverList, names: &Names, lang: Lang) -> Table {
         title: if zh {
             format!("{} 换届资产移交清单", names.committee(&list.committee))
         } else {
-            format!("{} — term-change handover list", names.committee(&list.committee))
+            format!(
+                "{} — term-change handover list",
+                names.committee(&list.committee)
+            )
         },
         facts: if zh {
             format!(

@@ -137,7 +137,14 @@ pub fn qr_path(data: &str) -> Option<(String, usize)> {
                 while x < w && colors[y * w + x] == Color::Dark {
                     x += 1;
                 }
-                let _ = write!(d, "M{} {}h{}v1h-{}z", start + 4, y + 4, x - start, x - start);
+                let _ = write!(
+                    d,
+                    "M{} {}h{}v1h-{}z",
+                    start + 4,
+                    y + 4,
+                    x - start,
+                    x - start
+                );
             } else {
                 x += 1;
             }
@@ -146,7 +153,16 @@ pub fn qr_path(data: &str) -> Option<(String, usize)> {
     Some((d, w + 8))
 }
 
-fn label(out: &mut String, a: &AssetState, committee: &str, names: &Names, lang: Lang, x: f64, y: f64, l: &LabelLayout) {
+fn label(
+    out: &mut String,
+    a: &AssetState,
+    committee: &str,
+    names: &Names,
+    lang: Lang,
+    x: f64,
+    y: f64,
+    l: &LabelLayout,
+) {
     let pad = 2.5;
     let qr = (l.height - 2.0 * pad).min(l.width * 0.45);
     let _ = write!(out, "<g transform=\"translate({x:.2} {y:.2})\">");
@@ -183,14 +199,49 @@ fn label(out: &mut String, a: &AssetState, committee: &str, names: &Names, lang:
         );
     };
     text(out, committee, small, "normal", FONTS, 0.0);
-    text(out, lang.pick("固定资产", "Fixed asset"), small, "normal", FONTS, small * 1.3);
+    text(
+        out,
+        lang.pick("固定资产", "Fixed asset"),
+        small,
+        "normal",
+        FONTS,
+        small * 1.3,
+    );
     text(out, &a.name, big, "bold", FONTS, big * 1.45);
-    text(out, &a.id, id, "bold", "'DejaVu Sans Mono','Consolas',monospace", id * 1.35);
+    text(
+        out,
+        &a.id,
+        id,
+        "bold",
+        "'DejaVu Sans Mono','Consolas',monospace",
+        id * 1.35,
+    );
     let who = a.custodian.as_deref().unwrap_or("—");
-    text(out, &format!("{}{who}", lang.pick("保管人:", "Custodian: ")), small, "normal", FONTS, small * 1.7);
+    text(
+        out,
+        &format!("{}{who}", lang.pick("保管人:", "Custodian: ")),
+        small,
+        "normal",
+        FONTS,
+        small * 1.7,
+    );
     let room = names.opt_room(a.location.as_deref());
-    text(out, &format!("{}{room}", lang.pick("地点:", "Room: ")), small, "normal", FONTS, small * 1.35);
-    text(out, &format!("{}{}", lang.pick("取得:", "Acquired: "), a.acquired), small, "normal", FONTS, small * 1.35);
+    text(
+        out,
+        &format!("{}{room}", lang.pick("地点:", "Room: ")),
+        small,
+        "normal",
+        FONTS,
+        small * 1.35,
+    );
+    text(
+        out,
+        &format!("{}{}", lang.pick("取得:", "Acquired: "), a.acquired),
+        small,
+        "normal",
+        FONTS,
+        small * 1.35,
+    );
     out.push_str("</g>");
 }
 
@@ -250,9 +301,22 @@ mod tests {
         let drawn: usize = d
             .split('M')
             .filter(|r| !r.is_empty())
-            .map(|r| r.split('h').nth(1).unwrap().split('v').next().unwrap().parse::<usize>().unwrap())
+            .map(|r| {
+                r.split('h')
+                    .nth(1)
+                    .unwrap()
+                    .split('v')
+                    .next()
+                    .unwrap()
+                    .parse::<usize>()
+                    .unwrap()
+            })
             .sum();
-        let dark = code.to_colors().iter().filter(|c| **c == Color::Dark).count();
+        let dark = code
+            .to_colors()
+            .iter()
+            .filter(|c| **c == Color::Dark)
+            .count();
         assert_eq!(drawn, dark);
     }
 

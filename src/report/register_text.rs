@@ -104,12 +104,27 @@ pub fn state_text(
     );
     let headers: Vec<&str> = if zh {
         vec![
-            "编号", "名称", "数量", "单价(元)", "金额(元)", "保管人", "存放地点", "取得日期", "状态",
+            "编号",
+            "名称",
+            "数量",
+            "单价(元)",
+            "金额(元)",
+            "保管人",
+            "存放地点",
+            "取得日期",
+            "状态",
         ]
     } else {
         vec![
-            "Id", "Name", "Count", "Unit (yuan)", "Value (yuan)", "Custodian", "Location",
-            "Acquired", "Status",
+            "Id",
+            "Name",
+            "Count",
+            "Unit (yuan)",
+            "Value (yuan)",
+            "Custodian",
+            "Location",
+            "Acquired",
+            "Status",
         ]
     };
     let rows: Vec<Vec<String>> = cards
@@ -132,7 +147,11 @@ pub fn state_text(
         })
         .collect();
     if rows.is_empty() {
-        let _ = writeln!(out, "{}", lang.pick("(没有符合条件的资产)", "(no matching card)"));
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick("(没有符合条件的资产)", "(no matching card)")
+        );
     } else {
         out.push_str(&table(&headers, &rows, &[2, 3, 4]));
     }
@@ -142,7 +161,11 @@ pub fn state_text(
         out,
         "{}",
         if zh {
-            format!("合计 {} 项 {items} 件,金额 {} 元", cards.len(), yuan_grouped(value))
+            format!(
+                "合计 {} 项 {items} 件,金额 {} 元",
+                cards.len(),
+                yuan_grouped(value)
+            )
         } else {
             format!(
                 "Total {} cards, {items} items, {} yuan",
@@ -156,7 +179,10 @@ pub fn state_text(
             out,
             "{DIM}{}{DIM:#}",
             if zh {
-                format!("另有 {planned} 条事件日期晚于 {}(计划中),未计入。", state.date)
+                format!(
+                    "另有 {planned} 条事件日期晚于 {}(计划中),未计入。",
+                    state.date
+                )
             } else {
                 format!(
                     "{planned} event(s) dated after {} (planned) are not counted.",
@@ -184,9 +210,19 @@ pub fn history_text(
             .kind
             .map(|k| format!(" · {}", k.name(lang)))
             .unwrap_or_default();
-        let _ = writeln!(out, "{BOLD}{} {}{BOLD:#}{kind} · {}", a.id, a.name, names.committee(&reg.committee));
+        let _ = writeln!(
+            out,
+            "{BOLD}{} {}{BOLD:#}{kind} · {}",
+            a.id,
+            a.name,
+            names.committee(&reg.committee)
+        );
     } else {
-        let _ = writeln!(out, "{BOLD}{id}{BOLD:#} · {}", names.committee(&reg.committee));
+        let _ = writeln!(
+            out,
+            "{BOLD}{id}{BOLD:#} · {}",
+            names.committee(&reg.committee)
+        );
     }
     for e in events {
         let planned = if e.date > state.date {
@@ -195,7 +231,10 @@ pub fn history_text(
             String::new()
         };
         let kind = lang.pick(e.kind.name_zh(), e.kind.name_en());
-        let kind = format!("{kind}{}", " ".repeat(14usize.saturating_sub(display_width(kind))));
+        let kind = format!(
+            "{kind}{}",
+            " ".repeat(14usize.saturating_sub(display_width(kind)))
+        );
         let _ = writeln!(
             out,
             "  {}  {kind}{}{planned}  {DIM}{path}:{}{DIM:#}",
@@ -266,7 +305,14 @@ pub fn stocktake_text(
     );
     let name_of = |id: &str| state.get(id).map(|a| a.name.clone()).unwrap_or_default();
     if !rec.shortage.is_empty() {
-        let _ = writeln!(out, "\n{}{} ({}){:#}", red(), lang.pick("盘亏", "Shortage"), rec.shortage.len(), red());
+        let _ = writeln!(
+            out,
+            "\n{}{} ({}){:#}",
+            red(),
+            lang.pick("盘亏", "Shortage"),
+            rec.shortage.len(),
+            red()
+        );
         let rows: Vec<Vec<String>> = rec
             .shortage
             .iter()
@@ -288,7 +334,14 @@ pub fn stocktake_text(
         out.push_str(&table(&h, &rows, &[2, 3]));
     }
     if !rec.surplus.is_empty() {
-        let _ = writeln!(out, "\n{}{} ({}){:#}", red(), lang.pick("盘盈", "Surplus"), rec.surplus.len(), red());
+        let _ = writeln!(
+            out,
+            "\n{}{} ({}){:#}",
+            red(),
+            lang.pick("盘盈", "Surplus"),
+            rec.surplus.len(),
+            red()
+        );
         let rows: Vec<Vec<String>> = rec
             .surplus
             .iter()
@@ -298,7 +351,8 @@ pub fn stocktake_text(
                     s.name.clone().unwrap_or_default(),
                     s.counted.to_string(),
                     names.opt_room(s.location.as_deref()),
-                    lang.pick(s.reason.name_zh(), s.reason.name_en()).to_string(),
+                    lang.pick(s.reason.name_zh(), s.reason.name_en())
+                        .to_string(),
                     s.line.to_string(),
                 ]
             })
@@ -311,7 +365,14 @@ pub fn stocktake_text(
         out.push_str(&table(&h, &rows, &[2, 5]));
     }
     if !rec.moved.is_empty() {
-        let _ = writeln!(out, "\n{}{} ({}){:#}", red(), lang.pick("位置不符", "Moved"), rec.moved.len(), red());
+        let _ = writeln!(
+            out,
+            "\n{}{} ({}){:#}",
+            red(),
+            lang.pick("位置不符", "Moved"),
+            rec.moved.len(),
+            red()
+        );
         let rows: Vec<Vec<String>> = rec
             .moved
             .iter()
@@ -347,7 +408,12 @@ pub fn stocktake_text(
             .iter()
             .map(|d| {
                 let lines: Vec<String> = d.lines.iter().map(|l| l.to_string()).collect();
-                vec![d.asset.clone(), name_of(&d.asset), d.counted.to_string(), lines.join(", ")]
+                vec![
+                    d.asset.clone(),
+                    name_of(&d.asset),
+                    d.counted.to_string(),
+                    lines.join(", "),
+                ]
             })
             .collect();
         let h = if zh {
@@ -381,9 +447,21 @@ pub fn stocktake_text(
         }
     );
     if rec.books_match() {
-        let _ = writeln!(out, "{}✓ {}{:#}", green(), lang.pick("账物相符", "The books match the count"), green());
+        let _ = writeln!(
+            out,
+            "{}✓ {}{:#}",
+            green(),
+            lang.pick("账物相符", "The books match the count"),
+            green()
+        );
     } else {
-        let _ = writeln!(out, "{}✗ {}{:#}", red(), lang.pick("账物不符", "The books do not match the count"), red());
+        let _ = writeln!(
+            out,
+            "{}✗ {}{:#}",
+            red(),
+            lang.pick("账物不符", "The books do not match the count"),
+            red()
+        );
     }
     out
 }

@@ -10,9 +10,7 @@
 
 use std::collections::HashMap;
 
-use rust_xlsxwriter::{
-    Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::model::Lang;
 use crate::register::stocktake::Reconciliation;
@@ -119,7 +117,10 @@ fn write_cell(
             row,
             col,
             *f as f64 / 100.0,
-            &base.clone().set_num_format("#,##0.00").set_align(FormatAlign::Right),
+            &base
+                .clone()
+                .set_num_format("#,##0.00")
+                .set_align(FormatAlign::Right),
         )?,
         Cell::Empty => ws.write_blank(row, col, base)?,
     };
@@ -152,7 +153,9 @@ pub fn write_table(wb: &mut Workbook, t: &Table) -> Result<(), XlsxError> {
         .set_align(FormatAlign::VerticalCenter)
         .set_text_wrap()
         .set_background_color("#E7E6E6");
-    let body = fmt().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+    let body = fmt()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
     let group = fmt()
         .set_bold()
         .set_border(FormatBorder::Thin)
@@ -381,7 +384,10 @@ pub fn stocktake_table(
             text(&names.opt_room(a.and_then(|a| a.location.as_deref()))),
             Cell::Empty,
             text(&lines.join(", ")),
-            text(lang.pick("同一资产列了多行,须核实", "the same asset on several rows: check")),
+            text(lang.pick(
+                "同一资产列了多行,须核实",
+                "the same asset on several rows: check",
+            )),
         ]);
     }
     for s in &rec.shortage {
@@ -398,13 +404,13 @@ pub fn stocktake_table(
         ]);
     }
     for s in &rec.surplus {
-        let books = s
-            .asset
-            .as_deref()
-            .and_then(card)
-            .map_or(Cell::Empty, |a| {
-                Cell::Int(if a.status.is_in_use() { i64::from(a.count) } else { 0 })
-            });
+        let books = s.asset.as_deref().and_then(card).map_or(Cell::Empty, |a| {
+            Cell::Int(if a.status.is_in_use() {
+                i64::from(a.count)
+            } else {
+                0
+            })
+        });
         rows.push(vec![
             text(lang.pick("盘盈", "surplus")),
             opt(s.asset.as_deref()),
@@ -492,9 +498,19 @@ pub fn stocktake_table(
         rows,
         total: None,
         signatures: if zh {
-            vec!["盘点人".into(), "监盘人".into(), "复核人".into(), "日期".into()]
+            vec![
+                "盘点人".into(),
+                "监盘人".into(),
+                "复核人".into(),
+                "日期".into(),
+            ]
         } else {
-            vec!["Counted by".into(), "Witness".into(), "Checked by".into(), "Date".into()]
+            vec![
+                "Counted by".into(),
+                "Witness".into(),
+                "Checked by".into(),
+                "Date".into(),
+            ]
         },
         landscape: true,
     }

@@ -10,8 +10,10 @@
 //! - a surplus (盘盈) by an Acquire with source `Surplus` of the same id or
 //!   of a thing of the same name (at least as many as were found over);
 //!   an unknown label also by an Acquire of that id;
-//! - a move by a Move of the card (or its leaving the books);
-//! - an asset listed twice on the sheet only by a new count.
+//! - a move by a Move of the card (or its leaving the books).
+//!
+//! An asset listed on several rows counts by what its rows add up to (a
+//! batch split over two rows in its room matches).
 //!
 //! One finding per unresolved difference, at the Stocktake's line. A later
 //! stocktake supersedes an earlier one: what it no longer finds is resolved
@@ -169,27 +171,6 @@ fn unresolved(meta: &RuleMeta, st: &Event, rec: &Reconciliation, later: &[Event]
     };
     let mut out = Vec::new();
     let mut push = |f: Finding| out.push(f.at_line(st.line));
-    for d in &rec.duplicates {
-        let lines: Vec<String> = d.lines.iter().map(|l| l.to_string()).collect();
-        push(
-            Finding::new(
-                meta,
-                format!(
-                    "{year} 年度盘点表第 {} 行重复列出 {}(合计 {} 件),须核实后重新清点",
-                    lines.join("、"),
-                    d.asset,
-                    d.counted
-                ),
-                format!(
-                    "The {year} count sheet lists {} on lines {} ({} in all): check and count again",
-                    d.asset,
-                    lines.join(", "),
-                    d.counted
-                ),
-            )
-            .asset(&d.asset),
-        );
-    }
     for s in &rec.shortage {
         let missing = s.books - s.counted;
         if removed(&s.asset, later).is_none_or(|n| n >= missing) {
