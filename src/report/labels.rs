@@ -159,8 +159,7 @@ fn label(
     committee: &str,
     names: &Names,
     lang: Lang,
-    x: f64,
-    y: f64,
+    (x, y): (f64, f64),
     l: &LabelLayout,
 ) {
     let pad = 2.5;
@@ -266,7 +265,7 @@ pub fn label_pages(
                 let (c, r) = (i as u32 % layout.cols, i as u32 / layout.cols);
                 let x = layout.left + f64::from(c) * (layout.width + layout.gap_x);
                 let y = layout.top + f64::from(r) * (layout.height + layout.gap_y);
-                label(&mut s, a, &committee, names, lang, x, y, layout);
+                label(&mut s, a, &committee, names, lang, (x, y), layout);
                 s.push('\n');
             }
             s.push_str("</svg>\n");
