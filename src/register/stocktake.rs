@@ -129,19 +129,25 @@ impl Reconciliation {
 /// Compare the count sheet with the books (`state`, usually the state on the
 /// stocktake date).
 pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
-    // rows of each labelled asset, in sheet order
-    let mut by_asset: HashMap<&str, Vec<usize>> = HashMap::with_capacity(sheet.rows.len());
+    // rows of each labelled asset, in sheet order: the first and last row
+    // of each id, and a chain from each row to the next of the same id
+    let n = sheet.rows.len();
+    let mut ends: HashMap<&str, (usize, usize)> = HashMap::with_capacity(n);
+    let mut next = vec![usize::MAX; n];
     let mut order: Vec<&str> = Vec::new();
     let mut surplus = Vec::new();
     for (i, row) in sheet.rows.iter().enumerate() {
         match row.asset.as_deref() {
-            Some(id) => {
-                let e = by_asset.entry(id).or_default();
-                if e.is_empty() {
+            Some(id) => match ends.get_mut(id) {
+                Some((_, last)) => {
+                    next[*last] = i;
+                    *last = i;
+                }
+                None => {
+                    ends.insert(id, (i, i));
                     order.push(id);
                 }
-                e.push(i);
-            }
+            },
             None => {
                 if row.counted > 0 {
                     surplus.push(Surplus {
@@ -156,6 +162,11 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
             }
         }
     }
+    // the rows of an id, without allocating
+    let rows_of = |id: &str| {
+        let first = ends.get(id).map(|e| e.0);
+        std::iter::successors(first, |&i| Some(next[i]).filter(|&j| j != usize::MAX))
+    };
 
     let mut r = Reconciliation {
         format: 1,
@@ -168,18 +179,15 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
     };
 
     for card in state.in_use() {
-        let rows = by_asset
-            .get(card.id.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        let counted: u32 = rows
-            .iter()
-            .map(|&i| sheet.rows[i].counted)
+        let rows = || rows_of(card.id.as_str());
+        let counted: u32 = rows()
+            .map(|i| sheet.rows[i].counted)
             .fold(0u32, u32::saturating_add);
         let mut ok = true;
-        if rows.len() > 1 {
+        if rows().nth(1).is_some() {
             r.duplicates.push(Duplicate {
                 asset: card.id.clone(),
-                lines: rows.iter().map(|&i| sheet.rows[i].line).collect(),
+                lines: rows().map(|i| sheet.rows[i].line).collect(),
                 counted,
             });
         }
@@ -194,17 +202,17 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
             });
         } else if counted > card.count {
             ok = false;
-            let first = &sheet.rows[rows[0]];
+            let first = rows().next().map(|i| &sheet.rows[i]);
             r.surplus.push(Surplus {
                 asset: Some(card.id.clone()),
                 name: Some(card.name.clone()),
-                location: first.location.clone(),
+                location: first.and_then(|f| f.location.clone()),
                 counted: counted - card.count,
                 reason: SurplusReason::MoreThanBooks,
-                line: first.line,
+                line: first.map_or(0, |f| f.line),
             });
         }
-        for &i in rows {
+        for i in rows() {
             let row = &sheet.rows[i];
             if let Some(found) = &row.location {
                 if row.counted > 0 && card.location.as_ref() != Some(found) {
@@ -231,7 +239,7 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
         if known.is_some_and(|c| c.status.is_in_use()) {
             continue;
         }
-        let rows = &by_asset[id];
+        let rows: Vec<usize> = rows_of(id).collect();
         let counted: u32 = rows
             .iter()
             .map(|&i| sheet.rows[i].counted)
