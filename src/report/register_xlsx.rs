@@ -270,7 +270,7 @@ pub fn card_list_table(
         ("保管人", "Custodian", 9.0),
         ("存放地点", "Location", 14.0),
         ("状态", "Status", 8.0),
-        ("备注", "Note", 16.0),
+        ("备注", "Note", 26.0),
     ];
     let rows = cards
         .iter()
