@@ -385,8 +385,8 @@ pub fn stocktake_table(
             Cell::Empty,
             text(&lines.join(", ")),
             text(lang.pick(
-                "同一资产列了多行,须核实",
-                "the same asset on several rows: check",
+                "同一资产列了多行,已合计核对",
+                "the same asset on several rows, added up",
             )),
         ]);
     }
