@@ -21,5 +21,6 @@ pub mod io;
 pub mod model;
 #[cfg(feature = "gui")]
 pub mod planner;
+pub mod register;
 pub mod report;
 pub mod rules;
