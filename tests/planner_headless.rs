@@ -505,3 +505,84 @@ fn an_autosave_copy_is_offered_and_recovered() {
     assert!(!copy.exists());
     assert_eq!(files::recoverable(Some(&path)), None);
 }
+
+#[test]
+fn the_register_beside_the_plan_is_opened_and_checked_with_it() {
+    let mut app = app();
+    let d = doc(&app);
+    let reg = d
+        .register
+        .as_ref()
+        .expect("sample.register.ron is beside the plan");
+    assert_eq!(reg.committee, "JA-SM2-007");
+    let unlinked = |app: &App| {
+        doc(app)
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.code == "A2-6.4")
+            .count()
+    };
+    let before = unlinked(&app);
+    assert!(before > 0);
+    // the written-off microwave's card no longer counts
+    let microwave = d
+        .plan
+        .items
+        .iter()
+        .position(|i| i.kind == ItemKind::Microwave)
+        .unwrap();
+    assert!(d
+        .report
+        .findings
+        .iter()
+        .any(|f| f.code == "A2-6.4" && f.assets == ["ZC-0009"]));
+    // link the file cabinet to the printer's card: one finding fewer
+    let i = d
+        .plan
+        .items
+        .iter()
+        .position(|i| i.kind == ItemKind::FileCabinet)
+        .unwrap();
+    let mut item = d.plan.items[i].clone();
+    item.assets = vec!["ZC-0003".into()];
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::SetItem { index: i, item }),
+    );
+    app.update();
+    assert_eq!(unlinked(&app), before - 1);
+    // an unknown card is G03's
+    let mut item = doc(&app).plan.items[microwave].clone();
+    item.assets = vec!["ZC-9999".into()];
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::SetItem {
+            index: microwave,
+            item,
+        }),
+    );
+    app.update();
+    assert!(codes(&app).contains(&"G03".to_string()));
+    // the register's own rules are listed too (no year-end stocktake)
+    assert!(codes(&app).contains(&"A1-3.6.3b".to_string()));
+}
+
+#[test]
+fn a_register_of_another_committee_is_refused() {
+    let mut app = files_app(Doc::open(Path::new(SAMPLE)).unwrap());
+    let other = config_dir().join("other.register.ron");
+    std::fs::write(
+        &other,
+        "(format: 1, committee: \"JA-XX-001\", events: [])\n",
+    )
+    .unwrap();
+    send(&mut app, FileAction::OpenRegisterPath(other));
+    app.update();
+    let (zh, en) = app.world().resource::<FilesUi>().error.clone().unwrap();
+    assert!(
+        zh.contains("JA-XX-001") && en.contains("JA-SM2-007"),
+        "{en}"
+    );
+    assert_eq!(doc(&app).register.as_ref().unwrap().committee, "JA-SM2-007");
+}

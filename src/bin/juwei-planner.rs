@@ -22,6 +22,12 @@ struct Args {
     /// 界面语言 / interface language for this run: zh or en (default: the saved choice)
     #[arg(long)]
     lang: Option<Lang>,
+    /// 启动时选中该房间 (select this room at the start, e.g. for screenshots)
+    #[arg(long, value_name = "ROOM")]
+    select: Option<String>,
+    /// 启动时打开资产台账窗口 (open the register window at the start)
+    #[arg(long)]
+    register_panel: bool,
 }
 
 fn main() {
@@ -40,5 +46,7 @@ fn main() {
         file: args.file,
         screenshot: args.screenshot,
         lang: args.lang,
+        select: args.select,
+        register_panel: args.register_panel,
     }));
 }

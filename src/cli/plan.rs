@@ -25,6 +25,7 @@ pub fn run(args: PlanArgs, out: &Output) -> i32 {
         // `--lang` defaults to zh: only an explicit English overrides the
         // language saved in the planner's settings
         lang: (out.lang == crate::model::Lang::En).then_some(out.lang),
+        ..Default::default()
     })
 }
 

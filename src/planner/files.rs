@@ -35,6 +35,9 @@ pub enum FileAction {
     /// Ask for a file with the save dialog.
     SaveAs,
     SaveTo(PathBuf),
+    /// Ask for a register file with the open dialog.
+    OpenRegister,
+    OpenRegisterPath(PathBuf),
     Quit,
     /// The unsaved-changes prompt's answers.
     PromptSave,
@@ -63,6 +66,7 @@ pub struct FilesUi {
 enum DialogKind {
     Open,
     Save,
+    Register,
 }
 
 impl FilesUi {
@@ -217,6 +221,9 @@ fn poll_dialog(mut ui: ResMut<FilesUi>, mut out: MessageWriter<FileAction>) {
         (Some(p), DialogKind::Save) => {
             out.write(FileAction::SaveTo(p));
         }
+        (Some(p), DialogKind::Register) => {
+            out.write(FileAction::OpenRegisterPath(p));
+        }
         // cancelled: whatever waited for a "save as" is dropped too
         (None, _) => ui.after_save = None,
     }
@@ -226,12 +233,20 @@ fn start_dialog(ui: &mut FilesUi, kind: DialogKind, doc: &Doc, lang: Lang) {
     if ui.dialog.is_some() {
         return;
     }
-    let filter = lang.pick("平面图 (RON)", "Plan (RON)");
+    let filter = match kind {
+        DialogKind::Register => lang.pick("资产台账 (RON)", "Register (RON)"),
+        _ => lang.pick("平面图 (RON)", "Plan (RON)"),
+    };
     let mut d = rfd::AsyncFileDialog::new().add_filter(filter, &["ron"]);
     if let Some(dir) = doc.path.as_ref().and_then(|p| p.parent()) {
         d = d.set_directory(dir);
     }
     let task = match kind {
+        DialogKind::Register => {
+            let d = d.set_title(lang.pick("打开资产台账", "Open register"));
+            IoTaskPool::get()
+                .spawn(async move { d.pick_file().await.map(|h| h.path().to_path_buf()) })
+        }
         DialogKind::Open => {
             let d = d.set_title(lang.pick("打开平面图", "Open plan"));
             IoTaskPool::get()
@@ -364,6 +379,16 @@ fn file_actions(
                 None => start_dialog(&mut cx.ui, DialogKind::Save, &cx.doc, lang),
             },
             FileAction::SaveAs => start_dialog(&mut cx.ui, DialogKind::Save, &cx.doc, lang),
+            FileAction::OpenRegister => {
+                start_dialog(&mut cx.ui, DialogKind::Register, &cx.doc, lang)
+            }
+            FileAction::OpenRegisterPath(p) => match cx.doc.open_register(&p) {
+                Ok(()) => cx.notice.info(
+                    format!("已打开资产台账 {}", p.display()),
+                    format!("opened the register {}", p.display()),
+                ),
+                Err((zh, en)) => cx.ui.show_error(zh, en),
+            },
             FileAction::SaveTo(p) => {
                 if cx.save_to(&p) {
                     if let Some(next) = cx.ui.after_save.take() {

@@ -42,6 +42,10 @@ pub struct PlannerArgs {
     pub screenshot: Option<PathBuf>,
     /// The interface language for this run (else the saved choice).
     pub lang: Option<Lang>,
+    /// Select this room at the start (for documentation screenshots).
+    pub select: Option<String>,
+    /// Open the register window at the start.
+    pub register_panel: bool,
 }
 
 /// The window's size (logical pixels); screenshots have this size.
@@ -83,7 +87,16 @@ impl Plugin for PlannerPlugin {
                 Doc::untitled()
             }
         };
+        let selection = match &self.args.select {
+            Some(id) if doc.plan.room(id).is_some() => state::Selection::room(id.clone()),
+            _ => state::Selection::default(),
+        };
         app.insert_resource(doc)
+            .insert_resource(selection)
+            .insert_resource(panels::register::RegisterUi {
+                open: self.args.register_panel,
+                ..default()
+            })
             .insert_resource(settings)
             .insert_resource(files_ui)
             .insert_resource(UiLang(lang))

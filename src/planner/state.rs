@@ -12,7 +12,9 @@ use crate::edit::layout::Layout;
 use crate::edit::{Edit, UndoStack};
 use crate::io::{load_plan, LoadError};
 use crate::model::{Committee, Estate, Format1, ItemKind, Lang, Plan, Revision};
-use crate::rules::{check_plan, CheckOptions, CheckReport, Finding, Profile};
+use crate::register::{load_register, Register};
+use crate::rules::register::{check_register, RegisterCheck};
+use crate::rules::{check_plan, AssetIndex, CheckOptions, CheckReport, Finding, Profile};
 
 /// The open plan, its history and its latest check.
 #[derive(Resource)]
@@ -30,7 +32,22 @@ pub struct Doc {
     pub check_time: Duration,
     /// Counts documents opened in this run: views reset when it changes.
     pub serial: u64,
+    /// The committee's fixed-asset register, when one is open (found beside
+    /// the plan as `NAME.register.ron`, or opened from the File menu).
+    pub register: Option<Register>,
+    /// Its cards as of today, for the plan rules (A2-6.4, asset links of G03).
+    assets: Option<AssetIndex>,
+    /// The register rules' findings (section D), as of today.
+    register_findings: Vec<Finding>,
     checked: u64,
+}
+
+/// The register beside a plan: `NAME.register.ron` for `NAME.ron`.
+pub fn register_beside(plan: &Path) -> PathBuf {
+    let stem = plan
+        .file_stem()
+        .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
+    plan.with_file_name(format!("{stem}.register.ron"))
 }
 
 impl Doc {
@@ -49,6 +66,9 @@ impl Doc {
             layout,
             check_time,
             serial: 0,
+            register: None,
+            assets: None,
+            register_findings: Vec::new(),
             checked: 0,
         }
     }
@@ -58,10 +78,58 @@ impl Doc {
         Doc::new(empty_plan(), None)
     }
 
-    /// Read a plan file. Nothing is changed when it cannot be read.
+    /// Read a plan file, and the register beside it if there is one.
+    /// Nothing is changed when the plan cannot be read; a register beside it
+    /// that cannot be used is left out (see [`Doc::open_register`]).
     pub fn open(path: &Path) -> Result<Doc, LoadError> {
         let plan = load_plan(path)?;
-        Ok(Doc::new(plan, Some(path.to_path_buf())))
+        let mut doc = Doc::new(plan, Some(path.to_path_buf()));
+        let beside = register_beside(path);
+        if beside.exists() {
+            if let Err((zh, en)) = doc.open_register(&beside) {
+                warn!("{en} ({zh})");
+            }
+        }
+        Ok(doc)
+    }
+
+    /// Read a register and check the plan with it. Refused (with the reason,
+    /// zh and en) when it cannot be read or is another committee's.
+    pub fn open_register(&mut self, path: &Path) -> Result<(), (String, String)> {
+        let reg = load_register(path).map_err(|e| (e.display(Lang::Zh), e.display(Lang::En)))?;
+        if reg.committee != self.plan.committee.code {
+            return Err((
+                format!(
+                    "{}: 台账属于居委会 {},平面图属于 {}",
+                    path.display(),
+                    reg.committee,
+                    self.plan.committee.code
+                ),
+                format!(
+                    "{}: the register is committee {}'s, the plan committee {}'s",
+                    path.display(),
+                    reg.committee,
+                    self.plan.committee.code
+                ),
+            ));
+        }
+        let today = chrono::Local::now().date_naive();
+        self.assets = Some(reg.asset_index(today));
+        let ctx = RegisterCheck {
+            profile: &self.profile,
+            today,
+            base_dir: reg.base_dir(),
+        };
+        self.register_findings = check_register(&reg, &ctx);
+        self.register = Some(reg);
+        self.checked = u64::MAX;
+        self.recheck();
+        Ok(())
+    }
+
+    /// The register's cards as of today.
+    pub fn assets(&self) -> Option<&AssetIndex> {
+        self.assets.as_ref()
     }
 
     pub fn is_modified(&self) -> bool {
@@ -79,7 +147,17 @@ impl Doc {
             return false;
         }
         let start = Instant::now();
-        self.report = check_plan(&self.plan, &self.profile, &CheckOptions::default());
+        let opts = CheckOptions {
+            previous: None,
+            assets: self.assets.as_ref(),
+        };
+        self.report = check_plan(&self.plan, &self.profile, &opts);
+        if !self.register_findings.is_empty() {
+            self.report
+                .findings
+                .extend(self.register_findings.iter().cloned());
+            self.report.findings.sort_by_key(|f| f.severity);
+        }
         self.layout = Layout::of(&self.plan);
         self.check_time = start.elapsed();
         self.checked = self.stack.generation();

@@ -4,6 +4,7 @@
 
 pub mod findings;
 pub mod inspector;
+pub mod register;
 pub mod toolbar;
 
 use bevy::prelude::*;
@@ -27,6 +28,8 @@ pub enum UiAction {
     File(FileAction),
     Lang(Lang),
     Fit,
+    /// Show or hide the register window.
+    ToggleRegister,
     /// Tell the user something (zh, en).
     Notice(String, String),
 }
@@ -36,6 +39,7 @@ pub struct PanelsPlugin;
 impl Plugin for PanelsPlugin {
     fn build(&self, app: &mut App) {
         app.add_message::<UiAction>()
+            .init_resource::<register::RegisterUi>()
             .add_systems(EguiPrimaryContextPass, panels)
             .add_systems(
                 Update,
@@ -58,6 +62,7 @@ fn panels(
     mut view: ResMut<View>,
     mut focus: ResMut<UiFocus>,
     mut buffers: Local<inspector::Buffers>,
+    mut register_ui: ResMut<register::RegisterUi>,
     mut actions: MessageWriter<UiAction>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
@@ -104,6 +109,26 @@ fn panels(
         view.fit_pending |= refit;
     }
     toolbar::overlay(&ctx, &doc, &view, lang);
+    if register_ui.open {
+        let mut open = true;
+        egui::Window::new(lang.pick("资产台账", "Fixed-asset register"))
+            .id(egui::Id::new("register-window"))
+            .open(&mut open)
+            .default_size([720.0, 560.0])
+            .default_pos([canvas.min.x + 20.0, canvas.min.y + 20.0])
+            .show(&ctx, |ui| {
+                out.extend(register::register_ui(
+                    ui,
+                    &doc,
+                    &selection,
+                    &mut register_ui,
+                    lang,
+                ));
+            });
+        if !open {
+            register_ui.open = false;
+        }
+    }
     out.extend(super::files::dialogs(&ctx, &files_ui, &doc, lang));
 
     let pointer = ctx.pointer_latest_pos();
@@ -141,6 +166,7 @@ fn apply_ui_actions(
     mut settings: ResMut<Settings>,
     mut view: ResMut<View>,
     mut notice: ResMut<Notice>,
+    mut register_ui: ResMut<register::RegisterUi>,
 ) {
     for a in actions.read() {
         match a.clone() {
@@ -161,6 +187,7 @@ fn apply_ui_actions(
                 settings.store();
             }
             UiAction::Fit => view.fit_pending = true,
+            UiAction::ToggleRegister => register_ui.open = !register_ui.open,
             UiAction::Notice(zh, en) => notice.error(zh, en),
         }
     }

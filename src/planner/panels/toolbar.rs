@@ -171,6 +171,9 @@ pub fn toolbar_ui(
         if ui.button(lang.pick("适合窗口", "Fit")).clicked() {
             out.push(UiAction::Fit);
         }
+        if ui.button(lang.pick("资产台账", "Register")).clicked() {
+            out.push(UiAction::ToggleRegister);
+        }
         ui.separator();
         ui.label(match tool {
             Tool::Select => lang.pick(
