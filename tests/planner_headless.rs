@@ -586,3 +586,55 @@ fn a_register_of_another_committee_is_refused() {
     );
     assert_eq!(doc(&app).register.as_ref().unwrap().committee, "JA-SM2-007");
 }
+
+#[test]
+fn keyboard_shortcuts_undo_redo_and_delete() {
+    use juwei::planner::picking::mouse_to_events;
+    use juwei::planner::view::View;
+    let mut app = app();
+    app.init_resource::<ButtonInput<KeyCode>>()
+        .init_resource::<ButtonInput<MouseButton>>()
+        .init_resource::<View>()
+        .init_resource::<UiFocus>()
+        .add_systems(
+            Update,
+            mouse_to_events.before(juwei::planner::picking::handle_pointer),
+        );
+    let keys = |app: &mut App, f: &dyn Fn(&mut ButtonInput<KeyCode>)| {
+        let mut k = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+        k.clear();
+        f(&mut k);
+    };
+    // select the police room, press Delete
+    pointer(&mut app, PointerKind::Press, (18.0, 3.0));
+    pointer(&mut app, PointerKind::Release, (18.0, 3.0));
+    keys(&mut app, &|k| k.press(KeyCode::Delete));
+    app.update();
+    assert!(doc(&app).plan.room("R5").is_none());
+    // a fast Ctrl+Z: Ctrl pressed and released within one frame
+    keys(&mut app, &|k| {
+        k.release(KeyCode::Delete);
+        k.press(KeyCode::ControlLeft);
+        k.press(KeyCode::KeyZ);
+        k.release(KeyCode::KeyZ);
+        k.release(KeyCode::ControlLeft);
+    });
+    app.update();
+    assert!(doc(&app).plan.room("R5").is_some());
+    // Ctrl+Y redoes
+    keys(&mut app, &|k| {
+        k.press(KeyCode::ControlLeft);
+        k.press(KeyCode::KeyY);
+    });
+    app.update();
+    assert!(doc(&app).plan.room("R5").is_none());
+    // while a text field has the keyboard, keys are the field's
+    app.world_mut().resource_mut::<UiFocus>().typing = true;
+    keys(&mut app, &|k| {
+        k.release_all();
+        k.press(KeyCode::ControlLeft);
+        k.press(KeyCode::KeyZ);
+    });
+    app.update();
+    assert!(doc(&app).plan.room("R5").is_none());
+}

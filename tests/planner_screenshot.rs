@@ -204,3 +204,39 @@ fn an_invalid_plan_shows_its_error_and_exits_2() {
     // the error dialog's dark red text is on the picture
     assert!(count(&px, [0xb0, 0x00, 0x20]) > 30, "no error text drawn");
 }
+
+#[test]
+fn broken_geometry_is_drawn_without_a_crash() {
+    // rooms that are no polygons (G01), overlapping rooms (G02), a door off
+    // its wall (G04): the plan reads, the checks say what is wrong
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("broken.ron");
+    std::fs::write(
+        &plan,
+        r#"(format: 1, revision: (number: 1, date: "2026-03-01"),
+            committee: (code: "X-1", name: "测试居委会", street: "街道", estate: Old),
+            rooms: [
+                (id: "A", name: "甲", zones: [Office], floor: AntiSlip,
+                 outline: [(0.0, 0.0), (5.0, 0.0), (5.0, 4.0), (0.0, 4.0)]),
+                (id: "B", name: "乙", zones: [Meeting], floor: AntiSlip,
+                 outline: [(4.0, 1.0), (8.0, 1.0), (8.0, 5.0), (4.0, 5.0)]),
+                (id: "C", name: "丙", zones: [Service], floor: Other,
+                 outline: [(10.0, 0.0), (12.0, 2.0), (12.0, 0.0), (10.0, 2.0)]),
+                (id: "D", name: "丁", zones: [Reception], floor: AntiSlip,
+                 outline: [(0.0, 8.0), (2.0, 8.0)]),
+                (id: "E", name: "戊", zones: [Ancillary], floor: AntiSlip,
+                 outline: [(0.0, 10.0), (inf, 10.0), (3.0, 13.0)]),
+            ],
+            doors: [(between: ("outside", "A"), at: (2.0, 1.5))],
+            items: [(kind: Desk, at: Room("D")), (kind: Chair, at: Room("E"))])"#,
+    )
+    .unwrap();
+    let out = out_dir().join("broken.png");
+    let _ = std::fs::remove_file(&out);
+    let (code, err) = screenshot(&plan, &out, &[], 130);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let (_, _, px) = pixels(&out);
+    // the error outline colour of G01/G02 is on the rooms that could be drawn
+    assert!(count(&px, juwei::rules::Severity::Error.colour()) > 200);
+}

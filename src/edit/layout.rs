@@ -5,7 +5,7 @@
 
 use geo::{BoundingRect, Coord, InteriorPoint};
 
-use super::snap::room_contains;
+use super::snap::{room_contains, usable};
 use crate::geom::area::polygon;
 use crate::model::{Location, Plan, Room, SitePlace};
 
@@ -149,6 +149,14 @@ fn rooms_bounds(plan: &Plan) -> Bounds {
 
 /// A point inside the room for its label.
 fn label_point(room: &Room) -> (f64, f64) {
+    if !usable(room) {
+        return room
+            .outline
+            .iter()
+            .copied()
+            .find(|p| p.0.is_finite() && p.1.is_finite())
+            .unwrap_or((0.0, 0.0));
+    }
     let poly = polygon(&room.outline, Coord { x: 0.0, y: 0.0 });
     match poly.interior_point() {
         Some(p) if p.x().is_finite() && p.y().is_finite() => (p.x(), p.y()),
@@ -159,6 +167,9 @@ fn label_point(room: &Room) -> (f64, f64) {
 /// The `n`th free slot for an item inside a room: a grid from the room's
 /// top-left corner, keeping to points inside the outline.
 fn room_slot(room: &Room, n: usize) -> (f64, f64) {
+    if !usable(room) {
+        return label_point(room);
+    }
     let poly = polygon(&room.outline, Coord { x: 0.0, y: 0.0 });
     let Some(rect) = poly.bounding_rect() else {
         return label_point(room);
@@ -264,6 +275,26 @@ mod tests {
         let gate = &l2.strip[0];
         assert!(gate.bounds.size().1 > l.strip[0].bounds.size().1);
         assert!(l2.items[3..].iter().all(|&q| gate.bounds.contains(q)));
+    }
+
+    #[test]
+    fn broken_outlines_do_not_panic() {
+        let mut p = plan();
+        for outline in [
+            vec![],
+            vec![(1.0, 1.0)],
+            vec![(0.0, 0.0), (1.0, 1.0)],
+            vec![(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)],
+            vec![(0.0, 0.0), (f64::NAN, 1.0), (2.0, 0.0)],
+            vec![(0.0, 0.0), (f64::INFINITY, 1.0), (2.0, 0.0), (1.0, -3.0)],
+            vec![(0.0, 0.0), (2.0, 2.0), (2.0, 0.0), (0.0, 2.0)],
+        ] {
+            p.rooms[0].outline = outline;
+            let l = Layout::of(&p);
+            assert_eq!(l.items.len(), p.items.len());
+            assert_eq!(l.labels.len(), 1);
+            assert!(l.plan.min.0.is_finite() && l.plan.max.1.is_finite());
+        }
     }
 
     #[test]

@@ -55,7 +55,11 @@ pub fn vertex_near(
     skip: Option<&str>,
 ) -> Option<(String, usize)> {
     let mut best: Option<(f64, String, usize)> = None;
-    for room in plan.rooms.iter().filter(|r| Some(r.id.as_str()) != skip) {
+    for room in plan
+        .rooms
+        .iter()
+        .filter(|r| Some(r.id.as_str()) != skip && usable(r))
+    {
         for (i, &v) in room.outline.iter().enumerate() {
             let d = dist(v, p);
             if d <= tol && best.as_ref().is_none_or(|b| d < b.0) {
@@ -88,7 +92,7 @@ pub fn wall_near(
 /// The nearest wall of one room within `tol`: wall index, nearest point, distance.
 pub fn room_wall_near(room: &Room, p: (f64, f64), tol: f64) -> Option<(usize, (f64, f64), f64)> {
     let n = room.outline.len();
-    if n < 2 {
+    if !usable(room) || !(p.0.is_finite() && p.1.is_finite()) {
         return None;
     }
     let poly = polygon(&room.outline, Coord { x: 0.0, y: 0.0 });
@@ -111,9 +115,19 @@ pub fn snap_point(plan: &Plan, p: (f64, f64), tol: f64, skip: Option<&str>) -> (
     (grid(p), Snap::Grid)
 }
 
+/// Whether the outline can be measured at all: three or more points, all
+/// finite (anything else is G01's, and geometry would give nonsense or panic).
+pub fn usable(room: &Room) -> bool {
+    room.outline.len() >= 3
+        && room
+            .outline
+            .iter()
+            .all(|p| p.0.is_finite() && p.1.is_finite())
+}
+
 /// Whether the point lies inside the room's outline.
 pub fn room_contains(room: &Room, p: (f64, f64)) -> bool {
-    room.outline.len() >= 3
+    usable(room)
         && polygon(&room.outline, Coord { x: 0.0, y: 0.0 }).contains(&Coord { x: p.0, y: p.1 })
 }
 

@@ -16,6 +16,7 @@ use geo::{Coord, TriangulateEarcut};
 use super::fonts::PlanFont;
 use super::state::{Doc, Selection, Tool, UiLang};
 use super::view::View;
+use crate::edit::snap::usable;
 use crate::geom::area::polygon;
 use crate::model::{Lang, Room, Zone};
 use crate::rules::Severity;
@@ -96,12 +97,7 @@ pub fn room_label(room: &Room, area: Option<f64>, lang: Lang) -> String {
 /// Triangles of a room's outline in world coordinates (empty for an
 /// outline that cannot be filled).
 pub fn room_mesh(room: &Room, view: &View) -> Option<Mesh> {
-    if room.outline.len() < 3
-        || room
-            .outline
-            .iter()
-            .any(|p| !p.0.is_finite() || !p.1.is_finite())
-    {
+    if !usable(room) {
         return None;
     }
     let poly = polygon(
@@ -175,7 +171,11 @@ fn rebuild(
         commands.spawn((
             CanvasEntity,
             ScreenText { hide_above: 0.2 },
-            Text2d::new(room_label(room, doc.room_area(&room.id), lang)),
+            Text2d::new(room_label(
+                room,
+                doc.room_area(&room.id).filter(|_| usable(room)),
+                lang,
+            )),
             text_font(15.0),
             dark,
             TextLayout::justify(Justify::Center),
@@ -291,15 +291,13 @@ fn draw_overlays(
 
     // walls
     let wall = Color::srgb(0.25, 0.25, 0.28);
-    for room in &doc.plan.rooms {
-        if room.outline.len() < 2 {
-            continue;
-        }
+    // (outlines that cannot be drawn are G01's: the findings list says so)
+    for room in doc.plan.rooms.iter().filter(|r| usable(r)) {
         let pts: Vec<Vec2> = room.outline.iter().map(|&p| view.world(p)).collect();
         gizmos.linestrip_2d(pts.iter().copied().chain(pts.first().copied()), wall);
     }
     // rooms with findings, in the colour of their most serious finding
-    for room in &doc.plan.rooms {
+    for room in doc.plan.rooms.iter().filter(|r| usable(r)) {
         if let Some(f) = doc.worst_finding_of(&room.id) {
             let c = rgb(f.severity.colour());
             let pts = inset(&room.outline, &view, 3.0 * px);
@@ -309,7 +307,7 @@ fn draw_overlays(
     // the clicked finding's rooms, all of them
     if let Some(f) = selection.finding.and_then(|i| doc.report.findings.get(i)) {
         for id in &f.rooms {
-            if let Some(room) = doc.plan.room(id) {
+            if let Some(room) = doc.plan.room(id).filter(|r| usable(r)) {
                 let pts = inset(&room.outline, &view, 7.0 * px);
                 let c = rgb(f.severity.colour()).with_alpha(0.6);
                 thick.linestrip_2d(pts.iter().copied().chain(pts.first().copied()), c);
@@ -318,7 +316,12 @@ fn draw_overlays(
     }
     // selection
     let sel = Color::srgb(0.05, 0.45, 0.95);
-    if let Some(room) = selection.room.as_deref().and_then(|id| doc.plan.room(id)) {
+    if let Some(room) = selection
+        .room
+        .as_deref()
+        .and_then(|id| doc.plan.room(id))
+        .filter(|r| usable(r))
+    {
         let pts: Vec<Vec2> = room.outline.iter().map(|&p| view.world(p)).collect();
         thick.linestrip_2d(pts.iter().copied().chain(pts.first().copied()), sel);
         for (i, &p) in pts.iter().enumerate() {

@@ -177,10 +177,11 @@ fn shortcuts(
     focus: Res<UiFocus>,
     mut out: MessageWriter<FileAction>,
 ) {
-    if focus.typing || !keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]) {
+    let ctrl = super::picking::held(&keys, [KeyCode::ControlLeft, KeyCode::ControlRight]);
+    if focus.typing || !ctrl {
         return;
     }
-    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    let shift = super::picking::held(&keys, [KeyCode::ShiftLeft, KeyCode::ShiftRight]);
     if keys.just_pressed(KeyCode::KeyS) {
         out.write(if shift {
             FileAction::SaveAs

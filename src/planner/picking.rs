@@ -152,9 +152,7 @@ pub fn new_room(doc: &Doc, points: &[(f64, f64)], lang: crate::model::Lang) -> R
 pub fn snap_for(doc: &Doc, tool: &Tool, drag: &Drag, p: (f64, f64), tol: f64) -> (f64, f64) {
     match (tool, drag) {
         (_, Drag::Vertex(room, _)) => snap_point(&doc.plan, p, tol, Some(room)).0,
-        (_, Drag::Door(_)) | (Tool::AddDoor, _) => {
-            door_at(&doc.plan, p, tol * 2.0).map_or(p, |(at, _)| at)
-        }
+        (_, Drag::Door(_)) | (Tool::AddDoor, _) => door_place(doc, p, tol).map_or(p, |(at, _)| at),
         (Tool::DrawRoom { .. }, _) => snap_point(&doc.plan, p, tol, None).0,
         _ => grid(p),
     }
@@ -169,6 +167,12 @@ impl Plugin for PickingPlugin {
             .add_message::<PointerEvent>()
             .add_systems(Update, handle_pointer.before(LogicSet::Apply));
     }
+}
+
+/// A modifier held for this frame's keys: pressed now, or released in the
+/// same frame as the key it modifies (a fast Ctrl+Z arrives in one frame).
+pub fn held(keys: &ButtonInput<KeyCode>, either: [KeyCode; 2]) -> bool {
+    keys.any_pressed(either) || keys.any_just_released(either)
 }
 
 /// The last click (time, position) and pointer position, between frames.
@@ -265,8 +269,8 @@ pub fn mouse_to_events(
     if focus.typing {
         return;
     }
-    let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
-    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    let ctrl = held(&keys, [KeyCode::ControlLeft, KeyCode::ControlRight]);
+    let shift = held(&keys, [KeyCode::ShiftLeft, KeyCode::ShiftRight]);
     if ctrl && keys.just_pressed(KeyCode::KeyZ) {
         cmds.write(if shift {
             PlanCommand::Redo
@@ -395,7 +399,7 @@ pub fn handle_pointer(
                     points.push(q);
                 }
             }
-            (Tool::AddDoor, PointerKind::Press) => match door_at(&doc.plan, p, ev.tol * 2.0) {
+            (Tool::AddDoor, PointerKind::Press) => match door_place(&doc, p, ev.tol) {
                 Some((at, between)) => {
                     let index = doc.plan.doors.len();
                     cmds.write(PlanCommand::Edit(Edit::InsertDoor {
@@ -430,6 +434,17 @@ pub fn handle_pointer(
     }
 }
 
+/// Where a door put at `p` stands (on the nearest wall, rounded to the
+/// 0.1 m grid when that stays on the same wall) and what it connects.
+pub fn door_place(doc: &Doc, p: (f64, f64), tol: f64) -> Option<((f64, f64), (String, String))> {
+    let (at, between) = door_at(&doc.plan, p, tol * 2.0)?;
+    let g = grid(at);
+    match door_at(&doc.plan, g, 1e-6) {
+        Some((_, b)) if b == between => Some((g, between)),
+        _ => Some((at, between)),
+    }
+}
+
 /// A point on a wall rounded to the grid along the wall when it stays on it.
 fn grid_on_wall(at: (f64, f64), room: &Room, wall: usize) -> (f64, f64) {
     let g = grid(at);
@@ -455,7 +470,7 @@ pub fn drag_edit(doc: &Doc, drag: &Drag, p: (f64, f64), tol: f64) -> Option<Edit
             })
         }
         Drag::Door(index) => {
-            let (at, between) = door_at(&doc.plan, p, tol * 2.0)?;
+            let (at, between) = door_place(doc, p, tol)?;
             let d = doc.plan.doors.get(*index)?;
             (d.at != at || d.between != between).then_some(Edit::MoveDoor {
                 index: *index,
