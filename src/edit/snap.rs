@@ -92,7 +92,7 @@ pub fn wall_near(
 /// The nearest wall of one room within `tol`: wall index, nearest point, distance.
 pub fn room_wall_near(room: &Room, p: (f64, f64), tol: f64) -> Option<(usize, (f64, f64), f64)> {
     let n = room.outline.len();
-    if !usable(room) || !(p.0.is_finite() && p.1.is_finite()) {
+    if !(usable(room) && p.0.is_finite() && p.1.is_finite()) {
         return None;
     }
     let poly = polygon(&room.outline, Coord { x: 0.0, y: 0.0 });
