@@ -147,6 +147,18 @@ pub fn new_room(doc: &Doc, points: &[(f64, f64)], lang: crate::model::Lang) -> R
     }
 }
 
+/// Finish the room being drawn: the command that adds it, and the
+/// selection of the new room.
+fn close_room(
+    doc: &Doc,
+    points: &[(f64, f64)],
+    lang: crate::model::Lang,
+) -> (PlanCommand, Selection) {
+    let room = new_room(doc, points, lang);
+    let sel = Selection::room(room.id.clone());
+    (PlanCommand::Edit(Edit::AddRoom { room }), sel)
+}
+
 /// Snap as the tool wants it: corners and vertices snap to other rooms and
 /// the grid; doors to walls; items to the grid.
 pub fn snap_for(doc: &Doc, tool: &Tool, drag: &Drag, p: (f64, f64), tol: f64) -> (f64, f64) {
@@ -287,10 +299,9 @@ pub fn mouse_to_events(
                 points.pop();
             }
             if keys.just_pressed(KeyCode::Enter) && points.len() >= 3 {
-                let room = new_room(&doc, points, lang.0);
-                let id = room.id.clone();
-                cmds.write(PlanCommand::Edit(Edit::AddRoom { room }));
-                *selection = Selection::room(id);
+                let (cmd, sel) = close_room(&doc, points, lang.0);
+                cmds.write(cmd);
+                *selection = sel;
                 *tool = Tool::Select;
             }
         }
@@ -390,10 +401,9 @@ pub fn handle_pointer(
                 let q = snap_point(&doc.plan, p, ev.tol, None).0;
                 let closes = points.len() >= 3 && dist(points[0], q) <= ev.tol;
                 if closes || (ev.kind == PointerKind::DoubleClick && points.len() >= 3) {
-                    let room = new_room(&doc, points, lang.0);
-                    let id = room.id.clone();
-                    cmds.write(PlanCommand::Edit(Edit::AddRoom { room }));
-                    *selection = Selection::room(id);
+                    let (cmd, sel) = close_room(&doc, points, lang.0);
+                    cmds.write(cmd);
+                    *selection = sel;
                     *tool = Tool::Select;
                 } else if points.last() != Some(&q) {
                     points.push(q);

@@ -62,6 +62,7 @@ fn panels(
     mut view: ResMut<View>,
     mut focus: ResMut<UiFocus>,
     mut buffers: Local<inspector::Buffers>,
+    mut typed_path: Local<String>,
     mut register_ui: ResMut<register::RegisterUi>,
     mut actions: MessageWriter<UiAction>,
 ) -> Result {
@@ -76,7 +77,14 @@ fn panels(
             .max_rect(ctx.viewport_rect()),
     );
     egui::Panel::top("toolbar").show(&mut root, |ui| {
-        out.extend(toolbar::toolbar_ui(ui, &doc, &tool, &settings, lang));
+        out.extend(toolbar::toolbar_ui(
+            ui,
+            &doc,
+            &tool,
+            &settings,
+            &mut typed_path,
+            lang,
+        ));
     });
     egui::Panel::bottom("status").show(&mut root, |ui| {
         toolbar::status_ui(ui, &doc, &notice, cursor.plan, lang);

@@ -29,6 +29,7 @@ pub fn toolbar_ui(
     doc: &Doc,
     tool: &Tool,
     settings: &Settings,
+    typed_path: &mut String,
     lang: Lang,
 ) -> Vec<UiAction> {
     let mut out = Vec::new();
@@ -69,6 +70,35 @@ pub fn toolbar_ui(
             {
                 out.push(UiAction::File(FileAction::SaveAs));
             }
+            ui.separator();
+            // for machines without a desktop portal or zenity for the dialogs
+            ui.label(lang.pick("按路径打开或另存为:", "Open or save as by path:"));
+            ui.add(
+                egui::TextEdit::singleline(typed_path)
+                    .hint_text("/home/…/plan.ron")
+                    .desired_width(260.0),
+            );
+            ui.horizontal(|ui| {
+                let path = typed_path.trim();
+                if ui
+                    .add_enabled(
+                        !path.is_empty(),
+                        egui::Button::new(lang.pick("打开", "Open")),
+                    )
+                    .clicked()
+                {
+                    out.push(UiAction::File(FileAction::OpenPath(path.into())));
+                }
+                if ui
+                    .add_enabled(
+                        !path.is_empty(),
+                        egui::Button::new(lang.pick("另存为", "Save as")),
+                    )
+                    .clicked()
+                {
+                    out.push(UiAction::File(FileAction::SaveTo(path.into())));
+                }
+            });
             ui.separator();
             if ui.button(lang.pick("退出", "Quit")).clicked() {
                 out.push(UiAction::File(FileAction::Quit));
