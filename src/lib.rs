@@ -11,8 +11,10 @@
 //! - [`io`]: reading and writing files with errors that name file, line and column;
 //!   atomic saves.
 //! - [`geom`]: areas, validity, shared walls, the door graph — all on `geo`.
+//! - [`import`]: floor plans from CAD drawings (DXF) to plans, with what was not understood.
 
 pub mod geom;
+pub mod import;
 pub mod io;
 pub mod model;
 pub mod rules;

@@ -6,6 +6,8 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod import;
+
 use crate::model::Lang;
 
 /// Exit status: nothing wrong.
@@ -36,6 +38,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// 从 CAD 图纸 (DXF) 导入平面图 / import a floor plan from a CAD drawing (DXF)
+    Import(import::ImportArgs),
 }
 
 /// Parse arguments, run, and return the process exit status.
@@ -51,5 +55,7 @@ pub fn main() -> i32 {
 }
 
 pub fn run(cli: Cli) -> i32 {
-    match cli.command {}
+    match cli.command {
+        Command::Import(a) => import::run(&a, cli.lang),
+    }
 }
