@@ -13,9 +13,12 @@
 //! - [`geom`]: areas, validity, shared walls, the door graph — all on `geo`.
 //! - [`import`]: floor plans from CAD drawings (DXF) to plans, with what was not understood.
 
+#[doc(hidden)]
+pub mod bench_plans;
+pub mod cli;
 pub mod geom;
 pub mod import;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod rules;
-pub mod cli;

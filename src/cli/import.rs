@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use super::{emit, report_load_error, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::geom::area::{outline_area, round2};
 use crate::import::{import_dxf, DrawingUnits, ImportOptions, Imported, KeywordTable, Notice};
 use crate::io::{plan_to_string, write_atomic};
@@ -129,7 +129,8 @@ impl ImportArgs {
 }
 
 /// Run `juwei import`; returns the exit status.
-pub fn run(args: &ImportArgs, lang: Lang) -> i32 {
+pub fn run(args: &ImportArgs, output: &Output) -> i32 {
+    let lang = output.lang;
     let out = args.output_path();
     if out.exists() && !args.force {
         eprintln!(
@@ -165,10 +166,7 @@ pub fn run(args: &ImportArgs, lang: Lang) -> i32 {
     std::panic::set_hook(hook);
     let imported = match result {
         Ok(i) => i,
-        Err(e) => {
-            eprintln!("{}", e.display(lang));
-            return EXIT_INPUT;
-        }
+        Err(e) => return report_load_error(&e, lang),
     };
     let written = if imported.plan.rooms.is_empty() {
         false
@@ -184,10 +182,13 @@ pub fn run(args: &ImportArgs, lang: Lang) -> i32 {
         }
         true
     };
-    if args.format == "json" {
-        println!("{}", json_report(args, &out, written, &imported));
+    let report = if args.format == "json" {
+        json_report(args, &out, written, &imported) + "\n"
     } else {
-        print!("{}", text_report(args, &out, written, &imported, lang));
+        text_report(args, &out, written, &imported, lang)
+    };
+    if let Err(status) = emit(output, None, &report) {
+        return status;
     }
     if !written {
         EXIT_INPUT

@@ -4,11 +4,18 @@
 //! `violation`/`error` (or books that do not match), 2 input that could not be
 //! read or parsed. A panic is a defect.
 
+use std::io::Write;
+use std::path::Path;
+
 use clap::{Parser, Subcommand};
 
-pub mod import;
-
+use crate::io::LoadError;
 use crate::model::Lang;
+use crate::rules::Profile;
+
+pub mod check;
+pub mod import;
+pub mod rules;
 
 /// Exit status: nothing wrong.
 pub const EXIT_OK: i32 = 0;
@@ -38,7 +45,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 从 CAD 图纸 (DXF) 导入平面图 / import a floor plan from a CAD drawing (DXF)
+    /// 检查一个平面图 (check one plan against the standard)
+    Check(check::CheckArgs),
+    /// 规则目录 (the rule catalogue, or one rule with its clause)
+    Rules(rules::RulesArgs),
+    /// 从 CAD 图纸 (DXF) 导入平面图 (import a floor plan from a CAD drawing)
     Import(import::ImportArgs),
 }
 
@@ -55,7 +66,77 @@ pub fn main() -> i32 {
 }
 
 pub fn run(cli: Cli) -> i32 {
+    let out = Output {
+        lang: cli.lang,
+        color: !cli.no_color,
+    };
     match cli.command {
-        Command::Import(a) => import::run(&a, cli.lang),
+        Command::Check(a) => check::run(a, &out),
+        Command::Rules(a) => rules::run(a, &out),
+        Command::Import(a) => import::run(&a, &out),
+    }
+}
+
+/// How to print: language and whether colours are wanted at all (they are
+/// dropped anyway when standard output is not a terminal).
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub lang: Lang,
+    pub color: bool,
+}
+
+/// Print `text` to standard output (ANSI styles kept only on a terminal that
+/// wants them), or write it, without styles, atomically to `file`.
+pub fn emit(out: &Output, file: Option<&Path>, text: &str) -> Result<(), i32> {
+    match file {
+        Some(path) => {
+            let plain = anstream::adapter::strip_str(text).to_string();
+            crate::io::write_atomic(path, plain.as_bytes()).map_err(|e| {
+                eprintln!(
+                    "{}: {}: {e}",
+                    path.display(),
+                    out.lang.pick("无法写入", "cannot write")
+                );
+                EXIT_INPUT
+            })
+        }
+        None => {
+            let choice = if out.color {
+                anstream::ColorChoice::Auto
+            } else {
+                anstream::ColorChoice::Never
+            };
+            let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+            // a closed pipe (`| head`) is not an error worth a panic
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+            Ok(())
+        }
+    }
+}
+
+/// Write bytes (xlsx, html…) to `file`, atomically.
+pub fn emit_bytes(out: &Output, file: &Path, bytes: &[u8]) -> Result<(), i32> {
+    crate::io::write_atomic(file, bytes).map_err(|e| {
+        eprintln!(
+            "{}: {}: {e}",
+            file.display(),
+            out.lang.pick("无法写入", "cannot write")
+        );
+        EXIT_INPUT
+    })
+}
+
+/// Print a load error on standard error and return exit status 2.
+pub fn report_load_error(e: &LoadError, lang: Lang) -> i32 {
+    eprintln!("{}", e.display(lang));
+    EXIT_INPUT
+}
+
+/// The profile of `--profile`, or the built-in one.
+pub fn load_profile(path: Option<&Path>, lang: Lang) -> Result<Profile, i32> {
+    match path {
+        None => Ok(Profile::default()),
+        Some(p) => Profile::load(p).map_err(|e| report_load_error(&e, lang)),
     }
 }

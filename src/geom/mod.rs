@@ -1,3 +1,143 @@
-//! Geometry of a plan, on `geo` types. One algorithm per file.
+//! Geometry of a plan, on `geo` types. One algorithm per file:
+//!
+//! - [`area`]: room and premises areas, far-from-origin safe.
+//! - [`validity`]: G01, is an outline a simple polygon.
+//! - [`overlap`]: G02, rooms that overlap (an R-tree, no quadratic search).
+//! - [`walls`]: which wall a point stands on; doors on shared or outer walls.
+//! - [`reach`]: the door graph and who can be reached from outside.
+//!
+//! [`PlanGeometry`] computes all of it once per plan, in a local frame whose
+//! origin is the lower-left corner of the plan's bounding box.
 
 pub mod area;
+pub mod overlap;
+pub mod reach;
+pub mod validity;
+pub mod walls;
+
+use geo::{Area, BoundingRect, Coord, Polygon, Rect};
+use rstar::primitives::GeomWithData;
+use rstar::{RTree, AABB};
+
+use crate::model::Plan;
+use validity::{clean_outline, outline_problem, OutlineProblem};
+
+/// The geometry of one room, in the plan's local frame.
+#[derive(Debug, Clone)]
+pub struct RoomGeom {
+    /// `None` when the outline is unusable (see `problem`).
+    pub polygon: Option<Polygon<f64>>,
+    /// Unrounded area in m² (0 when the outline is unusable).
+    pub area: f64,
+    pub problem: Option<OutlineProblem>,
+}
+
+type Envelope = GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, usize>;
+
+/// Everything geometric about a plan, computed once.
+#[derive(Debug, Clone)]
+pub struct PlanGeometry {
+    /// Subtracted from every coordinate of the plan (metres).
+    pub origin: Coord<f64>,
+    /// Parallel to `plan.rooms`.
+    pub rooms: Vec<RoomGeom>,
+    /// Sum of the premises rooms' areas, rounded to 0.01 m².
+    pub premises_area: f64,
+    index: RTree<Envelope>,
+}
+
+impl PlanGeometry {
+    pub fn new(plan: &Plan) -> Self {
+        let origin = local_origin(plan);
+        let mut rooms = Vec::with_capacity(plan.rooms.len());
+        let mut envelopes = Vec::with_capacity(plan.rooms.len());
+        let mut premises = 0.0;
+        for (i, room) in plan.rooms.iter().enumerate() {
+            let problem = outline_problem(&room.outline);
+            let (polygon, area) = if problem.is_none() {
+                let poly = area::polygon(&clean_outline(&room.outline), origin);
+                let a = poly.unsigned_area();
+                if let Some(r) = poly.bounding_rect() {
+                    envelopes.push(envelope(r, i));
+                }
+                (Some(poly), a)
+            } else {
+                (None, 0.0)
+            };
+            if room.is_premises() {
+                premises += area;
+            }
+            rooms.push(RoomGeom {
+                polygon,
+                area,
+                problem,
+            });
+        }
+        PlanGeometry {
+            origin,
+            rooms,
+            premises_area: area::round2(premises),
+            index: RTree::bulk_load(envelopes),
+        }
+    }
+
+    /// A plan point in the local frame.
+    pub fn local(&self, (x, y): (f64, f64)) -> Coord<f64> {
+        Coord {
+            x: x - self.origin.x,
+            y: y - self.origin.y,
+        }
+    }
+
+    /// The area of room `i`, rounded to 0.01 m².
+    pub fn room_area(&self, i: usize) -> f64 {
+        area::round2(self.rooms[i].area)
+    }
+
+    /// Rooms whose bounding box, grown by `margin`, holds the local point `p`.
+    pub fn rooms_near(&self, p: Coord<f64>, margin: f64) -> Vec<usize> {
+        let env = AABB::from_corners([p.x - margin, p.y - margin], [p.x + margin, p.y + margin]);
+        self.index
+            .locate_in_envelope_intersecting(&env)
+            .map(|e| e.data)
+            .collect()
+    }
+
+    /// Pairs of rooms whose bounding boxes intersect (each pair once, i < j).
+    pub fn candidate_pairs(&self) -> Vec<(usize, usize)> {
+        let mut pairs: Vec<(usize, usize)> = self
+            .index
+            .intersection_candidates_with_other_tree(&self.index)
+            .filter(|(a, b)| a.data < b.data)
+            .map(|(a, b)| (a.data, b.data))
+            .collect();
+        pairs.sort_unstable();
+        pairs
+    }
+}
+
+fn envelope(r: Rect<f64>, i: usize) -> Envelope {
+    GeomWithData::new(
+        rstar::primitives::Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]),
+        i,
+    )
+}
+
+/// The lower-left corner of the finite coordinates of the plan's rooms.
+fn local_origin(plan: &Plan) -> Coord<f64> {
+    let mut min = Coord {
+        x: f64::INFINITY,
+        y: f64::INFINITY,
+    };
+    for &(x, y) in plan.rooms.iter().flat_map(|r| r.outline.iter()) {
+        if x.is_finite() && y.is_finite() {
+            min.x = min.x.min(x);
+            min.y = min.y.min(y);
+        }
+    }
+    if min.x.is_finite() {
+        min
+    } else {
+        Coord { x: 0.0, y: 0.0 }
+    }
+}

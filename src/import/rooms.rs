@@ -3,7 +3,7 @@
 //! holds them, names to zones; and a warning for everything left over.
 
 use geo::coordinate_position::CoordPos;
-use geo::{Area, BooleanOps, Coord, CoordinatePosition, LineString, Polygon, Validation};
+use geo::{Area, Coord, CoordinatePosition, LineString, Polygon};
 
 use super::flatten::{clean, flatten, COINCIDENT};
 use super::keywords::KeywordTable;
@@ -12,6 +12,8 @@ use super::read::{RawLabel, RawOutline, Source};
 use super::scan::BulgeVertex;
 use super::shapes::{BBox, BoxIndex, Pt};
 use super::Frame;
+use crate::geom::overlap::shared_area;
+use crate::geom::validity::{outline_problem, OutlineProblem};
 use crate::model::Zone;
 
 /// Overlaps up to this area (m²) are drawing noise (`rules.md`, G02).
@@ -186,7 +188,7 @@ pub(crate) fn rooms(
                 continue;
             }
             let b = &outlines[j];
-            let common = a.poly.intersection(&b.poly).unsigned_area();
+            let common = shared_area(&a.poly, &b.poly);
             if common <= OVERLAP {
                 continue;
             }
@@ -461,7 +463,7 @@ pub(crate) fn rooms(
                 );
             }
         }
-        if !outline.poly.is_valid() {
+        if outline_problem(&outline.points) == Some(OutlineProblem::SelfIntersection) {
             warnings.push(
                 Notice::new(
                     NoticeKind::SelfIntersecting,

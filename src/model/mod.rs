@@ -5,6 +5,7 @@
 //! located errors in [`crate::io`].
 
 mod committee;
+pub mod date;
 mod item;
 mod plan;
 mod room;
@@ -15,7 +16,9 @@ pub use plan::{Consent, Door, Format1, Plan, Revision, OUTSIDE};
 pub use room::{Floor, Room, Zone};
 
 /// The two languages of every message: Chinese first, English available.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     #[default]
     Zh,

@@ -1,0 +1,115 @@
+//! G01: is a room outline a usable simple polygon?
+//!
+//! ```
+//! use juwei::geom::validity::{outline_problem, OutlineProblem};
+//! let bow_tie = [(0.0, 0.0), (2.0, 2.0), (2.0, 0.0), (0.0, 2.0)];
+//! assert_eq!(outline_problem(&bow_tie), Some(OutlineProblem::SelfIntersection));
+//! assert_eq!(outline_problem(&[(0.0, 0.0), (4.0, 0.0), (4.0, 3.0)]), None);
+//! ```
+
+use geo::{Coord, Validation};
+
+use super::area::{outline_area, polygon, round2};
+
+/// What is wrong with an outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutlineProblem {
+    /// Fewer than 3 distinct points.
+    TooFewPoints,
+    /// A coordinate is NaN or infinite.
+    NonFinite,
+    /// The area rounds to 0.00 m².
+    ZeroArea,
+    /// Two walls cross or touch away from their shared corner.
+    SelfIntersection,
+}
+
+impl OutlineProblem {
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            OutlineProblem::TooFewPoints => ("少于3个不同顶点", "fewer than 3 distinct points"),
+            OutlineProblem::NonFinite => ("坐标不是有限数", "a coordinate is not a finite number"),
+            OutlineProblem::ZeroArea => ("面积为零", "its area is zero"),
+            OutlineProblem::SelfIntersection => ("轮廓自相交", "the outline intersects itself"),
+        }
+    }
+}
+
+/// The outline without consecutive repeated points and without a closing
+/// repeat of the first point (accepted though the format says not to write it).
+pub fn clean_outline(outline: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut pts: Vec<(f64, f64)> = Vec::with_capacity(outline.len());
+    for &p in outline {
+        if pts.last() != Some(&p) {
+            pts.push(p);
+        }
+    }
+    while pts.len() > 1 && pts.first() == pts.last() {
+        pts.pop();
+    }
+    pts
+}
+
+/// The first problem found with an outline, or `None` when it is a simple
+/// polygon of non-zero area.
+pub fn outline_problem(outline: &[(f64, f64)]) -> Option<OutlineProblem> {
+    if outline
+        .iter()
+        .any(|&(x, y)| !x.is_finite() || !y.is_finite())
+    {
+        return Some(OutlineProblem::NonFinite);
+    }
+    let pts = clean_outline(outline);
+    if pts.len() < 3 {
+        return Some(OutlineProblem::TooFewPoints);
+    }
+    if round2(outline_area(&pts)) == 0.0 {
+        return Some(OutlineProblem::ZeroArea);
+    }
+    let (x0, y0) = pts[0];
+    let poly = polygon(&pts, Coord { x: x0, y: y0 });
+    if !poly.is_valid() {
+        return Some(OutlineProblem::SelfIntersection);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems() {
+        assert_eq!(
+            outline_problem(&[(0.0, 0.0), (1.0, 0.0)]),
+            Some(OutlineProblem::TooFewPoints)
+        );
+        assert_eq!(
+            outline_problem(&[(0.0, 0.0), (1.0, 0.0), (1.0, 0.0), (0.0, 0.0)]),
+            Some(OutlineProblem::TooFewPoints)
+        );
+        assert_eq!(
+            outline_problem(&[(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]),
+            Some(OutlineProblem::ZeroArea)
+        );
+        assert_eq!(
+            outline_problem(&[(0.0, 0.0), (f64::NAN, 0.0), (2.0, 1.0)]),
+            Some(OutlineProblem::NonFinite)
+        );
+        assert_eq!(
+            outline_problem(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)]),
+            None,
+            "a closing repeat is tolerated"
+        );
+    }
+
+    #[test]
+    fn far_from_origin_is_still_valid() {
+        let o = (1_234_567.891, 7_654_321.123);
+        let sq: Vec<_> = [(0.0, 0.0), (3.0, 0.0), (3.0, 3.0), (0.0, 3.0)]
+            .iter()
+            .map(|&(x, y)| (x + o.0, y + o.1))
+            .collect();
+        assert_eq!(outline_problem(&sq), None);
+    }
+}

@@ -1,0 +1,32 @@
+//! # G02 rooms-overlap
+//!
+//! **What it checks.** No two rooms overlap by more than 0.01 m² (the
+//! profile's `overlap_tolerance_m2`). Rooms that only share a wall do not
+//! overlap.
+//!
+//! **Why.** Overlapping rooms count the same floor twice in the premises
+//! area and make zones ambiguous.
+//!
+//! **Clause.** Not a clause: the plan format's condition (`rules.md` A).
+
+use crate::geom::overlap::overlaps;
+use crate::rules::{rule, Finding, PlanCtx};
+
+pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
+    let meta = rule("G02");
+    overlaps(ctx.geom, ctx.profile.overlap_tolerance_m2)
+        .into_iter()
+        .map(|(i, j, area)| {
+            let (a, b) = (&ctx.plan.rooms[i], &ctx.plan.rooms[j]);
+            Finding::new(
+                meta,
+                format!(
+                    "房间「{}」({}) 与「{}」({}) 重叠 {:.2}㎡",
+                    a.name, a.id, b.name, b.id, area
+                ),
+                format!("Rooms {} and {} overlap by {:.2} m²", a.id, b.id, area),
+            )
+            .rooms([&a.id, &b.id])
+        })
+        .collect()
+}
