@@ -76,12 +76,12 @@ pub(crate) fn doors(
                     format!(
                         "门块「{}」(位于 {})不在任何房间轮廓的墙上,未导入",
                         d.block,
-                        at_drawing(d.at)
+                        at_drawing(d.inserted_at)
                     ),
                     format!(
                         "the door block \"{}\" at {} stands on no room outline's wall; not imported",
                         d.block,
-                        at_drawing(d.at)
+                        at_drawing(d.inserted_at)
                     ),
                 )
                 .handle(d.handle.clone())
@@ -116,14 +116,14 @@ pub(crate) fn doors(
                             format!(
                                 "门块「{}」(位于 {})在房间 {} 与 {} 之间,但两者轮廓相隔 {gap:.2} 米、没有共用墙(轮廓应画在墙中线上),未导入",
                                 d.block,
-                                at_drawing(d.at),
+                                at_drawing(d.inserted_at),
                                 ra.id,
                                 rb.id
                             ),
                             format!(
                                 "the door block \"{}\" at {} stands between rooms {} and {}, but their outlines are {gap:.2} m apart with no shared wall (outlines belong on wall centre lines); not imported",
                                 d.block,
-                                at_drawing(d.at),
+                                at_drawing(d.inserted_at),
                                 ra.id,
                                 rb.id
                             ),
@@ -144,13 +144,13 @@ pub(crate) fn doors(
                     format!(
                         "门块「{}」(位于 {})处有 {} 个房间相交,无法确定门连接哪两个房间,未导入",
                         d.block,
-                        at_drawing(d.at),
+                        at_drawing(d.inserted_at),
                         many.len() + 1
                     ),
                     format!(
                         "the door block \"{}\" at {} stands where {} rooms meet; which two it joins cannot be told; not imported",
                         d.block,
-                        at_drawing(d.at),
+                        at_drawing(d.inserted_at),
                         many.len() + 1
                     ),
                 )

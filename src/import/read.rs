@@ -58,6 +58,8 @@ pub(crate) struct RawDoor {
     pub line: Option<usize>,
     pub block: String,
     pub at: (f64, f64),
+    /// The insertion point, as CAD shows it (for messages).
+    pub inserted_at: (f64, f64),
 }
 
 /// Everything an import uses, in drawing units.
@@ -272,6 +274,7 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
                         handle,
                         block: name,
                         at,
+                        inserted_at: wcs(&ins.location, mirrored),
                     });
                 } else {
                     for a in ins.attributes() {

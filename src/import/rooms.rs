@@ -178,6 +178,14 @@ pub(crate) fn rooms(
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
     let n = outlines.len();
+    if n == 0 {
+        // no room: its labels have nowhere to go, and saying so of each is noise
+        return Rooms {
+            rooms: Vec::new(),
+            warnings,
+            notes,
+        };
+    }
     let index = BoxIndex::new(outlines.iter().enumerate().map(|(i, o)| (i, o.bbox)));
 
     // how each pair of outlines that share more than a line relate

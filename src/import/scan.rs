@@ -34,8 +34,8 @@ pub(crate) struct Scan {
     pub encoding_guessed: Option<&'static Encoding>,
     /// HATCH entities of the model space, boundary paths read.
     pub hatches: Vec<RawHatch>,
-    /// Line of the `0` pair that starts each entity of the ENTITIES section,
-    /// by handle (upper-case hex).
+    /// Line of the type name (`LWPOLYLINE`) of each entity of the ENTITIES
+    /// section, by handle (upper-case hex).
     pub lines: HashMap<String, usize>,
 }
 
@@ -124,7 +124,7 @@ pub(crate) fn scan(path: &Path, bytes: &[u8]) -> Result<Scan, SourceError> {
                 let body = &pairs[i + 1..end];
                 if let Some(h) = body.iter().find(|q| q.code == 5) {
                     let handle = decode(encoding, trim(h.value)).to_ascii_uppercase();
-                    scan.lines.insert(handle, p.line);
+                    scan.lines.insert(handle, p.line + 1);
                 }
                 if trim(p.value) == b"HATCH" {
                     let paper = body
@@ -132,7 +132,7 @@ pub(crate) fn scan(path: &Path, bytes: &[u8]) -> Result<Scan, SourceError> {
                         .find(|q| q.code == 67)
                         .is_some_and(|q| trim(q.value) == b"1");
                     if !paper {
-                        scan.hatches.push(read_hatch(path, encoding, p.line, body)?);
+                        scan.hatches.push(read_hatch(path, encoding, p.line + 1, body)?);
                     }
                 }
                 i = end;
@@ -305,9 +305,35 @@ fn pairs<'a>(path: &Path, bytes: &'a [u8]) -> Result<Vec<Pair<'a>>, SourceError>
                 format!("the file ends after group code {code} without its value: it is truncated"),
             ));
         };
-        out.push(Pair { line, code, value });
+        let pair = Pair { line, code, value };
+        match value_kind(code) {
+            Kind::Float => {
+                parse_float(path, &pair)?;
+            }
+            Kind::Int => {
+                parse_int(path, &pair)?;
+            }
+            Kind::Text => {}
+        }
+        out.push(pair);
     }
     Ok(out)
+}
+
+enum Kind {
+    Float,
+    Int,
+    Text,
+}
+
+/// The type of a group code's value (DXF reference, "Group code value types").
+fn value_kind(code: i32) -> Kind {
+    match code {
+        10..=59 | 110..=149 | 210..=239 | 460..=469 | 1010..=1059 => Kind::Float,
+        60..=99 | 160..=179 | 270..=299 | 370..=389 | 400..=409 | 420..=429 | 440..=459
+        | 1060..=1071 => Kind::Int,
+        _ => Kind::Text,
+    }
 }
 
 fn check_start(path: &Path, pairs: &[Pair]) -> Result<(), SourceError> {
@@ -646,7 +672,7 @@ mod tests {
         let s = scan(p(), MINI.as_bytes()).unwrap();
         assert_eq!(s.acadver.as_deref(), Some("AC1015"));
         assert_eq!(s.insunits, Some(6));
-        assert_eq!(s.lines.get("2A"), Some(&19));
+        assert_eq!(s.lines.get("2A"), Some(&20));
         let h = &s.hatches[0];
         assert_eq!((h.handle.as_str(), h.layer.as_str()), ("2A", "ROOM"));
         let ring = &h.paths[0];

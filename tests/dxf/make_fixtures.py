@@ -382,10 +382,36 @@ def problems():
     doc.saveas(os.path.join(HERE, "problems.dxf"))
 
 
+# ---------------------------------------------------------------------------
+# mirrored_ocs.dxf — an outline drawn mirrored (extrusion 0, 0, -1, as CAD
+# leaves entities after MIRROR in some versions): its OCS x runs the other
+# way. In world coordinates it is 4000 x 3000 from (0, 0) with a 180° bay
+# (bulge) of radius 1500 bulging out of its east side: 12 + π·1.5²/2 =
+# 15.534 → 15.53 m² (reading the bulge unmirrored would cut the bay inwards:
+# 8.47 m²).
+# ---------------------------------------------------------------------------
+def mirrored_ocs():
+    doc = new(DXF2018, 4)
+    doc.layers.add("ROOM")
+    msp = doc.modelspace()
+    # OCS x = -WCS x; the segment (4000,0)→(4000,3000) in WCS is
+    # (-4000,0)→(-4000,3000) in OCS, and an outward (east) bay, counter-
+    # clockwise in WCS, is clockwise in OCS: bulge -1
+    msp.add_lwpolyline(
+        [(0, 0, 0, 0, 0), (-4000, 0, 0, 0, -1), (-4000, 3000, 0, 0, 0), (0, 3000, 0, 0, 0)],
+        format="xyseb",
+        close=True,
+        dxfattribs={"layer": "ROOM", "extrusion": (0, 0, -1)},
+    )
+    msp.add_text("办公室", dxfattribs={"height": 300, "insert": (2000, 1500)})
+    doc.saveas(os.path.join(HERE, "mirrored_ocs.dxf"))
+
+
 if __name__ == "__main__":
     committee_mm()
     committee_m()
     gbk_cm()
     no_units_r12()
     problems()
+    mirrored_ocs()
     print("ezdxf", ezdxf.__version__, "→", HERE)
