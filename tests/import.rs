@@ -157,6 +157,12 @@ fn typical_committee_in_millimetres_on_a_survey_grid() {
     // the corridor is the HATCH; the office's hatch repeats its polyline
     assert_eq!(imp.rooms[11].entity, "HATCH");
     assert_eq!(imp.rooms[3].entity, "LWPOLYLINE");
+    // floors are not in drawings: `Other` until confirmed
+    assert!(imp
+        .plan
+        .rooms
+        .iter()
+        .all(|r| r.floor == juwei::model::Floor::Other));
     let police = imp.plan.committee.police.as_ref().expect("a police room");
     assert_eq!(police.staff, 0);
     assert_valid_plan(&imp);
@@ -250,7 +256,10 @@ fn mirrored_entities_are_read_in_world_coordinates() {
     let imp = import("mirrored_ocs.dxf");
     assert_eq!(rooms(&imp), vec![r("R1", "办公室", &[Office], 15.53)]);
     let xs: Vec<f64> = imp.plan.rooms[0].outline.iter().map(|p| p.0).collect();
-    assert!(xs.iter().all(|&x| x >= -1e-9), "world x is not negative: {xs:?}");
+    assert!(
+        xs.iter().all(|&x| x >= -1e-9),
+        "world x is not negative: {xs:?}"
+    );
 }
 
 #[test]
@@ -306,8 +315,10 @@ fn everything_not_understood_is_listed_with_its_handle() {
     assert_eq!(line.trim(), "LWPOLYLINE");
     // overlapping rooms are both kept: the check names them (G02)
     let report = check_plan(&imp.plan, &Profile::default(), &CheckOptions::default());
-    assert!(report.findings.iter().any(|f| f.code == "G02"
-        && f.rooms == vec!["R6".to_string(), "R7".to_string()]));
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.code == "G02" && f.rooms == vec!["R6".to_string(), "R7".to_string()]));
     let back = parse_plan(Path::new("p.ron"), &plan_to_string(&imp.plan)).unwrap();
     assert_eq!(back, imp.plan);
 }
@@ -317,12 +328,18 @@ fn messages_are_bilingual() {
     let imp = import("problems.dxf");
     for n in imp.warnings.iter().chain(&imp.notes) {
         assert!(
-            n.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            n.message
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
             "Chinese: {n:?}"
         );
         assert_ne!(n.message, n.message_en);
         assert!(
-            n.message_en.split_whitespace().filter(|w| w.chars().all(|c| c.is_ascii_alphabetic())).count() >= 3,
+            n.message_en
+                .split_whitespace()
+                .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+                .count()
+                >= 3,
             "English: {n:?}"
         );
         assert!(n.display(Lang::En).contains(&n.message_en));
@@ -337,7 +354,7 @@ fn committee_options_and_keyword_tables() {
     o.committee.street = Some("石门二路街道".into());
     o.committee.address = Some("示例路100弄".into());
     o.committee.estate = Some(juwei::model::Estate::Old);
-    o.floor = Some(juwei::model::Floor::Other);
+    o.floor = Some(juwei::model::Floor::AntiSlip);
     o.keywords.keywords.retain(|(k, _)| k != "走廊");
     o.keywords.default_zone = Circulation;
     let imp = import_dxf(&fixture("committee_m.dxf"), &o).unwrap();
@@ -351,7 +368,7 @@ fn committee_options_and_keyword_tables() {
         .plan
         .rooms
         .iter()
-        .all(|r| r.floor == juwei::model::Floor::Other));
+        .all(|r| r.floor == juwei::model::Floor::AntiSlip));
     // 走廊 no longer a keyword: the default zone, with a warning
     assert_eq!(imp.plan.rooms[3].zones, vec![Circulation]);
     assert_eq!(kinds(&imp.warnings), vec![NoticeKind::UnknownZone]);
@@ -368,15 +385,17 @@ fn room_layers_can_be_named() {
     assert_eq!(kinds(&imp.warnings), vec![NoticeKind::NoRooms]);
     let none = &imp.warnings[0];
     // the message lists the drawing's layers, to pick from
-    assert!(none.message.contains("房间") && none.message.contains("文字"), "{}", none.message);
+    assert!(
+        none.message.contains("房间") && none.message.contains("文字"),
+        "{}",
+        none.message
+    );
 }
 
 // ---- damaged and foreign files ----
 
 fn error_of(bytes: &[u8]) -> juwei::io::LoadError {
-    import_dxf_bytes(Path::new("x.dxf"), bytes, &ImportOptions::default())
-        .err()
-        .expect("an error")
+    import_dxf_bytes(Path::new("x.dxf"), bytes, &ImportOptions::default()).expect_err("an error")
 }
 
 #[test]
@@ -473,12 +492,27 @@ fn cli_exit_statuses_and_no_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("plan.ron");
     let out_s = out.to_str().unwrap();
-    let o = juwei(&["import", "tests/dxf/committee_m.dxf", "-o", out_s, "--date", "2026-03-01"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = juwei(&[
+        "import",
+        "tests/dxf/committee_m.dxf",
+        "-o",
+        out_s,
+        "--date",
+        "2026-03-01",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(parse_plan(&out, &written).is_ok());
     let stdout = String::from_utf8(o.stdout).unwrap();
-    assert!(stdout.contains("居民接待室") && stdout.contains("21.53"), "{stdout}");
+    assert!(
+        stdout.contains("居民接待室") && stdout.contains("21.53"),
+        "{stdout}"
+    );
 
     // an existing plan is not replaced without --force, and stays as it was
     std::fs::write(&out, "hand edits").unwrap();
@@ -488,21 +522,41 @@ fn cli_exit_statuses_and_no_overwrite() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
 
     // warnings: written, status 1
-    let o = juwei(&["import", "tests/dxf/problems.dxf", "-o", out_s, "--force", "--lang", "en"]);
+    let o = juwei(&[
+        "import",
+        "tests/dxf/problems.dxf",
+        "-o",
+        out_s,
+        "--force",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("not imported as a room"));
     assert!(parse_plan(&out, &std::fs::read_to_string(&out).unwrap()).is_ok());
 
     // no room: nothing written, status 2
     let none = dir.path().join("none.ron");
-    let o = juwei(&["import", "tests/dxf/committee_m.dxf", "-o", none.to_str().unwrap(), "--room-layer", "NOPE"]);
+    let o = juwei(&[
+        "import",
+        "tests/dxf/committee_m.dxf",
+        "-o",
+        none.to_str().unwrap(),
+        "--room-layer",
+        "NOPE",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!none.exists());
 
     // unreadable: status 2, file and line named
     let bad = dir.path().join("bad.dxf");
     std::fs::write(&bad, "0\nSECTION\n2\nENTITIES\n0\nLWPOLY").unwrap();
-    let o = juwei(&["import", bad.to_str().unwrap(), "-o", none.to_str().unwrap()]);
+    let o = juwei(&[
+        "import",
+        bad.to_str().unwrap(),
+        "-o",
+        none.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bad.dxf:6:"), "{err}");
@@ -547,7 +601,11 @@ fn cli_json_report() {
 fn cli_keyword_file() {
     let dir = tempfile::tempdir().unwrap();
     let table = dir.path().join("k.ron");
-    std::fs::write(&table, "(keywords: [(\"办公\", Office), (\"社区\", Service)])").unwrap();
+    std::fs::write(
+        &table,
+        "(keywords: [(\"办公\", Office), (\"社区\", Service)])",
+    )
+    .unwrap();
     let out = dir.path().join("p.ron");
     let o = juwei(&[
         "import",
@@ -557,12 +615,25 @@ fn cli_keyword_file() {
         "--keywords",
         table.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let plan = parse_plan(&out, &std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(plan.rooms[0].zones, vec![Service]);
     // a typo in the table is located
     std::fs::write(&table, "(keywords: [(\"办公\", Ofice)])").unwrap();
-    let o = juwei(&["import", "tests/dxf/gbk_cm.dxf", "-o", out.to_str().unwrap(), "--force", "--keywords", table.to_str().unwrap()]);
+    let o = juwei(&[
+        "import",
+        "tests/dxf/gbk_cm.dxf",
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+        "--keywords",
+        table.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("k.ron:1:"));
 }

@@ -65,7 +65,7 @@ pub struct ImportArgs {
     /// 临街 / street-facing
     #[arg(long)]
     pub street_facing: bool,
-    /// 各房间地面: anti-slip (防滑, 默认) 或 other / every room's floor: anti-slip (default) or other
+    /// 各房间地面: other (默认, 待核实) 或 anti-slip (防滑) / every room's floor: other (default, to confirm) or anti-slip
     #[arg(long, value_parser = parse_floor)]
     pub floor: Option<Floor>,
     /// 修订日期 (默认: 今天) / revision date (default: today), YYYY-MM-DD
@@ -107,7 +107,8 @@ impl ImportArgs {
             o.wall_layers = self.wall_layers.clone();
         }
         if let Some(k) = &self.keywords {
-            o.keywords = KeywordTable::load(k).map_err(|e| e.display(Lang::Zh) + "\n" + &e.display(Lang::En))?;
+            o.keywords = KeywordTable::load(k)
+                .map_err(|e| e.display(Lang::Zh) + "\n" + &e.display(Lang::En))?;
         }
         o.units = self.units;
         o.committee.code = self.code.clone();
@@ -147,7 +148,10 @@ pub fn run(args: &ImportArgs, output: &Output) -> i32 {
         eprintln!(
             "{}: {}",
             out.display(),
-            lang.pick("输出文件不能是图纸本身", "the output cannot be the drawing itself")
+            lang.pick(
+                "输出文件不能是图纸本身",
+                "the output cannot be the drawing itself"
+            )
         );
         return EXIT_INPUT;
     }
@@ -203,7 +207,13 @@ pub fn run(args: &ImportArgs, output: &Output) -> i32 {
 fn pad(s: &str, width: usize) -> String {
     let cols: usize = s
         .chars()
-        .map(|c| if (c as u32) >= 0x1100 && !c.is_ascii() { 2 } else { 1 })
+        .map(|c| {
+            if (c as u32) >= 0x1100 && !c.is_ascii() {
+                2
+            } else {
+                1
+            }
+        })
         .sum();
     format!("{s}{}", " ".repeat(width.saturating_sub(cols)))
 }
@@ -282,7 +292,10 @@ pub fn text_report(
     }
     for (title, list) in [
         (lang.pick("警告", "warnings"), &imp.warnings),
-        (lang.pick("说明(默认值,请核实)", "notes (defaults to confirm)"), &imp.notes),
+        (
+            lang.pick("说明(默认值,请核实)", "notes (defaults to confirm)"),
+            &imp.notes,
+        ),
     ] {
         if list.is_empty() {
             continue;

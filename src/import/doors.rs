@@ -170,7 +170,12 @@ pub(crate) fn doors(
         .map(|&(a, b)| (frame.point(a), frame.point(b)))
         .filter(|(a, b)| (a.0 - b.0).hypot(a.1 - b.1) > 1e-6)
         .collect();
-    let wall_index = BoxIndex::new(walls.iter().enumerate().map(|(i, &(a, b))| (i, BBox::of(&[a, b]))));
+    let wall_index = BoxIndex::new(
+        walls
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, b))| (i, BBox::of(&[a, b]))),
+    );
     let mut any_shared = false;
     let mut gap_doors: Vec<(usize, Option<usize>, Pt)> = Vec::new();
     for (i, r) in rooms.iter().enumerate() {
@@ -191,12 +196,10 @@ pub(crate) fn doors(
                     let at = (p.0 + u.0 * mid, p.1 + u.1 * mid);
                     // the opening already has its door block
                     let blocked = placed.iter().any(|&(a, b, x)| {
-                        a == i
-                            && b == Some(j)
-                            && {
-                                let t = (x.0 - p.0) * u.0 + (x.1 - p.1) * u.1;
-                                t >= t0 - SNAP && t <= t1 + SNAP
-                            }
+                        a == i && b == Some(j) && {
+                            let t = (x.0 - p.0) * u.0 + (x.1 - p.1) * u.1;
+                            t >= t0 - SNAP && t <= t1 + SNAP
+                        }
                     });
                     if blocked {
                         continue;
@@ -260,7 +263,10 @@ pub(crate) fn doors(
             out.warnings.push(
                 Notice::new(
                     NoticeKind::NoDoor,
-                    format!("房间 {}「{}」在图纸中找不到门;请在规划器中添加", r.id, r.name),
+                    format!(
+                        "房间 {}「{}」在图纸中找不到门;请在规划器中添加",
+                        r.id, r.name
+                    ),
                     format!(
                         "no door of room {} \"{}\" was found in the drawing; add it in the planner",
                         r.id, r.name
@@ -338,7 +344,12 @@ mod tests {
             // a wall meeting from the side (T junction) breaks one face only
             ((3.5, -0.1), (3.5, -3.0)),
         ];
-        let index = BoxIndex::new(walls.iter().enumerate().map(|(i, &(a, b))| (i, BBox::of(&[a, b]))));
+        let index = BoxIndex::new(
+            walls
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b))| (i, BBox::of(&[a, b]))),
+        );
         let gaps = openings(p, q, &walls, &index);
         assert_eq!(gaps.len(), 1, "{gaps:?}");
         assert!((gaps[0].0 - 2.0).abs() < 1e-9 && (gaps[0].1 - 2.9).abs() < 1e-9);

@@ -115,7 +115,12 @@ mod tests {
     #[test]
     fn a_semicircular_bay_has_the_area_of_the_arc() {
         // 4 x 3 rectangle with a semicircle of radius 1.5 on its right side
-        let ring = [v(0.0, 0.0, 0.0), v(4.0, 0.0, 1.0), v(4.0, 3.0, 0.0), v(0.0, 3.0, 0.0)];
+        let ring = [
+            v(0.0, 0.0, 0.0),
+            v(4.0, 0.0, 1.0),
+            v(4.0, 3.0, 0.0),
+            v(0.0, 3.0, 0.0),
+        ];
         let pts = flatten(&ring, true);
         let exact = 12.0 + PI * 1.5 * 1.5 / 2.0;
         let got = outline_area(&pts);
@@ -146,7 +151,17 @@ mod tests {
 
     #[test]
     fn clean_merges_repeats_and_drops_closing_point() {
-        let pts = [(0.0, 0.0), (4.0, 0.0), (4.0004, 0.0), (4.0, 3.0), (0.0, 3.0), (0.0, 0.0005)];
-        assert_eq!(clean(&pts), vec![(0.0, 0.0), (4.0, 0.0), (4.0, 3.0), (0.0, 3.0)]);
+        let pts = [
+            (0.0, 0.0),
+            (4.0, 0.0),
+            (4.0004, 0.0),
+            (4.0, 3.0),
+            (0.0, 3.0),
+            (0.0, 0.0005),
+        ];
+        assert_eq!(
+            clean(&pts),
+            vec![(0.0, 0.0), (4.0, 0.0), (4.0, 3.0), (0.0, 3.0)]
+        );
     }
 }

@@ -132,7 +132,7 @@ mod tests {
         let p = dir.path().join("k.ron");
         std::fs::write(&p, "(keywords: [(\"办公\", Ofice)])").unwrap();
         let e = KeywordTable::load(&p).unwrap_err();
-        assert_eq!(e.location(), Some((1, 23)), "{e}");
+        assert_eq!(e.location(), Some((1, 20)), "{e}");
         std::fs::write(&p, "(keywords: [(\"配电\", Ancillary)])").unwrap();
         let t = KeywordTable::load(&p).unwrap();
         assert_eq!(t.default_zone, Zone::Ancillary);

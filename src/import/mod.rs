@@ -86,7 +86,8 @@ pub struct ImportOptions {
     pub committee: CommitteeInfo,
     /// The revision date; default today.
     pub date: Option<NaiveDate>,
-    /// Every room's floor; default `AntiSlip`, listed among the notes.
+    /// Every room's floor; default `Other` (format 1 has no "unknown"),
+    /// listed among the notes.
     pub floor: Option<Floor>,
     /// The name to use for the committee code and name when not given.
     pub drawing_name: String,
@@ -282,7 +283,10 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
 
     // units: the option, the header, or millimetres
     let header_units = scan.insunits.and_then(DrawingUnits::from_insunits);
-    let mut units = opts.units.or(header_units).unwrap_or(DrawingUnits::Millimetres);
+    let mut units = opts
+        .units
+        .or(header_units)
+        .unwrap_or(DrawingUnits::Millimetres);
     let raw_rings: Vec<Vec<(f64, f64)>> = raw
         .outlines
         .iter()
@@ -318,7 +322,10 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
     } else if header_units.is_some() {
         ("按图纸的 $INSUNITS", "from the drawing's $INSUNITS")
     } else if units != DrawingUnits::Millimetres {
-        ("图纸未注明单位,按房间大小推断", "the drawing states none; judged from the rooms' size")
+        (
+            "图纸未注明单位,按房间大小推断",
+            "the drawing states none; judged from the rooms' size",
+        )
     } else {
         ("图纸未注明单位,默认", "the drawing states none; default")
     };
@@ -329,7 +336,12 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
     ));
 
     // the local origin: the outlines' lower-left corner, to whole metres
-    let all: Vec<(f64, f64)> = raw_rings.iter().flatten().copied().filter(|p| p.0.is_finite() && p.1.is_finite()).collect();
+    let all: Vec<(f64, f64)> = raw_rings
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|p| p.0.is_finite() && p.1.is_finite())
+        .collect();
     let origin = if all.is_empty() {
         (0.0, 0.0)
     } else {
@@ -382,12 +394,14 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
     warnings.extend(found.warnings);
     notes.extend(found.notes);
 
-    let floor = opts.floor.unwrap_or(Floor::AntiSlip);
+    // no "unknown" floor in format 1 (docs/decisions.md): `Other`, so that
+    // the check asks for each room until someone confirms it
+    let floor = opts.floor.unwrap_or(Floor::Other);
     if opts.floor.is_none() && !drafted.rooms.is_empty() {
         notes.push(Notice::new(
             NoticeKind::FloorDefault,
-            "图纸不含地面材料:各房间地面暂记为防滑 (AntiSlip),请逐间核实(附件2 四.3)",
-            "drawings do not carry floor finishes: every room's floor is set to anti-slip (AntiSlip) for now — confirm room by room (附件2 四.3)",
+            "图纸不含地面材料:各房间地面暂记为「其他」(Other),检查时会提示防滑要求;请逐间核实后改为防滑 (AntiSlip) 或用 --floor anti-slip 导入(附件2 四.3)",
+            "drawings do not carry floor finishes: every room's floor is set to Other for now, so the check will ask about anti-slip floors; confirm room by room and set AntiSlip, or import with --floor anti-slip (附件2 四.3)",
         ));
     }
     let committee = committee(opts, &mut notes);
@@ -517,7 +531,10 @@ fn committee(opts: &ImportOptions, notes: &mut Vec<Notice>) -> Committee {
     if !missing_zh.is_empty() {
         notes.push(Notice::new(
             NoticeKind::CommitteeDefaults,
-            format!("图纸不含居委会信息,以下为默认值,请核实: {}", missing_zh.join("、")),
+            format!(
+                "图纸不含居委会信息,以下为默认值,请核实: {}",
+                missing_zh.join("、")
+            ),
             format!(
                 "drawings carry no committee data; these are defaults to confirm: {}",
                 missing_en.join(", ")

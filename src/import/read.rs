@@ -62,6 +62,9 @@ pub(crate) struct RawDoor {
     pub inserted_at: (f64, f64),
 }
 
+/// A straight piece of wall line, end to end.
+pub(crate) type Segment = ((f64, f64), (f64, f64));
+
 /// Everything an import uses, in drawing units.
 #[derive(Debug, Default)]
 pub(crate) struct Raw {
@@ -69,7 +72,7 @@ pub(crate) struct Raw {
     pub labels: Vec<RawLabel>,
     pub doors: Vec<RawDoor>,
     /// Straight segments on wall and window layers.
-    pub walls: Vec<((f64, f64), (f64, f64))>,
+    pub walls: Vec<Segment>,
     pub warnings: Vec<Notice>,
     /// Every layer name used by a model-space entity, sorted.
     pub layers: Vec<String>,
@@ -167,7 +170,11 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
                 // 16: polygon mesh, 64: polyface mesh — surfaces, not outlines
                 if p.flags & (16 | 64) != 0 {
                     if room_layer {
-                        raw.warnings.push(not_an_outline(&handle, "POLYLINE (mesh)", line(&handle)));
+                        raw.warnings.push(not_an_outline(
+                            &handle,
+                            "POLYLINE (mesh)",
+                            line(&handle),
+                        ));
                     }
                     continue;
                 }
@@ -197,12 +204,16 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
             }
             EntityType::Line(l) => {
                 if room_layer {
-                    raw.warnings.push(not_an_outline(&handle, "LINE", line(&handle)));
+                    raw.warnings
+                        .push(not_an_outline(&handle, "LINE", line(&handle)));
                 } else if wall_layer {
                     raw.walls.push(((l.p1.x, l.p1.y), (l.p2.x, l.p2.y)));
                 }
             }
-            EntityType::Arc(_) | EntityType::Circle(_) | EntityType::Ellipse(_) | EntityType::Spline(_)
+            EntityType::Arc(_)
+            | EntityType::Circle(_)
+            | EntityType::Ellipse(_)
+            | EntityType::Spline(_)
                 if room_layer =>
             {
                 let kind = match &e.specific {
@@ -211,11 +222,13 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
                     EntityType::Ellipse(_) => "ELLIPSE",
                     _ => "SPLINE",
                 };
-                raw.warnings.push(not_an_outline(&handle, kind, line(&handle)));
+                raw.warnings
+                    .push(not_an_outline(&handle, kind, line(&handle)));
             }
             EntityType::Text(t) => {
                 let mirrored = t.normal.z < 0.0;
-                let justified = t.horizontal_text_justification != HorizontalTextJustification::Left
+                let justified = t.horizontal_text_justification
+                    != HorizontalTextJustification::Left
                     || t.vertical_text_justification != VerticalTextJustification::Baseline;
                 let at = match t.horizontal_text_justification {
                     // between the two points
@@ -421,7 +434,7 @@ fn not_an_outline(handle: &str, kind: &str, line: Option<usize>) -> Notice {
 
 /// The straight segments of a polyline (arcs are not wall faces a door gap
 /// is measured on).
-fn push_segments(out: &mut Vec<((f64, f64), (f64, f64))>, verts: &[BulgeVertex], closed: bool) {
+fn push_segments(out: &mut Vec<Segment>, verts: &[BulgeVertex], closed: bool) {
     let n = verts.len();
     let last = if closed { n } else { n.saturating_sub(1) };
     for i in 0..last {

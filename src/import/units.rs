@@ -109,8 +109,14 @@ mod tests {
 
     #[test]
     fn insunits_table() {
-        assert_eq!(DrawingUnits::from_insunits(4), Some(DrawingUnits::Millimetres));
-        assert_eq!(DrawingUnits::from_insunits(5), Some(DrawingUnits::Centimetres));
+        assert_eq!(
+            DrawingUnits::from_insunits(4),
+            Some(DrawingUnits::Millimetres)
+        );
+        assert_eq!(
+            DrawingUnits::from_insunits(5),
+            Some(DrawingUnits::Centimetres)
+        );
         assert_eq!(DrawingUnits::from_insunits(6), Some(DrawingUnits::Metres));
         assert_eq!(DrawingUnits::from_insunits(0), None);
         assert_eq!(DrawingUnits::from_insunits(3), None);
