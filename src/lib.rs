@@ -12,9 +12,12 @@
 //!   atomic saves.
 //! - [`geom`]: areas, validity, shared walls, the door graph — all on `geo`.
 
+pub mod audit;
 pub mod cli;
+pub mod diff;
 pub mod geom;
 pub mod io;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod sample;

@@ -13,7 +13,10 @@ use crate::io::LoadError;
 use crate::model::Lang;
 use crate::rules::Profile;
 
+pub mod audit;
 pub mod check;
+pub mod diff;
+pub mod sample;
 
 /// Exit status: nothing wrong.
 pub const EXIT_OK: i32 = 0;
@@ -45,6 +48,12 @@ pub struct Cli {
 pub enum Command {
     /// 检查一个平面图 (check one plan against the standard)
     Check(check::CheckArgs),
+    /// 审计文件夹中所有居委会 (audit every plan under a folder)
+    Audit(audit::AuditArgs),
+    /// 比较两个修订版 (compare two revisions of a plan)
+    Diff(diff::DiffArgs),
+    /// 生成示例居委会 (generate realistic sample committees)
+    Sample(sample::SampleArgs),
 }
 
 /// Parse arguments, run, and return the process exit status.
@@ -66,6 +75,9 @@ pub fn run(cli: Cli) -> i32 {
     };
     match cli.command {
         Command::Check(a) => check::run(a, &out),
+        Command::Audit(a) => audit::run(a, &out),
+        Command::Diff(a) => diff::run(a, &out),
+        Command::Sample(a) => sample::run(a, &out),
     }
 }
 
