@@ -11,6 +11,11 @@
 //! - [`io`]: reading and writing files with errors that name file, line and column;
 //!   atomic saves.
 //! - [`geom`]: areas, validity, shared walls, the door graph — all on `geo`.
+//! - [`audit`]: many plans in parallel → rows, totals per street, the
+//!   district's priority list, the equipment-gap matrix (`docs/reports.md`).
+//! - [`diff`]: what a revision of a plan changes, and the findings it fixes
+//!   and introduces.
+//! - [`sample`]: a seeded generator of realistic committees.
 
 pub mod audit;
 pub mod cli;

@@ -435,3 +435,41 @@ fn cli_clean_folder_without_failures_exits_zero() {
     let (code, _, _) = juwei(&["audit", dir.path().to_str().unwrap()]);
     assert_eq!(code, if a.fails() { 1 } else { 0 });
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the area, the flag matches rules.md A2-1.1 / A2-1.2 and the
+        /// shortfall closes the gap to the target exactly.
+        #[test]
+        fn upgrade_and_shortfall_agree(cents in 0u32..40_000, new in any::<bool>()) {
+            let p = Profile::default();
+            let area = f64::from(cents) / 100.0;
+            let estate = if new { Estate::New } else { Estate::Old };
+            let u = upgrade(estate, area, &p);
+            let expect_flag = if new { area < 200.0 } else { area <= 100.0 };
+            prop_assert_eq!(u.is_priority(), expect_flag);
+            let s = shortfall(estate, area, &p);
+            prop_assert!(s >= 0.0);
+            if area < 200.0 {
+                prop_assert!((area + s - 200.0).abs() < 0.006);
+            } else {
+                prop_assert_eq!(s, 0.0);
+            }
+        }
+
+        /// Any seed gives committees whose plans have valid geometry.
+        #[test]
+        fn any_seed_gives_valid_plans(seed in any::<u64>()) {
+            let opts = SampleOptions { committees: 5, seed, broken: 0, previous_share: 0.5 };
+            for c in juwei::sample::committees(&opts) {
+                let r = juwei::rules::check_plan(&c.plan, &Profile::default(), &Default::default());
+                prop_assert!(r.valid, "{}: {:?}", c.plan.committee.code, r.findings);
+            }
+        }
+    }
+}

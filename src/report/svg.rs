@@ -544,6 +544,21 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
         };
         let (x, y) = view.px(at);
         let small = fs * 0.78;
+        // a narrow, tall room: the name in vertical writing (竖排), as on
+        // Chinese drawings, when it would not fit across
+        let across = ems(name) * 11.0 <= room_w * 0.9;
+        if !across && room_h > room_w * 1.5 && ems(name) * 11.0 <= room_h * 0.7 {
+            let vfs = (room_w * 0.6).clamp(7.0, 13.0);
+            let _ = write!(
+                s,
+                "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" class=\"room-name vertical\" \
+                 font-size=\"{vfs:.1}\" style=\"writing-mode: vertical-rl; text-orientation: upright\">{}</text>",
+                esc(name)
+            );
+            let half_h = vfs * ems(name) / 2.0 + 3.0;
+            label_boxes[i] = Some((x - vfs, y - half_h, x + vfs, y + half_h));
+            continue;
+        }
         let _ = write!(
             s,
             "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"room-name\" font-size=\"{fs:.1}\">{}</text>\
