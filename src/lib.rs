@@ -18,6 +18,8 @@
 //! - [`sample`]: a seeded generator of realistic committees.
 
 pub mod audit;
+#[doc(hidden)]
+pub mod bench_plans;
 pub mod cli;
 pub mod diff;
 pub mod geom;

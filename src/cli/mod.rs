@@ -16,6 +16,7 @@ use crate::rules::Profile;
 pub mod audit;
 pub mod check;
 pub mod diff;
+pub mod rules;
 pub mod sample;
 
 /// Exit status: nothing wrong.
@@ -54,6 +55,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// 生成示例居委会 (generate realistic sample committees)
     Sample(sample::SampleArgs),
+    /// 规则目录 (the rule catalogue, or one rule with its clause)
+    Rules(rules::RulesArgs),
 }
 
 /// Parse arguments, run, and return the process exit status.
@@ -78,6 +81,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Audit(a) => audit::run(a, &out),
         Command::Diff(a) => diff::run(a, &out),
         Command::Sample(a) => sample::run(a, &out),
+        Command::Rules(a) => rules::run(a, &out),
     }
 }
 
