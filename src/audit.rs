@@ -358,9 +358,12 @@ pub struct AuditOptions {
 /// How many plans make a progress bar worth showing.
 pub const PROGRESS_FROM: usize = 50;
 
+/// Plan files (sorted), and folders below the root that could not be read.
+pub type Discovered = (Vec<PathBuf>, Vec<(PathBuf, LoadError)>);
+
 /// The plan files under `root` (sorted), and folders that could not be read
 /// below it (which become broken rows).
-pub fn discover(root: &Path) -> Result<(Vec<PathBuf>, Vec<(PathBuf, LoadError)>), AuditError> {
+pub fn discover(root: &Path) -> Result<Discovered, AuditError> {
     let mut plans = Vec::new();
     let mut unreadable = Vec::new();
     let top =

@@ -208,7 +208,7 @@ pub fn committees(opts: &SampleOptions) -> Vec<SampleCommittee> {
 pub fn write_sample(dir: &Path, opts: &SampleOptions) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let all = committees(opts);
-    let mut rng = Rng::new(opts.seed ^ 0xb20c_e2);
+    let mut rng = Rng::new(opts.seed ^ 0x00b2_0ce2);
     let broken: Vec<usize> = if all.is_empty() {
         Vec::new()
     } else {

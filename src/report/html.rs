@@ -203,9 +203,9 @@ fn findings_html(plan: &Plan, numbered: &[(usize, &Finding)], lang: Lang) -> Str
         if group.is_empty() {
             continue;
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<h3 style=\"color:{}\">{} ({})</h3>\n",
+            "<h3 style=\"color:{}\">{} ({})</h3>",
             hex(sev.colour()),
             esc(sev.name(lang)),
             group.len()
@@ -252,11 +252,11 @@ fn findings_html(plan: &Plan, numbered: &[(usize, &Finding)], lang: Lang) -> Str
                     esc(lang.pick(m.title, m.title_en))
                 )
             });
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<div class=\"finding sev-{}\" id=\"f{n}\"><div class=\"num-pin\" style=\"background:{}\">{n}</div>\
                  <div><div class=\"head\">{}<span class=\"code\">{} · {} · {}</span></div>\
-                 {}{quote}</div></div>\n",
+                 {}{quote}</div></div>",
                 f.severity.as_str(),
                 hex(f.severity.colour()),
                 esc(f.message(lang)),
@@ -298,11 +298,11 @@ pub fn check_page(
     let date_row = opts.date.map_or(String::new(), |d| {
         format!("<dt>{}</dt><dd>{d}</dd>", l("报告日期", "Report date"))
     });
-    let _ = write!(
+    let _ = writeln!(
         b,
         "<dl class=\"meta\"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>\
          <dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>\
-         <dt>{}</dt><dd>{} ({})</dd><dt>{}</dt><dd>{}</dd>{date_row}</dl>\n",
+         <dt>{}</dt><dd>{} ({})</dd><dt>{}</dt><dd>{}</dd>{date_row}</dl>",
         l("编号", "Code"),
         esc(&c.code),
         l("街道", "Street"),
@@ -322,16 +322,16 @@ pub fn check_page(
         esc(path),
     );
     let s = report.summary();
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<div class=\"verdict\">{} {}</div>\n",
+        "<div class=\"verdict\">{} {}</div>",
         stamp(s.fails(), lang),
         chips(&s, lang)
     );
     if !report.valid {
-        let _ = write!(
+        let _ = writeln!(
             b,
-            "<p class=\"no\">{}</p>\n",
+            "<p class=\"no\">{}</p>",
             l(
                 "平面图无效:请先修正下列错误,其余检查已跳过,面积仅供参考。",
                 "The plan is invalid: fix the errors below first; the other checks were skipped and the areas are approximate."
@@ -364,13 +364,13 @@ pub fn check_page(
     } else {
         "warn"
     };
-    let _ = write!(
+    let _ = writeln!(
         b,
         "<div class=\"figures\">\
          <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div>\
          <div class=\"figure\"><div class=\"v\">{}</div><div class=\"k\">{}</div></div>\
          <div class=\"figure\"><div class=\"v {up_class}\">{}</div><div class=\"k\">{} {} ㎡</div></div>\
-         <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div></div>\n",
+         <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div></div>",
         fmt_area(area),
         l("办公用房面积", "premises area"),
         esc(&standard),
@@ -383,7 +383,7 @@ pub fn check_page(
     );
 
     // the drawing
-    let _ = write!(b, "<h2>{}</h2>\n", l("平面图", "Floor plan"));
+    let _ = writeln!(b, "<h2>{}</h2>", l("平面图", "Floor plan"));
     let svg = plan_svg(
         plan,
         &report.findings,
@@ -428,9 +428,9 @@ pub fn check_page(
                 l("不计入办公用房", "not premises")
             )
         };
-        let _ = write!(
+        let _ = writeln!(
             b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}{counted}</td></tr>\n",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}{counted}</td></tr>",
             esc(&r.id),
             esc(&r.name),
             esc(&zones_str(&r.zones, lang)),
@@ -438,24 +438,24 @@ pub fn check_page(
             a
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<tr><th colspan=\"4\">{}</th><th class=\"num\">{:.2}</th></tr></tbody></table>\n",
+        "<tr><th colspan=\"4\">{}</th><th class=\"num\">{:.2}</th></tr></tbody></table>",
         l("办公用房面积合计", "Premises area"),
         area
     );
 
     // findings
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<h2>{} ({})</h2>\n",
+        "<h2>{} ({})</h2>",
         l("检查发现", "Findings"),
         report.findings.len()
     );
     if report.findings.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             b,
-            "<p class=\"ok\">{}</p>\n",
+            "<p class=\"ok\">{}</p>",
             l("未发现问题。", "No findings.")
         );
     }
@@ -555,19 +555,19 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         l("个居委会", "committees"),
         opts.date.map_or(String::new(), |d| format!(" · {d}")),
     );
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<div class=\"verdict\">{} {}</div>\n",
+        "<div class=\"verdict\">{} {}</div>",
         stamp(a.fails(), lang),
         chips(&t.summary, lang)
     );
-    let _ = write!(
+    let _ = writeln!(
         b,
         "<div class=\"figures\">\
          <div class=\"figure\"><div class=\"v\">{} / {}</div><div class=\"k\">{}</div></div>\
          <div class=\"figure\"><div class=\"v prio\">{}</div><div class=\"k\">{}</div></div>\
          <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div>\
-         <div class=\"figure\"><div class=\"v\">{}</div><div class=\"k\">{}</div></div></div>\n",
+         <div class=\"figure\"><div class=\"v\">{}</div><div class=\"k\">{}</div></div></div>",
         t.passing,
         t.committees,
         l("合格 / 居委会总数", "passing / committees"),
@@ -641,10 +641,10 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
             "Priority upgrades first (old estates ≤ 100 m², new estates under 200 m²), then by premises area, smallest first."
         )
     );
-    let _ = write!(
+    let _ = writeln!(
         b,
         "<table><thead><tr><th class=\"num\">#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>\
-         <th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
+         <th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
         l("街道", "Street"),
         l("居委会", "Committee"),
         l("编号", "Code"),
@@ -669,10 +669,10 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
                 l("平面图无效", "invalid plan")
             )
         };
-        let _ = write!(
+        let _ = writeln!(
             b,
             "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}{invalid}</td>\
-             <td{class}>{}</td><td class=\"num\">{}</td></tr>\n",
+             <td{class}>{}</td><td class=\"num\">{}</td></tr>",
             i + 1,
             esc(&cm.street),
             esc(&cm.name),
@@ -720,10 +720,10 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
                     .iter()
                     .map(|k| k.name(lang))
                     .collect();
-                let _ = write!(
+                let _ = writeln!(
                     b,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"prio\">{}</td>\
-                     <td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                     <td>{}</td><td>{}</td><td>{}</td></tr>",
                     esc(&cm.street),
                     esc(&cm.name),
                     esc(&cm.code),
@@ -740,9 +740,9 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
                 );
             }
             Outcome::Broken(e) => {
-                let _ = write!(
+                let _ = writeln!(
                     b,
-                    "<tr class=\"broken\"><td>{}</td><td colspan=\"8\"><span class=\"no\">{}</span> {}: {}</td></tr>\n",
+                    "<tr class=\"broken\"><td>{}</td><td colspan=\"8\"><span class=\"no\">{}</span> {}: {}</td></tr>",
                     esc(&audit::street_name(&r.street, lang)),
                     l("无法读取", "Unreadable"),
                     esc(&r.path.display().to_string()),
@@ -751,9 +751,9 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
             }
         }
         for w in &r.warnings {
-            let _ = write!(
+            let _ = writeln!(
                 b,
-                "<tr class=\"broken\"><td></td><td colspan=\"8\"><span class=\"warn\">{}</span> {}</td></tr>\n",
+                "<tr class=\"broken\"><td></td><td colspan=\"8\"><span class=\"warn\">{}</span> {}</td></tr>",
                 l("注意", "Note"),
                 esc(&w.display(lang))
             );
@@ -775,9 +775,9 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
     for k in &a.equipment {
         let _ = write!(b, "<th class=\"v\">{}</th>", esc(k.name(lang)));
     }
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<th class=\"num\">{}</th></tr></thead><tbody>\n",
+        "<th class=\"num\">{}</th></tr></thead><tbody>",
         l("缺", "Gaps")
     );
     for r in &a.rows {
@@ -797,7 +797,7 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
             let _ = write!(b, "<td class=\"c {class}\">{}</td>", esc(&e.cell(lang)));
         }
         let gaps = c.equipment.iter().filter(|e| e.is_gap()).count();
-        let _ = write!(b, "<td class=\"num\">{gaps}</td></tr>\n");
+        let _ = writeln!(b, "<td class=\"num\">{gaps}</td></tr>");
     }
     let _ = write!(
         b,
@@ -865,13 +865,13 @@ pub fn diff_page(
         opts.date.map_or(String::new(), |d| format!(" · {d}")),
     );
     let delta = d.premises_delta_m2();
-    let _ = write!(
+    let _ = writeln!(
         b,
         "<div class=\"figures\">\
          <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div>\
          <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div>\
          <div class=\"figure\"><div class=\"v {}\">{}{} ㎡</div><div class=\"k\">{}</div></div>\
-         <div class=\"figure\"><div class=\"v\"><span class=\"ok\">{}</span> / <span class=\"no\">{}</span></div><div class=\"k\">{}</div></div></div>\n",
+         <div class=\"figure\"><div class=\"v\"><span class=\"ok\">{}</span> / <span class=\"no\">{}</span></div><div class=\"k\">{}</div></div></div>",
         fmt_area(d.premises_before_m2),
         l("调整前办公用房面积", "premises before"),
         fmt_area(d.premises_after_m2),
@@ -902,10 +902,10 @@ pub fn diff_page(
         highlight: hl,
         id_prefix: prefix.into(),
     };
-    let _ = write!(
+    let _ = writeln!(
         b,
         "<div class=\"pair\"><figure><figcaption>{} · {} {} ({})</figcaption>{}<div class=\"sub\">{}</div></figure>\
-         <figure><figcaption>{} · {} {} ({})</figcaption>{}<div class=\"sub\">{}</div></figure></div>\n",
+         <figure><figcaption>{} · {} {} ({})</figcaption>{}<div class=\"sub\">{}</div></figure></div>",
         l("调整前", "Before"),
         l("修订", "revision"),
         old.revision.number,
@@ -919,16 +919,16 @@ pub fn diff_page(
         plan_svg(new, &d.new_report.findings, &svg_opts("new", new_hl)),
         esc(new_path),
     );
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<p class=\"sub\"><span class=\"added\">▬ {}</span> · <span class=\"removed\">▬ {}</span> · <span class=\"changed\">▬ {}</span></p>\n",
+        "<p class=\"sub\"><span class=\"added\">▬ {}</span> · <span class=\"removed\">▬ {}</span> · <span class=\"changed\">▬ {}</span></p>",
         l("新增", "added"),
         l("撤除", "removed"),
         l("变更", "changed"),
     );
-    let _ = write!(b, "<h2>{}</h2>\n", l("房间变化", "Room changes"));
+    let _ = writeln!(b, "<h2>{}</h2>", l("房间变化", "Room changes"));
     if d.rooms_unchanged() {
-        let _ = write!(b, "<p>{}</p>\n", l("房间没有变化。", "No room changed."));
+        let _ = writeln!(b, "<p>{}</p>", l("房间没有变化。", "No room changed."));
     }
     b.push_str(&rooms_table(
         l("新增房间", "Rooms added"),
@@ -1006,23 +1006,23 @@ pub fn diff_page(
         }
         b.push_str("</tbody></table>\n");
     }
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<h2 class=\"no\">{} ({})</h2>\n",
+        "<h2 class=\"no\">{} ({})</h2>",
         l("新出现的问题", "Findings introduced"),
         d.introduced.len()
     );
     if d.introduced.is_empty() {
-        let _ = write!(b, "<p class=\"ok\">{}</p>\n", l("没有新问题。", "None."));
+        let _ = writeln!(b, "<p class=\"ok\">{}</p>", l("没有新问题。", "None."));
     }
     b.push_str(&findings_html(
         new,
         &numbered_in(&d.introduced, &d.new_report.findings),
         lang,
     ));
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<h2 class=\"ok\">{} ({})</h2>\n",
+        "<h2 class=\"ok\">{} ({})</h2>",
         l("已解决的问题", "Findings fixed"),
         d.fixed.len()
     );
@@ -1031,9 +1031,9 @@ pub fn diff_page(
         &numbered_in(&d.fixed, &d.old_report.findings),
         lang,
     ));
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<p class=\"sub\">{} {}</p>\n",
+        "<p class=\"sub\">{} {}</p>",
         l("仍存在的问题:", "Findings unchanged:"),
         d.unchanged.len()
     );
