@@ -43,14 +43,16 @@ juwei=$CARGO_TARGET_DIR/debug/juwei
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$juwei" sample --committees 24 --seed 2017 --broken 1 --previous-share 0.3 "$work/district" 2>/dev/null
-# a committee report: the first plan with a police room, else the first plan
-plan=$(grep -l "Police" "$work"/district/*/*.ron | grep -v previous | head -1 || true)
-plan=${plan:-$(ls "$work"/district/*/*.ron | grep -v previous | head -1)}
+# the committee report and the diff: the report fixtures (a refit that fixes
+# one finding and introduces another, so pins show on both drawings); set
+# CHECK_PLAN / DIFF_OLD / DIFF_NEW to render others
+plan=${CHECK_PLAN:-tests/fixtures/reports/small.ron}
+old=${DIFF_OLD:-tests/fixtures/reports/small.previous.ron}
+new=${DIFF_NEW:-tests/fixtures/reports/small.ron}
 "$juwei" check "$plan" --format html -o "$work/check.html" || true
-"$juwei" audit "$work/district" --format html -o "$work/audit.html" --no-progress || true
-prev=$(ls "$work"/district/*/*.previous.ron | head -1)
-"$juwei" diff "$prev" "${prev%.previous.ron}.ron" --format html -o "$work/diff.html" || true
+(cd "$work" && "$juwei" audit district --format html -o audit.html --no-progress) || true
+"$juwei" diff "$old" "$new" --format html -o "$work/diff.html" || true
 mkdir -p docs/screenshots
 shot "$work/check.html" docs/screenshots/report-check.png 900x2400
-shot "$work/audit.html" docs/screenshots/report-audit.png 1240x2000
+shot "$work/audit.html" docs/screenshots/report-audit.png 1240x3300
 shot "$work/diff.html" docs/screenshots/report-diff.png 1240x1800

@@ -109,7 +109,7 @@ fn svg_draws_rooms_doors_items_labels_and_legend() {
             r.name
         );
     }
-    // the office holds two zones: drawn in bands of both colours
+    // the office holds two zones: striped in both colours
     assert!(svg.contains("url(#plan-z0)"));
     assert!(svg.contains("#8ec5f0") && svg.contains("#f4a6b8"));
     // items: the badge glyphs, the site strip, the entry

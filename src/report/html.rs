@@ -355,8 +355,7 @@ pub fn check_page(
         .iter()
         .zip(&report.room_areas)
         .filter(|(r, _)| r.has(Zone::ResidentActivity))
-        .map(|(_, (_, a))| a)
-        .sum();
+        .fold(0.0, |sum, (_, (_, a))| sum + a);
     let up_class = if up.is_priority() {
         "no"
     } else if up == Upgrade::Meets {

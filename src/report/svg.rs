@@ -3,7 +3,7 @@
 //! planner's export).
 //!
 //! Rooms are filled with their zone's colour (a room holding several zones
-//! is split into bands of each), labelled in Chinese (or English) with their
+//! is striped with each), labelled in Chinese (or English) with their
 //! name, area and zones; walls are drawn, doors cut into them (street doors
 //! marked 入口); items appear as one-character badges (`脑` for computers, …)
 //! where they stand, wall boards on their wall; every finding is a numbered
@@ -355,25 +355,26 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
          .door-label{{font-size:10px;fill:#7a4b00;font-weight:700}}\
          </style>"
     );
-    // zone bands for rooms with several zones
+    // stripes for rooms with several zones
     let mut defs = String::new();
     for (i, r) in plan.rooms.iter().enumerate() {
         if r.zones.len() > 1 {
-            let n = r.zones.len() as f64;
+            // diagonal stripes of each zone's colour: "this room is shared"
+            let band = 7.0;
+            let w = band * r.zones.len() as f64;
             let _ = write!(
                 defs,
-                "<linearGradient id=\"{pre}-z{i}\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"1\">"
+                "<pattern id=\"{pre}-z{i}\" patternUnits=\"userSpaceOnUse\" width=\"{w}\" height=\"{w}\" patternTransform=\"rotate(45)\">"
             );
             for (k, z) in r.zones.iter().enumerate() {
-                let c = hex(z.colour());
-                let a = k as f64 / n * 100.0;
-                let b = (k + 1) as f64 / n * 100.0;
                 let _ = write!(
                     defs,
-                    "<stop offset=\"{a:.1}%\" stop-color=\"{c}\"/><stop offset=\"{b:.1}%\" stop-color=\"{c}\"/>"
+                    "<rect x=\"{:.1}\" y=\"0\" width=\"{band}\" height=\"{w}\" fill=\"{}\"/>",
+                    k as f64 * band,
+                    hex(z.colour())
                 );
             }
-            defs.push_str("</linearGradient>");
+            defs.push_str("</pattern>");
         }
     }
     if !defs.is_empty() {
