@@ -473,3 +473,48 @@ mod props {
         }
     }
 }
+
+#[test]
+fn cli_sample_is_seeded_and_auditable() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for d in [&a, &b] {
+        let (code, _, err) = juwei(&[
+            "sample",
+            "--committees",
+            "45",
+            "--seed",
+            "9",
+            "--broken",
+            "1",
+            d.path().to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let read = |d: &Path| {
+        let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        for street in std::fs::read_dir(d).unwrap() {
+            for f in std::fs::read_dir(street.unwrap().path()).unwrap() {
+                let p = f.unwrap().path();
+                files.push((
+                    p.strip_prefix(d).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+        files.sort();
+        files
+    };
+    assert_eq!(read(a.path()), read(b.path()), "same seed, same folder");
+    let audit = run(a.path());
+    assert_eq!(audit.totals.committees, 45);
+    assert_eq!(audit.totals.broken, 1);
+    assert_eq!(audit.streets.len(), 3, "about twenty committees per street");
+    let (code, _, _) = juwei(&[
+        "sample",
+        "--previous-share",
+        "2",
+        a.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+}
