@@ -25,6 +25,7 @@ pub mod diff;
 pub mod geom;
 pub mod io;
 pub mod model;
+pub mod register;
 pub mod report;
 pub mod rules;
 pub mod sample;

@@ -3,7 +3,11 @@
 //! ([`html`]) and the audit workbook ([`audit_xlsx`]).
 
 pub mod audit_xlsx;
+pub mod handover_xlsx;
 pub mod html;
 pub mod json;
+pub mod labels;
+pub mod register_text;
+pub mod register_xlsx;
 pub mod svg;
 pub mod text;
