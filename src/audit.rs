@@ -5,7 +5,9 @@
 //! What is read: every `*.ron` file under the folder (sub-folders too,
 //! hidden ones skipped) except `*.register.ron` and `*.previous.ron`.
 //! A `NAME.previous.ron` beside `NAME.ron` is the plan's previous revision and
-//! adds the revision rules (A2-1.4, A1-3.6.1). A RON file that parses but is
+//! adds the revision rules (A2-1.4, A1-3.6.1); a `NAME.register.ron` is the
+//! committee's fixed-asset register, checked as `juwei check --register`
+//! does (A2-6.4, the asset links of G03, the register rules of 附件1). A RON file that parses but is
 //! not a plan (a profile, say: no `committee` field) is skipped; a file that
 //! cannot be read or parsed is a *broken row* with its error (file, line,
 //! column) and does not stop the audit.
@@ -161,6 +163,8 @@ pub struct Checked {
     pub equipment: Vec<Equip>,
     /// Whether a previous revision beside the plan was compared.
     pub compared_previous: bool,
+    /// Whether the register beside the plan was checked.
+    pub checked_register: bool,
 }
 
 impl Checked {
@@ -353,6 +357,8 @@ pub struct AuditOptions {
     /// Show a progress bar on standard error when it is a terminal and there
     /// are many plans.
     pub progress: bool,
+    /// The day registers are judged on (default: today's local date).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// How many plans make a progress bar worth showing.
@@ -431,8 +437,26 @@ fn is_other_ron(path: &Path) -> bool {
     }
 }
 
-/// Check one plan file (and its previous revision beside it).
-fn audit_one(root: &Path, path: &Path, profile: &Profile) -> Option<Row> {
+/// `dir/NAME.ron` → `dir/NAME.register.ron`.
+pub fn register_path(plan: &Path) -> PathBuf {
+    let stem = plan.file_stem().map(|s| s.to_string_lossy().to_string());
+    plan.with_file_name(format!("{}.register.ron", stem.unwrap_or_default()))
+}
+
+/// A problem with a file beside the plan, named by its file name.
+fn sidecar_warning(path: &Path, mut w: RowError) -> RowError {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    w.message = format!("{name}: {}", w.message);
+    w.message_en = format!("{name}: {}", w.message_en);
+    w
+}
+
+/// Check one plan file (with its previous revision and its register, when
+/// they lie beside it).
+fn audit_one(root: &Path, path: &Path, profile: &Profile, today: chrono::NaiveDate) -> Option<Row> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let plan = match load_plan(path) {
         Ok(p) => p,
@@ -468,11 +492,58 @@ fn audit_one(root: &Path, path: &Path, profile: &Profile) -> Option<Row> {
     } else {
         None
     };
+    let reg_path = register_path(path);
+    let register = if reg_path.exists() {
+        match crate::register::load_register(&reg_path) {
+            Ok(r) if r.committee == plan.committee.code => Some(r),
+            Ok(r) => {
+                warnings.push(sidecar_warning(
+                    &reg_path,
+                    RowError {
+                        message: format!(
+                            "台账属于居委会 {},平面图属于 {},未核对台账",
+                            r.committee, plan.committee.code
+                        ),
+                        message_en: format!(
+                            "the register is committee {}'s, the plan committee {}'s: not checked",
+                            r.committee, plan.committee.code
+                        ),
+                        line: None,
+                        column: None,
+                    },
+                ));
+                None
+            }
+            Err(e) => {
+                warnings.push(sidecar_warning(&reg_path, RowError::from_load(&e)));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let index = register.as_ref().map(|r| r.asset_index(today));
     let opts = CheckOptions {
         previous: previous.as_ref(),
-        assets: None,
+        assets: index.as_ref(),
     };
-    let report = check_plan(&plan, profile, &opts);
+    let mut report = check_plan(&plan, profile, &opts);
+    if let Some(reg) = &register {
+        let ctx = crate::rules::register::RegisterCheck {
+            profile,
+            today,
+            base_dir: reg.base_dir(),
+        };
+        report.findings.extend(
+            crate::rules::register::check_register(reg, &ctx)
+                .into_iter()
+                .map(|mut f| {
+                    f.line = None;
+                    f
+                }),
+        );
+        crate::rules::sort_findings(&mut report.findings);
+    }
     let estate = plan.committee.estate;
     let area = report.premises_area_m2;
     let checked = Checked {
@@ -481,6 +552,7 @@ fn audit_one(root: &Path, path: &Path, profile: &Profile) -> Option<Row> {
         missing_zones: missing_zones(&plan, profile),
         equipment: equipment_of(&plan, profile),
         compared_previous: previous.is_some(),
+        checked_register: register.is_some(),
         report,
         head: Plan {
             rooms: Vec::new(),
@@ -518,10 +590,13 @@ pub fn run(root: &Path, profile: &Profile, opts: AuditOptions) -> Result<Audit, 
     } else {
         indicatif::ProgressBar::hidden()
     };
+    let today = opts
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut rows: Vec<Row> = paths
         .par_iter()
         .filter_map(|p| {
-            let row = audit_one(root, p, profile);
+            let row = audit_one(root, p, profile, today);
             bar.inc(1);
             row
         })
@@ -741,6 +816,7 @@ fn row_json(audit: &Audit, r: &Row) -> Value {
                     .collect::<Vec<_>>()),
             );
             o.insert("compared_previous".into(), json!(c.compared_previous));
+            o.insert("checked_register".into(), json!(c.checked_register));
             v.as_object().cloned().expect("object")
         }
         Outcome::Broken(e) => {

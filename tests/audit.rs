@@ -17,6 +17,12 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+fn rules_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(name)
+}
+
 /// A street folder: 24 generated committees, two broken files, a profile
 /// (non-plan RON), a register and a previous revision beside a plan.
 fn street_folder() -> (tempfile::TempDir, PathBuf) {
@@ -67,6 +73,63 @@ fn one_row_per_plan_file_and_sidecars_are_skipped() {
         .iter()
         .filter_map(|r| r.checked())
         .any(|c| c.compared_previous));
+}
+
+#[test]
+fn a_register_beside_a_plan_is_checked_like_check_register() {
+    let dir = tempfile::tempdir().unwrap();
+    for stem in ["fail-unlinked", "pass-linked"] {
+        for ext in ["ron", "register.ron"] {
+            std::fs::copy(
+                rules_fixture(&format!("A2-6.4/{stem}.{ext}")),
+                dir.path().join(format!("{stem}.{ext}")),
+            )
+            .unwrap();
+        }
+    }
+    let opts = AuditOptions {
+        progress: false,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 3, 1),
+    };
+    let a = audit::run(dir.path(), &Profile::default(), opts).unwrap();
+    assert_eq!(a.rows.len(), 2, "registers are not rows");
+    let row = |name: &str| {
+        a.rows
+            .iter()
+            .find(|r| r.path.to_string_lossy() == name)
+            .and_then(|r| r.checked())
+            .unwrap()
+    };
+    let unlinked = row("fail-unlinked.ron");
+    assert!(unlinked.checked_register);
+    let codes = unlinked.report.codes();
+    assert!(codes.contains(&"A2-6.4".to_string()), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| c.starts_with("A1-")),
+        "register rules ran: {codes:?}"
+    );
+    assert!(row("pass-linked.ron").checked_register);
+    assert!(!row("pass-linked.ron")
+        .report
+        .codes()
+        .contains(&"A2-6.4".to_string()));
+    let v = audit::to_json(&a);
+    assert_eq!(v["committees"][0]["checked_register"], true);
+}
+
+#[test]
+fn a_register_of_another_committee_is_a_warning() {
+    let (_d, root) = street_folder();
+    let a = run(&root);
+    let r = a
+        .rows
+        .iter()
+        .find(|r| r.path.ends_with("JA-SM2-001.ron"))
+        .unwrap();
+    assert!(!r.checked().unwrap().checked_register);
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    assert!(r.warnings[0].message.contains("JA-SM2-001.register.ron"));
+    assert!(r.fails());
 }
 
 #[test]

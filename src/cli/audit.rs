@@ -52,6 +52,7 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
     }
     let opts = AuditOptions {
         progress: !args.no_progress,
+        today: None,
     };
     let a = match audit::run(&args.dir, &profile, opts) {
         Ok(a) => a,
