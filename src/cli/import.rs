@@ -205,16 +205,7 @@ pub fn run(args: &ImportArgs, output: &Output) -> i32 {
 
 /// Pad to `width` terminal columns (CJK characters take two).
 fn pad(s: &str, width: usize) -> String {
-    let cols: usize = s
-        .chars()
-        .map(|c| {
-            if (c as u32) >= 0x1100 && !c.is_ascii() {
-                2
-            } else {
-                1
-            }
-        })
-        .sum();
+    let cols = unicode_width::UnicodeWidthStr::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(cols)))
 }
 
