@@ -390,6 +390,14 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
     let drafted = rooms::rooms(outlines, &raw.labels, &frame, &opts.keywords);
     warnings.extend(drafted.warnings);
     notes.extend(drafted.notes);
+    // warnings raised before rooms had ids (hatch islands) name their room
+    for w in warnings.iter_mut().filter(|w| w.rooms.is_empty()) {
+        for r in &drafted.rooms {
+            if w.handles.contains(&r.outline.handle) {
+                w.rooms.push(r.id.clone());
+            }
+        }
+    }
     let found = doors::doors(&drafted.rooms, &raw.doors, &raw.walls, &frame);
     warnings.extend(found.warnings);
     notes.extend(found.notes);

@@ -475,3 +475,45 @@ fn x_extent(b: &dxf::Block) -> Option<(f64, f64)> {
     let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     (min.is_finite() && max > min).then_some((min, max))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn door_blocks_by_name_and_layer() {
+        let o = ImportOptions::default();
+        for (block, layer) in [
+            ("M0921", "0"),
+            ("M-1", "0"),
+            ("m1021", "A-WALL"),
+            ("DOOR-单开", "0"),
+            ("单扇门", "0"),
+            ("$DorLib2D$00000001", "0"),
+            ("*U15", "门窗"),
+            ("*U15", "A-DOOR"),
+        ] {
+            assert!(is_door(block, layer, &o), "{block} on {layer}");
+        }
+        for (block, layer) in [
+            ("C1515", "门窗"),
+            ("WINDOW-1", "DOOR"),
+            ("MAIN-TITLE", "0"),
+            ("M", "0"),
+            ("沙发", "FURNITURE"),
+        ] {
+            assert!(!is_door(block, layer, &o), "{block} on {layer}");
+        }
+    }
+
+    #[test]
+    fn layer_patterns_match_in_any_case() {
+        let rooms = ImportOptions::default().room_layers;
+        for l in ["ROOM", "a-area", "AREA-面积", "房间", "建筑面积", "Space_Name"] {
+            assert!(matches_any(l, &rooms), "{l}");
+        }
+        for l in ["WALL", "0", "AXIS", "墙体"] {
+            assert!(!matches_any(l, &rooms), "{l}");
+        }
+    }
+}
