@@ -252,6 +252,26 @@ fn r12_without_units_and_with_misdeclared_gbk() {
 }
 
 #[test]
+fn binary_drawings_import_like_their_ascii_twins() {
+    for (binary, ascii) in [
+        ("committee_mm_binary.dxf", "committee_mm.dxf"),
+        ("no_units_r12_binary.dxf", "no_units_r12.dxf"),
+    ] {
+        let (b, a) = (import(binary), import(ascii));
+        let mut plan = b.plan.clone();
+        plan.committee.code = a.plan.committee.code.clone();
+        plan.committee.name = a.plan.committee.name.clone();
+        assert_eq!(plan, a.plan, "{binary}");
+        assert_eq!(kinds(&b.warnings), kinds(&a.warnings), "{binary}");
+        // no line numbers: a binary file has none
+        assert!(b.warnings.iter().chain(&b.notes).all(|n| n.line.is_none()));
+    }
+    let bytes = std::fs::read(fixture("committee_mm_binary.dxf")).unwrap();
+    let e = error_of(&bytes[..bytes.len() * 2 / 3]);
+    assert!(e.display(Lang::En).contains("binary DXF"), "{e}");
+}
+
+#[test]
 fn mirrored_entities_are_read_in_world_coordinates() {
     let imp = import("mirrored_ocs.dxf");
     assert_eq!(rooms(&imp), vec![r("R1", "办公室", &[Office], 15.53)]);
@@ -469,8 +489,9 @@ proptest! {
     }
 
     #[test]
-    fn flipped_bytes_never_panic(at in 0usize..10_000, byte in any::<u8>()) {
-        let mut bytes = std::fs::read(fixture("problems.dxf")).unwrap();
+    fn flipped_bytes_never_panic(at in 0usize..10_000, byte in any::<u8>(), binary in any::<bool>()) {
+        let name = if binary { "committee_mm_binary.dxf" } else { "problems.dxf" };
+        let mut bytes = std::fs::read(fixture(name)).unwrap();
         let i = at * bytes.len() / 10_000;
         bytes[i] = byte;
         let _ = import_dxf_bytes(Path::new("x.dxf"), &bytes, &ImportOptions::default());

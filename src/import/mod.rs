@@ -22,6 +22,7 @@
 //! }
 //! ```
 
+mod binary;
 mod doors;
 mod flatten;
 mod keywords;
@@ -239,20 +240,50 @@ fn dxf_error(path: &Path, e: &dxf::DxfError) -> SourceError {
 }
 
 fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Imported, LoadError> {
-    let scan = scan::scan(path, bytes)?;
+    // a binary DXF is read as the ASCII DXF it stands for; its errors are
+    // located by group code pair instead of line
+    let binary = bytes.starts_with(binary::SENTINEL);
+    let ascii;
+    let bytes = if binary {
+        ascii = binary::to_text(path, bytes)?;
+        &ascii[..]
+    } else {
+        bytes
+    };
+    let located = |e: SourceError| -> LoadError {
+        if binary {
+            SourceError {
+                line: e.line.div_ceil(2),
+                message: format!("二进制 DXF 第 {} 组代码: {}", e.line.div_ceil(2), e.message),
+                message_en: format!(
+                    "binary DXF, group code pair {}: {}",
+                    e.line.div_ceil(2),
+                    e.message_en
+                ),
+                ..e
+            }
+            .into()
+        } else {
+            e.into()
+        }
+    };
+    let mut scan = scan::scan(path, bytes).map_err(located)?;
+    if binary {
+        // the lines of the stand-in text mean nothing to the user
+        scan.lines.clear();
+        for h in &mut scan.hatches {
+            h.line = None;
+        }
+    }
     // the crate gets UTF-8 whatever the drawing's encoding: it would read
     // an AutoCAD 2007+ drawing as UTF-8 even where it holds GBK
-    let drawing = if scan.binary {
-        dxf::Drawing::load(&mut std::io::Cursor::new(bytes))
-    } else {
-        let encoding = scan.encoding.unwrap_or(encoding_rs::WINDOWS_1252);
-        let (text, _, _) = encoding.decode(bytes);
-        dxf::Drawing::load_with_encoding(
-            &mut std::io::Cursor::new(text.as_bytes()),
-            encoding_rs::UTF_8,
-        )
-    }
-    .map_err(|e| dxf_error(path, &e))?;
+    let encoding = scan.encoding.unwrap_or(encoding_rs::WINDOWS_1252);
+    let (text, _, _) = encoding.decode(bytes);
+    let drawing = dxf::Drawing::load_with_encoding(
+        &mut std::io::Cursor::new(text.as_bytes()),
+        encoding_rs::UTF_8,
+    )
+    .map_err(|e| located(dxf_error(path, &e)))?;
     let raw = read::read(&drawing, &scan, opts);
     let mut warnings = raw.warnings.clone();
     let mut notes = Vec::new();
@@ -271,13 +302,6 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
                 used.name(),
                 used.name()
             ),
-        ));
-    }
-    if scan.binary {
-        notes.push(Notice::new(
-            NoticeKind::BinaryDrawing,
-            "二进制 DXF:其中的填充 (HATCH) 不作为房间轮廓读取;如房间以填充绘制,请另存为文本 DXF",
-            "a binary DXF: its HATCH entities are not read as room outlines; if rooms are drawn as hatches, save the drawing as ASCII DXF",
         ));
     }
 

@@ -75,8 +75,6 @@ pub enum NoticeKind {
     HatchRepeatsOutline,
     /// Texts far from the rooms (title block, notes) ignored.
     FarTexts,
-    /// A binary DXF: its HATCH entities are not read.
-    BinaryDrawing,
     /// The text is in another encoding than the header declares.
     Encoding,
 }
@@ -116,7 +114,6 @@ impl NoticeKind {
             OpenPassage => "open-passage",
             HatchRepeatsOutline => "hatch-repeats-outline",
             FarTexts => "far-texts",
-            BinaryDrawing => "binary-drawing",
             Encoding => "encoding",
         }
     }
@@ -135,7 +132,6 @@ impl NoticeKind {
                 | OpenPassage
                 | HatchRepeatsOutline
                 | FarTexts
-                | BinaryDrawing
                 | Encoding
         )
     }

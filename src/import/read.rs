@@ -125,6 +125,7 @@ fn handle_of(e: &Entity) -> String {
 
 pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw {
     let mut raw = Raw::default();
+
     let line = |h: &str| scan.lines.get(h).copied();
     let mut layers = std::collections::BTreeSet::new();
     let blocks: HashMap<&str, &dxf::Block> =
@@ -369,7 +370,7 @@ fn hatch_outlines(h: &RawHatch, raw: &mut Raw) {
                 format!("the boundary of a HATCH on a room layer cannot be read: {en}; not imported as a room"),
             )
             .handle(h.handle.clone())
-            .at_line(Some(h.line)),
+            .at_line(h.line),
         );
         return;
     }
@@ -404,7 +405,7 @@ fn hatch_outlines(h: &RawHatch, raw: &mut Raw) {
         raw.outlines.push(RawOutline {
             handle: h.handle.clone(),
             source: Source::Hatch,
-            line: Some(h.line),
+            line: h.line,
             verts: ring.clone(),
             closed_flag: true,
         });
@@ -417,7 +418,7 @@ fn hatch_outlines(h: &RawHatch, raw: &mut Raw) {
                 format!("a room HATCH has {islands} island(s) (columns, shafts); plans have no holes, so the room is its outer boundary and its area includes them"),
             )
             .handle(h.handle.clone())
-            .at_line(Some(h.line)),
+            .at_line(h.line),
         );
     }
 }
@@ -509,7 +510,14 @@ mod tests {
     #[test]
     fn layer_patterns_match_in_any_case() {
         let rooms = ImportOptions::default().room_layers;
-        for l in ["ROOM", "a-area", "AREA-面积", "房间", "建筑面积", "Space_Name"] {
+        for l in [
+            "ROOM",
+            "a-area",
+            "AREA-面积",
+            "房间",
+            "建筑面积",
+            "Space_Name",
+        ] {
             assert!(matches_any(l, &rooms), "{l}");
         }
         for l in ["WALL", "0", "AXIS", "墙体"] {

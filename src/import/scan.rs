@@ -15,14 +15,9 @@ use encoding_rs::Encoding;
 
 use crate::io::SourceError;
 
-/// The sentinel that opens a binary DXF file.
-const BINARY_SENTINEL: &[u8] = b"AutoCAD Binary DXF\r\n\x1a\0";
-
 /// What the pass found.
 #[derive(Debug, Default)]
 pub(crate) struct Scan {
-    /// A binary DXF: left entirely to the `dxf` crate (no HATCH, no lines).
-    pub binary: bool,
     pub acadver: Option<String>,
     pub codepage: Option<String>,
     /// `$INSUNITS`, when the header has it.
@@ -53,7 +48,7 @@ pub(crate) struct BulgeVertex {
 pub(crate) struct RawHatch {
     pub handle: String,
     pub layer: String,
-    pub line: usize,
+    pub line: Option<usize>,
     /// The OCS z axis points down: x is mirrored.
     pub mirrored: bool,
     pub paths: Vec<Vec<BulgeVertex>>,
@@ -70,12 +65,6 @@ struct Pair<'a> {
 
 /// Scan the bytes of a DXF file.
 pub(crate) fn scan(path: &Path, bytes: &[u8]) -> Result<Scan, SourceError> {
-    if bytes.starts_with(BINARY_SENTINEL) {
-        return Ok(Scan {
-            binary: true,
-            ..Scan::default()
-        });
-    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(SourceError::new(
@@ -507,7 +496,7 @@ fn read_hatch(
     let mut hatch = RawHatch {
         handle,
         layer,
-        line,
+        line: Some(line),
         mirrored,
         paths: Vec::new(),
         problem: None,

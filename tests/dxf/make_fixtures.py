@@ -220,6 +220,8 @@ def committee_mm():
     door(24000, 5500, 90)  # 走廊 ↔ outside
     # gaps without blocks: 门厅 ↔ 走廊 (1500), 接待室 ↔ 走廊, 活动室 ↔ 走廊 (1500), 储藏室 ↔ 走廊 (800)
     doc.saveas(os.path.join(HERE, "committee_mm.dxf"))
+    # the same drawing as binary DXF (two-byte group codes)
+    doc.saveas(os.path.join(HERE, "committee_mm_binary.dxf"), fmt="bin")
 
 
 # ---------------------------------------------------------------------------
@@ -311,6 +313,8 @@ def no_units_r12():
     msp.add_text("会议室", dxfattribs={"height": 0.3, "insert": (2, 2)})
     msp.add_text("办公室", dxfattribs={"height": 0.3, "insert": (7, 2)})
     doc.saveas(os.path.join(HERE, "no_units_r12.dxf"))
+    # and as binary DXF R12 (one-byte group codes)
+    doc.saveas(os.path.join(HERE, "no_units_r12_binary.dxf"), fmt="bin")
 
 
 # ---------------------------------------------------------------------------
