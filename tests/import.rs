@@ -658,3 +658,28 @@ fn cli_keyword_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("k.ron:1:"));
 }
+
+#[test]
+fn cli_text_report_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.ron");
+    let out_s = out.to_str().unwrap();
+    for lang in ["zh", "en"] {
+        let o = juwei(&[
+            "--lang",
+            lang,
+            "import",
+            "tests/dxf/committee_mm.dxf",
+            "-o",
+            out_s,
+            "--force",
+            "--date",
+            "2026-03-01",
+        ]);
+        assert_eq!(o.status.code(), Some(0));
+        let text = String::from_utf8(o.stdout)
+            .unwrap()
+            .replace(out_s, "<plan>");
+        insta::assert_snapshot!(format!("committee_mm_report_{lang}"), text);
+    }
+}

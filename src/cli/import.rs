@@ -14,7 +14,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{emit, report_load_error, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
-use crate::geom::area::{outline_area, round2};
+use crate::geom::area::round2;
 use crate::import::{import_dxf, DrawingUnits, ImportOptions, Imported, KeywordTable, Notice};
 use crate::io::{plan_to_string, write_atomic};
 use crate::model::{Estate, Floor, Lang, Zone};
@@ -256,18 +256,14 @@ pub fn text_report(
             )
         ));
     }
-    let mut premises = 0.0;
-    for (room, origin) in plan.rooms.iter().zip(&imp.rooms) {
-        let area = round2(outline_area(&room.outline));
-        if room.is_premises() {
-            premises += area;
-        }
+    let geometry = crate::geom::PlanGeometry::new(plan);
+    for (i, (room, origin)) in plan.rooms.iter().zip(&imp.rooms).enumerate() {
         s.push_str(&format!(
             "  {:<5} {} {} {:>9.2} {}  [{} {}]\n",
             room.id,
             pad(&room.name, 14),
             pad(&zones_text(&room.zones, lang), 20),
-            area,
+            round2(geometry.room_area(i)),
             lang.pick("㎡", "m²"),
             origin.entity,
             origin.handle
@@ -277,7 +273,7 @@ pub fn text_report(
         s.push_str(&format!(
             "  {} {:.2} {}\n",
             lang.pick("办公用房面积:", "premises area:"),
-            round2(premises),
+            geometry.premises_area,
             lang.pick("㎡", "m²")
         ));
     }

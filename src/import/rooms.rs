@@ -234,10 +234,15 @@ pub(crate) fn rooms(
         let notice = if d.source == Source::Hatch && k.source != Source::Hatch {
             Notice::new(
                 NoticeKind::HatchRepeatsOutline,
-                format!("填充 (HATCH) 与{}边界相同,按一个房间导入", k.source.name()),
                 format!(
-                    "a HATCH repeats the boundary of a {}: imported as one room",
-                    k.source.name()
+                    "填充 (HATCH) 与 {} {} 的边界相同,按一个房间导入",
+                    k.source.name(),
+                    k.handle
+                ),
+                format!(
+                    "a HATCH repeats the outline of {} {}: imported as one room",
+                    k.source.name(),
+                    k.handle
                 ),
             )
         } else {
