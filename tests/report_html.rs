@@ -232,8 +232,8 @@ fn cli_check_html_writes_the_page() {
 }
 
 /// Render the report in headless Chromium and check the screenshot is a real
-/// picture (CI installs chromium and fonts-noto-cjk; without them the test
-/// says so and checks nothing).
+/// picture (`scripts/test` installs chromium and fonts-noto-cjk; without them
+/// the test says so and checks nothing, except under CI, where it fails).
 #[test]
 fn renders_in_headless_chromium() {
     let browser = ["chromium", "chromium-browser"].into_iter().find(|b| {
@@ -243,6 +243,10 @@ fn renders_in_headless_chromium() {
             .is_ok_and(|o| o.status.success())
     });
     let Some(_) = browser else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is missing under CI: scripts/test should have installed it"
+        );
         eprintln!(
             "chromium not installed: skipping the render (apt-get install chromium fonts-noto-cjk)"
         );
