@@ -1,4 +1,4 @@
-//! `juwei check PLAN [--register FILE] [--previous PLAN] [--format text|json] [-o FILE]`
+//! `juwei check PLAN [--register FILE] [--previous PLAN] [--format text|json|html] [-o FILE]`
 
 use std::path::PathBuf;
 
@@ -15,6 +15,8 @@ use crate::rules::{check_plan, CheckOptions};
 pub enum CheckFormat {
     Text,
     Json,
+    /// 可打印的HTML报告 (a printable, self-contained HTML page)
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +111,16 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
             report::json::to_string(&report::json::check_object(&path, &plan, &result, true))
         }
         CheckFormat::Text => report::text::check_text(&path, &plan, &result, lang),
+        CheckFormat::Html => report::html::check_page(
+            &path,
+            &plan,
+            &result,
+            &profile,
+            &report::html::HtmlOptions {
+                lang,
+                date: Some(chrono::Local::now().date_naive()),
+            },
+        ),
     };
     if let Err(code) = emit(out, args.output.as_deref(), &text) {
         return code;

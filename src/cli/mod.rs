@@ -13,12 +13,16 @@ use crate::io::LoadError;
 use crate::model::Lang;
 use crate::rules::Profile;
 
+pub mod audit;
 pub mod check;
+pub mod diff;
 pub mod handover;
+pub mod import;
 pub mod labels;
 pub mod plan;
 pub mod register;
 pub mod rules;
+pub mod sample;
 pub mod stocktake;
 
 /// Exit status: nothing wrong.
@@ -51,6 +55,12 @@ pub struct Cli {
 pub enum Command {
     /// 检查一个平面图 (check one plan against the standard)
     Check(check::CheckArgs),
+    /// 审计文件夹中所有居委会 (audit every plan under a folder)
+    Audit(audit::AuditArgs),
+    /// 比较两个修订版 (compare two revisions of a plan)
+    Diff(diff::DiffArgs),
+    /// 生成示例居委会 (generate realistic sample committees)
+    Sample(sample::SampleArgs),
     /// 规则目录 (the rule catalogue, or one rule with its clause)
     Rules(rules::RulesArgs),
     /// 固定资产台账: 某日的账、一项资产的记录、卡片台账 xlsx (the fixed-asset register)
@@ -61,6 +71,8 @@ pub enum Command {
     Handover(handover::HandoverArgs),
     /// 资产标签 (labels with QR codes for A4 label sheets)
     Labels(labels::LabelsArgs),
+    /// 从 CAD 图纸 (DXF) 导入平面图 (import a floor plan from a CAD drawing)
+    Import(import::ImportArgs),
     /// 打开平面图编辑器 (open the planner, a desktop app)
     Plan(plan::PlanArgs),
 }
@@ -84,11 +96,15 @@ pub fn run(cli: Cli) -> i32 {
     };
     match cli.command {
         Command::Check(a) => check::run(a, &out),
+        Command::Audit(a) => audit::run(a, &out),
+        Command::Diff(a) => diff::run(a, &out),
+        Command::Sample(a) => sample::run(a, &out),
         Command::Rules(a) => rules::run(a, &out),
         Command::Register(a) => register::run(a, &out),
         Command::Stocktake(a) => stocktake::run(a, &out),
         Command::Handover(a) => handover::run(a, &out),
         Command::Labels(a) => labels::run(a, &out),
+        Command::Import(a) => import::run(&a, &out),
         Command::Plan(a) => plan::run(a, &out),
     }
 }
