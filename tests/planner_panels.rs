@@ -1,0 +1,277 @@
+//! The planner's egui panels, clicked and typed into with egui_kittest (no
+//! window, no GPU): each panel is a function of a `Ui` and its state that
+//! returns actions; the tests check the actions.
+#![cfg(feature = "gui")]
+
+use std::path::Path;
+
+use bevy_egui::egui;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use juwei::edit::Edit;
+use juwei::model::{Lang, Zone};
+use juwei::planner::files::{dialogs, FileAction, FilesUi};
+use juwei::planner::panels::register::{register_ui, RegisterUi, SortBy};
+use juwei::planner::panels::{findings, inspector, toolbar, UiAction};
+use juwei::planner::settings::Settings;
+use juwei::planner::state::{Doc, PlanCommand, Selection, Tool};
+
+struct S {
+    doc: Doc,
+    sel: Selection,
+    buf: inspector::Buffers,
+    out: Vec<UiAction>,
+}
+
+fn state(sel: Selection) -> S {
+    S {
+        doc: Doc::open(Path::new("tests/fixtures/planner/sample.ron")).unwrap(),
+        sel,
+        buf: inspector::Buffers::default(),
+        out: Vec::new(),
+    }
+}
+
+fn edits(out: &[UiAction]) -> Vec<&Edit> {
+    out.iter()
+        .filter_map(|a| match a {
+            UiAction::Plan(PlanCommand::Edit(e)) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn clicking_a_finding_asks_to_select_it() {
+    let mut s = state(Selection::default());
+    let doc = &mut s.doc;
+    doc.stack
+        .apply(&mut doc.plan, Edit::DeleteDoor { index: 4 })
+        .unwrap();
+    doc.recheck();
+    let g05 = doc
+        .report
+        .findings
+        .iter()
+        .position(|f| f.code == "G05")
+        .unwrap();
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut S| {
+            let a = findings::findings_ui(ui, &s.doc, s.sel.finding, Lang::En);
+            s.out.extend(a);
+        },
+        s,
+    );
+    h.run();
+    assert!(h.state().out.is_empty(), "nothing is asked before a click");
+    h.get_by_label_contains("[G05]").click();
+    h.run();
+    assert_eq!(h.state().out, vec![UiAction::Finding(g05)]);
+    // grouped under its severity, with the count
+    let n = h.state().doc.report.summary().violation;
+    h.get_by_label(&format!("violation ({n})"));
+}
+
+#[test]
+fn the_inspector_edits_the_selected_room() {
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut S| {
+            let a = inspector::inspector_ui(ui, &s.doc, &s.sel, &mut s.buf, Lang::Zh);
+            s.out.extend(a);
+        },
+        state(Selection::room("R5")),
+    );
+    h.run();
+    // add the Office zone to the police room
+    h.get_by_label(Zone::Office.name_zh()).click();
+    h.run();
+    assert_eq!(
+        edits(&h.state().out),
+        vec![&Edit::SetRoomZones {
+            room: "R5".into(),
+            zones: vec![Zone::Office, Zone::Police]
+        }]
+    );
+    h.state_mut().out.clear();
+    // rename it: type, then Enter
+    let name = h.get_by_role(egui::accesskit::Role::TextInput);
+    name.focus();
+    name.type_text("(新)");
+    h.run();
+    assert!(edits(&h.state().out).is_empty(), "nothing while typing");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        edits(&h.state().out),
+        vec![&Edit::SetRoomName {
+            room: "R5".into(),
+            name: "警务室(新)".into()
+        }]
+    );
+    h.state_mut().out.clear();
+    h.get_by_label("删除房间").click();
+    h.run();
+    assert_eq!(
+        edits(&h.state().out),
+        vec![&Edit::DeleteRoom { room: "R5".into() }]
+    );
+}
+
+#[test]
+fn the_inspector_edits_items_doors_and_the_committee() {
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut S| {
+            let a = inspector::inspector_ui(ui, &s.doc, &s.sel, &mut s.buf, Lang::En);
+            s.out.extend(a);
+        },
+        state(Selection::item(0)),
+    );
+    h.run();
+    // the computer: its network
+    h.get_by_label("intranet").click();
+    h.run();
+    let e = edits(&h.state().out);
+    assert!(
+        matches!(e.as_slice(), [Edit::SetItem { index: 0, item }] if item.network == Some(juwei::model::Network::Intranet)),
+        "{e:?}"
+    );
+    h.state_mut().out.clear();
+    h.get_by_label("Delete item").click();
+    h.run();
+    assert_eq!(edits(&h.state().out), vec![&Edit::DeleteItem { index: 0 }]);
+
+    // a door: what it connects, and delete
+    h.state_mut().out.clear();
+    h.state_mut().sel = Selection::door(4);
+    h.run();
+    h.get_by_label_contains("警务室 (R5)");
+    assert!(h.query_by_label_contains("outside").is_none());
+    h.get_by_label("Delete door").click();
+    h.run();
+    assert_eq!(edits(&h.state().out), vec![&Edit::DeleteDoor { index: 4 }]);
+}
+
+#[test]
+fn committee_data_is_edited_in_the_inspector() {
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut S| {
+            let a = inspector::inspector_ui(ui, &s.doc, &s.sel, &mut s.buf, Lang::En);
+            s.out.extend(a);
+        },
+        state(Selection::default()),
+    );
+    h.run();
+    h.get_by_label("old estate").click();
+    h.run();
+    let e = edits(&h.state().out);
+    assert!(
+        matches!(e.as_slice(), [Edit::SetCommittee { committee }] if committee.estate == juwei::model::Estate::Old),
+        "{e:?}"
+    );
+    h.state_mut().out.clear();
+    // the police room no longer offers appointments
+    h.get_by_label("appointments").click();
+    h.run();
+    let e = edits(&h.state().out);
+    let [Edit::SetCommittee { committee }] = e.as_slice() else {
+        panic!("{e:?}")
+    };
+    let services = &committee.police.as_ref().unwrap().services;
+    assert_eq!(services.len(), 4);
+    assert!(!services.contains(&juwei::model::PoliceService::Appointment));
+}
+
+#[test]
+fn toolbar_tools_language_and_undo() {
+    let mut s = state(Selection::default());
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut (S, String)| {
+            let settings = Settings::default();
+            let a = toolbar::toolbar_ui(ui, &s.0.doc, &Tool::Select, &settings, &mut s.1, Lang::Zh);
+            s.0.out.extend(a);
+        },
+        (
+            std::mem::replace(&mut s, state(Selection::default())),
+            String::new(),
+        ),
+    );
+    h.run();
+    h.get_by_label("画房间").click();
+    h.run();
+    assert_eq!(
+        h.state().0.out,
+        vec![UiAction::Tool(Tool::DrawRoom { points: vec![] })]
+    );
+    h.state_mut().0.out.clear();
+    h.get_by_label("English").click();
+    h.run();
+    assert_eq!(h.state().0.out, vec![UiAction::Lang(Lang::En)]);
+    h.state_mut().0.out.clear();
+    // nothing to undo yet: the button is disabled
+    h.get_by_label("撤销").click();
+    h.run();
+    assert!(h.state().0.out.is_empty());
+}
+
+#[test]
+fn the_unsaved_changes_prompt_answers() {
+    let mut ui_state = FilesUi::default();
+    ui_state.prompt = Some(FileAction::Quit);
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut (S, FilesUi)| {
+            let a = dialogs(ui.ctx(), &s.1, &s.0.doc, Lang::Zh);
+            s.0.out.extend(a);
+        },
+        (state(Selection::default()), ui_state),
+    );
+    h.run();
+    h.get_by_label("不保存").click();
+    h.run();
+    assert_eq!(
+        h.state().0.out,
+        vec![UiAction::File(FileAction::PromptDiscard)]
+    );
+}
+
+#[test]
+fn the_register_window_sorts_filters_and_shows_a_history() {
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut (S, RegisterUi)| {
+            let a = register_ui(ui, &s.0.doc, &s.0.sel, &mut s.1, Lang::En);
+            s.0.out.extend(a);
+        },
+        (state(Selection::default()), RegisterUi::default()),
+    );
+    h.run();
+    // eight cards in use today (the microwave was written off)
+    h.get_by_label_contains("8 cards");
+    h.get_by_label_contains("Value (yuan)").click();
+    h.run();
+    assert_eq!(h.state().1.sort, SortBy::Value);
+    h.get_by_label("ZC-0001").click();
+    h.run();
+    assert_eq!(h.state().1.asset.as_deref(), Some("ZC-0001"));
+    // its history: acquired, then a new custodian
+    assert!(h.query_all_by_label_contains("2025-06-10").count() >= 1);
+    // the items not linked to a card in use include the file cabinet
+    h.get_by_label_contains("file cabinet").click();
+    h.run();
+    let i = h
+        .state()
+        .0
+        .doc
+        .plan
+        .items
+        .iter()
+        .position(|i| i.kind == juwei::model::ItemKind::FileCabinet)
+        .unwrap();
+    assert!(h
+        .state()
+        .0
+        .out
+        .contains(&UiAction::Select(Selection::item(i))));
+    // filter by custodian
+    h.state_mut().1.filter = "王五".into();
+    h.run();
+    h.get_by_label_contains("2 cards");
+}
