@@ -50,6 +50,20 @@ fn text_field(
     (done && buf != current).then(|| buf.clone())
 }
 
+/// A date typed as YYYY-MM-DD; `bad` is set when what was typed is no date.
+fn date_field(
+    ui: &mut egui::Ui,
+    salt: &str,
+    buf: &mut String,
+    current: chrono::NaiveDate,
+    bad: &mut bool,
+) -> Option<chrono::NaiveDate> {
+    let typed = text_field(ui, salt, buf, &current.to_string(), "YYYY-MM-DD")?;
+    let parsed = typed.trim().parse().ok();
+    *bad |= parsed.is_none();
+    parsed
+}
+
 pub fn inspector_ui(
     ui: &mut egui::Ui,
     doc: &Doc,
@@ -482,17 +496,14 @@ fn revision_ui(
         ui.add(egui::DragValue::new(&mut new.number).range(1..=9999));
         ui.end_row();
         ui.label(lang.pick("日期", "Date"));
-        if let Some(t) = text_field(
+        if let Some(d) = date_field(
             ui,
             "rev-date",
             &mut buf.revision_date,
-            &r.date.to_string(),
-            "2026-03-01",
+            r.date,
+            &mut bad_date,
         ) {
-            match t.trim().parse() {
-                Ok(d) => new.date = d,
-                Err(_) => bad_date = true,
-            }
+            new.date = d;
         }
         ui.end_row();
         ui.label(lang.pick("居委会同意", "Committee's consent"));
@@ -511,17 +522,14 @@ fn revision_ui(
             }
             ui.end_row();
             ui.label(lang.pick("同意日期", "Date of consent"));
-            if let Some(t) = text_field(
+            if let Some(d) = date_field(
                 ui,
                 "consent-date",
                 &mut buf.consent_date,
-                &c.date.to_string(),
-                "2026-02-20",
+                c.date,
+                &mut bad_date,
             ) {
-                match t.trim().parse() {
-                    Ok(d) => nc.date = d,
-                    Err(_) => bad_date = true,
-                }
+                nc.date = d;
             }
             ui.end_row();
         }

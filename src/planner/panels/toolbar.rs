@@ -105,31 +105,32 @@ pub fn toolbar_ui(
             }
         });
         ui.menu_button(lang.pick("编辑", "Edit"), |ui| {
-            let undo = doc.stack.undo_label(lang).map_or_else(
-                || lang.pick("撤销", "Undo").to_string(),
-                |l| format!("{} {l}", lang.pick("撤销", "Undo")),
-            );
-            if ui
-                .add_enabled(
-                    doc.stack.can_undo(),
-                    egui::Button::new(format!("{undo} (Ctrl+Z)")),
-                )
-                .clicked()
-            {
-                out.push(UiAction::Plan(PlanCommand::Undo));
-            }
-            let redo = doc.stack.redo_label(lang).map_or_else(
-                || lang.pick("重做", "Redo").to_string(),
-                |l| format!("{} {l}", lang.pick("重做", "Redo")),
-            );
-            if ui
-                .add_enabled(
-                    doc.stack.can_redo(),
-                    egui::Button::new(format!("{redo} (Ctrl+Y)")),
-                )
-                .clicked()
-            {
-                out.push(UiAction::Plan(PlanCommand::Redo));
+            let entries = [
+                (
+                    lang.pick("撤销", "Undo"),
+                    doc.stack.undo_label(lang),
+                    "Ctrl+Z",
+                    PlanCommand::Undo,
+                ),
+                (
+                    lang.pick("重做", "Redo"),
+                    doc.stack.redo_label(lang),
+                    "Ctrl+Y",
+                    PlanCommand::Redo,
+                ),
+            ];
+            // "Undo move point (Ctrl+Z)"; disabled when there is nothing to do
+            for (verb, what, keys, cmd) in entries {
+                let text = match what {
+                    Some(w) => format!("{verb} {w} ({keys})"),
+                    None => format!("{verb} ({keys})"),
+                };
+                if ui
+                    .add_enabled(what.is_some(), egui::Button::new(text))
+                    .clicked()
+                {
+                    out.push(UiAction::Plan(cmd));
+                }
             }
         });
         ui.menu_button(lang.pick("视图", "View"), |ui| {
