@@ -638,3 +638,24 @@ fn keyboard_shortcuts_undo_redo_and_delete() {
     app.update();
     assert!(doc(&app).plan.room("R5").is_none());
 }
+
+#[test]
+fn the_language_choice_and_recent_files_persist() {
+    let file = config_dir().join("lang-test").join("planner.ron");
+    let mut s = Settings::load_from(Some(file.clone()));
+    assert_eq!(s.lang, juwei::model::Lang::Zh, "Chinese by default");
+    s.lang = juwei::model::Lang::En;
+    for i in 0..10 {
+        s.touch_recent(Path::new(&format!("/plans/{i}.ron")));
+    }
+    s.touch_recent(Path::new("/plans/3.ron"));
+    s.store();
+    let back = Settings::load_from(Some(file.clone()));
+    assert_eq!(back.lang, juwei::model::Lang::En);
+    assert_eq!(back.recent.len(), juwei::planner::settings::RECENT_MAX);
+    assert_eq!(back.recent[0], Path::new("/plans/3.ron"));
+    assert_eq!(back.recent[1], Path::new("/plans/9.ron"));
+    // a broken settings file gives the defaults, it does not stop the planner
+    std::fs::write(&file, "(lang: Klingon").unwrap();
+    assert_eq!(Settings::load_from(Some(file)).lang, juwei::model::Lang::Zh);
+}

@@ -52,7 +52,15 @@ pub fn config_dir() -> Option<PathBuf> {
 impl Settings {
     /// Read the settings file; defaults where it is missing or broken.
     pub fn load() -> Settings {
-        let mut s = Settings::default();
+        Settings::load_from(Settings::default().file)
+    }
+
+    /// Read settings kept in `file` (`None`: defaults, kept nowhere).
+    pub fn load_from(file: Option<PathBuf>) -> Settings {
+        let mut s = Settings {
+            file,
+            ..Settings::default()
+        };
         if let Some(file) = s.file.clone() {
             if let Ok(text) = std::fs::read_to_string(&file) {
                 match ron::from_str::<Settings>(&text) {
