@@ -255,7 +255,10 @@ fn start_dialog(ui: &mut FilesUi, kind: DialogKind, doc: &Doc, lang: Lang) {
         }
         DialogKind::Save => {
             let name = doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-                || format!("{}.ron", doc.plan.committee.code),
+                || match doc.plan.committee.code.trim() {
+                    "" => lang.pick("平面图.ron", "plan.ron").to_string(),
+                    code => format!("{code}.ron"),
+                },
                 |n| n.to_string_lossy().into_owned(),
             );
             let d = d
