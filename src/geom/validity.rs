@@ -63,15 +63,36 @@ pub fn outline_problem(outline: &[(f64, f64)]) -> Option<OutlineProblem> {
     if pts.len() < 3 {
         return Some(OutlineProblem::TooFewPoints);
     }
-    if round2(outline_area(&pts)) == 0.0 {
-        return Some(OutlineProblem::ZeroArea);
-    }
     let (x0, y0) = pts[0];
     let poly = polygon(&pts, Coord { x: x0, y: y0 });
+    if round2(outline_area(&pts)) == 0.0 {
+        // a bow tie's two halves cancel out: it crosses itself, and saying
+        // "zero area" would send the user looking for the wrong mistake
+        if !collinear(&pts) && !poly.is_valid() {
+            return Some(OutlineProblem::SelfIntersection);
+        }
+        return Some(OutlineProblem::ZeroArea);
+    }
     if !poly.is_valid() {
         return Some(OutlineProblem::SelfIntersection);
     }
     None
+}
+
+/// All points lie on one straight line (within a micrometre).
+fn collinear(pts: &[(f64, f64)]) -> bool {
+    let (x0, y0) = pts[0];
+    let far = pts
+        .iter()
+        .map(|&(x, y)| (x - x0, y - y0))
+        .max_by(|a, b| a.0.hypot(a.1).total_cmp(&b.0.hypot(b.1)));
+    let Some((dx, dy)) = far else { return true };
+    let len = dx.hypot(dy);
+    if len == 0.0 {
+        return true;
+    }
+    pts.iter()
+        .all(|&(x, y)| ((x - x0) * dy - (y - y0) * dx).abs() / len < 1e-6)
 }
 
 #[cfg(test)]
@@ -100,6 +121,11 @@ mod tests {
             outline_problem(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)]),
             None,
             "a closing repeat is tolerated"
+        );
+        assert_eq!(
+            outline_problem(&[(0.0, 0.0), (2.0, 2.0), (2.0, 0.0), (0.0, 2.0)]),
+            Some(OutlineProblem::SelfIntersection),
+            "a symmetric bow tie has zero signed area but crosses itself"
         );
     }
 
