@@ -30,13 +30,18 @@ pub fn overlaps(g: &PlanGeometry, tolerance: f64) -> Vec<(usize, usize, f64)> {
         .filter_map(|(i, j)| {
             let a = g.rooms[i].polygon.as_ref()?;
             let b = g.rooms[j].polygon.as_ref()?;
-            let shared = a.intersection(b).unsigned_area();
+            let shared = shared_area(a, b);
             (shared > tolerance).then_some((i, j, shared))
         })
         .collect()
 }
 
-/// The area two polygons share.
+/// The area two polygons share (0 without computing anything when their
+/// bounding boxes are apart).
 pub fn shared_area(a: &geo::Polygon<f64>, b: &geo::Polygon<f64>) -> f64 {
-    a.intersection(b).unsigned_area()
+    use geo::{BoundingRect, Intersects};
+    match (a.bounding_rect(), b.bounding_rect()) {
+        (Some(ra), Some(rb)) if ra.intersects(&rb) => a.intersection(b).unsigned_area(),
+        _ => 0.0,
+    }
 }

@@ -40,7 +40,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
                         walls.push(g);
                     }
                 }
-                None => unplaced += item.count,
+                None => unplaced = unplaced.saturating_add(item.count),
             }
         }
         let have = walls.len() as u32;

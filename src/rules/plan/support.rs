@@ -1,8 +1,8 @@
 //! Small helpers the plan rules share: naming rooms and places in both
 //! languages, and counting items where a clause wants them.
 //!
-//! Counts are summed over `count`; an item written with `count: 0` is not
-//! there.
+//! Counts are summed over `count` (saturating, so that an absurd count
+//! cannot overflow); an item written with `count: 0` is not there.
 
 use crate::model::{ItemKind, Location, Plan, Room, SitePlace, Zone};
 use crate::rules::PlanCtx;
@@ -68,16 +68,14 @@ pub(super) fn count_at_site(plan: &Plan, kind: ItemKind, place: SitePlace) -> u3
     plan.items
         .iter()
         .filter(|i| i.kind == kind && i.at == Location::Site(place))
-        .map(|i| i.count)
-        .sum()
+        .fold(0u32, |n, i| n.saturating_add(i.count))
 }
 
 /// How many items of `kind` stand in the rooms `rooms` (indices).
 pub(super) fn count_in_rooms(ctx: &PlanCtx, kind: ItemKind, rooms: &[usize]) -> u32 {
-    rooms
-        .iter()
-        .map(|&i| ctx.count_in(&ctx.plan.rooms[i].id, kind))
-        .sum()
+    rooms.iter().fold(0u32, |n, &i| {
+        n.saturating_add(ctx.count_in(&ctx.plan.rooms[i].id, kind))
+    })
 }
 
 /// Indices of the rooms of the premises (办公用房: no resident-activity, no
