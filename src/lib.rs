@@ -12,6 +12,8 @@
 //!   atomic saves.
 //! - [`geom`]: areas, validity, shared walls, the door graph — all on `geo`.
 
+#[doc(hidden)]
+pub mod bench_plans;
 pub mod cli;
 pub mod geom;
 pub mod io;

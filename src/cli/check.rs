@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{emit, load_profile, report_load_error, Output, EXIT_FINDINGS, EXIT_OK};
-use crate::io::load_plan;
+use crate::io::{annotate_lines, load_plan, load_plan_source};
 use crate::report;
 use crate::rules::{check_plan, CheckOptions};
 
@@ -39,7 +39,7 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let plan = match load_plan(&args.plan) {
+    let (plan, source) = match load_plan_source(&args.plan) {
         Ok(p) => p,
         Err(e) => return report_load_error(&e, lang),
     };
@@ -51,7 +51,8 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
         previous: previous.as_ref(),
         assets: None,
     };
-    let result = check_plan(&plan, &profile, &opts);
+    let mut result = check_plan(&plan, &profile, &opts);
+    annotate_lines(&mut result.findings, &source);
     let path = args.plan.display().to_string();
     let text = match args.format {
         CheckFormat::Json => {

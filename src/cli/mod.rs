@@ -14,6 +14,7 @@ use crate::model::Lang;
 use crate::rules::Profile;
 
 pub mod check;
+pub mod rules;
 
 /// Exit status: nothing wrong.
 pub const EXIT_OK: i32 = 0;
@@ -45,6 +46,8 @@ pub struct Cli {
 pub enum Command {
     /// 检查一个平面图 (check one plan against the standard)
     Check(check::CheckArgs),
+    /// 规则目录 (the rule catalogue, or one rule with its clause)
+    Rules(rules::RulesArgs),
 }
 
 /// Parse arguments, run, and return the process exit status.
@@ -66,6 +69,7 @@ pub fn run(cli: Cli) -> i32 {
     };
     match cli.command {
         Command::Check(a) => check::run(a, &out),
+        Command::Rules(a) => rules::run(a, &out),
     }
 }
 

@@ -18,7 +18,7 @@
 //! assert!((o[0].2 - 16.0).abs() < 1e-9);
 //! ```
 
-use geo::{Area, BooleanOps};
+use geo::{Area, BooleanOps, BoundingRect};
 
 use super::PlanGeometry;
 
@@ -30,7 +30,12 @@ pub fn overlaps(g: &PlanGeometry, tolerance: f64) -> Vec<(usize, usize, f64)> {
         .filter_map(|(i, j)| {
             let a = g.rooms[i].polygon.as_ref()?;
             let b = g.rooms[j].polygon.as_ref()?;
-            let shared = shared_area(a, b);
+            // the overlap cannot exceed the overlap of the bounding boxes:
+            // rooms that only share a wall are dismissed without a boolean op
+            if box_overlap(a, b) <= tolerance {
+                return None;
+            }
+            let shared = a.intersection(b).unsigned_area();
             (shared > tolerance).then_some((i, j, shared))
         })
         .collect()
@@ -39,9 +44,24 @@ pub fn overlaps(g: &PlanGeometry, tolerance: f64) -> Vec<(usize, usize, f64)> {
 /// The area two polygons share (0 without computing anything when their
 /// bounding boxes are apart).
 pub fn shared_area(a: &geo::Polygon<f64>, b: &geo::Polygon<f64>) -> f64 {
-    use geo::{BoundingRect, Intersects};
+    if box_overlap(a, b) > 0.0 {
+        a.intersection(b).unsigned_area()
+    } else {
+        0.0
+    }
+}
+
+fn box_overlap(a: &geo::Polygon<f64>, b: &geo::Polygon<f64>) -> f64 {
     match (a.bounding_rect(), b.bounding_rect()) {
-        (Some(ra), Some(rb)) if ra.intersects(&rb) => a.intersection(b).unsigned_area(),
+        (Some(ra), Some(rb)) => {
+            let w = ra.max().x.min(rb.max().x) - ra.min().x.max(rb.min().x);
+            let h = ra.max().y.min(rb.max().y) - ra.min().y.max(rb.min().y);
+            if w > 0.0 && h > 0.0 {
+                w * h
+            } else {
+                0.0
+            }
+        }
         _ => 0.0,
     }
 }

@@ -8,5 +8,7 @@ mod ron_text;
 
 pub use atomic::write_atomic;
 pub use error::{LoadError, SourceError};
-pub use plan_ron::{load_plan, parse_plan, plan_to_string, save_plan};
+pub use plan_ron::{
+    annotate_lines, load_plan, load_plan_source, parse_plan, plan_to_string, room_lines, save_plan,
+};
 pub use ron_text::{locate, parse_ron, ron_options};

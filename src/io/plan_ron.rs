@@ -73,6 +73,11 @@ fn locate_id(text: &str, quoted: &str, nth: usize) -> (usize, usize) {
 
 /// Read and parse a plan file.
 pub fn load_plan(path: &Path) -> Result<Plan, LoadError> {
+    load_plan_source(path).map(|(plan, _)| plan)
+}
+
+/// Read and parse a plan file, keeping its text (for line numbers).
+pub fn load_plan_source(path: &Path) -> Result<(Plan, String), LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -90,7 +95,38 @@ pub fn load_plan(path: &Path) -> Result<Plan, LoadError> {
             .into());
         }
     };
-    Ok(parse_plan(path, &text)?)
+    let plan = parse_plan(path, &text)?;
+    Ok((plan, text))
+}
+
+/// The line (1-based) where each room's `id: "…"` stands in the plan text.
+pub fn room_lines(text: &str) -> std::collections::HashMap<String, usize> {
+    let mut lines = std::collections::HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find("id:") {
+            let before = rest[..at].chars().last();
+            rest = &rest[at + 3..];
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let v = rest.trim_start();
+            if let Some(v) = v.strip_prefix('"') {
+                if let Some(end) = v.find('"') {
+                    lines.entry(v[..end].to_string()).or_insert(n + 1);
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// Give each finding that concerns a room the line of that room's entry.
+pub fn annotate_lines(findings: &mut [crate::rules::Finding], text: &str) {
+    let lines = room_lines(text);
+    for f in findings.iter_mut().filter(|f| f.line.is_none()) {
+        f.line = f.rooms.first().and_then(|r| lines.get(r)).copied();
+    }
 }
 
 /// The plan as format-1 RON text, fields in the order of the format.
@@ -128,6 +164,13 @@ mod tests {
     }
 
     #[test]
+    fn room_lines_are_found() {
+        let lines = room_lines(EXAMPLE);
+        assert_eq!(lines.get("R1"), Some(&24));
+        assert_eq!(lines.len(), 1, "the committee code is not a room id");
+    }
+
+    #[test]
     fn bare_optionals_are_accepted() {
         let t = EXAMPLE
             .replace("network: Some(Both)", "network: Both")
@@ -152,6 +195,17 @@ mod tests {
         );
         let e = parse_plan(Path::new("x.ron"), &t).unwrap_err();
         assert_eq!((e.line, e.col), (30, 14), "{e}");
+    }
+
+    #[test]
+    fn misspelt_field_is_refused_not_ignored() {
+        let t = EXAMPLE.replace("count: 3", "coutn: 3");
+        let e = parse_plan(Path::new("x.ron"), &t).unwrap_err();
+        assert_eq!((e.line, e.col), (36, 42), "{e}");
+        assert!(
+            e.message.contains("未知字段") && e.message_en.contains("coutn"),
+            "{e}"
+        );
     }
 
     #[test]

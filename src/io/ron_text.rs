@@ -45,6 +45,7 @@ fn describe_zh(code: &ron::Error, detail: &str) -> String {
         E::DuplicateStructField { .. } => "字段重复",
         E::TrailingCharacters => "多余的字符",
         E::InvalidValueForType { .. } => "取值类型不对",
+        E::Message(m) if m.contains("日期无效") => "日期无效",
         _ => "格式错误",
     };
     format!("{what} ({detail})")

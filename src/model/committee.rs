@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// The residents' committee whose premises the plan describes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Committee {
     pub code: String,
     pub name: String,
@@ -47,6 +48,7 @@ impl Estate {
 
 /// The community police room's staffing and services (附件7).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Police {
     /// Police and auxiliaries working in the room.
     pub staff: u32,

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// A thing on the plan: equipment, a sign, a board, a safety device…
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Item {
     pub kind: ItemKind,
     pub at: Location,

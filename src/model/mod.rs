@@ -5,6 +5,7 @@
 //! located errors in [`crate::io`].
 
 mod committee;
+pub mod date;
 mod item;
 mod plan;
 mod room;

@@ -8,6 +8,7 @@ pub const OUTSIDE: &str = "outside";
 
 /// One committee's premises at one revision (plan format 1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Plan {
     pub format: Format1,
     pub revision: Revision,
@@ -67,9 +68,11 @@ impl<'de> Deserialize<'de> for Format1 {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Revision {
     /// Counts up from 1.
     pub number: u32,
+    #[serde(with = "super::date")]
     pub date: NaiveDate,
     /// A1-3.6.1: a change of rooms needs the committee's prior consent.
     #[serde(default)]
@@ -77,14 +80,17 @@ pub struct Revision {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Consent {
     pub by: String,
+    #[serde(with = "super::date")]
     pub date: NaiveDate,
 }
 
 /// A door between two rooms, or between `"outside"` and a room, standing on
 /// the wall the two share at point `at`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Door {
     pub between: (String, String),
     pub at: (f64, f64),

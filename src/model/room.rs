@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// One room of the premises: a simple polygon in metres (either winding).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Room {
     pub id: String,
     pub name: String,

@@ -77,9 +77,10 @@ pub fn check_text(path: &str, plan: &Plan, report: &CheckReport, lang: Lang) -> 
             } else {
                 format!(" [{}]", rooms.join(", "))
             };
+            let line = f.line.map(|l| format!(" · {path}:{l}")).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {s}{:<10}{s:#} {}{place}  {DIM}{} · {}{DIM:#}",
+                "  {s}{:<10}{s:#} {}{place}  {DIM}{} · {}{line}{DIM:#}",
                 f.code,
                 f.message(lang),
                 f.clause,
