@@ -16,7 +16,12 @@ use juwei::model::{
 use juwei::rules::{check_plan, CheckOptions, Profile};
 
 fn sample(name: &str) -> Plan {
-    load_plan(&Path::new(env!("CARGO_MANIFEST_DIR")).join("plans").join(name)).unwrap()
+    load_plan(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("plans")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// `n × n` rooms of 4 m × 4 m on survey coordinates, each with a door to

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use juwei::rules::{Scope, RULES};
 
-const BEGIN: &str = "<!-- generated from src/rules/plan/*.rs by tests/rules_doc.rs: do not edit below -->";
+const BEGIN: &str =
+    "<!-- generated from src/rules/plan/*.rs by tests/rules_doc.rs: do not edit below -->";
 const END: &str = "<!-- end of generated part -->";
 
 /// The doc comment of each rule file, by code: (slug, body after the heading).
@@ -20,7 +21,12 @@ fn rule_docs() -> BTreeMap<String, (String, String)> {
         let doc: Vec<&str> = text
             .lines()
             .take_while(|l| l.starts_with("//!"))
-            .map(|l| l.strip_prefix("//!").unwrap().strip_prefix(' ').unwrap_or(""))
+            .map(|l| {
+                l.strip_prefix("//!")
+                    .unwrap()
+                    .strip_prefix(' ')
+                    .unwrap_or("")
+            })
             .collect();
         let Some(heading) = doc.first().and_then(|h| h.strip_prefix("# ")) else {
             continue;

@@ -7,7 +7,9 @@ use juwei::io::{load_plan, parse_plan, plan_to_string};
 use juwei::rules::{check_plan, CheckOptions, CheckReport, Profile, Severity};
 
 fn path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("plans").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("plans")
+        .join(name)
 }
 
 fn check(name: &str) -> CheckReport {
@@ -36,11 +38,18 @@ fn every_sample_is_valid_and_round_trips() {
         let report = check_plan(&plan, &Profile::default(), &CheckOptions::default());
         assert!(report.valid, "{}: {:#?}", p.display(), report.findings);
         assert!(
-            report.findings.iter().all(|f| f.severity != Severity::Error),
+            report
+                .findings
+                .iter()
+                .all(|f| f.severity != Severity::Error),
             "{}",
             p.display()
         );
-        assert!(plan.items.iter().all(|i| i.assets.is_empty()), "{}", p.display());
+        assert!(
+            plan.items.iter().all(|i| i.assets.is_empty()),
+            "{}",
+            p.display()
+        );
         let again = parse_plan(&p, &plan_to_string(&plan)).unwrap();
         assert_eq!(plan, again, "{}", p.display());
     }
