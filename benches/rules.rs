@@ -1,129 +1,89 @@
-//! How long `check_plan` takes with every plan rule: on the sample
-//! committees, with a previous revision (A2-1.4, A1-3.6.1), and on a large
-//! synthetic plan (a street office's whole block drawn as one plan).
+//! The plan rules on real-looking input and the revision rules, which
+//! compare two plans' polygons (A2-1.4, A1-3.6.1): `benches/check.rs` times
+//! a plain check of generated plans.
 
 use std::hint::black_box;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 
+use juwei::bench_plans::{grid, typical};
 use juwei::io::load_plan;
-use juwei::model::{
-    Committee, Door, Estate, Floor, Format1, Item, ItemKind, Location, Plan, Revision, Room, Zone,
-    OUTSIDE,
-};
+use juwei::model::{Plan, Zone};
 use juwei::rules::{check_plan, CheckOptions, Profile};
 
+const SAMPLES: [&str; 6] = [
+    "new-estate-compliant.ron",
+    "old-estate-small.ron",
+    "police-through-office.ron",
+    "merged-zones.ron",
+    "missing-equipment.ron",
+    "l-shaped.ron",
+];
+
 fn sample(name: &str) -> Plan {
-    load_plan(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("plans")
-            .join(name),
-    )
-    .unwrap()
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("plans")
+        .join(name);
+    load_plan(&path).unwrap()
 }
 
-/// `n × n` rooms of 4 m × 4 m on survey coordinates, each with a door to
-/// its right and upper neighbours, the bottom-left one to outside; zones
-/// cycle through all nine, items in every room.
-fn grid(n: usize) -> Plan {
-    let (ox, oy) = (40_637_812.345, 3_456_218.678);
-    let id = |i: usize, j: usize| format!("G{i}-{j}");
-    let mut rooms = Vec::new();
-    let mut doors = vec![Door {
-        between: (OUTSIDE.into(), id(0, 0)),
-        at: (ox, oy + 2.0),
-    }];
-    let mut items = Vec::new();
-    for i in 0..n {
-        for j in 0..n {
-            let (x, y) = (ox + 4.0 * i as f64, oy + 4.0 * j as f64);
-            rooms.push(Room {
-                id: id(i, j),
-                name: format!("房间{i}-{j}"),
-                zones: vec![Zone::ALL[(i + j) % Zone::ALL.len()]],
-                floor: Floor::AntiSlip,
-                outline: vec![(x, y), (x + 4.0, y), (x + 4.0, y + 4.0), (x, y + 4.0)],
-            });
-            if i + 1 < n {
-                doors.push(Door {
-                    between: (id(i, j), id(i + 1, j)),
-                    at: (x + 4.0, y + 2.0),
-                });
-            }
-            if j + 1 < n {
-                doors.push(Door {
-                    between: (id(i, j), id(i, j + 1)),
-                    at: (x + 2.0, y + 4.0),
-                });
-            }
-            let kind = ItemKind::ALL[(i * n + j) % ItemKind::ALL.len()];
-            let mut item = Item::new(kind, Location::Room(id(i, j)));
-            item.wall = Some(((i + j) % 4) as u32);
-            items.push(item);
+/// The previous revision of `plan`: every third room was a resident-activity
+/// room (now taken over: A2-1.4 measures each against the committee rooms)
+/// and every seventh room was 1 m narrower (A1-3.6.1 compares outlines).
+fn previous_of(plan: &Plan) -> Plan {
+    let mut prev = plan.clone();
+    prev.revision.number -= 1;
+    for (k, r) in prev.rooms.iter_mut().enumerate() {
+        if k % 3 == 0 {
+            r.zones = vec![Zone::ResidentActivity];
+        }
+        if k % 7 == 0 {
+            r.outline[1].0 -= 1.0;
+            r.outline[2].0 -= 1.0;
         }
     }
-    Plan {
-        format: Format1,
-        revision: Revision {
-            number: 2,
-            date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-            consent: None,
-        },
-        committee: Committee {
-            code: "JA-BENCH".into(),
-            name: "基准测试居委会".into(),
-            street: "天目西路街道".into(),
-            address: String::new(),
-            estate: Estate::New,
-            street_facing: false,
-            police: None,
-        },
-        rooms,
-        doors,
-        items,
-    }
+    prev
 }
 
 fn bench(c: &mut Criterion) {
     let profile = Profile::default();
     let none = CheckOptions::default();
-    for name in [
-        "new-estate-compliant.ron",
-        "police-through-office.ron",
-        "l-shaped.ron",
-    ] {
-        let plan = sample(name);
-        c.bench_function(&format!("check {name}"), |b| {
-            b.iter(|| check_plan(black_box(&plan), &profile, &none))
-        });
-    }
-    let plan = sample("new-estate-compliant.ron");
-    let mut previous = plan.clone();
-    previous.rooms[8].zones = vec![Zone::Office];
+    let samples: Vec<Plan> = SAMPLES.iter().map(|n| sample(n)).collect();
+    c.bench_function("samples/check-all-six", |b| {
+        b.iter(|| {
+            for p in &samples {
+                black_box(check_plan(black_box(p), &profile, &none));
+            }
+        })
+    });
+
+    let t = typical();
+    let t_prev = previous_of(&t);
     let opts = CheckOptions {
-        previous: Some(&previous),
+        previous: Some(&t_prev),
         assets: None,
     };
-    c.bench_function("check new-estate-compliant.ron --previous", |b| {
-        b.iter(|| check_plan(black_box(&plan), &profile, &opts))
+    c.bench_function("revision/typical", |b| {
+        b.iter(|| check_plan(black_box(&t), &profile, &opts))
     });
-    let big = grid(30);
-    let mut big_prev = big.clone();
-    for r in big_prev.rooms.iter_mut().step_by(3) {
-        r.zones = vec![Zone::ResidentActivity];
-    }
-    c.bench_function("check 900-room grid", |b| {
-        b.iter(|| check_plan(black_box(&big), &profile, &none))
-    });
+
+    let large = grid(2000);
+    let large_prev = previous_of(&large);
     let opts = CheckOptions {
-        previous: Some(&big_prev),
+        previous: Some(&large_prev),
         assets: None,
     };
-    c.bench_function("check 900-room grid --previous", |b| {
-        b.iter(|| check_plan(black_box(&big), &profile, &opts))
+    let r = check_plan(&large, &profile, &opts);
+    assert!(r.valid);
+    assert!(r.findings.iter().any(|f| f.code == "A2-1.4"));
+    assert!(r.findings.iter().any(|f| f.code == "A1-3.6.1"));
+    let mut g = c.benchmark_group("revision");
+    g.sample_size(10);
+    g.bench_function("grid-2000-rooms", |b| {
+        b.iter(|| check_plan(black_box(&large), &profile, &opts))
     });
+    g.finish();
 }
 
 criterion_group!(benches, bench);
