@@ -24,7 +24,7 @@
 //! new plan that still carry `ResidentActivity` are reported by the first
 //! test and not counted again by the second.
 
-use geo::{Area, Translate};
+use geo::{Area, BoundingRect, Intersects, Polygon, Rect, Translate};
 
 use super::support::{room_en, room_zh, rooms_en, rooms_zh, zones_en, zones_zh};
 use crate::geom::area::round2;
@@ -76,10 +76,16 @@ fn converted_since_previous(ctx: &PlanCtx) -> Vec<Finding> {
     // previous local frame → current local frame
     let dx = prev_geom.origin.x - ctx.geom.origin.x;
     let dy = prev_geom.origin.y - ctx.geom.origin.y;
-    let committee: Vec<usize> = (0..plan.rooms.len())
+    // committee rooms of the new plan with their bounding boxes, so that an
+    // old room is measured only against the rooms it can touch
+    let committee: Vec<(usize, &Polygon<f64>, Rect<f64>)> = (0..plan.rooms.len())
         .filter(|&i| {
             let r = &plan.rooms[i];
             r.is_committee_room() && !r.has(Zone::ResidentActivity)
+        })
+        .filter_map(|i| {
+            let poly = ctx.geom.rooms[i].polygon.as_ref()?;
+            Some((i, poly, poly.bounding_rect()?))
         })
         .collect();
     let mut out = Vec::new();
@@ -93,12 +99,15 @@ fn converted_since_previous(ctx: &PlanCtx) -> Vec<Finding> {
             continue;
         }
         let moved = poly.translate(dx, dy);
+        let Some(bbox) = moved.bounding_rect() else {
+            continue;
+        };
         let mut covered = 0.0;
         let mut by: Vec<usize> = Vec::new();
-        for &i in &committee {
-            let Some(new) = &ctx.geom.rooms[i].polygon else {
+        for &(i, new, new_box) in &committee {
+            if !bbox.intersects(&new_box) {
                 continue;
-            };
+            }
             let shared = shared_area(&moved, new);
             if shared > ctx.profile.overlap_tolerance_m2 {
                 covered += shared;

@@ -114,9 +114,16 @@ fn changes<'a>(ctx: &PlanCtx<'a>, prev: &'a Plan, prev_geom: &PlanGeometry) -> V
             .as_ref()
             .map(|p| p.translate(dx, dy))
     };
-    let same_outline = |j: usize, i: usize| match (old_poly(j), &ctx.geom.rooms[i].polygon) {
-        (Some(a), Some(b)) => !differ(&a, b, tol),
-        _ => clean_outline(&prev.rooms[j].outline) == clean_outline(&plan.rooms[i].outline),
+    let same_outline = |j: usize, i: usize| {
+        let (old, new) = (&prev.rooms[j].outline, &plan.rooms[i].outline);
+        // the usual case, an untouched room, needs no polygon arithmetic
+        if old == new {
+            return true;
+        }
+        match (old_poly(j), &ctx.geom.rooms[i].polygon) {
+            (Some(a), Some(b)) => !differ(&a, b, tol),
+            _ => clean_outline(old) == clean_outline(new),
+        }
     };
     let mut out = Vec::new();
     let mut added: Vec<usize> = Vec::new();
