@@ -55,7 +55,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
                     zones_zh(&committee)
                 ),
                 format!(
-                    "Resident-activity room {} also holds the {} zone: converted to committee office",
+                    "Resident-activity room {} also holds {}: converted to committee office",
                     room_en(room),
                     zones_en(&committee)
                 ),

@@ -55,7 +55,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
                         zones_zh(&others)
                     ),
                     format!(
-                        "Police room {} also holds the {} zone: not an independent room",
+                        "Police room {} also holds {}: not an independent room",
                         room_en(room),
                         zones_en(&others)
                     ),

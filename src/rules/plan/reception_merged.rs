@@ -35,7 +35,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
                         room_zh(room)
                     ),
                     format!(
-                        "Reception is merged with the {} zone in room {} (permitted where space is lacking)",
+                        "Reception is merged with {} in room {} (permitted where space is lacking)",
                         zones_en(&with),
                         room_en(room)
                     ),

@@ -133,12 +133,15 @@ pub(super) fn zones_zh(zones: &[Zone]) -> String {
         .join("、")
 }
 
+/// `the meeting zone`, `the meeting and service zones`, `the office,
+/// meeting and reception zones`.
 pub(super) fn zones_en(zones: &[Zone]) -> String {
-    zones
-        .iter()
-        .map(|z| z.name_en())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let names: Vec<&str> = zones.iter().map(|z| z.name_en()).collect();
+    match names.as_slice() {
+        [] => "no zone".to_string(),
+        [one] => format!("the {one} zone"),
+        [init @ .., last] => format!("the {} and {last} zones", init.join(", ")),
+    }
 }
 
 /// Indices of the rooms holding the Police zone: the 附件7 rules apply only
