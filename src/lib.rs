@@ -11,12 +11,21 @@
 //! - [`io`]: reading and writing files with errors that name file, line and column;
 //!   atomic saves.
 //! - [`geom`]: areas, validity, shared walls, the door graph — all on `geo`.
+//! - [`audit`]: many plans in parallel → rows, totals per street, the
+//!   district's priority list, the equipment-gap matrix (`docs/reports.md`).
+//! - [`diff`]: what a revision of a plan changes, and the findings it fixes
+//!   and introduces.
+//! - [`sample`]: a seeded generator of realistic committees.
 
+pub mod audit;
 #[doc(hidden)]
 pub mod bench_plans;
 pub mod cli;
+pub mod diff;
 pub mod geom;
 pub mod io;
 pub mod model;
+pub mod register;
 pub mod report;
 pub mod rules;
+pub mod sample;

@@ -3,7 +3,8 @@
 //! snapshots.
 //!
 //! Layout: `tests/fixtures/rules/<code>/{pass,fail}-<what>.ron`. Beside a
-//! fixture, `<stem>.previous.ron` is passed as `--previous`.
+//! fixture, `<stem>.previous.ron` is passed as `--previous` and
+//! `<stem>.register.ron` as `--register` (its state on the plan's revision date).
 
 use std::path::{Path, PathBuf};
 
@@ -39,9 +40,15 @@ fn run_fixture(path: &Path) -> Vec<Finding> {
     let previous = prev_path
         .exists()
         .then(|| load_plan(&prev_path).unwrap_or_else(|e| panic!("{e}")));
+    let reg_path = path.with_extension("register.ron");
+    let assets = reg_path.exists().then(|| {
+        juwei::register::load_register(&reg_path)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .asset_index(plan.revision.date)
+    });
     let opts = CheckOptions {
         previous: previous.as_ref(),
-        assets: None,
+        assets: assets.as_ref(),
     };
     check_plan(&plan, &Profile::default(), &opts).findings
 }
@@ -49,7 +56,7 @@ fn run_fixture(path: &Path) -> Vec<Finding> {
 fn plan_codes() -> impl Iterator<Item = &'static str> {
     RULES
         .iter()
-        .filter(|r| matches!(r.scope, Scope::Plan | Scope::Revision))
+        .filter(|r| matches!(r.scope, Scope::Plan | Scope::Revision | Scope::PlanRegister))
         .map(|r| r.code)
 }
 

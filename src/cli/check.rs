@@ -1,4 +1,4 @@
-//! `juwei check PLAN [--register FILE] [--previous PLAN] [--format text|json] [-o FILE]`
+//! `juwei check PLAN [--register FILE] [--previous PLAN] [--format text|json|html] [-o FILE]`
 
 use std::path::PathBuf;
 
@@ -6,13 +6,17 @@ use clap::{Args, ValueEnum};
 
 use super::{emit, load_profile, report_load_error, Output, EXIT_FINDINGS, EXIT_OK};
 use crate::io::{annotate_lines, load_plan, load_plan_source};
+use crate::register::load_register;
 use crate::report;
+use crate::rules::register::{check_register, RegisterCheck};
 use crate::rules::{check_plan, CheckOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
     Text,
     Json,
+    /// 可打印的HTML报告 (a printable, self-contained HTML page)
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -22,6 +26,10 @@ pub struct CheckArgs {
     /// 上一修订版平面图: adds the rules that compare revisions (A2-1.4, A1-3.6.1)
     #[arg(long)]
     pub previous: Option<PathBuf>,
+    /// 固定资产台账 (register format 1): adds A2-6.4, the asset links of G03 and
+    /// the register rules (附件1 3.6.3, 3.4.4), as of today
+    #[arg(long)]
+    pub register: Option<PathBuf>,
     /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
     #[arg(long)]
     pub profile: Option<PathBuf>,
@@ -47,18 +55,72 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
         Ok(p) => p,
         Err(e) => return report_load_error(&e, lang),
     };
+    let register = match args.register.as_deref().map(load_register).transpose() {
+        Ok(r) => r,
+        Err(e) => return report_load_error(&e, lang),
+    };
+    if let Some(reg) = &register {
+        if reg.committee != plan.committee.code {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!(
+                        "{}: 台账属于居委会 {},平面图属于 {}",
+                        reg.path.display(),
+                        reg.committee,
+                        plan.committee.code
+                    ),
+                    &format!(
+                        "{}: the register is committee {}'s, the plan committee {}'s",
+                        reg.path.display(),
+                        reg.committee,
+                        plan.committee.code
+                    )
+                )
+            );
+            return super::EXIT_INPUT;
+        }
+    }
+    let today = super::register::today();
+    let index = register.as_ref().map(|r| r.asset_index(today));
     let opts = CheckOptions {
         previous: previous.as_ref(),
-        assets: None,
+        assets: index.as_ref(),
     };
     let mut result = check_plan(&plan, &profile, &opts);
     annotate_lines(&mut result.findings, &source);
+    if let Some(reg) = &register {
+        let ctx = RegisterCheck {
+            profile: &profile,
+            today,
+            base_dir: reg.base_dir(),
+        };
+        // their lines are the register's, not the plan's: the messages name
+        // what they concern (`juwei register --check` shows the lines)
+        result
+            .findings
+            .extend(check_register(reg, &ctx).into_iter().map(|mut f| {
+                f.line = None;
+                f
+            }));
+        crate::rules::sort_findings(&mut result.findings);
+    }
     let path = args.plan.display().to_string();
     let text = match args.format {
         CheckFormat::Json => {
             report::json::to_string(&report::json::check_object(&path, &plan, &result, true))
         }
         CheckFormat::Text => report::text::check_text(&path, &plan, &result, lang),
+        CheckFormat::Html => report::html::check_page(
+            &path,
+            &plan,
+            &result,
+            &profile,
+            &report::html::HtmlOptions {
+                lang,
+                date: Some(chrono::Local::now().date_naive()),
+            },
+        ),
     };
     if let Err(code) = emit(out, args.output.as_deref(), &text) {
         return code;

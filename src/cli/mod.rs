@@ -13,8 +13,15 @@ use crate::io::LoadError;
 use crate::model::Lang;
 use crate::rules::Profile;
 
+pub mod audit;
 pub mod check;
+pub mod diff;
+pub mod handover;
+pub mod labels;
+pub mod register;
 pub mod rules;
+pub mod sample;
+pub mod stocktake;
 
 /// Exit status: nothing wrong.
 pub const EXIT_OK: i32 = 0;
@@ -46,8 +53,22 @@ pub struct Cli {
 pub enum Command {
     /// 检查一个平面图 (check one plan against the standard)
     Check(check::CheckArgs),
+    /// 审计文件夹中所有居委会 (audit every plan under a folder)
+    Audit(audit::AuditArgs),
+    /// 比较两个修订版 (compare two revisions of a plan)
+    Diff(diff::DiffArgs),
+    /// 生成示例居委会 (generate realistic sample committees)
+    Sample(sample::SampleArgs),
     /// 规则目录 (the rule catalogue, or one rule with its clause)
     Rules(rules::RulesArgs),
+    /// 固定资产台账: 某日的账、一项资产的记录、卡片台账 xlsx (the fixed-asset register)
+    Register(register::RegisterArgs),
+    /// 年底清点: 盘点表与账面核对 (reconcile a count sheet with the books)
+    Stocktake(stocktake::StocktakeArgs),
+    /// 换届移交清单 xlsx (the term-change handover list)
+    Handover(handover::HandoverArgs),
+    /// 资产标签 (labels with QR codes for A4 label sheets)
+    Labels(labels::LabelsArgs),
 }
 
 /// Parse arguments, run, and return the process exit status.
@@ -69,7 +90,14 @@ pub fn run(cli: Cli) -> i32 {
     };
     match cli.command {
         Command::Check(a) => check::run(a, &out),
+        Command::Audit(a) => audit::run(a, &out),
+        Command::Diff(a) => diff::run(a, &out),
+        Command::Sample(a) => sample::run(a, &out),
         Command::Rules(a) => rules::run(a, &out),
+        Command::Register(a) => register::run(a, &out),
+        Command::Stocktake(a) => stocktake::run(a, &out),
+        Command::Handover(a) => handover::run(a, &out),
+        Command::Labels(a) => labels::run(a, &out),
     }
 }
 

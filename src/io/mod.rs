@@ -11,4 +11,6 @@ pub use error::{LoadError, SourceError};
 pub use plan_ron::{
     annotate_lines, load_plan, load_plan_source, parse_plan, plan_to_string, room_lines, save_plan,
 };
-pub use ron_text::{locate, parse_ron, ron_options};
+pub use ron_text::{
+    describe_zh as describe_ron_error_zh, line_col, locate, parse_ron, ron_options,
+};

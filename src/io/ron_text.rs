@@ -27,7 +27,8 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Sour
     })
 }
 
-fn describe_zh(code: &ron::Error, detail: &str) -> String {
+/// The Chinese wording of a RON error (`detail` is its English text).
+pub fn describe_zh(code: &ron::Error, detail: &str) -> String {
     use ron::Error as E;
     let what = match code {
         E::Eof => "文件意外结束",

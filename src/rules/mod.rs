@@ -10,6 +10,7 @@ pub mod codes;
 mod finding;
 pub mod plan;
 pub mod profile;
+pub mod register;
 
 pub use check::{
     check_plan, check_with_geometry, sort_findings, AssetIndex, AssetStatus, CheckOptions,

@@ -1,0 +1,112 @@
+//! Replay of a 1,000,000-event register (aim: under 1 s) and reconciliation
+//! of a 100,000-row count sheet (aim: under 0.2 s); reading both from text
+//! for comparison.
+
+use std::fmt::Write;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, TimeDelta};
+use criterion::{criterion_group, criterion_main, Criterion};
+use juwei::register::{
+    parse_csv, parse_register, reconcile, register_to_string, Acquire, Event, EventKind, Register,
+    Source,
+};
+
+/// `cards` acquisitions followed by moves, custodian changes and partial
+/// write-offs up to `events` in all, spread over the days from 2010.
+fn register(cards: usize, events: usize) -> Register {
+    let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+    let mut ev = Vec::with_capacity(events);
+    let per_day = events / 5000 + 1;
+    let day = |i: usize| start + TimeDelta::days((i / per_day) as i64);
+    for i in 0..events {
+        let id = format!("ZC-{:07}", i % cards);
+        let kind = if i < cards {
+            EventKind::Acquire(Acquire {
+                source: Source::Purchase,
+                name: "办公椅".into(),
+                kind: None,
+                category: None,
+                special: false,
+                unit_value_fen: 45000,
+                count: 50,
+                custodian: Some("张三".into()),
+                location: Some("R1".into()),
+            })
+        } else {
+            match i % 3 {
+                0 => EventKind::Move {
+                    to: format!("R{}", i % 7),
+                },
+                1 => EventKind::Custodian {
+                    to: format!("保管人{}", i % 11),
+                },
+                _ => EventKind::WriteOff {
+                    reason: "损坏".into(),
+                    approval: None,
+                    count: Some(1),
+                },
+            }
+        };
+        ev.push(Event {
+            date: day(i),
+            asset: Some(id),
+            kind,
+            line: i + 4,
+            col: 9,
+        });
+    }
+    Register {
+        path: PathBuf::from("bench.register.ron"),
+        committee: "JA-BENCH".into(),
+        events: ev,
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("register");
+    g.sample_size(10);
+
+    let big = register(200_000, 1_000_000);
+    let end = big.events.last().unwrap().date;
+    let state = big.state_at(end);
+    assert_eq!(state.in_use().count(), 200_000);
+    g.bench_function("replay 1,000,000 events", |b| {
+        b.iter(|| black_box(&big).state_at(end))
+    });
+
+    let text = register_to_string(&register(20_000, 100_000));
+    g.bench_function("parse+validate 100,000 events", |b| {
+        b.iter(|| parse_register(Path::new("r.ron"), black_box(&text)).unwrap())
+    });
+
+    // 100,000 cards, a sheet with one row each: every tenth short by one,
+    // every seventh found elsewhere, 1,000 unlabelled things
+    let books = register(100_000, 100_000);
+    let state = books.state_at(books.events.last().unwrap().date);
+    let mut csv = String::from("资产编号,资产名称,存放地点,实盘数量\n");
+    for (i, a) in state.assets.iter().enumerate() {
+        let counted = if i % 10 == 0 { 49 } else { 50 };
+        let room = if i % 7 == 0 { "R2" } else { "R1" };
+        let _ = writeln!(csv, "{},{},{room},{counted}", a.id, a.name);
+    }
+    for i in 0..1000 {
+        let _ = writeln!(csv, ",电风扇,R{},1", i % 5);
+    }
+    let sheet = parse_csv(Path::new("count.csv"), csv.as_bytes()).unwrap();
+    assert_eq!(sheet.rows.len(), 101_000);
+    let rec = reconcile(&state, &sheet);
+    assert_eq!(rec.shortage.len(), 10_000);
+    assert_eq!(rec.surplus.len(), 1_000);
+    g.bench_function("reconcile 100,000 rows", |b| {
+        b.iter(|| reconcile(black_box(&state), black_box(&sheet)))
+    });
+    g.bench_function("read CSV 100,000 rows", |b| {
+        b.iter(|| parse_csv(Path::new("count.csv"), black_box(csv.as_bytes())).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,96 @@
+//! `juwei audit DIR [--format text|json|html|xlsx] [-o FILE]`
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{emit, emit_bytes, load_profile, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use crate::audit::{self, AuditOptions};
+use crate::report::{audit_xlsx, html};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Text,
+    Json,
+    Html,
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// 文件夹 (a street's or a district's folder of plans; sub-folders included)
+    pub dir: PathBuf,
+    /// 输出格式 / output format (xlsx needs -o)
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: AuditFormat,
+    /// 写入文件 (written atomically) instead of standard output
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
+    #[arg(long)]
+    pub profile: Option<PathBuf>,
+    /// 不显示进度条 / no progress bar
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+pub fn run(args: AuditArgs, out: &Output) -> i32 {
+    let lang = out.lang;
+    let profile = match load_profile(args.profile.as_deref(), lang) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if args.format == AuditFormat::Xlsx && args.output.is_none() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "xlsx 格式需要用 -o 指定输出文件",
+                "the xlsx format needs an output file: -o FILE"
+            )
+        );
+        return EXIT_INPUT;
+    }
+    let opts = AuditOptions {
+        progress: !args.no_progress,
+        today: None,
+    };
+    let a = match audit::run(&args.dir, &profile, opts) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{}", e.display(lang));
+            return EXIT_INPUT;
+        }
+    };
+    let hopts = html::HtmlOptions {
+        lang,
+        date: Some(chrono::Local::now().date_naive()),
+    };
+    let written = match args.format {
+        AuditFormat::Text => emit(out, args.output.as_deref(), &audit::to_text(&a, lang)),
+        AuditFormat::Json => emit(
+            out,
+            args.output.as_deref(),
+            &crate::report::json::to_string(&audit::to_json(&a)),
+        ),
+        AuditFormat::Html => emit(
+            out,
+            args.output.as_deref(),
+            &html::audit_page(&a, &profile, &hopts),
+        ),
+        AuditFormat::Xlsx => match audit_xlsx::audit_xlsx(&a, lang) {
+            Ok(bytes) => emit_bytes(out, args.output.as_deref().expect("checked above"), &bytes),
+            Err(e) => {
+                eprintln!("xlsx: {e}");
+                Err(EXIT_INPUT)
+            }
+        },
+    };
+    if let Err(code) = written {
+        return code;
+    }
+    if a.fails() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}

@@ -1,0 +1,141 @@
+//! `juwei labels REGISTER -o labels.svg [--date D] [--room R] [--asset ID]…
+//! [--grid 3x8] [--no-outline]`
+//!
+//! One label per card in use (id, name, committee, custodian, room and a QR
+//! code of the id) laid out on A4 label sheets. `-o x.svg` writes one SVG
+//! when the labels fit one sheet, else `x-1.svg`, `x-2.svg`, …; `-o x.html`
+//! writes every sheet into one HTML file to print from a browser.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::register::{load, names_for, today};
+use super::{emit_bytes, Output, EXIT_INPUT, EXIT_OK};
+use crate::model::Lang;
+use crate::register::AssetState;
+use crate::report::labels::{label_pages, labels_html, LabelLayout};
+
+#[derive(Debug, Args)]
+pub struct LabelsArgs {
+    /// 固定资产台账 (register format 1, RON)
+    pub register: PathBuf,
+    /// 输出文件: .svg (one per A4 sheet) or .html (all sheets)
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// 哪一天在用的资产 (YYYY-MM-DD); default today
+    #[arg(long)]
+    pub date: Option<NaiveDate>,
+    /// 只印此存放地点的标签 (room id)
+    #[arg(long)]
+    pub room: Option<String>,
+    /// 只印这些资产的标签 (repeatable)
+    #[arg(long = "asset")]
+    pub assets: Vec<String>,
+    /// 标签纸规格: columns x rows on A4 (default 3x8, 70 × 37 mm)
+    #[arg(long, default_value = "3x8")]
+    pub grid: String,
+    /// 不画标签轮廓线 (for pre-cut label sheets)
+    #[arg(long)]
+    pub no_outline: bool,
+}
+
+fn parse_grid(s: &str) -> Option<LabelLayout> {
+    if s == "3x8" {
+        return Some(LabelLayout::default());
+    }
+    let (c, r) = s.split_once(['x', 'X', '×'])?;
+    LabelLayout::grid(c.trim().parse().ok()?, r.trim().parse().ok()?)
+}
+
+/// Files for `pages`: the path itself for one page, numbered ones for more.
+fn page_paths(path: &Path, pages: usize) -> Vec<PathBuf> {
+    if pages <= 1 {
+        return vec![path.to_path_buf()];
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "labels".into());
+    (1..=pages)
+        .map(|i| path.with_file_name(format!("{stem}-{i}.svg")))
+        .collect()
+}
+
+pub fn run(args: LabelsArgs, out: &Output) -> i32 {
+    let lang = out.lang;
+    let Some(mut layout) = parse_grid(&args.grid) else {
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!("--grid {}: 应写作 列x行,如 3x8", args.grid),
+                &format!("--grid {}: write columns x rows, e.g. 3x8", args.grid)
+            )
+        );
+        return EXIT_INPUT;
+    };
+    layout.outline = !args.no_outline;
+    let reg = match load(&args.register, lang) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let date = args.date.unwrap_or_else(today);
+    let state = reg.state_at(date);
+    for id in &args.assets {
+        if state.get(id).is_none_or(|a| !a.status.is_in_use()) {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!("{}: {date} 时没有在用资产 \"{id}\"", reg.path.display()),
+                    &format!("{}: no asset \"{id}\" in use on {date}", reg.path.display())
+                )
+            );
+            return EXIT_INPUT;
+        }
+    }
+    let cards: Vec<&AssetState> = state
+        .in_use()
+        .filter(|a| args.assets.is_empty() || args.assets.contains(&a.id))
+        .filter(|a| {
+            args.room
+                .as_deref()
+                .is_none_or(|r| a.location.as_deref() == Some(r))
+        })
+        .collect();
+    let names = names_for(&reg);
+    let pages = label_pages(&cards, &reg.committee, &names, &layout, lang);
+    let html = args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let written: Vec<PathBuf> = if html {
+        let title = format!(
+            "{} {}",
+            names.committee(&reg.committee),
+            lang.pick("资产标签", "asset labels")
+        );
+        if let Err(code) = emit_bytes(out, &args.output, labels_html(&pages, &title).as_bytes()) {
+            return code;
+        }
+        vec![args.output.clone()]
+    } else {
+        let paths = page_paths(&args.output, pages.len());
+        for (p, svg) in paths.iter().zip(&pages) {
+            if let Err(code) = emit_bytes(out, p, svg.as_bytes()) {
+                return code;
+            }
+        }
+        paths
+    };
+    let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    eprintln!("{}", summary(lang, cards.len(), pages.len(), &list));
+    EXIT_OK
+}
+
+fn summary(lang: Lang, labels: usize, pages: usize, files: &[String]) -> String {
+    match lang {
+        Lang::Zh => format!("已生成 {labels} 张标签,{pages} 页: {}", files.join(", ")),
+        Lang::En => format!("{labels} labels on {pages} sheet(s): {}", files.join(", ")),
+    }
+}

@@ -1,0 +1,338 @@
+//! `juwei register REGISTER [--date D] [--room R] [--custodian NAME]
+//! [--status S] [--asset ID] [--check] [--format text|json|xlsx] [-o FILE]`
+//!
+//! The books on a date (default: today), filtered; one card's history; the
+//! fixed-asset card list as a printable workbook; with `--check`, the
+//! section D rules as of the date.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use serde_json::json;
+
+use super::{
+    emit, emit_bytes, load_profile, report_load_error, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+};
+use crate::model::Lang;
+use crate::register::{load_register, AssetState, Register};
+use crate::report::register_xlsx::{card_list_table, workbook, Names};
+use crate::report::{register_text, text};
+use crate::rules::register::{check_register, RegisterCheck};
+use crate::rules::{sort_findings, Summary};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegisterFormat {
+    Text,
+    Json,
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    /// 在用 (default)
+    InUse,
+    /// 已报损
+    WrittenOff,
+    /// 已调出
+    TransferredOut,
+    /// 已报损或调出
+    Gone,
+    /// 全部
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// 固定资产台账 (register format 1, RON)
+    pub register: PathBuf,
+    /// 查看哪一天的账 (YYYY-MM-DD); default today. With --check: the day of the check
+    #[arg(long)]
+    pub date: Option<NaiveDate>,
+    /// 只列此存放地点 (room id)
+    #[arg(long)]
+    pub room: Option<String>,
+    /// 只列此保管人
+    #[arg(long)]
+    pub custodian: Option<String>,
+    /// 状态 / status of the cards listed
+    #[arg(long, value_enum, default_value = "in-use")]
+    pub status: StatusFilter,
+    /// 一项资产的全部记录 (one card's full history)
+    #[arg(long)]
+    pub asset: Option<String>,
+    /// 按附件1 3.6.3、3.4.4 检查台账 (run the register rules)
+    #[arg(long)]
+    pub check: bool,
+    /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
+    #[arg(long)]
+    pub profile: Option<PathBuf>,
+    /// 输出格式 / output format (xlsx: the card list, needs -o)
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: RegisterFormat,
+    /// 写入文件 (written atomically) instead of standard output
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+/// The local date: "today" of the command line (tests pass `--date`).
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Load a register or print its error (exit status 2).
+pub fn load(path: &Path, lang: Lang) -> Result<Register, i32> {
+    load_register(path).map_err(|e| report_load_error(&e, lang))
+}
+
+/// The plan that sits beside a register named `NAME.register.ron`
+/// (`NAME.ron`), if there is one.
+pub fn sibling_plan(register: &Path) -> Option<PathBuf> {
+    let name = register.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".register.ron")?;
+    let plan = register.with_file_name(format!("{stem}.ron"));
+    plan.is_file().then_some(plan)
+}
+
+/// Committee and room names from the plan beside the register (same
+/// committee code), else none.
+pub fn names_for(reg: &Register) -> Names {
+    let plan = sibling_plan(&reg.path).and_then(|p| crate::io::load_plan(&p).ok());
+    match plan {
+        Some(p) if p.committee.code == reg.committee => Names {
+            committee: p.committee.name.clone(),
+            rooms: p
+                .rooms
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect(),
+        },
+        _ => Names::default(),
+    }
+}
+
+/// `--format xlsx` writes a file: refuse without `-o`.
+pub fn need_output(output: Option<&Path>, lang: Lang) -> Result<&Path, i32> {
+    output.ok_or_else(|| {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "xlsx 格式须用 -o 指定输出文件",
+                "--format xlsx writes a workbook: give the file with -o FILE"
+            )
+        );
+        EXIT_INPUT
+    })
+}
+
+fn keep(a: &AssetState, args: &RegisterArgs) -> bool {
+    use crate::register::Status;
+    let status = match args.status {
+        StatusFilter::All => true,
+        StatusFilter::InUse => a.status.is_in_use(),
+        StatusFilter::Gone => !a.status.is_in_use(),
+        StatusFilter::WrittenOff => matches!(a.status, Status::WrittenOff { .. }),
+        StatusFilter::TransferredOut => matches!(a.status, Status::TransferredOut { .. }),
+    };
+    status
+        && args
+            .room
+            .as_deref()
+            .is_none_or(|r| a.location.as_deref() == Some(r))
+        && args
+            .custodian
+            .as_deref()
+            .is_none_or(|c| a.custodian.as_deref() == Some(c))
+}
+
+pub fn run(args: RegisterArgs, out: &Output) -> i32 {
+    let lang = out.lang;
+    let reg = match load(&args.register, lang) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let date = args.date.unwrap_or_else(today);
+    let names = names_for(&reg);
+    let state = reg.state_at(date);
+    let planned = reg.planned(date).len();
+
+    if let Some(id) = &args.asset {
+        return history(&reg, &names, id, &state, &args, out);
+    }
+    let cards: Vec<&AssetState> = state.assets.iter().filter(|a| keep(a, &args)).collect();
+    let mut status = EXIT_OK;
+    let text = match args.format {
+        RegisterFormat::Xlsx => {
+            let path = match need_output(args.output.as_deref(), lang) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let table = card_list_table(&reg.committee, &names, &state, &cards, lang);
+            let bytes = match workbook(&[table]) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("xlsx: {e}");
+                    return EXIT_INPUT;
+                }
+            };
+            if let Err(code) = emit_bytes(out, path, &bytes) {
+                return code;
+            }
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!("已写入 {}: {} 项资产", path.display(), cards.len()),
+                    &format!("wrote {}: {} cards", path.display(), cards.len())
+                )
+            );
+            return EXIT_OK;
+        }
+        RegisterFormat::Json => {
+            let items: u64 = cards.iter().map(|a| u64::from(a.count)).sum();
+            let value: i64 = cards.iter().map(|a| a.value_fen()).sum();
+            let mut v = json!({
+                "format": 1,
+                "register": args.register.display().to_string(),
+                "committee": reg.committee,
+                "date": date,
+                "assets": cards,
+                "totals": { "cards": cards.len(), "items": items, "value_fen": value },
+                "planned_events": planned,
+            });
+            if args.check {
+                let findings = match checked(&reg, &args, date, lang) {
+                    Ok(f) => f,
+                    Err(code) => return code,
+                };
+                if Summary::of(&findings).fails() {
+                    status = EXIT_FINDINGS;
+                }
+                v["summary"] = crate::report::json::summary_value(&Summary::of(&findings));
+                v["findings"] = crate::report::json::findings_value(&findings);
+            }
+            crate::report::json::to_string(&v)
+        }
+        RegisterFormat::Text => {
+            let mut s = register_text::state_text(&reg, &names, &state, &cards, planned, lang);
+            if args.check {
+                let findings = match checked(&reg, &args, date, lang) {
+                    Ok(f) => f,
+                    Err(code) => return code,
+                };
+                if Summary::of(&findings).fails() {
+                    status = EXIT_FINDINGS;
+                }
+                s.push_str(&findings_text(&reg, &findings, lang));
+            }
+            s
+        }
+    };
+    if let Err(code) = emit(out, args.output.as_deref(), &text) {
+        return code;
+    }
+    status
+}
+
+fn checked(
+    reg: &Register,
+    args: &RegisterArgs,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<crate::rules::Finding>, i32> {
+    let profile = load_profile(args.profile.as_deref(), lang)?;
+    let ctx = RegisterCheck {
+        profile: &profile,
+        today,
+        base_dir: reg.base_dir(),
+    };
+    let mut f = check_register(reg, &ctx);
+    sort_findings(&mut f);
+    Ok(f)
+}
+
+/// Findings of the register rules, each with `register:line`.
+pub fn findings_text(reg: &Register, findings: &[crate::rules::Finding], lang: Lang) -> String {
+    use std::fmt::Write;
+    const DIM: anstyle::Style = anstyle::Style::new().dimmed();
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "\n{}",
+        lang.pick(
+            "按附件1 3.6.3、3.4.4 检查:",
+            "Checked against 附件1 3.6.3 and 3.4.4:"
+        )
+    );
+    for f in findings {
+        let at = f
+            .line
+            .map(|l| format!(" · {}:{l}", reg.path.display()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  {:<10} {:<4} {}  {DIM}{} · {}{at}{DIM:#}",
+            f.code,
+            f.severity.name(lang),
+            f.message(lang),
+            f.clause,
+            f.slug
+        );
+    }
+    let _ = writeln!(s, "{}", text::summary_line(&Summary::of(findings), lang));
+    s
+}
+
+fn history(
+    reg: &Register,
+    names: &Names,
+    id: &str,
+    state: &crate::register::State,
+    args: &RegisterArgs,
+    out: &Output,
+) -> i32 {
+    let lang = out.lang;
+    let events = reg.history(id);
+    if events.is_empty() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!("{}: 台账中没有资产 \"{id}\"", reg.path.display()),
+                &format!("{}: no asset \"{id}\" in the register", reg.path.display())
+            )
+        );
+        return EXIT_INPUT;
+    }
+    let text = match args.format {
+        RegisterFormat::Json => {
+            let evs: Vec<_> = events
+                .iter()
+                .map(|e| {
+                    json!({
+                        "date": e.date,
+                        "line": e.line,
+                        "event": e.kind.ident(),
+                        "description": e.describe(Lang::Zh),
+                        "description_en": e.describe(Lang::En),
+                        "planned": e.date > state.date,
+                    })
+                })
+                .collect();
+            crate::report::json::to_string(&json!({
+                "format": 1,
+                "register": args.register.display().to_string(),
+                "committee": reg.committee,
+                "date": state.date,
+                "asset": id,
+                "state": state.get(id),
+                "events": evs,
+            }))
+        }
+        RegisterFormat::Text | RegisterFormat::Xlsx => {
+            register_text::history_text(reg, names, id, &events, state, lang)
+        }
+    };
+    match emit(out, args.output.as_deref(), &text) {
+        Ok(()) => EXIT_OK,
+        Err(code) => code,
+    }
+}

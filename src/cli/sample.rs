@@ -1,0 +1,66 @@
+//! `juwei sample --committees N [--seed S] [--broken K] DIR`
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Output, EXIT_INPUT, EXIT_OK};
+use crate::sample::{write_sample, SampleOptions};
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// 输出文件夹 (created when missing; plans go to DIR/<street>/<code>.ron)
+    pub dir: PathBuf,
+    /// 居委会数量 / how many committees
+    #[arg(long, default_value_t = 20)]
+    pub committees: usize,
+    /// 随机种子 / seed: the same seed gives the same folder
+    #[arg(long, default_value_t = 2017)]
+    pub seed: u64,
+    /// 故意损坏的文件数 / how many plan files to break on purpose (demos)
+    #[arg(long, default_value_t = 0)]
+    pub broken: usize,
+    /// 附带上一修订版的比例 / share of committees with NAME.previous.ron (0–1)
+    #[arg(long, default_value_t = 0.1)]
+    pub previous_share: f64,
+}
+
+pub fn run(args: SampleArgs, out: &Output) -> i32 {
+    let lang = out.lang;
+    if !(0.0..=1.0).contains(&args.previous_share) {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "--previous-share 应在 0 到 1 之间",
+                "--previous-share must be between 0 and 1"
+            )
+        );
+        return EXIT_INPUT;
+    }
+    let opts = SampleOptions {
+        committees: args.committees,
+        seed: args.seed,
+        broken: args.broken,
+        previous_share: args.previous_share,
+    };
+    match write_sample(&args.dir, &opts) {
+        Ok(files) => {
+            eprintln!(
+                "{} {} {} {}",
+                lang.pick("已生成", "wrote"),
+                files.len(),
+                lang.pick("个平面图于", "plans under"),
+                args.dir.display()
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!(
+                "{}: {}: {e}",
+                args.dir.display(),
+                lang.pick("无法写入", "cannot write")
+            );
+            EXIT_INPUT
+        }
+    }
+}

@@ -1,0 +1,958 @@
+//! Register format 1: the ledger of dated events, read with errors that name
+//! file, line and column, and written back in the documented shape.
+//!
+//! Reading checks more than the RON shape: every event that a replay could
+//! not make sense of is refused with its place — an event out of date order,
+//! on an asset never acquired, on an asset already gone (transferred out or
+//! written off), a second acquisition of an id, a date that is no calendar
+//! date. A register that loads is one whose replay cannot fail.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use ron::value::RawValue;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::replay::{ReplayError, Replayer};
+use crate::io::{ron_options, write_atomic, LoadError, SourceError};
+use crate::model::{Format1, ItemKind, Lang};
+
+/// A committee's fixed-asset register: the committee's code and its events
+/// in date order (equal dates keep file order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Register {
+    /// The file it was read from (count sheets are found next to it).
+    pub path: PathBuf,
+    pub committee: String,
+    pub events: Vec<Event>,
+}
+
+/// One dated event of the ledger, with where it stands in its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub date: NaiveDate,
+    /// The asset card the event concerns (`None` for stocktakes, term
+    /// changes and handovers, which concern the whole register).
+    pub asset: Option<String>,
+    pub kind: EventKind,
+    /// 1-based line and column of the event's opening parenthesis.
+    pub line: usize,
+    pub col: usize,
+}
+
+/// How an asset came onto the books.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Source {
+    /// 添置
+    Purchase,
+    /// 自制
+    SelfMade,
+    /// 调拨 (transferred in)
+    TransferIn,
+    /// 受赠
+    Donation,
+    /// 盘盈 (found at a stocktake, not on the books)
+    Surplus,
+}
+
+impl Source {
+    pub const ALL: [Source; 5] = [
+        Source::Purchase,
+        Source::SelfMade,
+        Source::TransferIn,
+        Source::Donation,
+        Source::Surplus,
+    ];
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Source::Purchase => "添置",
+            Source::SelfMade => "自制",
+            Source::TransferIn => "调拨",
+            Source::Donation => "受赠",
+            Source::Surplus => "盘盈",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Source::Purchase => "purchase",
+            Source::SelfMade => "self-made",
+            Source::TransferIn => "transfer in",
+            Source::Donation => "donation",
+            Source::Surplus => "stocktake surplus",
+        }
+    }
+    pub fn name(self, lang: Lang) -> &'static str {
+        lang.pick(self.name_zh(), self.name_en())
+    }
+    pub fn ident(self) -> &'static str {
+        match self {
+            Source::Purchase => "Purchase",
+            Source::SelfMade => "SelfMade",
+            Source::TransferIn => "TransferIn",
+            Source::Donation => "Donation",
+            Source::Surplus => "Surplus",
+        }
+    }
+}
+
+/// The card opened by an acquisition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acquire {
+    pub source: Source,
+    pub name: String,
+    /// An item kind of the plan format, when the asset is one.
+    #[serde(default)]
+    pub kind: Option<ItemKind>,
+    /// GB/T 14885-2022 code, when known.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// 专用设备 (threshold 1500 yuan) rather than general equipment (1000 yuan).
+    #[serde(default)]
+    pub special: bool,
+    /// Value of one item, in fen.
+    pub unit_value_fen: i64,
+    /// A batch of like items (e.g. 20 chairs) is one card.
+    #[serde(default = "one")]
+    pub count: u32,
+    #[serde(default)]
+    pub custodian: Option<String>,
+    /// A room id of the committee's plan.
+    #[serde(default)]
+    pub location: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// What happened. The variants and fields of format 1; `count` on
+/// `TransferOut` and `WriteOff` is an extension for part of a batch (absent:
+/// the whole card), and `approval` may be left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum EventKind {
+    Acquire(Acquire),
+    Move {
+        to: String,
+    },
+    Custodian {
+        to: String,
+    },
+    TransferOut {
+        to: String,
+        #[serde(default)]
+        approval: Option<String>,
+        #[serde(default)]
+        count: Option<u32>,
+    },
+    WriteOff {
+        reason: String,
+        #[serde(default)]
+        approval: Option<String>,
+        #[serde(default)]
+        count: Option<u32>,
+    },
+    Stocktake {
+        year: i32,
+        sheet: String,
+        #[serde(default)]
+        by: Vec<String>,
+    },
+    TermChange {
+        #[serde(deserialize_with = "de_date")]
+        election: NaiveDate,
+    },
+    Handover {
+        outgoing: String,
+        incoming: String,
+        #[serde(default)]
+        assets: Vec<String>,
+        #[serde(default, deserialize_with = "de_opt_date")]
+        seal: Option<NaiveDate>,
+    },
+}
+
+impl EventKind {
+    /// The identifier used in files.
+    pub fn ident(&self) -> &'static str {
+        match self {
+            EventKind::Acquire(_) => "Acquire",
+            EventKind::Move { .. } => "Move",
+            EventKind::Custodian { .. } => "Custodian",
+            EventKind::TransferOut { .. } => "TransferOut",
+            EventKind::WriteOff { .. } => "WriteOff",
+            EventKind::Stocktake { .. } => "Stocktake",
+            EventKind::TermChange { .. } => "TermChange",
+            EventKind::Handover { .. } => "Handover",
+        }
+    }
+
+    /// Does this kind of event concern one asset card (and so need `asset`)?
+    pub fn is_per_asset(&self) -> bool {
+        !matches!(
+            self,
+            EventKind::Stocktake { .. } | EventKind::TermChange { .. } | EventKind::Handover { .. }
+        )
+    }
+
+    pub fn name_zh(&self) -> &'static str {
+        match self {
+            EventKind::Acquire(_) => "入账",
+            EventKind::Move { .. } => "变更存放地点",
+            EventKind::Custodian { .. } => "变更保管人",
+            EventKind::TransferOut { .. } => "调出",
+            EventKind::WriteOff { .. } => "报损",
+            EventKind::Stocktake { .. } => "年底清点",
+            EventKind::TermChange { .. } => "换届",
+            EventKind::Handover { .. } => "换届移交",
+        }
+    }
+
+    pub fn name_en(&self) -> &'static str {
+        match self {
+            EventKind::Acquire(_) => "acquisition",
+            EventKind::Move { .. } => "move",
+            EventKind::Custodian { .. } => "new custodian",
+            EventKind::TransferOut { .. } => "transfer out",
+            EventKind::WriteOff { .. } => "write-off",
+            EventKind::Stocktake { .. } => "stocktake",
+            EventKind::TermChange { .. } => "term change",
+            EventKind::Handover { .. } => "handover",
+        }
+    }
+}
+
+impl Event {
+    /// One line describing the event, in the chosen language.
+    pub fn describe(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match &self.kind {
+            EventKind::Acquire(a) => {
+                let mut s = if zh {
+                    format!(
+                        "{}入账: {} ×{},单价 {} 元",
+                        a.source.name_zh(),
+                        a.name,
+                        a.count,
+                        super::yuan(a.unit_value_fen)
+                    )
+                } else {
+                    format!(
+                        "acquired ({}): {} ×{}, {} yuan each",
+                        a.source.name_en(),
+                        a.name,
+                        a.count,
+                        super::yuan(a.unit_value_fen)
+                    )
+                };
+                if let Some(c) = &a.custodian {
+                    let _ = write!(s, "{}{c}", lang.pick(",保管人 ", ", custodian "));
+                }
+                if let Some(l) = &a.location {
+                    let _ = write!(s, "{}{l}", lang.pick(",存放于 ", ", in "));
+                }
+                s
+            }
+            EventKind::Move { to } => format!("{}{to}", lang.pick("移至 ", "moved to ")),
+            EventKind::Custodian { to } => {
+                format!("{}{to}", lang.pick("保管人改为 ", "custodian now "))
+            }
+            EventKind::TransferOut {
+                to,
+                approval,
+                count,
+            } => {
+                let mut s = format!("{}{to}", lang.pick("调出至 ", "transferred out to "));
+                if let Some(n) = count {
+                    let _ = write!(s, " ×{n}");
+                }
+                if let Some(a) = approval {
+                    let _ = write!(s, "{}{a}", lang.pick(",批准文号 ", ", approval "));
+                }
+                s
+            }
+            EventKind::WriteOff {
+                reason,
+                approval,
+                count,
+            } => {
+                let mut s = format!("{}{reason}", lang.pick("报损: ", "written off: "));
+                if let Some(n) = count {
+                    let _ = write!(s, " ×{n}");
+                }
+                if let Some(a) = approval {
+                    let _ = write!(s, "{}{a}", lang.pick(",批准文号 ", ", approval "));
+                }
+                s
+            }
+            EventKind::Stocktake { year, sheet, by } => {
+                if zh {
+                    format!("{year}年度清点,盘点表 {sheet},盘点人 {}", by.join("、"))
+                } else {
+                    format!("stocktake {year}, sheet {sheet}, by {}", by.join(", "))
+                }
+            }
+            EventKind::TermChange { election } => {
+                format!("{}{election}", lang.pick("换届选举 ", "election on "))
+            }
+            EventKind::Handover {
+                outgoing,
+                incoming,
+                assets,
+                seal,
+            } => {
+                let mut s = if zh {
+                    format!("换届移交: {outgoing} → {incoming},{} 项资产", assets.len())
+                } else {
+                    format!("handover: {outgoing} → {incoming}, {} assets", assets.len())
+                };
+                match seal {
+                    Some(d) => {
+                        let _ = write!(s, "{}{d}", lang.pick(",印章移交 ", ", seal on "));
+                    }
+                    None => s.push_str(lang.pick(",未记录印章移交", ", no seal handover")),
+                }
+                s
+            }
+        }
+    }
+}
+
+const SEP: char = '\u{1f}';
+
+fn bilingual_error<E: serde::de::Error>(zh: String, en: String) -> E {
+    E::custom(format!("{zh}{SEP}{en}"))
+}
+
+fn parse_date<E: serde::de::Error>(s: &str) -> Result<NaiveDate, E> {
+    let ok_shape = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) if ok_shape => Ok(d),
+        _ => Err(bilingual_error(
+            format!("日期 \"{s}\" 无效: 应为实际存在的日期,写作 YYYY-MM-DD"),
+            format!("\"{s}\" is not a calendar date written YYYY-MM-DD"),
+        )),
+    }
+}
+
+fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_date(&s)
+}
+
+fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        Some(s) => parse_date(&s).map(Some),
+        None => Ok(None),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRaw<'a> {
+    #[allow(dead_code)]
+    format: Format1,
+    committee: String,
+    #[serde(borrow, default)]
+    events: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventRecord {
+    #[serde(deserialize_with = "de_date")]
+    date: NaiveDate,
+    #[serde(default)]
+    asset: Option<String>,
+    event: EventKind,
+}
+
+/// Converts a RON error inside a slice starting at `(line0, col0)` of the file.
+fn ron_error(path: &Path, e: &ron::error::SpannedError, line0: usize, col0: usize) -> SourceError {
+    let (line, col) = if e.span.start.line <= 1 {
+        (line0, col0 + e.span.start.col.max(1) - 1)
+    } else {
+        (line0 + e.span.start.line - 1, e.span.start.col.max(1))
+    };
+    if let ron::Error::Message(m) = &e.code {
+        if let Some((zh, en)) = m.split_once(SEP) {
+            return SourceError::new(path, line, col, zh, en);
+        }
+    }
+    let detail = e.code.to_string();
+    SourceError::new(
+        path,
+        line,
+        col,
+        format!(
+            "无法解析: {}",
+            crate::io::describe_ron_error_zh(&e.code, &detail)
+        ),
+        detail,
+    )
+}
+
+/// Line and column of increasing byte offsets, without rescanning the text.
+struct Cursor<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Cursor {
+            text,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> (usize, usize) {
+        if offset < self.offset {
+            return crate::io::line_col(self.text, offset);
+        }
+        let chunk = &self.text.as_bytes()[self.offset..offset];
+        for (i, b) in chunk.iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        let col = self.text[self.line_start..offset].chars().count() + 1;
+        (self.line, col)
+    }
+}
+
+/// Where an event's text sits in the file.
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// Parse the text of a register file (format 1). `path` is used in error
+/// messages and to find count sheets later.
+pub fn parse_register(path: &Path, text: &str) -> Result<Register, SourceError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: FileRaw = ron_options()
+        .from_str(text)
+        .map_err(|e| ron_error(path, &e, 1, 1))?;
+    if raw.committee.trim().is_empty() {
+        let (l, c) = crate::io::locate(text, "committee", 0).unwrap_or((1, 1));
+        return Err(SourceError::new(
+            path,
+            l,
+            c,
+            "居委会编号 committee 不能为空",
+            "the committee code must not be empty",
+        ));
+    }
+    let base = text.as_ptr() as usize;
+    let mut cursor = Cursor::new(text);
+    let mut events = Vec::with_capacity(raw.events.len());
+    let mut spans = Vec::with_capacity(raw.events.len());
+    for rv in &raw.events {
+        let trimmed = rv.trim();
+        let src = trimmed.get_ron();
+        let start = src.as_ptr() as usize - base;
+        let (line, col) = cursor.at(start);
+        let rec: EventRecord = ron_options()
+            .from_str(src)
+            .map_err(|e| ron_error(path, &e, line, col))?;
+        events.push(Event {
+            date: rec.date,
+            asset: rec.asset,
+            kind: rec.event,
+            line,
+            col,
+        });
+        spans.push(Span {
+            start,
+            end: start + src.len(),
+        });
+    }
+    let reg = Register {
+        path: path.to_path_buf(),
+        committee: raw.committee,
+        events,
+    };
+    validate(&reg, text, &spans)?;
+    Ok(reg)
+}
+
+/// Place of the `nth` quoted occurrence of `value` inside an event's text,
+/// else of the event itself.
+fn place_in(text: &str, span: &Span, ev: &Event, value: &str, nth: usize) -> (usize, usize) {
+    let quoted = ron::to_string(value).unwrap_or_else(|_| format!("\"{value}\""));
+    let slice = &text[span.start..span.end];
+    match slice.match_indices(&quoted).nth(nth) {
+        Some((o, _)) => crate::io::line_col(text, span.start + o),
+        None => (ev.line, ev.col),
+    }
+}
+
+/// Place of a field key (e.g. `count`) inside an event's text.
+fn place_of_key(text: &str, span: &Span, ev: &Event, key: &str) -> (usize, usize) {
+    let slice = &text[span.start..span.end];
+    let mut from = 0;
+    while let Some(o) = slice[from..].find(key) {
+        let at = from + o;
+        let before_ok = at == 0
+            || !slice.as_bytes()[at - 1].is_ascii_alphanumeric()
+                && slice.as_bytes()[at - 1] != b'_';
+        let after = slice[at + key.len()..].trim_start();
+        if before_ok && after.starts_with(':') {
+            return crate::io::line_col(text, span.start + at);
+        }
+        from = at + key.len();
+    }
+    (ev.line, ev.col)
+}
+
+fn validate(reg: &Register, text: &str, spans: &[Span]) -> Result<(), SourceError> {
+    let path = reg.path.as_path();
+    let mut replayer = Replayer::default();
+    let mut prev: Option<&Event> = None;
+    for (i, ev) in reg.events.iter().enumerate() {
+        let span = &spans[i];
+        let err = |place: (usize, usize), zh: String, en: String| {
+            SourceError::new(path, place.0, place.1, zh, en)
+        };
+        if let Some(p) = prev {
+            if ev.date < p.date {
+                let at = place_in(text, span, ev, &ev.date.to_string(), 0);
+                return Err(err(
+                    at,
+                    format!(
+                        "事件日期 {} 早于上一条事件(第 {} 行)的日期 {}: 事件须按日期先后排列",
+                        ev.date, p.line, p.date
+                    ),
+                    format!(
+                        "event dated {} comes after an event dated {} (line {}): events must be in date order",
+                        ev.date, p.date, p.line
+                    ),
+                ));
+            }
+        }
+        prev = Some(ev);
+        check_fields(reg, text, span, ev)?;
+        if let Err(e) = replayer.apply(ev) {
+            let id = ev.asset.as_deref().unwrap_or_default();
+            let (at, zh, en) = match e {
+                ReplayError::UnknownAsset => (
+                    place_in(text, span, ev, id, 0),
+                    format!("资产 \"{id}\" 尚未入账: 须先有 Acquire 事件"),
+                    format!("asset \"{id}\" is not on the books: it needs an Acquire event first"),
+                ),
+                ReplayError::Gone { line, date, written_off } => (
+                    place_in(text, span, ev, id, 0),
+                    format!(
+                        "资产 \"{id}\" 已于 {date} {}(第 {line} 行),不能再有事件",
+                        if written_off { "报损" } else { "调出" }
+                    ),
+                    format!(
+                        "asset \"{id}\" was {} on {date} (line {line}): no event can follow",
+                        if written_off { "written off" } else { "transferred out" }
+                    ),
+                ),
+                ReplayError::Duplicate { line } => (
+                    place_in(text, span, ev, id, 0),
+                    format!("资产编号 \"{id}\" 已在第 {line} 行入账: 一个编号只能入账一次"),
+                    format!("asset id \"{id}\" was already acquired on line {line}: an id is acquired once"),
+                ),
+                ReplayError::CountTooLarge { count, have } => (
+                    place_of_key(text, span, ev, "count"),
+                    format!("数量 {count} 超过资产 \"{id}\" 现有数量 {have}"),
+                    format!("count {count} exceeds the {have} left on card \"{id}\""),
+                ),
+                ReplayError::HandoverUnknown { asset } => (
+                    place_in(text, span, ev, &asset, 0),
+                    format!("移交清单中的资产 \"{asset}\" 尚未入账"),
+                    format!("the handover lists asset \"{asset}\", which is not on the books"),
+                ),
+                ReplayError::HandoverGone { asset, line, date } => (
+                    place_in(text, span, ev, &asset, 0),
+                    format!("移交清单中的资产 \"{asset}\" 已于 {date} 注销(第 {line} 行)"),
+                    format!("the handover lists asset \"{asset}\", gone since {date} (line {line})"),
+                ),
+            };
+            return Err(err(at, zh, en));
+        }
+    }
+    Ok(())
+}
+
+/// Checks of one event that need no history.
+fn check_fields(reg: &Register, text: &str, span: &Span, ev: &Event) -> Result<(), SourceError> {
+    let path = reg.path.as_path();
+    let fail = |at: (usize, usize), zh: String, en: String| {
+        Err(SourceError::new(path, at.0, at.1, zh, en))
+    };
+    let kind = ev.kind.ident();
+    match (&ev.asset, ev.kind.is_per_asset()) {
+        (None, true) => {
+            return fail(
+                (ev.line, ev.col),
+                format!("{kind} 事件须写明资产编号 asset"),
+                format!("a {kind} event needs the asset it concerns (asset: \"…\")"),
+            )
+        }
+        (Some(_), false) => {
+            return fail(
+                place_of_key(text, span, ev, "asset"),
+                format!("{kind} 事件针对整本台账,不应写 asset 字段"),
+                format!("a {kind} event concerns the whole register: remove its asset field"),
+            )
+        }
+        (Some(id), true) if id.trim().is_empty() => {
+            return fail(
+                place_of_key(text, span, ev, "asset"),
+                "资产编号不能为空".into(),
+                "an asset id must not be empty".into(),
+            )
+        }
+        _ => {}
+    }
+    let empty = |key: &str, zh: &str, en: &str| {
+        fail(
+            place_of_key(text, span, ev, key),
+            format!("{zh}不能为空"),
+            format!("{en} must not be empty"),
+        )
+    };
+    match &ev.kind {
+        EventKind::Acquire(a) => {
+            if a.name.trim().is_empty() {
+                return empty("name", "资产名称 name ", "the asset's name");
+            }
+            if a.count == 0 {
+                return fail(
+                    place_of_key(text, span, ev, "count"),
+                    "数量 count 至少为 1".into(),
+                    "count must be at least 1".into(),
+                );
+            }
+            if a.unit_value_fen < 0 {
+                return fail(
+                    place_of_key(text, span, ev, "unit_value_fen"),
+                    "单价 unit_value_fen 不能为负数".into(),
+                    "unit_value_fen must not be negative".into(),
+                );
+            }
+            if a.unit_value_fen.checked_mul(i64::from(a.count)).is_none() {
+                return fail(
+                    place_of_key(text, span, ev, "unit_value_fen"),
+                    "金额超出范围".into(),
+                    "the card's total value is out of range".into(),
+                );
+            }
+            if a.custodian.as_deref().is_some_and(|c| c.trim().is_empty()) {
+                return empty("custodian", "保管人 custodian ", "custodian");
+            }
+            if a.location.as_deref().is_some_and(|c| c.trim().is_empty()) {
+                return empty("location", "存放地点 location ", "location");
+            }
+        }
+        EventKind::Move { to } if to.trim().is_empty() => {
+            return empty("to", "存放地点 to ", "the room moved to");
+        }
+        EventKind::Custodian { to } if to.trim().is_empty() => {
+            return empty("to", "保管人 to ", "the new custodian");
+        }
+        EventKind::TransferOut { count: Some(0), .. }
+        | EventKind::WriteOff { count: Some(0), .. } => {
+            return fail(
+                place_of_key(text, span, ev, "count"),
+                "数量 count 至少为 1".into(),
+                "count must be at least 1".into(),
+            );
+        }
+        EventKind::Stocktake { year, sheet, .. } => {
+            if sheet.trim().is_empty() {
+                return empty("sheet", "盘点表 sheet ", "the count sheet");
+            }
+            if *year > chrono::Datelike::year(&ev.date) {
+                return fail(
+                    place_of_key(text, span, ev, "year"),
+                    format!("{} 的清点不能记为 {year} 年度", ev.date),
+                    format!("a stocktake on {} cannot be for the year {year}", ev.date),
+                );
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Read and parse a register file.
+pub fn load_register(path: &Path) -> Result<Register, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let good = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+            let (line, col) = crate::io::line_col(good, good.len());
+            return Err(SourceError::new(
+                path,
+                line,
+                col,
+                "文件不是 UTF-8 编码的文本",
+                "the file is not UTF-8 text",
+            )
+            .into());
+        }
+    };
+    Ok(parse_register(path, &text)?)
+}
+
+fn q(s: &str) -> String {
+    ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+}
+
+/// The register as format-1 RON text: one event a line (acquisitions spread
+/// over a few), optional fields bare, absent ones left out.
+pub fn register_to_string(reg: &Register) -> String {
+    let mut s = String::with_capacity(64 + reg.events.len() * 96);
+    let _ = writeln!(
+        s,
+        "(\n    format: 1,\n    committee: {},\n    events: [",
+        q(&reg.committee)
+    );
+    for ev in &reg.events {
+        let _ = write!(s, "        (date: \"{}\", ", ev.date);
+        if let Some(a) = &ev.asset {
+            let _ = write!(s, "asset: {}, ", q(a));
+        }
+        s.push_str("event: ");
+        match &ev.kind {
+            EventKind::Acquire(a) => {
+                let _ = writeln!(s, "Acquire((");
+                let _ = writeln!(s, "            source: {},", a.source.ident());
+                let _ = writeln!(s, "            name: {},", q(&a.name));
+                if let Some(k) = a.kind {
+                    let _ = writeln!(s, "            kind: {},", k.ident());
+                }
+                if let Some(c) = &a.category {
+                    let _ = writeln!(s, "            category: {},", q(c));
+                }
+                if a.special {
+                    let _ = writeln!(s, "            special: true,");
+                }
+                let _ = writeln!(s, "            unit_value_fen: {},", a.unit_value_fen);
+                if a.count != 1 {
+                    let _ = writeln!(s, "            count: {},", a.count);
+                }
+                if let Some(c) = &a.custodian {
+                    let _ = writeln!(s, "            custodian: {},", q(c));
+                }
+                if let Some(l) = &a.location {
+                    let _ = writeln!(s, "            location: {},", q(l));
+                }
+                s.push_str("        ))),\n");
+            }
+            EventKind::Move { to } => {
+                let _ = writeln!(s, "Move(to: {})),", q(to));
+            }
+            EventKind::Custodian { to } => {
+                let _ = writeln!(s, "Custodian(to: {})),", q(to));
+            }
+            EventKind::TransferOut {
+                to,
+                approval,
+                count,
+            } => {
+                let _ = write!(s, "TransferOut(to: {}", q(to));
+                if let Some(a) = approval {
+                    let _ = write!(s, ", approval: {}", q(a));
+                }
+                if let Some(n) = count {
+                    let _ = write!(s, ", count: {n}");
+                }
+                s.push_str(")),\n");
+            }
+            EventKind::WriteOff {
+                reason,
+                approval,
+                count,
+            } => {
+                let _ = write!(s, "WriteOff(reason: {}", q(reason));
+                if let Some(a) = approval {
+                    let _ = write!(s, ", approval: {}", q(a));
+                }
+                if let Some(n) = count {
+                    let _ = write!(s, ", count: {n}");
+                }
+                s.push_str(")),\n");
+            }
+            EventKind::Stocktake { year, sheet, by } => {
+                let by: Vec<String> = by.iter().map(|b| q(b)).collect();
+                let _ = writeln!(
+                    s,
+                    "Stocktake(year: {year}, sheet: {}, by: [{}])),",
+                    q(sheet),
+                    by.join(", ")
+                );
+            }
+            EventKind::TermChange { election } => {
+                let _ = writeln!(s, "TermChange(election: \"{election}\")),");
+            }
+            EventKind::Handover {
+                outgoing,
+                incoming,
+                assets,
+                seal,
+            } => {
+                let ids: Vec<String> = assets.iter().map(|b| q(b)).collect();
+                let _ = write!(
+                    s,
+                    "Handover(\n            outgoing: {}, incoming: {},\n            assets: [{}],\n",
+                    q(outgoing),
+                    q(incoming),
+                    ids.join(", ")
+                );
+                if let Some(d) = seal {
+                    let _ = writeln!(s, "            seal: \"{d}\",");
+                }
+                s.push_str("        )),\n");
+            }
+        }
+    }
+    s.push_str("    ],\n)\n");
+    s
+}
+
+/// Save atomically: a crash mid-save leaves the previous file intact.
+pub fn save_register(path: &Path, reg: &Register) -> std::io::Result<()> {
+    write_atomic(path, register_to_string(reg).as_bytes())
+}
+
+impl Register {
+    /// The folder count sheets are read from: the register's own.
+    pub fn base_dir(&self) -> &Path {
+        match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        }
+    }
+
+    /// Every event that concerns the asset: its own events and the
+    /// handovers that list it, in file order.
+    pub fn history(&self, id: &str) -> Vec<&Event> {
+        self.events
+            .iter()
+            .filter(|e| match &e.kind {
+                EventKind::Handover { assets, .. } => assets.iter().any(|a| a == id),
+                _ => e.asset.as_deref() == Some(id),
+            })
+            .collect()
+    }
+
+    /// Events dated after `today`: planned, not yet facts.
+    pub fn planned(&self, today: NaiveDate) -> &[Event] {
+        let first = self.events.partition_point(|e| e.date <= today);
+        &self.events[first..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../../tests/fixtures/register/spec-example.register.ron");
+
+    fn err(text: &str) -> SourceError {
+        parse_register(Path::new("r.ron"), text).unwrap_err()
+    }
+
+    #[test]
+    fn reads_the_spec_example_with_event_lines() {
+        let r = parse_register(Path::new("r.ron"), EXAMPLE).unwrap();
+        assert_eq!(r.committee, "JA-SM2-007");
+        assert_eq!(r.events.len(), 12);
+        assert_eq!((r.events[0].line, r.events[0].col), (5, 9));
+        assert_eq!(r.events[1].line, 16);
+        assert_eq!(r.events[11].line, 35);
+        let EventKind::Acquire(a) = &r.events[0].kind else {
+            panic!()
+        };
+        assert_eq!(a.kind, Some(ItemKind::Computer));
+        assert_eq!(a.custodian.as_deref(), Some("张三"));
+    }
+
+    #[test]
+    fn writes_bare_optionals_and_round_trips() {
+        let r = parse_register(Path::new("r.ron"), EXAMPLE).unwrap();
+        let text = register_to_string(&r);
+        assert!(!text.contains("Some("), "{text}");
+        let back = parse_register(Path::new("r.ron"), &text).unwrap();
+        let strip = |r: &Register| -> Vec<_> {
+            r.events
+                .iter()
+                .map(|e| (e.date, e.asset.clone(), e.kind.clone()))
+                .collect()
+        };
+        assert_eq!(strip(&r), strip(&back));
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        // out of date order: points at the date
+        let t = EXAMPLE.replace(
+            "(date: \"2025-09-01\", asset: \"ZC-0003\"",
+            "(date: \"2025-05-01\", asset: \"ZC-0003\"",
+        );
+        let e = err(&t);
+        assert_eq!((e.line, e.col), (31, 16), "{e}");
+        assert!(e.message_en.contains("date order"), "{e}");
+        // bad calendar date
+        let t = EXAMPLE.replace(
+            "2025-06-10\", asset: \"ZC-0001\", event: Move",
+            "2025-02-30\", asset: \"ZC-0001\", event: Move",
+        );
+        let e = err(&t);
+        assert_eq!(e.line, 29, "{e}");
+        assert!(e.message_en.contains("2025-02-30"), "{e}");
+        assert!(e.message.contains("日期"), "{e}");
+        // unknown asset
+        let t = EXAMPLE.replace(
+            "asset: \"ZC-0001\", event: Custodian",
+            "asset: \"ZC-0009\", event: Custodian",
+        );
+        let e = err(&t);
+        assert_eq!((e.line, e.col), (30, 37), "{e}");
+        assert!(e.message_en.contains("not on the books"), "{e}");
+        // event on an asset already gone
+        let t = EXAMPLE.replace(
+            "        (date: \"2025-12-28\"",
+            "        (date: \"2025-12-01\", asset: \"ZC-0002\", event: Move(to: \"R1\")),\n        (date: \"2025-12-28\"",
+        );
+        let e = err(&t);
+        assert_eq!((e.line, e.col), (33, 37), "{e}");
+        assert!(
+            e.message_en.contains("written off on 2025-11-20 (line 32)"),
+            "{e}"
+        );
+        // duplicate acquisition
+        let t = EXAMPLE.replace(
+            "asset: \"ZC-0004\", event: Acquire",
+            "asset: \"ZC-0003\", event: Acquire",
+        );
+        let e = err(&t);
+        assert_eq!((e.line, e.col), (24, 37), "{e}");
+        assert!(e.message_en.contains("already acquired on line 20"), "{e}");
+        // a typo in a variant
+        let t = EXAMPLE.replace("Move(to:", "Mvoe(to:");
+        let e = err(&t);
+        assert_eq!(e.line, 29, "{e}");
+        // float money
+        let t = EXAMPLE.replace("unit_value_fen: 189900", "unit_value_fen: 1899.00");
+        let e = err(&t);
+        assert_eq!(e.line, 18, "{e}");
+    }
+}

@@ -1,0 +1,76 @@
+//! The fixed-asset register (附件1 §3.6.3): a ledger of dated events
+//! (`docs/formats/register-format.md`, format 1), the state on any date as
+//! their replay, the year-end stocktake against a count sheet, and the
+//! term-change handover list.
+//!
+//! - [`ledger`]: the events, reading (with located errors) and writing format 1.
+//! - [`replay`]: the state of every asset card on a date.
+//! - [`count_sheet`]: the stocktake count sheet, from CSV or Excel.
+//! - [`stocktake`]: reconciling a count sheet against the books.
+//! - [`handover`]: the term-change handover list and its completeness.
+//!
+//! ```
+//! use juwei::register::parse_register;
+//! use std::path::Path;
+//! let text = r#"(format: 1, committee: "JA-1", events: [
+//!     (date: "2024-03-01", asset: "ZC-0001", event: Acquire((source: Purchase,
+//!      name: "台式计算机", unit_value_fen: 568000, custodian: "张三", location: "R1"))),
+//!     (date: "2025-06-10", asset: "ZC-0001", event: Move(to: "R2")),
+//! ])"#;
+//! let reg = parse_register(Path::new("r.ron"), text).unwrap();
+//! let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+//! assert_eq!(reg.state_at(day).get("ZC-0001").unwrap().location.as_deref(), Some("R1"));
+//! ```
+
+pub mod count_sheet;
+pub mod handover;
+pub mod ledger;
+pub mod replay;
+pub mod stocktake;
+
+pub use count_sheet::{load_count_sheet, parse_csv, CountRow, CountSheet};
+pub use handover::{handover_list, HandoverGroup, HandoverList};
+pub use ledger::{
+    load_register, parse_register, register_to_string, save_register, Acquire, Event, EventKind,
+    Register, Source,
+};
+pub use replay::{AssetState, State, Status};
+pub use stocktake::{reconcile, Reconciliation};
+
+/// Money in fen as yuan with two decimals: `568000` → `5680.00`.
+pub fn yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let a = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", a / 100, a % 100)
+}
+
+/// Money in fen as yuan with two decimals and thousands separators:
+/// `123456789` → `1,234,567.89`.
+pub fn yuan_grouped(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let a = fen.unsigned_abs();
+    let whole = (a / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}.{:02}", a % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_formats_fen_exactly() {
+        assert_eq!(yuan(568000), "5680.00");
+        assert_eq!(yuan(5), "0.05");
+        assert_eq!(yuan(-150), "-1.50");
+        assert_eq!(yuan_grouped(123456789), "1,234,567.89");
+        assert_eq!(yuan_grouped(99), "0.99");
+        assert_eq!(yuan_grouped(100000), "1,000.00");
+    }
+}

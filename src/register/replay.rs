@@ -1,0 +1,348 @@
+//! The state of the books on a date: the replay of the events up to it.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::ledger::{Event, EventKind, Register, Source};
+use crate::model::ItemKind;
+
+/// Whether a card is still on the books.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum Status {
+    InUse,
+    TransferredOut { date: NaiveDate, to: String },
+    WrittenOff { date: NaiveDate, reason: String },
+}
+
+impl Status {
+    pub fn is_in_use(&self) -> bool {
+        matches!(self, Status::InUse)
+    }
+    pub fn ident(&self) -> &'static str {
+        match self {
+            Status::InUse => "in-use",
+            Status::TransferredOut { .. } => "transferred-out",
+            Status::WrittenOff { .. } => "written-off",
+        }
+    }
+    pub fn name_zh(&self) -> &'static str {
+        match self {
+            Status::InUse => "在用",
+            Status::TransferredOut { .. } => "已调出",
+            Status::WrittenOff { .. } => "已报损",
+        }
+    }
+    pub fn name_en(&self) -> &'static str {
+        match self {
+            Status::InUse => "in use",
+            Status::TransferredOut { .. } => "transferred out",
+            Status::WrittenOff { .. } => "written off",
+        }
+    }
+    pub fn name(&self, lang: crate::model::Lang) -> &'static str {
+        lang.pick(self.name_zh(), self.name_en())
+    }
+}
+
+/// One asset card as it stands on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssetState {
+    pub id: String,
+    pub name: String,
+    pub source: Source,
+    pub kind: Option<ItemKind>,
+    pub category: Option<String>,
+    pub special: bool,
+    pub unit_value_fen: i64,
+    /// How many items the card holds now (a batch shrinks by partial
+    /// write-offs and transfers).
+    pub count: u32,
+    pub custodian: Option<String>,
+    pub location: Option<String>,
+    pub acquired: NaiveDate,
+    /// Line of the acquisition in the register file.
+    pub line: usize,
+    #[serde(flatten)]
+    pub status: Status,
+}
+
+impl AssetState {
+    /// Book value of the card: unit value × count, in fen.
+    pub fn value_fen(&self) -> i64 {
+        self.unit_value_fen.saturating_mul(i64::from(self.count))
+    }
+}
+
+/// Every card ever acquired up to a date, in order of acquisition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub date: NaiveDate,
+    pub assets: Vec<AssetState>,
+    index: HashMap<String, usize>,
+}
+
+impl State {
+    pub fn get(&self, id: &str) -> Option<&AssetState> {
+        self.index.get(id).map(|&i| &self.assets[i])
+    }
+
+    /// The cards in use, in order of acquisition.
+    pub fn in_use(&self) -> impl Iterator<Item = &AssetState> {
+        self.assets.iter().filter(|a| a.status.is_in_use())
+    }
+
+    /// Total book value of the cards in use, in fen.
+    pub fn value_in_use_fen(&self) -> i64 {
+        self.in_use().map(AssetState::value_fen).sum()
+    }
+}
+
+/// Why an event cannot be applied (turned into located errors on reading).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ReplayError {
+    UnknownAsset,
+    Gone {
+        line: usize,
+        date: NaiveDate,
+        written_off: bool,
+    },
+    Duplicate {
+        line: usize,
+    },
+    CountTooLarge {
+        count: u32,
+        have: u32,
+    },
+    HandoverUnknown {
+        asset: String,
+    },
+    HandoverGone {
+        asset: String,
+        line: usize,
+        date: NaiveDate,
+    },
+}
+
+/// Applies events one by one.
+#[derive(Debug, Default)]
+pub(crate) struct Replayer {
+    assets: Vec<AssetState>,
+    index: HashMap<String, usize>,
+    /// Line of the event that took each gone card off the books.
+    gone_line: HashMap<usize, usize>,
+}
+
+impl Replayer {
+    fn card(&mut self, ev: &Event) -> Result<usize, ReplayError> {
+        let id = ev.asset.as_deref().ok_or(ReplayError::UnknownAsset)?;
+        let &i = self.index.get(id).ok_or(ReplayError::UnknownAsset)?;
+        match &self.assets[i].status {
+            Status::InUse => Ok(i),
+            Status::TransferredOut { date, .. } => Err(ReplayError::Gone {
+                line: self.gone_line.get(&i).copied().unwrap_or(0),
+                date: *date,
+                written_off: false,
+            }),
+            Status::WrittenOff { date, .. } => Err(ReplayError::Gone {
+                line: self.gone_line.get(&i).copied().unwrap_or(0),
+                date: *date,
+                written_off: true,
+            }),
+        }
+    }
+
+    /// Apply one event; on error nothing changes.
+    pub(crate) fn apply(&mut self, ev: &Event) -> Result<(), ReplayError> {
+        match &ev.kind {
+            EventKind::Acquire(a) => {
+                let id = ev.asset.as_deref().ok_or(ReplayError::UnknownAsset)?;
+                if let Some(&i) = self.index.get(id) {
+                    return Err(ReplayError::Duplicate {
+                        line: self.assets[i].line,
+                    });
+                }
+                self.index.insert(id.to_string(), self.assets.len());
+                self.assets.push(AssetState {
+                    id: id.to_string(),
+                    name: a.name.clone(),
+                    source: a.source,
+                    kind: a.kind,
+                    category: a.category.clone(),
+                    special: a.special,
+                    unit_value_fen: a.unit_value_fen,
+                    count: a.count,
+                    custodian: a.custodian.clone(),
+                    location: a.location.clone(),
+                    acquired: ev.date,
+                    line: ev.line,
+                    status: Status::InUse,
+                });
+            }
+            EventKind::Move { to } => {
+                let i = self.card(ev)?;
+                self.assets[i].location = Some(to.clone());
+            }
+            EventKind::Custodian { to } => {
+                let i = self.card(ev)?;
+                self.assets[i].custodian = Some(to.clone());
+            }
+            EventKind::TransferOut { to, count, .. } => {
+                let i = self.card(ev)?;
+                let gone = Status::TransferredOut {
+                    date: ev.date,
+                    to: to.clone(),
+                };
+                self.take(i, *count, gone, ev.line)?;
+            }
+            EventKind::WriteOff { reason, count, .. } => {
+                let i = self.card(ev)?;
+                let gone = Status::WrittenOff {
+                    date: ev.date,
+                    reason: reason.clone(),
+                };
+                self.take(i, *count, gone, ev.line)?;
+            }
+            EventKind::Handover { assets, .. } => {
+                for id in assets {
+                    let Some(&i) = self.index.get(id.as_str()) else {
+                        return Err(ReplayError::HandoverUnknown { asset: id.clone() });
+                    };
+                    if let Status::TransferredOut { date, .. } | Status::WrittenOff { date, .. } =
+                        &self.assets[i].status
+                    {
+                        return Err(ReplayError::HandoverGone {
+                            asset: id.clone(),
+                            line: self.gone_line.get(&i).copied().unwrap_or(0),
+                            date: *date,
+                        });
+                    }
+                }
+            }
+            EventKind::Stocktake { .. } | EventKind::TermChange { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// Take `count` items (all when `None`) off card `i`.
+    fn take(
+        &mut self,
+        i: usize,
+        count: Option<u32>,
+        gone: Status,
+        line: usize,
+    ) -> Result<(), ReplayError> {
+        let have = self.assets[i].count;
+        let n = count.unwrap_or(have);
+        if n > have {
+            return Err(ReplayError::CountTooLarge { count: n, have });
+        }
+        if n == have {
+            self.assets[i].status = gone;
+            self.gone_line.insert(i, line);
+        } else {
+            self.assets[i].count = have - n;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn into_state(self, date: NaiveDate) -> State {
+        State {
+            date,
+            assets: self.assets,
+            index: self.index,
+        }
+    }
+}
+
+impl Register {
+    /// The books at the end of `date`: every event dated on or before it.
+    pub fn state_at(&self, date: NaiveDate) -> State {
+        let n = self.events.partition_point(|e| e.date <= date);
+        self.state_through(n, date)
+    }
+
+    /// The books after the first `n` events of the file (the state just
+    /// before event `n`), labelled with `date`.
+    pub fn state_through(&self, n: usize, date: NaiveDate) -> State {
+        let mut r = Replayer::default();
+        for ev in &self.events[..n.min(self.events.len())] {
+            // A loaded register replays without error; a hand-built one that
+            // does not is replayed as far as it makes sense.
+            let _ = r.apply(ev);
+        }
+        r.into_state(date)
+    }
+}
+
+impl Register {
+    /// What the plan rules need of the register on `date` (A2-6.4, G03):
+    /// every card acquired by then, with whether it is still in use.
+    pub fn asset_index(&self, date: NaiveDate) -> crate::rules::AssetIndex {
+        let state = self.state_at(date);
+        crate::rules::AssetIndex {
+            assets: state
+                .assets
+                .into_iter()
+                .map(|a| {
+                    let status = crate::rules::AssetStatus {
+                        in_use: a.status.is_in_use(),
+                        kind: a.kind,
+                        name: a.name,
+                    };
+                    (a.id, status)
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::parse_register;
+    use std::path::Path;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    const TEXT: &str = r#"(format: 1, committee: "JA", events: [
+        (date: "2024-03-01", asset: "A", event: Acquire((source: Purchase, name: "椅子",
+            unit_value_fen: 30000, count: 20, custodian: "张三", location: "R1"))),
+        (date: "2024-05-01", asset: "A", event: WriteOff(reason: "损坏", count: 2)),
+        (date: "2024-06-01", asset: "A", event: Move(to: "R2")),
+        (date: "2025-01-01", asset: "A", event: TransferOut(to: "JA-2")),
+    ])"#;
+
+    #[test]
+    fn partial_write_off_shrinks_a_batch_and_whole_transfer_ends_it() {
+        let r = parse_register(Path::new("r.ron"), TEXT).unwrap();
+        let s = r.state_at(d("2024-05-01"));
+        let a = s.get("A").unwrap();
+        assert_eq!((a.count, a.location.as_deref()), (18, Some("R1")));
+        assert_eq!(a.value_fen(), 18 * 30000);
+        assert_eq!(s.value_in_use_fen(), 18 * 30000);
+        let s = r.state_at(d("2024-12-31"));
+        assert_eq!(s.get("A").unwrap().location.as_deref(), Some("R2"));
+        let s = r.state_at(d("2025-01-01"));
+        assert_eq!(s.in_use().count(), 0);
+        assert!(matches!(
+            s.get("A").unwrap().status,
+            Status::TransferredOut { .. }
+        ));
+        assert!(r.state_at(d("2024-02-29")).assets.is_empty());
+    }
+
+    #[test]
+    fn asset_index_marks_gone_cards() {
+        let r = parse_register(Path::new("r.ron"), TEXT).unwrap();
+        let i = r.asset_index(d("2024-12-31"));
+        assert!(i.assets["A"].in_use);
+        assert_eq!(i.assets["A"].name, "椅子");
+        assert!(!r.asset_index(d("2025-01-01")).assets["A"].in_use);
+        assert!(r.asset_index(d("2024-01-01")).assets.is_empty());
+    }
+}

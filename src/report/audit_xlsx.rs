@@ -1,0 +1,349 @@
+//! The audit as an Excel workbook (`juwei audit DIR --format xlsx -o FILE`),
+//! the form a street office or the district forwards and sorts:
+//!
+//! 1. 居委会 / Committees — one row per plan file, with counts by severity,
+//!    missing zones and equipment (broken files with their error);
+//! 2. 优先改善 / Priority — the district's priority list;
+//! 3. 设施缺口 / Equipment gaps — committees × the 六.3 items;
+//! 4. 街道合计 / Totals — per street and for the whole folder.
+//!
+//! Areas are numbers (format `0.00`), so the sheet sums and sorts them.
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use crate::audit::{street_name, Audit, Equip, Outcome, Totals};
+use crate::model::{Estate, Lang, Zone};
+use crate::rules::Severity;
+
+struct Styles {
+    head: Format,
+    area: Format,
+    gap: Format,
+    part: Format,
+    has: Format,
+    prio: Format,
+    bad: Format,
+    vertical: Format,
+    total: Format,
+    total_area: Format,
+}
+
+fn styles() -> Styles {
+    let font = "Microsoft YaHei";
+    let base = Format::new().set_font_name(font).set_font_size(10);
+    Styles {
+        head: base
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(0xE8EAED))
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter),
+        area: base.clone().set_num_format("0.00"),
+        gap: base
+            .clone()
+            .set_bold()
+            .set_font_color(Color::RGB(0xB3261E))
+            .set_background_color(Color::RGB(0xFDE0DC))
+            .set_align(FormatAlign::Center),
+        part: base
+            .clone()
+            .set_bold()
+            .set_font_color(Color::RGB(0x8A5300))
+            .set_background_color(Color::RGB(0xFFF1D6))
+            .set_align(FormatAlign::Center),
+        has: base
+            .clone()
+            .set_font_color(Color::RGB(0x1B7F3B))
+            .set_align(FormatAlign::Center),
+        prio: base.clone().set_bold().set_font_color(Color::RGB(0xB26A00)),
+        bad: base.clone().set_font_color(Color::RGB(0xC62828)),
+        vertical: base
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(0xE8EAED))
+            .set_border(FormatBorder::Thin)
+            .set_rotation(270)
+            .set_align(FormatAlign::Center),
+        total: base.clone().set_bold().set_border_top(FormatBorder::Thin),
+        total_area: base
+            .set_bold()
+            .set_border_top(FormatBorder::Thin)
+            .set_num_format("0.00"),
+    }
+}
+
+fn headers(ws: &mut Worksheet, heads: &[&str], st: &Styles) -> Result<(), XlsxError> {
+    for (i, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, *h, &st.head)?;
+    }
+    ws.set_row_height(0, 30)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn estate(e: Estate, lang: Lang) -> &'static str {
+    lang.pick(e.name_zh(), e.name_en())
+}
+
+fn zones(z: &[Zone], lang: Lang) -> String {
+    z.iter()
+        .map(|z| z.name(lang))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "))
+}
+
+/// The workbook's bytes.
+pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let st = styles();
+    let mut wb = Workbook::new();
+
+    // 1. committees
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(l("居委会", "Committees"))?;
+        let heads = [
+            l("街道", "Street"),
+            l("居委会", "Committee"),
+            l("编号", "Code"),
+            l("小区", "Estate"),
+            l("办公用房面积㎡", "Premises m²"),
+            l("重点改善", "Priority upgrade"),
+            l("距200㎡缺㎡", "Short of 200 m²"),
+            Severity::Error.name(lang),
+            Severity::Violation.name(lang),
+            Severity::Priority.name(lang),
+            Severity::Advisory.name(lang),
+            Severity::Info.name(lang),
+            l("缺少功能区", "Missing zones"),
+            l("缺少设备", "Missing equipment"),
+            l("问题代码", "Codes"),
+            l("文件", "File"),
+            l("说明", "Note"),
+        ];
+        headers(ws, &heads, &st)?;
+        for (i, r) in a.rows.iter().enumerate() {
+            let row = i as u32 + 1;
+            ws.write_string(row, 0, street_name(&r.street, lang))?;
+            ws.write_string(row, 15, r.path.to_string_lossy())?;
+            let mut notes: Vec<String> = r.warnings.iter().map(|w| w.display(lang)).collect();
+            match &r.outcome {
+                Outcome::Checked(c) => {
+                    let cm = c.committee();
+                    ws.write_string(row, 1, &cm.name)?;
+                    ws.write_string(row, 2, &cm.code)?;
+                    ws.write_string(row, 3, estate(cm.estate, lang))?;
+                    ws.write_number_with_format(row, 4, c.report.premises_area_m2, &st.area)?;
+                    if c.upgrade.is_priority() {
+                        ws.write_string_with_format(row, 5, c.upgrade.name(lang), &st.prio)?;
+                    }
+                    ws.write_number_with_format(row, 6, c.shortfall_m2, &st.area)?;
+                    let s = c.report.summary();
+                    for (k, sev) in Severity::ALL.iter().enumerate() {
+                        ws.write_number(row, 7 + k as u16, s.get(*sev) as f64)?;
+                    }
+                    ws.write_string(row, 12, zones(&c.missing_zones, lang))?;
+                    let missing: Vec<&str> = c
+                        .missing_equipment(&a.equipment)
+                        .iter()
+                        .map(|k| k.name(lang))
+                        .collect();
+                    ws.write_string(row, 13, missing.join(lang.pick("、", ", ")))?;
+                    ws.write_string(row, 14, c.report.codes().join(" "))?;
+                    if !c.report.valid {
+                        notes.insert(
+                            0,
+                            l("平面图无效,面积仅供参考", "invalid plan, area approximate").into(),
+                        );
+                    }
+                }
+                Outcome::Broken(e) => {
+                    ws.write_number(row, 7, 1.0)?;
+                    notes.insert(
+                        0,
+                        format!("{} {}", l("无法读取:", "unreadable:"), e.display(lang)),
+                    );
+                }
+            }
+            if !notes.is_empty() {
+                ws.write_string_with_format(row, 16, notes.join("; "), &st.bad)?;
+            }
+        }
+        let widths = [
+            14.0, 18.0, 13.0, 11.0, 11.0, 14.0, 10.0, 6.0, 7.0, 8.0, 6.0, 6.0, 16.0, 40.0, 30.0,
+            26.0, 40.0,
+        ];
+        for (i, w) in widths.iter().enumerate() {
+            ws.set_column_width(i as u16, *w)?;
+        }
+        ws.autofilter(0, 0, a.rows.len() as u32, heads.len() as u16 - 1)?;
+    }
+
+    // 2. priority list
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(l("优先改善", "Priority"))?;
+        let heads = [
+            l("序号", "Rank"),
+            l("街道", "Street"),
+            l("居委会", "Committee"),
+            l("编号", "Code"),
+            l("小区", "Estate"),
+            l("办公用房面积㎡", "Premises m²"),
+            l("改善类别", "Upgrade"),
+            l("距200㎡缺㎡", "Short of 200 m²"),
+            l("说明", "Note"),
+        ];
+        headers(ws, &heads, &st)?;
+        for (i, r) in a.priority_list().into_iter().enumerate() {
+            let Some(c) = r.checked() else { continue };
+            let row = i as u32 + 1;
+            let cm = c.committee();
+            ws.write_number(row, 0, (i + 1) as f64)?;
+            ws.write_string(row, 1, &cm.street)?;
+            ws.write_string(row, 2, &cm.name)?;
+            ws.write_string(row, 3, &cm.code)?;
+            ws.write_string(row, 4, estate(cm.estate, lang))?;
+            ws.write_number_with_format(row, 5, c.report.premises_area_m2, &st.area)?;
+            if c.upgrade.is_priority() {
+                ws.write_string_with_format(row, 6, c.upgrade.name(lang), &st.prio)?;
+            } else {
+                ws.write_string(row, 6, c.upgrade.name(lang))?;
+            }
+            ws.write_number_with_format(row, 7, c.shortfall_m2, &st.area)?;
+            if !c.report.valid {
+                ws.write_string_with_format(
+                    row,
+                    8,
+                    l("平面图无效,面积仅供参考", "invalid plan, area approximate"),
+                    &st.bad,
+                )?;
+            }
+        }
+        for (i, w) in [6.0, 14.0, 18.0, 13.0, 11.0, 12.0, 16.0, 12.0, 26.0]
+            .iter()
+            .enumerate()
+        {
+            ws.set_column_width(i as u16, *w)?;
+        }
+    }
+
+    // 3. the gap matrix
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(l("设施缺口", "Equipment gaps"))?;
+        ws.write_string_with_format(0, 0, l("街道", "Street"), &st.head)?;
+        ws.write_string_with_format(0, 1, l("居委会", "Committee"), &st.head)?;
+        ws.write_string_with_format(0, 2, l("编号", "Code"), &st.head)?;
+        for (k, kind) in a.equipment.iter().enumerate() {
+            ws.write_string_with_format(0, 3 + k as u16, kind.name(lang), &st.vertical)?;
+            ws.set_column_width(3 + k as u16, 4.5)?;
+        }
+        let last = 3 + a.equipment.len() as u16;
+        ws.write_string_with_format(0, last, l("缺项", "Gaps"), &st.head)?;
+        ws.set_row_height(0, 90)?;
+        ws.set_freeze_panes(1, 3)?;
+        ws.set_column_width(0, 14.0)?;
+        ws.set_column_width(1, 18.0)?;
+        ws.set_column_width(2, 13.0)?;
+        let mut row = 1u32;
+        for r in &a.rows {
+            let Some(c) = r.checked() else { continue };
+            let cm = c.committee();
+            ws.write_string(row, 0, &cm.street)?;
+            ws.write_string(row, 1, &cm.name)?;
+            ws.write_string(row, 2, &cm.code)?;
+            for (k, e) in c.equipment.iter().enumerate() {
+                let col = 3 + k as u16;
+                match e {
+                    Equip::Present(n) => {
+                        ws.write_number_with_format(row, col, f64::from(*n), &st.has)?
+                    }
+                    Equip::MissingNetwork(_) => {
+                        ws.write_string_with_format(row, col, e.cell(lang), &st.part)?
+                    }
+                    Equip::Missing => {
+                        ws.write_string_with_format(row, col, e.cell(lang), &st.gap)?
+                    }
+                };
+            }
+            let gaps = c.equipment.iter().filter(|e| e.is_gap()).count();
+            ws.write_number(row, last, gaps as f64)?;
+            row += 1;
+        }
+        ws.write_string_with_format(
+            row,
+            1,
+            l("缺该设施的居委会数", "Committees lacking it"),
+            &st.total,
+        )?;
+        for (k, n) in a.gap_counts().into_iter().enumerate() {
+            ws.write_number_with_format(row, 3 + k as u16, n as f64, &st.total)?;
+        }
+    }
+
+    // 4. totals
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(l("街道合计", "Totals"))?;
+        let heads = [
+            l("街道", "Street"),
+            l("居委会", "Committees"),
+            l("合格", "Passing"),
+            l("重点改善", "Priority upgrades"),
+            l("缺功能区", "Missing zones"),
+            l("缺设备", "Equipment gaps"),
+            l("平面图无效", "Invalid plans"),
+            l("无法读取", "Unreadable"),
+            Severity::Error.name(lang),
+            Severity::Violation.name(lang),
+            Severity::Advisory.name(lang),
+            l("面积合计㎡", "Area m²"),
+            l("缺口合计㎡", "Shortfall m²"),
+        ];
+        headers(ws, &heads, &st)?;
+        let write = |ws: &mut Worksheet,
+                     row: u32,
+                     name: &str,
+                     t: &Totals,
+                     total: bool|
+         -> Result<(), XlsxError> {
+            let (f, fa) = if total {
+                (&st.total, &st.total_area)
+            } else {
+                (&Format::new(), &st.area)
+            };
+            ws.write_string_with_format(row, 0, name, f)?;
+            let nums = [
+                t.committees,
+                t.passing,
+                t.priority_upgrade,
+                t.missing_zones,
+                t.equipment_gaps,
+                t.invalid,
+                t.broken,
+                t.summary.error,
+                t.summary.violation,
+                t.summary.advisory,
+            ];
+            for (k, n) in nums.iter().enumerate() {
+                ws.write_number_with_format(row, 1 + k as u16, *n as f64, f)?;
+            }
+            ws.write_number_with_format(row, 11, t.premises_m2, fa)?;
+            ws.write_number_with_format(row, 12, t.shortfall_m2, fa)?;
+            Ok(())
+        };
+        let mut row = 1;
+        for (s, t) in &a.streets {
+            write(ws, row, &street_name(s, lang), t, false)?;
+            row += 1;
+        }
+        write(ws, row, l("全部", "All"), &a.totals, true)?;
+        ws.set_column_width(0, 16.0)?;
+        for c in 1..13u16 {
+            ws.set_column_width(c, 11.0)?;
+        }
+    }
+    wb.save_to_buffer()
+}

@@ -1,0 +1,1066 @@
+//! Printable HTML pages, each one self-contained file (no scripts, no
+//! external fonts or images: the plan drawing is inline SVG):
+//!
+//! - [`check_page`]: a committee's report (`juwei check PLAN --format html`):
+//!   the committee, its areas, the plan drawn with every finding pinned, the
+//!   findings by severity with the clause quoted from the standard, and the
+//!   zone and equipment checklists. A4 portrait.
+//! - [`audit_page`]: a folder's audit (`juwei audit DIR --format html`):
+//!   totals per street, the committee table, the district's priority list and
+//!   the equipment-gap matrix. A4 landscape.
+//! - [`diff_page`]: two revisions side by side (`juwei diff --format html`).
+//!
+//! Chinese first (the `--lang` picks the language of every word on the
+//! page); fonts from the CSS stack of [`FONT_STACK`].
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use super::svg::{esc, fmt_area, hex, plan_svg, SvgOptions, FONT_STACK};
+use crate::audit::{self, Audit, Equip, Outcome, Upgrade};
+use crate::diff::{PlanDiff, RoomState};
+use crate::model::{Estate, Floor, ItemKind, Lang, Location, Plan, Zone};
+use crate::rules::{CheckReport, Finding, Profile, Severity};
+
+/// What every page needs besides its data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HtmlOptions {
+    pub lang: Lang,
+    /// The date printed as the report's date (`None`: not printed), so that
+    /// the same input gives the same page.
+    pub date: Option<NaiveDate>,
+}
+
+impl Default for HtmlOptions {
+    fn default() -> Self {
+        HtmlOptions {
+            lang: Lang::Zh,
+            date: None,
+        }
+    }
+}
+
+const CSS: &str = r#"
+:root { --ink:#1d1d1f; --muted:#5f6368; --line:#d0d4da; --soft:#f5f6f8; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; background: #e9ebee; color: var(--ink);
+  font-family: FONTS; font-size: 10.5pt; line-height: 1.65;
+  text-rendering: optimizeLegibility; }
+.sheet { background: #fff; margin: 12px auto; padding: 14mm 13mm; box-shadow: 0 1px 4px rgba(0,0,0,.15); }
+.portrait { width: 210mm; min-height: 297mm; }
+.landscape { width: 297mm; min-height: 210mm; }
+h1 { font-size: 19pt; margin: 0 0 2mm; letter-spacing: .04em; font-weight: 700; }
+h2 { font-size: 13pt; margin: 7mm 0 2.5mm; padding-bottom: 1mm; border-bottom: 2px solid var(--ink);
+  letter-spacing: .03em; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 11pt; margin: 4mm 0 2mm; break-after: avoid; page-break-after: avoid; }
+.sub { color: var(--muted); margin: 0 0 4mm; }
+table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
+th, td { border: 1px solid var(--line); padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
+th { background: var(--soft); font-weight: 700; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+.meta { display: grid; grid-template-columns: auto 1fr auto 1fr; gap: .6mm 4mm; margin: 0 0 3mm; }
+.meta dt { color: var(--muted); white-space: nowrap; }
+.meta dd { margin: 0; }
+.verdict { display: flex; gap: 3mm; align-items: center; flex-wrap: wrap; margin: 3mm 0; }
+.stamp { font-weight: 700; font-size: 13pt; padding: 1mm 4mm; border: 2.5px solid; border-radius: 2mm; letter-spacing: .2em; }
+.stamp.pass { color: #1b7f3b; border-color: #1b7f3b; }
+.stamp.fail { color: #c62828; border-color: #c62828; }
+.chip { display: inline-block; padding: 0 2.2mm; border-radius: 3mm; color: #fff; font-size: 9pt; white-space: nowrap; }
+.chip.zero { background: #c9ccd1 !important; color: #444; }
+.figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 3mm; margin: 3mm 0; }
+.figure { background: var(--soft); border-radius: 2mm; padding: 2mm 3mm; }
+.figure .v { font-size: 15pt; font-weight: 700; font-variant-numeric: tabular-nums; }
+.figure .k { color: var(--muted); font-size: 9pt; }
+.drawing { text-align: center; margin: 2mm 0; break-inside: avoid; page-break-inside: avoid; }
+.drawing svg { max-width: 100%; height: auto; }
+.finding { display: grid; grid-template-columns: 8mm 1fr; gap: 0 2mm; padding: 2mm 0; border-bottom: 1px dashed var(--line);
+  break-inside: avoid; page-break-inside: avoid; }
+.num-pin { width: 6.5mm; height: 6.5mm; border-radius: 50%; color: #fff; font-weight: 700; font-size: 9pt;
+  display: flex; align-items: center; justify-content: center; }
+.finding .head { font-weight: 700; }
+.finding .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-weight: 400; color: var(--muted); font-size: 9pt; margin-left: 2mm; }
+.finding .where { color: var(--muted); font-size: 9pt; }
+blockquote { margin: 1mm 0 0; padding: 1mm 3mm; border-left: 3px solid var(--line); color: #3c4043; background: #fafafa; font-size: 9.5pt; }
+blockquote cite { display: block; font-style: normal; color: var(--muted); font-size: 8.5pt; }
+.ok { color: #1b7f3b; font-weight: 700; }
+.no { color: #c62828; font-weight: 700; }
+.warn { color: #b26a00; font-weight: 700; }
+.checklist { columns: 2; column-gap: 8mm; }
+.checklist div { break-inside: avoid; padding: .4mm 0; }
+.matrix th.v { writing-mode: vertical-rl; text-orientation: upright; white-space: nowrap; padding: 2mm 1mm; font-size: 8.5pt; letter-spacing: .05em; }
+.matrix td.c { text-align: center; padding: 1mm .5mm; font-size: 8.5pt; }
+.matrix td.gap { background: #fde0dc; color: #b3261e; font-weight: 700; }
+.matrix td.part { background: #fff1d6; color: #8a5300; font-weight: 700; }
+.matrix td.has { color: #1b7f3b; }
+.prio { color: #b26a00; font-weight: 700; }
+.broken td { background: #fff4f4; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
+.pair svg { max-width: 100%; height: auto; }
+.pair figure { min-width: 0; margin: 0; border: 1px solid var(--line); padding: 2mm; break-inside: avoid; }
+.pair figcaption { font-weight: 700; margin-bottom: 1mm; }
+.added { color: #1b7f3b; } .removed { color: #c62828; } .changed { color: #b26a00; }
+footer { margin-top: 8mm; color: var(--muted); font-size: 8.5pt; border-top: 1px solid var(--line); padding-top: 2mm; }
+@media print {
+  body { background: #fff; }
+  .sheet { margin: 0; padding: 0; box-shadow: none; width: auto; min-height: 0; }
+}
+"#;
+
+fn page(title: &str, lang: Lang, landscape: bool, body: &str) -> String {
+    let css = CSS.replace("FONTS", FONT_STACK);
+    let (size, class) = if landscape {
+        ("A4 landscape", "landscape")
+    } else {
+        ("A4", "portrait")
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"juwei {}\">\n<title>{}</title>\n\
+         <style>@page {{ size: {size}; margin: 12mm 11mm; }}{css}</style>\n</head>\n\
+         <body>\n<main class=\"sheet {class}\">\n{body}</main>\n</body>\n</html>\n",
+        lang.pick("zh-CN", "en"),
+        env!("CARGO_PKG_VERSION"),
+        esc(title)
+    )
+}
+
+fn chip(sev: Severity, n: usize, lang: Lang) -> String {
+    format!(
+        "<span class=\"chip{}\" style=\"background:{}\">{} {n}</span>",
+        if n == 0 { " zero" } else { "" },
+        hex(sev.colour()),
+        esc(sev.name(lang))
+    )
+}
+
+fn chips(s: &crate::rules::Summary, lang: Lang) -> String {
+    Severity::ALL
+        .iter()
+        .map(|&v| chip(v, s.get(v), lang))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn stamp(fails: bool, lang: Lang) -> String {
+    if fails {
+        format!(
+            "<span class=\"stamp fail\">{}</span>",
+            lang.pick("不合格", "FAIL")
+        )
+    } else {
+        format!(
+            "<span class=\"stamp pass\">{}</span>",
+            lang.pick("合格", "PASS")
+        )
+    }
+}
+
+fn footer(lang: Lang, profile: &Profile) -> String {
+    format!(
+        "<footer>{} juwei {} · {}: {}</footer>\n",
+        lang.pick("由", "Made by"),
+        env!("CARGO_PKG_VERSION"),
+        lang.pick("依据", "Standard"),
+        esc(lang.pick(
+            &profile.name,
+            if profile.name_en.is_empty() {
+                &profile.name
+            } else {
+                &profile.name_en
+            }
+        ))
+    )
+}
+
+fn room_label(plan: &Plan, id: &str) -> String {
+    match plan.room(id) {
+        Some(r) => format!("{id} {}", r.name),
+        None => id.to_string(),
+    }
+}
+
+fn zones_str(z: &[Zone], lang: Lang) -> String {
+    z.iter()
+        .map(|z| z.name(lang))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "))
+}
+
+/// The findings, grouped by severity, numbered as the pins of the drawing.
+fn findings_html(plan: &Plan, numbered: &[(usize, &Finding)], lang: Lang) -> String {
+    let mut out = String::new();
+    for sev in Severity::ALL {
+        let group: Vec<(usize, &Finding)> = numbered
+            .iter()
+            .filter(|(_, f)| f.severity == sev)
+            .copied()
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<h3 style=\"color:{}\">{} ({})</h3>",
+            hex(sev.colour()),
+            esc(sev.name(lang)),
+            group.len()
+        );
+        for (n, f) in group {
+            let mut where_ = Vec::new();
+            if !f.rooms.is_empty() {
+                let rooms: Vec<String> = f.rooms.iter().map(|r| room_label(plan, r)).collect();
+                where_.push(format!(
+                    "{}: {}",
+                    lang.pick("房间", "rooms"),
+                    rooms.join(lang.pick("、", ", "))
+                ));
+            }
+            if !f.items.is_empty() {
+                let items: Vec<String> = f
+                    .items
+                    .iter()
+                    .map(|i| {
+                        ItemKind::ALL
+                            .iter()
+                            .find(|k| k.ident() == i)
+                            .map_or(i.clone(), |k| k.name(lang).to_string())
+                    })
+                    .collect();
+                where_.push(format!(
+                    "{}: {}",
+                    lang.pick("物品", "items"),
+                    items.join(lang.pick("、", ", "))
+                ));
+            }
+            if !f.assets.is_empty() {
+                where_.push(format!(
+                    "{}: {}",
+                    lang.pick("资产", "assets"),
+                    f.assets.join(", ")
+                ));
+            }
+            let quote = f.meta().map_or(String::new(), |m| {
+                format!(
+                    "<blockquote>{}<cite>— {} {}</cite></blockquote>",
+                    esc(m.clause_text),
+                    esc(&f.clause),
+                    esc(lang.pick(m.title, m.title_en))
+                )
+            });
+            let _ = writeln!(
+                out,
+                "<div class=\"finding sev-{}\" id=\"f{n}\"><div class=\"num-pin\" style=\"background:{}\">{n}</div>\
+                 <div><div class=\"head\">{}<span class=\"code\">{} · {} · {}</span></div>\
+                 {}{quote}</div></div>",
+                f.severity.as_str(),
+                hex(f.severity.colour()),
+                esc(f.message(lang)),
+                esc(&f.code),
+                esc(&f.clause),
+                esc(&f.slug),
+                if where_.is_empty() {
+                    String::new()
+                } else {
+                    format!("<div class=\"where\">{}</div>", esc(&where_.join(" · ")))
+                },
+            );
+        }
+    }
+    out
+}
+
+/// The committee's report: one printable page (A4).
+pub fn check_page(
+    path: &str,
+    plan: &Plan,
+    report: &CheckReport,
+    profile: &Profile,
+    opts: &HtmlOptions,
+) -> String {
+    let lang = opts.lang;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let c = &plan.committee;
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<h1>{}</h1>\n<p class=\"sub\">{}</p>\n",
+        esc(&c.name),
+        esc(l(
+            "居委会办公用房标准化检查报告",
+            "Residents' committee premises: check report"
+        ))
+    );
+    let date_row = opts.date.map_or(String::new(), |d| {
+        format!("<dt>{}</dt><dd>{d}</dd>", l("报告日期", "Report date"))
+    });
+    let _ = writeln!(
+        b,
+        "<dl class=\"meta\"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>\
+         <dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>\
+         <dt>{}</dt><dd>{} ({})</dd><dt>{}</dt><dd>{}</dd>{date_row}</dl>",
+        l("编号", "Code"),
+        esc(&c.code),
+        l("街道", "Street"),
+        esc(&c.street),
+        l("地址", "Address"),
+        esc(if c.address.is_empty() {
+            "—"
+        } else {
+            &c.address
+        }),
+        l("小区", "Estate"),
+        esc(lang.pick(c.estate.name_zh(), c.estate.name_en())),
+        l("修订", "Revision"),
+        plan.revision.number,
+        plan.revision.date,
+        l("文件", "File"),
+        esc(path),
+    );
+    let s = report.summary();
+    let _ = writeln!(
+        b,
+        "<div class=\"verdict\">{} {}</div>",
+        stamp(s.fails(), lang),
+        chips(&s, lang)
+    );
+    if !report.valid {
+        let _ = writeln!(
+            b,
+            "<p class=\"no\">{}</p>",
+            l(
+                "平面图无效:请先修正下列错误,其余检查已跳过,面积仅供参考。",
+                "The plan is invalid: fix the errors below first; the other checks were skipped and the areas are approximate."
+            )
+        );
+    }
+    // key figures
+    let area = report.premises_area_m2;
+    let up = audit::upgrade(c.estate, area, profile);
+    let short = audit::shortfall(c.estate, area, profile);
+    let standard = match c.estate {
+        Estate::New => format!("≥ {} ㎡", fmt_area(profile.new_estate_min_area_m2)),
+        Estate::Old => format!(
+            "≤ {} ㎡ {}",
+            fmt_area(profile.old_estate_priority_max_m2),
+            l("重点", "priority")
+        ),
+    };
+    let activity: f64 = plan
+        .rooms
+        .iter()
+        .zip(&report.room_areas)
+        .filter(|(r, _)| r.has(Zone::ResidentActivity))
+        .fold(0.0, |sum, (_, (_, a))| sum + a);
+    let up_class = if up.is_priority() {
+        "no"
+    } else if up == Upgrade::Meets {
+        "ok"
+    } else {
+        "warn"
+    };
+    let _ = writeln!(
+        b,
+        "<div class=\"figures\">\
+         <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div>\
+         <div class=\"figure\"><div class=\"v\">{}</div><div class=\"k\">{}</div></div>\
+         <div class=\"figure\"><div class=\"v {up_class}\">{}</div><div class=\"k\">{} {} ㎡</div></div>\
+         <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div></div>",
+        fmt_area(area),
+        l("办公用房面积", "premises area"),
+        esc(&standard),
+        l("面积标准 (附件2 一)", "area standard (Att. 2 §1)"),
+        esc(up.name(lang)),
+        l("距200㎡尚缺", "short of 200 m² by"),
+        fmt_area(short),
+        fmt_area(crate::geom::area::round2(activity)),
+        l("居民活动用房 (不计入)", "resident activity rooms (not counted)"),
+    );
+
+    // the drawing
+    let _ = writeln!(b, "<h2>{}</h2>", l("平面图", "Floor plan"));
+    let svg = plan_svg(
+        plan,
+        &report.findings,
+        &SvgOptions {
+            lang,
+            width_px: 700.0,
+            max_height_px: 620.0,
+            id_prefix: "check".into(),
+            ..SvgOptions::default()
+        },
+    );
+    let _ = write!(
+        b,
+        "<div class=\"drawing\">{svg}</div>\n<p class=\"sub\">{}</p>\n",
+        l(
+            "图中带编号的圆点即下列问题的编号;方框内的单字为物品(脑=电脑、桌=办公桌……,鼠标悬停可见名称)。",
+            "Numbered dots are the findings below; one-character badges are items (hover for names)."
+        )
+    );
+
+    // rooms
+    let _ = write!(
+        b,
+        "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
+        l("房间", "Rooms"),
+        l("编号", "Id"),
+        l("名称", "Name"),
+        l("功能区", "Zones"),
+        l("地面", "Floor"),
+        l("面积 ㎡", "Area m²"),
+    );
+    for (r, (_, a)) in plan.rooms.iter().zip(&report.room_areas) {
+        let floor = match r.floor {
+            Floor::AntiSlip => l("防滑", "anti-slip"),
+            Floor::Other => l("非防滑", "not anti-slip"),
+        };
+        let counted = if r.is_premises() {
+            String::new()
+        } else {
+            format!(
+                " <span class=\"sub\">({})</span>",
+                l("不计入办公用房", "not premises")
+            )
+        };
+        let _ = writeln!(
+            b,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}{counted}</td></tr>",
+            esc(&r.id),
+            esc(&r.name),
+            esc(&zones_str(&r.zones, lang)),
+            floor,
+            a
+        );
+    }
+    let _ = writeln!(
+        b,
+        "<tr><th colspan=\"4\">{}</th><th class=\"num\">{:.2}</th></tr></tbody></table>",
+        l("办公用房面积合计", "Premises area"),
+        area
+    );
+
+    // findings
+    let _ = writeln!(
+        b,
+        "<h2>{} ({})</h2>",
+        l("检查发现", "Findings"),
+        report.findings.len()
+    );
+    if report.findings.is_empty() {
+        let _ = writeln!(
+            b,
+            "<p class=\"ok\">{}</p>",
+            l("未发现问题。", "No findings.")
+        );
+    }
+    let numbered: Vec<(usize, &Finding)> = report
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i + 1, f))
+        .collect();
+    b.push_str(&findings_html(plan, &numbered, lang));
+
+    // checklists
+    let _ = write!(
+        b,
+        "<h2>{}</h2>\n<div class=\"checklist\">",
+        l("功能分区 (附件2 三)", "Functional zones (Att. 2 §3)")
+    );
+    for z in &profile.required_zones {
+        let rooms: Vec<String> = plan
+            .rooms
+            .iter()
+            .filter(|r| r.has(*z))
+            .map(|r| format!("{} {}", r.id, r.name))
+            .collect();
+        let (mark, class) = if rooms.is_empty() {
+            ("✗", "no")
+        } else {
+            ("✓", "ok")
+        };
+        let _ = write!(
+            b,
+            "<div><span class=\"{class}\">{mark}</span> {} <span class=\"sub\">{}</span></div>",
+            esc(z.name(lang)),
+            esc(&rooms.join("、"))
+        );
+    }
+    b.push_str("</div>\n");
+    let _ = write!(
+        b,
+        "<h2>{}</h2>\n<div class=\"checklist\">",
+        l(
+            "设施配置清单 (附件2 六.3)",
+            "Equipment checklist (Att. 2 §6.3)"
+        )
+    );
+    let equip = audit::equipment_of(plan, profile);
+    for (kind, e) in profile.required_equipment.iter().zip(equip) {
+        let rooms: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| i.kind == *kind)
+            .map(|i| match &i.at {
+                Location::Room(r) => room_label(plan, r),
+                Location::Site(p) => lang.pick(p.name_zh(), p.name_en()).to_string(),
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let (mark, class, what) = match e {
+            Equip::Present(n) => ("✓", "ok", format!("× {n}")),
+            Equip::MissingNetwork(_) => ("!", "warn", e.cell(lang)),
+            Equip::Missing => ("✗", "no", l("缺", "missing").to_string()),
+        };
+        let _ = write!(
+            b,
+            "<div><span class=\"{class}\">{mark}</span> {} <b>{}</b> <span class=\"sub\">{}</span></div>",
+            esc(kind.name(lang)),
+            esc(&what),
+            esc(&rooms.join("、"))
+        );
+    }
+    b.push_str("</div>\n");
+    b.push_str(&footer(lang, profile));
+    page(
+        &format!("{} · {}", c.name, l("检查报告", "check report")),
+        lang,
+        false,
+        &b,
+    )
+}
+
+// ------------------------------------------------------------------ audit
+
+/// A folder's audit: one printable page (A4 landscape).
+pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
+    let lang = opts.lang;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let t = &a.totals;
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<h1>{}</h1>\n<p class=\"sub\">{} {} · {} {}{}</p>\n",
+        l("居委会办公用房审计", "Residents' committee premises audit"),
+        l("文件夹", "Folder"),
+        esc(&a.root.display().to_string()),
+        t.committees,
+        l("个居委会", "committees"),
+        opts.date.map_or(String::new(), |d| format!(" · {d}")),
+    );
+    let _ = writeln!(
+        b,
+        "<div class=\"verdict\">{} {}</div>",
+        stamp(a.fails(), lang),
+        chips(&t.summary, lang)
+    );
+    let _ = writeln!(
+        b,
+        "<div class=\"figures\">\
+         <div class=\"figure\"><div class=\"v\">{} / {}</div><div class=\"k\">{}</div></div>\
+         <div class=\"figure\"><div class=\"v prio\">{}</div><div class=\"k\">{}</div></div>\
+         <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div>\
+         <div class=\"figure\"><div class=\"v\">{}</div><div class=\"k\">{}</div></div></div>",
+        t.passing,
+        t.committees,
+        l("合格 / 居委会总数", "passing / committees"),
+        t.priority_upgrade,
+        l("需重点改善用房", "priority upgrades"),
+        fmt_area(t.shortfall_m2),
+        l("距200㎡缺口合计", "total shortfall to 200 m²"),
+        t.broken,
+        l("无法读取的文件", "unreadable files"),
+    );
+
+    // street totals
+    let _ = write!(
+        b,
+        "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
+         <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
+         <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
+        l("各街道合计", "Totals per street"),
+        l("街道", "Street"),
+        l("居委会", "Committees"),
+        l("合格", "Passing"),
+        l("重点改善", "Priority"),
+        l("缺功能区", "Missing zones"),
+        l("缺设备", "Equipment gaps"),
+        l("无法读取", "Unreadable"),
+        l("不符合项", "Violations"),
+        l("面积合计 ㎡", "Area m²"),
+        l("缺口 ㎡", "Shortfall m²"),
+    );
+    let trow = |name: &str, t: &audit::Totals, strong: bool| {
+        let (o, c) = if strong {
+            ("<th", "</th>")
+        } else {
+            ("<td", "</td>")
+        };
+        format!(
+            "<tr>{o}>{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}\
+             {o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{:.2}{c}{o} class=\"num\">{:.2}{c}</tr>\n",
+            esc(name),
+            t.committees,
+            t.passing,
+            t.priority_upgrade,
+            t.missing_zones,
+            t.equipment_gaps,
+            t.broken,
+            t.summary.violation,
+            t.premises_m2,
+            t.shortfall_m2
+        )
+    };
+    for (s, st) in &a.streets {
+        b.push_str(&trow(&audit::street_name(s, lang), st, false));
+    }
+    b.push_str(&trow(l("全部", "All"), t, true));
+    b.push_str("</tbody></table>\n");
+
+    // priority list
+    let list = a.priority_list();
+    let n_prio = list
+        .iter()
+        .filter(|r| r.checked().is_some_and(|c| c.upgrade.is_priority()))
+        .count();
+    let _ = write!(
+        b,
+        "<h2>{} ({} / {})</h2>\n<p class=\"sub\">{}</p>\n",
+        l("改善优先顺序", "Priority list"),
+        n_prio,
+        list.len(),
+        l(
+            "重点改善的居委会(旧小区100㎡以下、新建小区不足200㎡)排在前面,其余按办公用房面积由小到大排列。",
+            "Priority upgrades first (old estates ≤ 100 m², new estates under 200 m²), then by premises area, smallest first."
+        )
+    );
+    let _ = writeln!(
+        b,
+        "<table><thead><tr><th class=\"num\">#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>\
+         <th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+        l("街道", "Street"),
+        l("居委会", "Committee"),
+        l("编号", "Code"),
+        l("小区", "Estate"),
+        l("面积 ㎡", "Area m²"),
+        l("改善类别", "Upgrade"),
+        l("距200㎡缺 ㎡", "Short of 200 m²"),
+    );
+    for (i, r) in list.iter().enumerate() {
+        let c = r.checked().expect("listed rows are checked");
+        let cm = c.committee();
+        let class = if c.upgrade.is_priority() {
+            " class=\"prio\""
+        } else {
+            ""
+        };
+        let invalid = if c.report.valid {
+            String::new()
+        } else {
+            format!(
+                " <span class=\"no\">({})</span>",
+                l("平面图无效", "invalid plan")
+            )
+        };
+        let _ = writeln!(
+            b,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}{invalid}</td>\
+             <td{class}>{}</td><td class=\"num\">{}</td></tr>",
+            i + 1,
+            esc(&cm.street),
+            esc(&cm.name),
+            esc(&cm.code),
+            esc(lang.pick(cm.estate.name_zh(), cm.estate.name_en())),
+            c.report.premises_area_m2,
+            esc(c.upgrade.name(lang)),
+            if c.shortfall_m2 > 0.0 {
+                format!("{:.2}", c.shortfall_m2)
+            } else {
+                "—".into()
+            }
+        );
+    }
+    b.push_str("</tbody></table>\n");
+
+    // committees
+    let _ = write!(
+        b,
+        "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th>\
+         <th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+        l("各居委会检查结果", "Committees"),
+        l("街道", "Street"),
+        l("居委会", "Committee"),
+        l("编号", "Code"),
+        l("小区", "Estate"),
+        l("面积 ㎡", "Area m²"),
+        l("重点改善", "Priority"),
+        l("问题", "Findings"),
+        l("缺少功能区", "Missing zones"),
+        l("缺少设备", "Missing equipment"),
+    );
+    for r in &a.rows {
+        match &r.outcome {
+            Outcome::Checked(c) => {
+                let cm = c.committee();
+                let s = c.report.summary();
+                let counts: Vec<String> = Severity::ALL
+                    .iter()
+                    .filter(|&&v| s.get(v) > 0)
+                    .map(|&v| chip(v, s.get(v), lang))
+                    .collect();
+                let missing: Vec<&str> = c
+                    .missing_equipment(&a.equipment)
+                    .iter()
+                    .map(|k| k.name(lang))
+                    .collect();
+                let _ = writeln!(
+                    b,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"prio\">{}</td>\
+                     <td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&cm.street),
+                    esc(&cm.name),
+                    esc(&cm.code),
+                    esc(lang.pick(cm.estate.name_zh(), cm.estate.name_en())),
+                    c.report.premises_area_m2,
+                    if c.upgrade.is_priority() { "★" } else { "" },
+                    if counts.is_empty() {
+                        format!("<span class=\"ok\">{}</span>", l("无", "none"))
+                    } else {
+                        counts.join(" ")
+                    },
+                    esc(&zones_str(&c.missing_zones, lang)),
+                    esc(&missing.join(lang.pick("、", ", "))),
+                );
+            }
+            Outcome::Broken(e) => {
+                let _ = writeln!(
+                    b,
+                    "<tr class=\"broken\"><td>{}</td><td colspan=\"8\"><span class=\"no\">{}</span> {}: {}</td></tr>",
+                    esc(&audit::street_name(&r.street, lang)),
+                    l("无法读取", "Unreadable"),
+                    esc(&r.path.display().to_string()),
+                    esc(&e.display(lang))
+                );
+            }
+        }
+        for w in &r.warnings {
+            let _ = writeln!(
+                b,
+                "<tr class=\"broken\"><td></td><td colspan=\"8\"><span class=\"warn\">{}</span> {}</td></tr>",
+                l("注意", "Note"),
+                esc(&w.display(lang))
+            );
+        }
+    }
+    b.push_str("</tbody></table>\n");
+
+    // the equipment-gap matrix
+    let _ = write!(
+        b,
+        "<h2>{}</h2>\n<p class=\"sub\">{}</p>\n<table class=\"matrix\"><thead><tr><th>{}</th>",
+        l("设施配置缺口 (附件2 六.3)", "Equipment gaps (Att. 2 §6.3)"),
+        l(
+            "数字为平面图上的数量;“缺”表示没有该设施。",
+            "Numbers are counts on the plan; “none” marks an item the committee lacks."
+        ),
+        l("居委会", "Committee"),
+    );
+    for k in &a.equipment {
+        let _ = write!(b, "<th class=\"v\">{}</th>", esc(k.name(lang)));
+    }
+    let _ = writeln!(
+        b,
+        "<th class=\"num\">{}</th></tr></thead><tbody>",
+        l("缺", "Gaps")
+    );
+    for r in &a.rows {
+        let Some(c) = r.checked() else { continue };
+        let _ = write!(
+            b,
+            "<tr><td>{} <span class=\"sub\">{}</span></td>",
+            esc(&c.committee().name),
+            esc(&c.committee().code)
+        );
+        for e in &c.equipment {
+            let class = match e {
+                Equip::Present(_) => "has",
+                Equip::MissingNetwork(_) => "part",
+                Equip::Missing => "gap",
+            };
+            let _ = write!(b, "<td class=\"c {class}\">{}</td>", esc(&e.cell(lang)));
+        }
+        let gaps = c.equipment.iter().filter(|e| e.is_gap()).count();
+        let _ = writeln!(b, "<td class=\"num\">{gaps}</td></tr>");
+    }
+    let _ = write!(
+        b,
+        "<tr><th>{}</th>",
+        l("缺该设施的居委会数", "Committees lacking it")
+    );
+    for n in a.gap_counts() {
+        let _ = write!(b, "<th class=\"num\">{n}</th>");
+    }
+    b.push_str("<th></th></tr></tbody></table>\n");
+    b.push_str(&footer(lang, profile));
+    page(l("居委会办公用房审计", "Premises audit"), lang, true, &b)
+}
+
+// ------------------------------------------------------------------ diff
+
+fn rooms_table(title: &str, class: &str, rooms: &[RoomState], lang: Lang) -> String {
+    if rooms.is_empty() {
+        return String::new();
+    }
+    let mut b = format!(
+        "<h3 class=\"{class}\">{} ({})</h3><table><tbody>",
+        esc(title),
+        rooms.len()
+    );
+    for r in rooms {
+        let _ = write!(
+            b,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2} ㎡</td></tr>",
+            esc(&r.id),
+            esc(&r.name),
+            esc(&zones_str(&r.zones, lang)),
+            r.area_m2
+        );
+    }
+    b.push_str("</tbody></table>\n");
+    b
+}
+
+/// Two revisions side by side, with what changed.
+#[allow(clippy::too_many_arguments)]
+pub fn diff_page(
+    d: &PlanDiff,
+    old: &Plan,
+    new: &Plan,
+    old_path: &str,
+    new_path: &str,
+    profile: &Profile,
+    opts: &HtmlOptions,
+) -> String {
+    let lang = opts.lang;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    const GREEN: [u8; 3] = [0x1b, 0x7f, 0x3b];
+    const RED: [u8; 3] = [0xc6, 0x28, 0x28];
+    const AMBER: [u8; 3] = [0xe8, 0x8a, 0x00];
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<h1>{}</h1>\n<p class=\"sub\">{} · {} {} → {}{}</p>\n",
+        esc(&new.committee.name),
+        l("用房调整前后对比", "Revision comparison"),
+        l("修订", "revision"),
+        old.revision.number,
+        new.revision.number,
+        opts.date.map_or(String::new(), |d| format!(" · {d}")),
+    );
+    let delta = d.premises_delta_m2();
+    let _ = writeln!(
+        b,
+        "<div class=\"figures\">\
+         <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div>\
+         <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div>\
+         <div class=\"figure\"><div class=\"v {}\">{}{} ㎡</div><div class=\"k\">{}</div></div>\
+         <div class=\"figure\"><div class=\"v\"><span class=\"ok\">{}</span> / <span class=\"no\">{}</span></div><div class=\"k\">{}</div></div></div>",
+        fmt_area(d.premises_before_m2),
+        l("调整前办公用房面积", "premises before"),
+        fmt_area(d.premises_after_m2),
+        l("调整后办公用房面积", "premises after"),
+        if delta >= 0.0 { "ok" } else { "no" },
+        if delta > 0.0 { "+" } else { "" },
+        fmt_area(delta),
+        l("变化", "change"),
+        d.fixed.len(),
+        d.introduced.len(),
+        l("解决 / 新增问题", "fixed / introduced"),
+    );
+    let mut old_hl: Vec<(String, [u8; 3])> =
+        d.removed.iter().map(|r| (r.id.clone(), RED)).collect();
+    let mut new_hl: Vec<(String, [u8; 3])> =
+        d.added.iter().map(|r| (r.id.clone(), GREEN)).collect();
+    for c in &d.changed {
+        old_hl.push((c.before.id.clone(), AMBER));
+        new_hl.push((c.after.id.clone(), AMBER));
+    }
+    let svg_opts = |prefix: &str, hl: Vec<(String, [u8; 3])>| SvgOptions {
+        lang,
+        width_px: 520.0,
+        max_height_px: 520.0,
+        items: false,
+        findings: true,
+        legend: true,
+        highlight: hl,
+        id_prefix: prefix.into(),
+    };
+    let _ = writeln!(
+        b,
+        "<div class=\"pair\"><figure><figcaption>{} · {} {} ({})</figcaption>{}<div class=\"sub\">{}</div></figure>\
+         <figure><figcaption>{} · {} {} ({})</figcaption>{}<div class=\"sub\">{}</div></figure></div>",
+        l("调整前", "Before"),
+        l("修订", "revision"),
+        old.revision.number,
+        old.revision.date,
+        plan_svg(old, &d.old_report.findings, &svg_opts("old", old_hl)),
+        esc(old_path),
+        l("调整后", "After"),
+        l("修订", "revision"),
+        new.revision.number,
+        new.revision.date,
+        plan_svg(new, &d.new_report.findings, &svg_opts("new", new_hl)),
+        esc(new_path),
+    );
+    let _ = writeln!(
+        b,
+        "<p class=\"sub\"><span class=\"added\">▬ {}</span> · <span class=\"removed\">▬ {}</span> · <span class=\"changed\">▬ {}</span></p>",
+        l("新增", "added"),
+        l("撤除", "removed"),
+        l("变更", "changed"),
+    );
+    let _ = writeln!(b, "<h2>{}</h2>", l("房间变化", "Room changes"));
+    if d.rooms_unchanged() {
+        let _ = writeln!(b, "<p>{}</p>", l("房间没有变化。", "No room changed."));
+    }
+    b.push_str(&rooms_table(
+        l("新增房间", "Rooms added"),
+        "added",
+        &d.added,
+        lang,
+    ));
+    b.push_str(&rooms_table(
+        l("撤除房间", "Rooms removed"),
+        "removed",
+        &d.removed,
+        lang,
+    ));
+    if !d.changed.is_empty() {
+        let _ = write!(
+            b,
+            "<h3 class=\"changed\">{} ({})</h3><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+            l("变更房间", "Rooms changed"),
+            d.changed.len(),
+            l("房间", "Room"),
+            l("名称", "Name"),
+            l("功能区", "Zones"),
+            l("面积 ㎡", "Area m²")
+        );
+        for c in &d.changed {
+            let name = if c.renamed() {
+                format!("{} → {}", c.before.name, c.after.name)
+            } else {
+                c.after.name.clone()
+            };
+            let zones = if c.rezoned() {
+                format!(
+                    "{} → {}",
+                    zones_str(&c.before.zones, lang),
+                    zones_str(&c.after.zones, lang)
+                )
+            } else {
+                zones_str(&c.after.zones, lang)
+            };
+            let area = if c.resized() {
+                format!("{:.2} → {:.2}", c.before.area_m2, c.after.area_m2)
+            } else {
+                format!("{:.2}", c.after.area_m2)
+            };
+            let _ = write!(
+                b,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                esc(&c.after.id),
+                esc(&name),
+                esc(&zones),
+                esc(&area)
+            );
+        }
+        b.push_str("</tbody></table>\n");
+    }
+    if !d.items.is_empty() {
+        let _ = write!(
+            b,
+            "<h3>{}</h3><table><tbody>",
+            l("物品数量变化", "Item counts")
+        );
+        for c in &d.items {
+            let class = if c.after > c.before {
+                "added"
+            } else {
+                "removed"
+            };
+            let _ = write!(
+                b,
+                "<tr><td>{}</td><td class=\"num {class}\">{} → {}</td></tr>",
+                esc(c.kind.name(lang)),
+                c.before,
+                c.after
+            );
+        }
+        b.push_str("</tbody></table>\n");
+    }
+    let _ = writeln!(
+        b,
+        "<h2 class=\"no\">{} ({})</h2>",
+        l("新出现的问题", "Findings introduced"),
+        d.introduced.len()
+    );
+    if d.introduced.is_empty() {
+        let _ = writeln!(b, "<p class=\"ok\">{}</p>", l("没有新问题。", "None."));
+    }
+    b.push_str(&findings_html(
+        new,
+        &numbered_in(&d.introduced, &d.new_report.findings),
+        lang,
+    ));
+    let _ = writeln!(
+        b,
+        "<h2 class=\"ok\">{} ({})</h2>",
+        l("已解决的问题", "Findings fixed"),
+        d.fixed.len()
+    );
+    b.push_str(&findings_html(
+        old,
+        &numbered_in(&d.fixed, &d.old_report.findings),
+        lang,
+    ));
+    let _ = writeln!(
+        b,
+        "<p class=\"sub\">{} {}</p>",
+        l("仍存在的问题:", "Findings unchanged:"),
+        d.unchanged.len()
+    );
+    b.push_str(&footer(lang, profile));
+    page(
+        &format!(
+            "{} · {}",
+            new.committee.name,
+            l("调整对比", "revision diff")
+        ),
+        lang,
+        true,
+        &b,
+    )
+}
+
+/// Number each finding of `subset` as the drawing of `all` pins it (its
+/// place in `all`, 1-based).
+fn numbered_in<'a>(subset: &'a [Finding], all: &[Finding]) -> Vec<(usize, &'a Finding)> {
+    let mut used = vec![false; all.len()];
+    subset
+        .iter()
+        .map(|f| {
+            let i = (0..all.len()).find(|&i| !used[i] && all[i] == *f);
+            if let Some(i) = i {
+                used[i] = true;
+            }
+            (i.map_or(0, |i| i + 1), f)
+        })
+        .collect()
+}

@@ -1,0 +1,467 @@
+//! The register for people at a terminal: the card list on a date, one
+//! card's history, a stocktake's outcome — aligned tables that count a
+//! Chinese character as two columns.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use super::register_xlsx::Names;
+use crate::model::Lang;
+use crate::register::stocktake::Reconciliation;
+use crate::register::{yuan_grouped, AssetState, Event, Register, State};
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+
+fn red() -> Style {
+    Style::new().fg_color(Some(AnsiColor::Red.into())).bold()
+}
+fn green() -> Style {
+    Style::new().fg_color(Some(AnsiColor::Green.into())).bold()
+}
+
+/// Columns a string takes on a terminal.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// An aligned table; `right` marks right-aligned (numeric) columns.
+pub fn table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
+    let n = headers.len();
+    let mut w: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(n) {
+            w[i] = w[i].max(display_width(c));
+        }
+    }
+    let mut out = String::new();
+    let line = |out: &mut String, cells: &[String], bold: bool| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate().take(n) {
+            let pad = " ".repeat(w[i] - display_width(c));
+            if right.contains(&i) {
+                s.push_str(&pad);
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                if i + 1 < n {
+                    s.push_str(&pad);
+                }
+            }
+            if i + 1 < n {
+                s.push_str("  ");
+            }
+        }
+        let s = s.trim_end();
+        if bold {
+            let _ = writeln!(out, "{BOLD}{s}{BOLD:#}");
+        } else {
+            let _ = writeln!(out, "{s}");
+        }
+    };
+    let head: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    line(&mut out, &head, true);
+    for r in rows {
+        line(&mut out, r, false);
+    }
+    out
+}
+
+/// The card list on `state.date`.
+pub fn state_text(
+    reg: &Register,
+    names: &Names,
+    state: &State,
+    cards: &[&AssetState],
+    planned: usize,
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{BOLD}{}{BOLD:#}  {DIM}{} · {}{DIM:#}",
+        names.committee(&reg.committee),
+        lang.pick("固定资产台账", "fixed-asset register"),
+        if zh {
+            format!("截至 {}", state.date)
+        } else {
+            format!("as of {}", state.date)
+        }
+    );
+    let headers: Vec<&str> = if zh {
+        vec![
+            "编号",
+            "名称",
+            "数量",
+            "单价(元)",
+            "金额(元)",
+            "保管人",
+            "存放地点",
+            "取得日期",
+            "状态",
+        ]
+    } else {
+        vec![
+            "Id",
+            "Name",
+            "Count",
+            "Unit (yuan)",
+            "Value (yuan)",
+            "Custodian",
+            "Location",
+            "Acquired",
+            "Status",
+        ]
+    };
+    let rows: Vec<Vec<String>> = cards
+        .iter()
+        .map(|a| {
+            vec![
+                a.id.clone(),
+                a.name.clone(),
+                a.count.to_string(),
+                yuan_grouped(a.unit_value_fen),
+                yuan_grouped(a.value_fen()),
+                a.custodian.clone().unwrap_or_else(|| "—".into()),
+                a.location
+                    .as_deref()
+                    .map(|r| names.room(r))
+                    .unwrap_or_else(|| "—".into()),
+                a.acquired.to_string(),
+                a.status.name(lang).to_string(),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick("(没有符合条件的资产)", "(no matching card)")
+        );
+    } else {
+        out.push_str(&table(&headers, &rows, &[2, 3, 4]));
+    }
+    let items: u64 = cards.iter().map(|a| u64::from(a.count)).sum();
+    let value: i64 = cards.iter().map(|a| a.value_fen()).sum();
+    let _ = writeln!(
+        out,
+        "{}",
+        if zh {
+            format!(
+                "合计 {} 项 {items} 件,金额 {} 元",
+                cards.len(),
+                yuan_grouped(value)
+            )
+        } else {
+            format!(
+                "Total {} cards, {items} items, {} yuan",
+                cards.len(),
+                yuan_grouped(value)
+            )
+        }
+    );
+    if planned > 0 {
+        let _ = writeln!(
+            out,
+            "{DIM}{}{DIM:#}",
+            if zh {
+                format!(
+                    "另有 {planned} 条事件日期晚于 {}(计划中),未计入。",
+                    state.date
+                )
+            } else {
+                format!(
+                    "{planned} event(s) dated after {} (planned) are not counted.",
+                    state.date
+                )
+            }
+        );
+    }
+    out
+}
+
+/// One card's history and where it stands on `state.date`.
+pub fn history_text(
+    reg: &Register,
+    names: &Names,
+    id: &str,
+    events: &[&Event],
+    state: &State,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    let path = reg.path.display();
+    if let Some(a) = state.get(id) {
+        let kind = a
+            .kind
+            .map(|k| format!(" · {}", k.name(lang)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{BOLD}{} {}{BOLD:#}{kind} · {}",
+            a.id,
+            a.name,
+            names.committee(&reg.committee)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{BOLD}{id}{BOLD:#} · {}",
+            names.committee(&reg.committee)
+        );
+    }
+    for e in events {
+        let planned = if e.date > state.date {
+            format!(" {DIM}({}){DIM:#}", lang.pick("计划", "planned"))
+        } else {
+            String::new()
+        };
+        let kind = lang.pick(e.kind.name_zh(), e.kind.name_en());
+        let kind = format!(
+            "{kind}{}",
+            " ".repeat(14usize.saturating_sub(display_width(kind)))
+        );
+        let _ = writeln!(
+            out,
+            "  {}  {kind}{}{planned}  {DIM}{path}:{}{DIM:#}",
+            e.date,
+            e.describe(lang),
+            e.line
+        );
+    }
+    match state.get(id) {
+        Some(a) => {
+            let _ = writeln!(
+                out,
+                "{}",
+                if lang == Lang::Zh {
+                    format!(
+                        "{} 时: {},数量 {},保管人 {},存放于 {},金额 {} 元",
+                        state.date,
+                        a.status.name(lang),
+                        a.count,
+                        a.custodian.as_deref().unwrap_or("—"),
+                        names.opt_room(a.location.as_deref()),
+                        yuan_grouped(a.value_fen())
+                    )
+                } else {
+                    format!(
+                        "On {}: {}, count {}, custodian {}, in {}, worth {} yuan",
+                        state.date,
+                        a.status.name(lang),
+                        a.count,
+                        a.custodian.as_deref().unwrap_or("—"),
+                        names.opt_room(a.location.as_deref()),
+                        yuan_grouped(a.value_fen())
+                    )
+                }
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{}",
+                lang.pick(
+                    &format!("{} 时尚未入账。", state.date),
+                    &format!("Not yet on the books on {}.", state.date)
+                )
+            );
+        }
+    }
+    out
+}
+
+/// A stocktake's outcome.
+pub fn stocktake_text(
+    reg: &Register,
+    names: &Names,
+    state: &State,
+    rec: &Reconciliation,
+    sheet: &str,
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{BOLD}{}{BOLD:#}  {DIM}{} · {} · {sheet}{DIM:#}",
+        names.committee(&reg.committee),
+        lang.pick("固定资产盘点", "stocktake"),
+        rec.date
+    );
+    let name_of = |id: &str| state.get(id).map(|a| a.name.clone()).unwrap_or_default();
+    if !rec.shortage.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}{} ({}){:#}",
+            red(),
+            lang.pick("盘亏", "Shortage"),
+            rec.shortage.len(),
+            red()
+        );
+        let rows: Vec<Vec<String>> = rec
+            .shortage
+            .iter()
+            .map(|s| {
+                vec![
+                    s.asset.clone(),
+                    s.name.clone(),
+                    s.books.to_string(),
+                    s.counted.to_string(),
+                    names.opt_room(s.location.as_deref()),
+                ]
+            })
+            .collect();
+        let h = if zh {
+            ["编号", "名称", "账面", "实盘", "账面地点"]
+        } else {
+            ["Id", "Name", "Books", "Counted", "Books' room"]
+        };
+        out.push_str(&table(&h, &rows, &[2, 3]));
+    }
+    if !rec.surplus.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}{} ({}){:#}",
+            red(),
+            lang.pick("盘盈", "Surplus"),
+            rec.surplus.len(),
+            red()
+        );
+        let rows: Vec<Vec<String>> = rec
+            .surplus
+            .iter()
+            .map(|s| {
+                vec![
+                    s.asset.clone().unwrap_or_else(|| "—".into()),
+                    s.name.clone().unwrap_or_default(),
+                    s.counted.to_string(),
+                    names.opt_room(s.location.as_deref()),
+                    lang.pick(s.reason.name_zh(), s.reason.name_en())
+                        .to_string(),
+                    s.line.to_string(),
+                ]
+            })
+            .collect();
+        let h = if zh {
+            ["编号", "名称", "多出", "实盘地点", "原因", "行"]
+        } else {
+            ["Id", "Name", "Extra", "Found in", "Why", "Line"]
+        };
+        out.push_str(&table(&h, &rows, &[2, 5]));
+    }
+    if !rec.moved.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}{} ({}){:#}",
+            red(),
+            lang.pick("位置不符", "Moved"),
+            rec.moved.len(),
+            red()
+        );
+        let rows: Vec<Vec<String>> = rec
+            .moved
+            .iter()
+            .map(|m| {
+                vec![
+                    m.asset.clone(),
+                    m.name.clone(),
+                    names.opt_room(m.books.as_deref()),
+                    names.room(&m.found),
+                    m.counted.to_string(),
+                    m.line.to_string(),
+                ]
+            })
+            .collect();
+        let h = if zh {
+            ["编号", "名称", "账面地点", "实盘地点", "数量", "行"]
+        } else {
+            ["Id", "Name", "Books' room", "Found in", "Count", "Line"]
+        };
+        out.push_str(&table(&h, &rows, &[4, 5]));
+    }
+    if !rec.duplicates.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}{} ({}){:#}",
+            red(),
+            lang.pick("重复列出", "Listed more than once"),
+            rec.duplicates.len(),
+            red()
+        );
+        let rows: Vec<Vec<String>> = rec
+            .duplicates
+            .iter()
+            .map(|d| {
+                let lines: Vec<String> = d.lines.iter().map(|l| l.to_string()).collect();
+                vec![
+                    d.asset.clone(),
+                    name_of(&d.asset),
+                    d.counted.to_string(),
+                    lines.join(", "),
+                ]
+            })
+            .collect();
+        let h = if zh {
+            ["编号", "名称", "合计", "行"]
+        } else {
+            ["Id", "Name", "Total", "Lines"]
+        };
+        out.push_str(&table(&h, &rows, &[2]));
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        if zh {
+            format!(
+                "相符 {} · 盘亏 {} · 盘盈 {} · 位置不符 {} · 重复 {}",
+                rec.matched.len(),
+                rec.shortage.len(),
+                rec.surplus.len(),
+                rec.moved.len(),
+                rec.duplicates.len()
+            )
+        } else {
+            format!(
+                "match {} · shortage {} · surplus {} · moved {} · listed twice {}",
+                rec.matched.len(),
+                rec.shortage.len(),
+                rec.surplus.len(),
+                rec.moved.len(),
+                rec.duplicates.len()
+            )
+        }
+    );
+    if rec.books_match() {
+        let _ = writeln!(
+            out,
+            "{}✓ {}{:#}",
+            green(),
+            lang.pick("账物相符", "The books match the count"),
+            green()
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{}✗ {}{:#}",
+            red(),
+            lang.pick("账物不符", "The books do not match the count"),
+            red()
+        );
+    }
+    out
+}

@@ -1,0 +1,791 @@
+//! The plan drawing: one SVG of a committee's premises, reused by every view
+//! that shows a plan (the committee's HTML report, the revision diff, the
+//! planner's export).
+//!
+//! Rooms are filled with their zone's colour (a room holding several zones
+//! is striped with each), labelled in Chinese (or English) with their
+//! name, area and zones; walls are drawn, doors cut into them (street doors
+//! marked 入口); items appear as one-character badges (`脑` for computers, …)
+//! where they stand, wall boards on their wall; every finding is a numbered
+//! pin, coloured by severity, on each room it concerns (findings that concern
+//! no room are pinned in the strip below the plan, with the items at the
+//! site: the estate gate, the entrance…). A legend and a scale bar close it.
+//!
+//! ```
+//! use juwei::report::svg::{plan_svg, SvgOptions};
+//! let text = std::fs::read_to_string("tests/fixtures/plan/spec-example.ron").unwrap();
+//! let plan = juwei::io::parse_plan(std::path::Path::new("x.ron"), &text).unwrap();
+//! let svg = plan_svg(&plan, &[], &SvgOptions::default());
+//! assert!(svg.starts_with("<svg") && svg.contains("办公室"));
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use geo::{BoundingRect, Contains, Coord, InteriorPoint, LineString, Point, Polygon};
+
+use crate::geom::area::round2;
+use crate::geom::walls::wall_at;
+use crate::model::{Item, ItemKind, Lang, Location, Plan, SitePlace, Zone, OUTSIDE};
+use crate::rules::{Finding, Severity};
+
+/// The CSS font stack for Chinese text, shared by the HTML reports.
+pub const FONT_STACK: &str =
+    "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", sans-serif";
+
+/// How to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SvgOptions {
+    pub lang: Lang,
+    /// Width of the drawing in pixels; the height follows the plan.
+    pub width_px: f64,
+    /// The plan is scaled down further when it would be taller than this.
+    pub max_height_px: f64,
+    /// Draw the items (badges).
+    pub items: bool,
+    /// Pin the findings (numbered 1… in the order given).
+    pub findings: bool,
+    /// Zone legend and scale bar.
+    pub legend: bool,
+    /// Rooms to outline strongly (e.g. added or changed in a revision).
+    pub highlight: Vec<(String, [u8; 3])>,
+    /// Prefix of the ids inside the SVG, so that several drawings can share
+    /// one HTML page.
+    pub id_prefix: String,
+}
+
+impl Default for SvgOptions {
+    fn default() -> Self {
+        SvgOptions {
+            lang: Lang::Zh,
+            width_px: 760.0,
+            max_height_px: 900.0,
+            items: true,
+            findings: true,
+            legend: true,
+            highlight: Vec::new(),
+            id_prefix: "plan".into(),
+        }
+    }
+}
+
+/// Escape text for XML content and attributes.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `#rrggbb`.
+pub fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// Plan metres → SVG pixels (y grows downwards in SVG).
+#[derive(Debug, Clone, Copy)]
+struct View {
+    min: Coord<f64>,
+    max_y: f64,
+    scale: f64,
+    pad: f64,
+}
+
+impl View {
+    fn px(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        (
+            self.pad + (x - self.min.x) * self.scale,
+            self.pad + (self.max_y - y) * self.scale,
+        )
+    }
+    fn back(&self, (px, py): (f64, f64)) -> (f64, f64) {
+        (
+            (px - self.pad) / self.scale + self.min.x,
+            self.max_y - (py - self.pad) / self.scale,
+        )
+    }
+}
+
+fn finite(p: &(f64, f64)) -> bool {
+    p.0.is_finite() && p.1.is_finite()
+}
+
+/// A room's polygon in plan coordinates, when its outline is usable.
+fn polygon(outline: &[(f64, f64)]) -> Option<Polygon<f64>> {
+    if outline.len() < 3 || !outline.iter().all(finite) {
+        return None;
+    }
+    let ring: Vec<Coord<f64>> = outline.iter().map(|&(x, y)| Coord { x, y }).collect();
+    Some(Polygon::new(LineString::new(ring), vec![]))
+}
+
+/// Rough width of a label in ems: CJK characters one em, others about half.
+fn ems(s: &str) -> f64 {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.56 })
+        .sum()
+}
+
+fn f1(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// The drawing of `plan` with `findings` pinned (pass `&report.findings`, or
+/// an empty slice for a bare plan).
+pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String {
+    let lang = opts.lang;
+    let pre = esc(&opts.id_prefix);
+    // bounds of the finite points
+    let pts: Vec<(f64, f64)> = plan
+        .rooms
+        .iter()
+        .flat_map(|r| r.outline.iter().copied())
+        .chain(plan.doors.iter().map(|d| d.at))
+        .filter(finite)
+        .collect();
+    let (mut min, mut max) = (
+        Coord {
+            x: f64::INFINITY,
+            y: f64::INFINITY,
+        },
+        Coord {
+            x: f64::NEG_INFINITY,
+            y: f64::NEG_INFINITY,
+        },
+    );
+    for &(x, y) in &pts {
+        min.x = min.x.min(x);
+        min.y = min.y.min(y);
+        max.x = max.x.max(x);
+        max.y = max.y.max(y);
+    }
+    if pts.is_empty() {
+        min = Coord { x: 0.0, y: 0.0 };
+        max = Coord { x: 10.0, y: 6.0 };
+    }
+    let span_x = (max.x - min.x).max(1.0);
+    let span_y = (max.y - min.y).max(1.0);
+    let pad = 24.0;
+    let width = opts.width_px.max(200.0);
+    let mut scale = (width - 2.0 * pad) / span_x;
+    if span_y * scale > opts.max_height_px {
+        scale = (opts.max_height_px / span_y).max(1e-6);
+    }
+    let view = View {
+        min,
+        max_y: max.y,
+        scale,
+        pad,
+    };
+    let plan_h = span_y * scale + 2.0 * pad;
+
+    // the strip below the plan: site items, findings on no room
+    let site_items: Vec<&Item> = plan
+        .items
+        .iter()
+        .filter(|i| matches!(i.at, Location::Site(_)))
+        .collect();
+    let numbered: Vec<(usize, &Finding)> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i + 1, f))
+        .collect();
+    let roomless: Vec<(usize, &Finding)> = numbered
+        .iter()
+        .filter(|(_, f)| !f.rooms.iter().any(|r| plan.room(r).is_some()))
+        .copied()
+        .collect();
+    let mut strip = String::new();
+    let mut y = plan_h + 6.0;
+    if opts.items && !site_items.is_empty() {
+        let mut by_place: BTreeMap<SitePlace, Vec<&Item>> = BTreeMap::new();
+        for it in &site_items {
+            if let Location::Site(p) = it.at {
+                by_place.entry(p).or_default().push(it);
+            }
+        }
+        let _ = write!(
+            strip,
+            "<text x=\"{pad}\" y=\"{:.1}\" class=\"strip-title\">{}</text>",
+            y + 12.0,
+            esc(lang.pick("场地设施", "At the site"))
+        );
+        y += 20.0;
+        for (place, items) in by_place {
+            let mut x = pad;
+            let _ = write!(
+                strip,
+                "<text x=\"{x:.1}\" y=\"{:.1}\" class=\"strip\">{}:</text>",
+                y + 12.0,
+                esc(lang.pick(place.name_zh(), place.name_en()))
+            );
+            x += 11.0 * (ems(lang.pick(place.name_zh(), place.name_en())) + 1.5) + 4.0;
+            for it in items {
+                let name = it.kind.name(lang);
+                let _ = write!(strip, "{}", badge(x, y + 1.0, it, lang));
+                let _ = write!(
+                    strip,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" class=\"strip\">{}</text>",
+                    x + 19.0,
+                    y + 12.0,
+                    esc(name)
+                );
+                x += 19.0 + 11.0 * ems(name) + 10.0;
+                if x > width - 120.0 {
+                    x = pad + 60.0;
+                    y += 20.0;
+                }
+            }
+            y += 20.0;
+        }
+    }
+    if opts.findings && !roomless.is_empty() {
+        let _ = write!(
+            strip,
+            "<text x=\"{pad}\" y=\"{:.1}\" class=\"strip-title\">{}</text>",
+            y + 12.0,
+            esc(lang.pick("不在具体房间的问题", "Findings on no room"))
+        );
+        let mut x = pad + 11.0 * ems(lang.pick("不在具体房间的问题", "Findings on no room")) + 14.0;
+        for (n, f) in &roomless {
+            if x > width - pad - 12.0 {
+                x = pad + 10.0;
+                y += 22.0;
+            }
+            strip.push_str(&pin(x + 9.0, y + 8.0, *n, f));
+            x += 22.0;
+        }
+        y += 24.0;
+    }
+    let mut legend = String::new();
+    if opts.legend {
+        y += 4.0;
+        let mut x = pad;
+        let used: Vec<Zone> = Zone::ALL
+            .iter()
+            .copied()
+            .filter(|z| plan.rooms.iter().any(|r| r.has(*z)))
+            .collect();
+        for z in used {
+            let name = z.name(lang);
+            let w = 16.0 + 11.0 * ems(name) + 12.0;
+            if x + w > width - 130.0 {
+                x = pad;
+                y += 18.0;
+            }
+            let _ = write!(
+                legend,
+                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" class=\"legend\">{}</text>",
+                y + 1.0,
+                hex(z.colour()),
+                x + 16.0,
+                y + 11.0,
+                esc(name)
+            );
+            x += w;
+        }
+        // scale bar: a round number of metres near 120 px
+        let target = 120.0 / scale;
+        let metres = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0]
+            .into_iter()
+            .find(|m| *m >= target * 0.6)
+            .unwrap_or(100.0);
+        let bar = metres * scale;
+        let bx = width - pad - bar;
+        let _ = write!(
+            legend,
+            "<g class=\"scale\"><line x1=\"{bx:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#333\" stroke-width=\"2\"/>\
+             <line x1=\"{bx:.1}\" y1=\"{:.1}\" x2=\"{bx:.1}\" y2=\"{:.1}\" stroke=\"#333\"/>\
+             <line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#333\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" class=\"legend\" text-anchor=\"middle\">{} m</text></g>",
+            y + 12.0,
+            bx + bar,
+            y + 12.0,
+            y + 8.0,
+            y + 16.0,
+            bx + bar,
+            y + 8.0,
+            bx + bar,
+            y + 16.0,
+            bx + bar / 2.0,
+            y + 6.0,
+            f1(metres)
+        );
+        y += 22.0;
+    }
+    let height = y.max(plan_h) + 4.0;
+
+    let mut s = String::with_capacity(16 * 1024);
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plan\" viewBox=\"0 0 {width:.0} {height:.0}\" \
+         width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-label=\"{}\" \
+         style=\"font-family: {}\">",
+        esc(&format!(
+            "{} {}",
+            plan.committee.name,
+            lang.pick("平面图", "floor plan")
+        )),
+        esc(FONT_STACK).replace("&quot;", "'")
+    );
+    let _ = write!(
+        s,
+        "<style>\
+         .room-name{{font-weight:700;fill:#1d1d1f}}\
+         .room-meta{{fill:#333}}\
+         .badge text{{font-size:10px;fill:#222}}\
+         .pin text{{font-size:10px;font-weight:700;fill:#fff}}\
+         .strip,.legend{{font-size:11px;fill:#333}}\
+         .strip-title{{font-size:11px;font-weight:700;fill:#333}}\
+         .door-label{{font-size:10px;fill:#7a4b00;font-weight:700}}\
+         </style>"
+    );
+    // stripes for rooms with several zones
+    let mut defs = String::new();
+    for (i, r) in plan.rooms.iter().enumerate() {
+        if r.zones.len() > 1 {
+            // diagonal stripes of each zone's colour: "this room is shared"
+            let band = 7.0;
+            let w = band * r.zones.len() as f64;
+            let _ = write!(
+                defs,
+                "<pattern id=\"{pre}-z{i}\" patternUnits=\"userSpaceOnUse\" width=\"{w}\" height=\"{w}\" patternTransform=\"rotate(45)\">"
+            );
+            for (k, z) in r.zones.iter().enumerate() {
+                let _ = write!(
+                    defs,
+                    "<rect x=\"{:.1}\" y=\"0\" width=\"{band}\" height=\"{w}\" fill=\"{}\"/>",
+                    k as f64 * band,
+                    hex(z.colour())
+                );
+            }
+            defs.push_str("</pattern>");
+        }
+    }
+    if !defs.is_empty() {
+        let _ = write!(s, "<defs>{defs}</defs>");
+    }
+    let _ = write!(
+        s,
+        "<rect x=\"0\" y=\"0\" width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#fff\"/>"
+    );
+
+    // rooms
+    let polys: Vec<Option<Polygon<f64>>> = plan.rooms.iter().map(|r| polygon(&r.outline)).collect();
+    let mut label_boxes: Vec<Option<(f64, f64, f64, f64)>> = vec![None; plan.rooms.len()];
+    s.push_str("<g class=\"rooms\">");
+    for (i, r) in plan.rooms.iter().enumerate() {
+        let finite_pts: Vec<(f64, f64)> = r.outline.iter().copied().filter(finite).collect();
+        if finite_pts.len() < 2 {
+            continue;
+        }
+        let points: Vec<String> = finite_pts
+            .iter()
+            .map(|&p| {
+                let (x, y) = view.px(p);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let fill = match r.zones.len() {
+            0 => "#f4f4f4".to_string(),
+            1 => hex(r.zones[0].colour()),
+            _ => format!("url(#{pre}-z{i})"),
+        };
+        let (stroke, dash) = if polys[i].is_none() || finite_pts.len() < 3 {
+            ("#b00020", " stroke-dasharray=\"6 4\"")
+        } else {
+            ("#2b2b2b", "")
+        };
+        let _ = write!(
+            s,
+            "<polygon data-room=\"{}\" points=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2.5\" stroke-linejoin=\"miter\"{dash}><title>{} {}</title></polygon>",
+            esc(&r.id),
+            points.join(" "),
+            esc(&r.id),
+            esc(&r.name)
+        );
+    }
+    s.push_str("</g>");
+    // highlights above the fills
+    for (id, colour) in &opts.highlight {
+        let Some(r) = plan.room(id) else { continue };
+        let points: Vec<String> = r
+            .outline
+            .iter()
+            .filter(|p| finite(p))
+            .map(|&p| {
+                let (x, y) = view.px(p);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let _ = write!(
+            s,
+            "<polygon class=\"highlight\" data-room=\"{}\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"5\" stroke-dasharray=\"10 5\" opacity=\"0.9\"/>",
+            esc(id),
+            points.join(" "),
+            hex(*colour)
+        );
+    }
+
+    // doors
+    s.push_str("<g class=\"doors\">");
+    for d in &plan.doors {
+        if !finite(&d.at) {
+            continue;
+        }
+        let ends: Vec<usize> = [&d.between.0, &d.between.1]
+            .into_iter()
+            .filter(|id| id.as_str() != OUTSIDE)
+            .filter_map(|id| plan.room_index(id))
+            .collect();
+        let p = Coord {
+            x: d.at.0,
+            y: d.at.1,
+        };
+        let dir = ends.iter().find_map(|&i| {
+            let poly = polys[i].as_ref()?;
+            let w = wall_at(poly, p, 0.25)?;
+            let line = poly.exterior().lines().nth(w)?;
+            let (dx, dy) = (line.end.x - line.start.x, line.end.y - line.start.y);
+            let len = (dx * dx + dy * dy).sqrt();
+            (len > 1e-9).then(|| (dx / len, dy / len, len))
+        });
+        let (ux, uy, wall_len) = dir.unwrap_or((1.0, 0.0, 1.0));
+        let half = (0.45f64).min(wall_len / 2.0 - 0.05).max(0.2);
+        let a = view.px((d.at.0 - ux * half, d.at.1 - uy * half));
+        let b = view.px((d.at.0 + ux * half, d.at.1 + uy * half));
+        // jambs, perpendicular to the wall
+        let (nx, ny) = (-uy, ux);
+        let j = 0.18;
+        let ja1 = view.px((d.at.0 - ux * half + nx * j, d.at.1 - uy * half + ny * j));
+        let ja2 = view.px((d.at.0 - ux * half - nx * j, d.at.1 - uy * half - ny * j));
+        let jb1 = view.px((d.at.0 + ux * half + nx * j, d.at.1 + uy * half + ny * j));
+        let jb2 = view.px((d.at.0 + ux * half - nx * j, d.at.1 + uy * half - ny * j));
+        let street = d.between.0 == OUTSIDE || d.between.1 == OUTSIDE;
+        let _ = write!(
+            s,
+            "<g class=\"door\" data-between=\"{}|{}\"><line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#fff\" stroke-width=\"4\"/>\
+             <line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>\
+             <line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#2b2b2b\" stroke-width=\"2\"/>\
+             <line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#2b2b2b\" stroke-width=\"2\"/></g>",
+            esc(&d.between.0),
+            esc(&d.between.1),
+            a.0, a.1, b.0, b.1,
+            a.0, a.1, b.0, b.1,
+            if street { "#a0522d" } else { "#888" },
+            ja1.0, ja1.1, ja2.0, ja2.1,
+            jb1.0, jb1.1, jb2.0, jb2.1,
+        );
+        if street {
+            // 入口 just outside: step away from the room
+            let (cx, cy) = view.px(d.at);
+            let inside = ends.first().and_then(|&i| polys[i].as_ref()).map(|poly| {
+                let probe = Point::new(d.at.0 + nx * 0.3, d.at.1 + ny * 0.3);
+                poly.contains(&probe)
+            });
+            let sign = if inside == Some(true) { -1.0 } else { 1.0 };
+            let off = 14.0;
+            // nx, ny are in plan axes: flip y for pixels
+            let (tx, ty) = (cx + sign * nx * off, cy - sign * ny * off);
+            let _ = write!(
+                s,
+                "<text x=\"{tx:.1}\" y=\"{:.1}\" class=\"door-label\" text-anchor=\"middle\">{}</text>",
+                ty + 3.5,
+                esc(lang.pick("入口", "entry"))
+            );
+        }
+    }
+    s.push_str("</g>");
+
+    // labels
+    s.push_str("<g class=\"labels\">");
+    for (i, r) in plan.rooms.iter().enumerate() {
+        let Some(poly) = &polys[i] else { continue };
+        let Some(rect) = poly.bounding_rect() else {
+            continue;
+        };
+        let Some(ip) = poly.interior_point() else {
+            continue;
+        };
+        let room_w = rect.width() * scale;
+        let room_h = rect.height() * scale;
+        let area = round2(geo::Area::unsigned_area(poly));
+        let meta = format!("{} ㎡", fmt_area(area));
+        let zones: Vec<&str> = r.zones.iter().map(|z| z.name(lang)).collect();
+        let zones = zones.join(lang.pick("·", " · "));
+        let name = if r.name.is_empty() {
+            r.id.as_str()
+        } else {
+            r.name.as_str()
+        };
+        let longest = ems(name).max(ems(&zones) * 0.8).max(1.0);
+        let fs = (room_w * 0.85 / longest).clamp(7.0, 15.0).min(room_h / 3.6);
+        let fs = fs.max(6.0);
+        // centre the label on the room's centre when it is inside, else on an interior point
+        let c = rect.center();
+        let at = if poly.contains(&Point::from(c)) {
+            (c.x, c.y)
+        } else {
+            (ip.x(), ip.y())
+        };
+        let (x, y) = view.px(at);
+        let small = fs * 0.78;
+        // a narrow, tall room: the name in vertical writing (竖排), as on
+        // Chinese drawings, when it would not fit across
+        let across = ems(name) * 11.0 <= room_w * 0.9;
+        if !across && room_h > room_w * 1.5 && ems(name) * 11.0 <= room_h * 0.7 {
+            let vfs = (room_w * 0.6).clamp(7.0, 13.0);
+            let _ = write!(
+                s,
+                "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" class=\"room-name vertical\" \
+                 font-size=\"{vfs:.1}\" style=\"writing-mode: vertical-rl; text-orientation: upright\">{}</text>",
+                esc(name)
+            );
+            let half_h = vfs * ems(name) / 2.0 + 3.0;
+            label_boxes[i] = Some((x - vfs, y - half_h, x + vfs, y + half_h));
+            continue;
+        }
+        let _ = write!(
+            s,
+            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"room-name\" font-size=\"{fs:.1}\">{}</text>\
+             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"room-meta\" font-size=\"{small:.1}\">{}</text>",
+            y - fs * 0.35,
+            esc(name),
+            y + small * 0.95,
+            esc(&meta)
+        );
+        if room_h > fs * 5.0 && !zones.is_empty() {
+            let _ = write!(
+                s,
+                "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"room-meta\" font-size=\"{:.1}\">{}</text>",
+                y + small * 2.2,
+                small * 0.9,
+                esc(&zones)
+            );
+        }
+        let half_w = fs * longest / 2.0 + 4.0;
+        label_boxes[i] = Some((x - half_w, y - fs * 1.4, x + half_w, y + small * 2.6));
+    }
+    s.push_str("</g>");
+
+    // items
+    if opts.items {
+        s.push_str("<g class=\"items\">");
+        for (i, r) in plan.rooms.iter().enumerate() {
+            let Some(poly) = &polys[i] else { continue };
+            let items: Vec<&Item> = plan.items_in(&r.id).collect();
+            let (placed, loose): (Vec<&Item>, Vec<&Item>) = items.into_iter().partition(|it| {
+                it.pos.is_some_and(|p| finite(&p)) || wall_spot(poly, it).is_some()
+            });
+            for it in placed {
+                let at = match it.pos.filter(finite) {
+                    Some(p) => p,
+                    None => wall_spot(poly, it).expect("partitioned"),
+                };
+                let (x, y) = view.px(at);
+                s.push_str(&badge(x - 8.0, y - 8.0, it, lang));
+            }
+            let cells = grid_cells(poly, &view, label_boxes[i], loose.len());
+            let shown = cells.len().min(loose.len());
+            let overflow = loose.len() - shown;
+            let show = if overflow > 0 {
+                shown.saturating_sub(1)
+            } else {
+                shown
+            };
+            for (it, &(x, y)) in loose.iter().zip(&cells).take(show) {
+                s.push_str(&badge(x, y, it, lang));
+            }
+            if overflow > 0 && shown > 0 {
+                let (x, y) = cells[shown - 1];
+                let more = loose.len() - show;
+                let names: Vec<&str> = loose[show..].iter().map(|i| i.kind.name(lang)).collect();
+                let _ = write!(
+                    s,
+                    "<g class=\"badge more\"><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"18\" height=\"16\" rx=\"3\" fill=\"#fff\" stroke=\"#777\"/>\
+                     <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">+{more}</text></g>",
+                    esc(&names.join("、")),
+                    x + 9.0,
+                    y + 12.0
+                );
+            }
+        }
+        s.push_str("</g>");
+    }
+
+    // finding pins
+    if opts.findings {
+        s.push_str("<g class=\"pins\">");
+        let mut per_room: BTreeMap<usize, usize> = BTreeMap::new();
+        for (n, f) in &numbered {
+            for rid in &f.rooms {
+                let Some(i) = plan.room_index(rid) else {
+                    continue;
+                };
+                let Some(rect) = polys[i].as_ref().and_then(|p| p.bounding_rect()) else {
+                    continue;
+                };
+                let k = per_room.entry(i).or_default();
+                let (x0, y0) = view.px((rect.max().x, rect.max().y));
+                let (x1, _) = view.px((rect.min().x, rect.max().y));
+                let per_line = (((x0 - x1) - 8.0) / 20.0).floor().max(1.0) as usize;
+                let (col, line) = (*k % per_line, *k / per_line);
+                let x = x0 - 12.0 - col as f64 * 20.0;
+                let y = y0 + 12.0 + line as f64 * 20.0;
+                s.push_str(&pin(x, y, *n, f));
+                *k += 1;
+            }
+        }
+        s.push_str("</g>");
+    }
+    s.push_str(&strip);
+    s.push_str(&legend);
+    s.push_str("</svg>");
+    s
+}
+
+/// `36` or `36.50`.
+pub fn fmt_area(a: f64) -> String {
+    if (a - a.round()).abs() < 0.005 {
+        format!("{:.0}", a.round())
+    } else {
+        format!("{a:.2}")
+    }
+}
+
+/// A numbered pin, centred at (x, y).
+fn pin(x: f64, y: f64, n: usize, f: &Finding) -> String {
+    let fill = hex(f.severity.colour());
+    let r = if n >= 100 { 10.5 } else { 9.0 };
+    format!(
+        "<g class=\"pin sev-{}\" data-finding=\"{n}\"><title>{n}. {} {}</title>\
+         <circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r}\" fill=\"{fill}\" stroke=\"#fff\" stroke-width=\"1.5\"/>\
+         <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text></g>",
+        f.severity.as_str(),
+        esc(&f.code),
+        esc(&f.message),
+        y + 3.6
+    )
+}
+
+/// An item badge with its top-left corner at (x, y).
+fn badge(x: f64, y: f64, it: &Item, lang: Lang) -> String {
+    let count = if it.count > 1 {
+        format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"7\" class=\"count\">{}</text>",
+            x + 16.5,
+            y + 16.0,
+            it.count
+        )
+    } else {
+        String::new()
+    };
+    let fill = match it.kind {
+        ItemKind::WallBoard(_) | ItemKind::PoliceBoard => "#fff8dc",
+        _ => "#ffffff",
+    };
+    format!(
+        "<g class=\"badge\" data-kind=\"{}\"><title>{}{}</title>\
+         <rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"16\" height=\"16\" rx=\"3\" fill=\"{fill}\" stroke=\"#666\" stroke-width=\"0.8\"/>\
+         <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>{count}</g>",
+        esc(it.kind.ident()),
+        esc(it.kind.name(lang)),
+        if it.count > 1 {
+            format!(" ×{}", it.count)
+        } else {
+            String::new()
+        },
+        x + 8.0,
+        y + 12.0,
+        it.kind.glyph()
+    )
+}
+
+/// A wall-hung item's spot: the middle of its wall, a little inside.
+fn wall_spot(poly: &Polygon<f64>, it: &Item) -> Option<(f64, f64)> {
+    let w = it.wall? as usize;
+    let line = poly.exterior().lines().nth(w)?;
+    let mid = Coord {
+        x: (line.start.x + line.end.x) / 2.0,
+        y: (line.start.y + line.end.y) / 2.0,
+    };
+    let (dx, dy) = (line.end.x - line.start.x, line.end.y - line.start.y);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 1e-9 {
+        return None;
+    }
+    // step inwards along the normal that lands inside
+    for k in [0.45, 0.3, 0.15] {
+        for s in [1.0, -1.0] {
+            let p = Coord {
+                x: mid.x - s * dy / len * k,
+                y: mid.y + s * dx / len * k,
+            };
+            if poly.contains(&Point::from(p)) {
+                return Some((p.x, p.y));
+            }
+        }
+    }
+    None
+}
+
+/// Free spots (top-left corners, px) for `n` item badges inside the room,
+/// row by row from the room's top-left, avoiding the label.
+fn grid_cells(
+    poly: &Polygon<f64>,
+    view: &View,
+    label: Option<(f64, f64, f64, f64)>,
+    n: usize,
+) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    if n == 0 {
+        return out;
+    }
+    let Some(rect) = poly.bounding_rect() else {
+        return out;
+    };
+    let (x0, y0) = view.px((rect.min().x, rect.max().y));
+    let (x1, y1) = view.px((rect.max().x, rect.min().y));
+    let step = 23.0;
+    let mut y = y0 + 6.0;
+    while y + 16.0 <= y1 - 4.0 && out.len() < n {
+        let mut x = x0 + 6.0;
+        while x + 16.0 <= x1 - 4.0 && out.len() < n {
+            let clear_of_label = label.is_none_or(|(lx0, ly0, lx1, ly1)| {
+                x + 16.0 < lx0 || x > lx1 || y + 16.0 < ly0 || y > ly1
+            });
+            // leave the top-right corner to the finding pins
+            let clear_of_pins = !(y < y0 + 24.0 && x + 16.0 > x1 - 64.0);
+            let corners = [(x, y), (x + 16.0, y), (x, y + 16.0), (x + 16.0, y + 16.0)];
+            let inside = corners
+                .iter()
+                .all(|&c| poly.contains(&Point::from(view.back(c))));
+            if clear_of_label && clear_of_pins && inside {
+                out.push((x, y));
+            }
+            x += step;
+        }
+        y += step;
+    }
+    out
+}
+
+/// A severity's colour as `#rrggbb` (badges in HTML).
+pub fn severity_hex(s: Severity) -> String {
+    hex(s.colour())
+}

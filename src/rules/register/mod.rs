@@ -1,0 +1,72 @@
+//! Section D of `rules.md`: the rules of 附件1 §3.6.3 and §3.4.4 on the
+//! fixed-asset register alone. One file per rule; [`check_register`] runs
+//! them all.
+//!
+//! The register is judged as it stands on `today`: events dated later are
+//! planned, not facts, and no rule counts them.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::{Finding, Profile};
+use crate::register::Register;
+
+pub mod books_match;
+pub mod custodian;
+pub mod fixed_asset_threshold;
+pub mod handover_complete;
+pub mod seal_handover;
+pub mod year_end_stocktake;
+
+/// What the register rules need besides the register.
+#[derive(Debug, Clone, Copy)]
+pub struct RegisterCheck<'a> {
+    pub profile: &'a Profile,
+    /// The day the check is made (injected: tests pass a fixed date, the
+    /// command line the local date).
+    pub today: NaiveDate,
+    /// Where count sheets named by Stocktake events are read from (the
+    /// register's folder).
+    pub base_dir: &'a Path,
+}
+
+impl RegisterCheck<'_> {
+    /// How many of the register's events had happened by `today`.
+    pub fn facts(&self, reg: &Register) -> usize {
+        reg.events.partition_point(|e| e.date <= self.today)
+    }
+}
+
+/// A register rule's check.
+pub type Check = fn(&Register, &RegisterCheck) -> Vec<Finding>;
+
+/// Every register rule: its code and its check, in the order of `rules.md`.
+pub static CHECKS: &[(&str, Check)] = &[
+    ("A1-3.6.3a", custodian::check),
+    ("A1-3.6.3b", year_end_stocktake::check),
+    ("A1-3.6.3c", books_match::check),
+    ("A1-3.6.3d", handover_complete::check),
+    ("A1-3.6.3e", fixed_asset_threshold::check),
+    ("A1-3.4.4", seal_handover::check),
+];
+
+/// Run every register rule.
+pub fn check_register(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
+    CHECKS
+        .iter()
+        .flat_map(|(_, check)| check(reg, ctx))
+        .collect()
+}
+
+/// A list of ids for a message: all of them up to `max`, then "… (n in all)".
+pub(crate) fn id_list(ids: &[String], max: usize, zh: bool) -> String {
+    let sep = if zh { "、" } else { ", " };
+    if ids.len() <= max {
+        ids.join(sep)
+    } else if zh {
+        format!("{} 等 {} 项", ids[..max].join(sep), ids.len())
+    } else {
+        format!("{} … ({} in all)", ids[..max].join(sep), ids.len())
+    }
+}

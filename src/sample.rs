@@ -1,0 +1,917 @@
+//! A seeded generator of realistic committees (`juwei sample --committees N DIR`),
+//! for benches, demos and tests.
+//!
+//! Each committee gets a plan whose premises look like the ones a street
+//! office actually has: a corridor with rooms on one or both sides, the four
+//! committee zones (sometimes merged, now and then one missing), toilets and
+//! stores, sometimes a police room with its own street door, a resident
+//! activity room or a courtyard, and the equipment, plaques and boards of the
+//! standard with the gaps real committees have. Old estates are smaller than
+//! new ones; a committee's "care" decides how much it lacks.
+//!
+//! The same seed always gives the same folder. Layout: `DIR/<street>/<code>.ron`,
+//! with now and then `<code>.previous.ron` (the revision before a refit) beside
+//! it, and, on request, a few files broken on purpose.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::io::{plan_to_string, write_atomic};
+use crate::model::{
+    BoardKind, Committee, Consent, Door, Estate, Floor, Format1, Item, ItemKind, Location, Network,
+    OfficerRole, Plan, Police, PoliceService, Revision, Room, SitePlace, Zone, OUTSIDE,
+};
+
+/// SplitMix64: small, fast, and the same on every platform.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x9e37_79b9_7f4a_7c15)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// Uniform in [lo, hi).
+    pub fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
+    /// Uniform integer in [lo, hi] (inclusive).
+    pub fn int(&mut self, lo: u32, hi: u32) -> u32 {
+        lo + (self.next_u64() % u64::from(hi - lo + 1)) as u32
+    }
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[(self.next_u64() % xs.len() as u64) as usize]
+    }
+}
+
+/// The streets (街道/镇) of Jing'an, with the short code used in committee codes.
+pub const STREETS: &[(&str, &str)] = &[
+    ("石门二路街道", "SM2"),
+    ("南京西路街道", "NJX"),
+    ("江宁路街道", "JNL"),
+    ("静安寺街道", "JAS"),
+    ("曹家渡街道", "CJD"),
+    ("天目西路街道", "TMX"),
+    ("北站街道", "BZ"),
+    ("宝山路街道", "BSL"),
+    ("芷江西路街道", "ZJX"),
+    ("共和新路街道", "GHX"),
+    ("大宁路街道", "DNL"),
+    ("彭浦新村街道", "PPX"),
+    ("临汾路街道", "LFL"),
+    ("彭浦镇", "PPZ"),
+];
+
+const NAMES: &[&str] = &[
+    "康乐",
+    "华山",
+    "延中",
+    "蒋家巷",
+    "三和",
+    "张园",
+    "太阳山",
+    "新福康里",
+    "和源",
+    "宝华",
+    "中华新村",
+    "大宁",
+    "彭浦",
+    "临汾",
+    "共和",
+    "阳曲",
+    "平型关",
+    "永和",
+    "广中",
+    "西康",
+    "海防",
+    "武定",
+    "昌平",
+    "恒丰",
+    "新闸",
+    "梅园",
+    "景华",
+    "安远",
+    "常德",
+    "愚园",
+    "华严",
+    "天目",
+    "芷江",
+    "洪南",
+    "宝通",
+    "青云",
+    "柳营",
+    "场中",
+    "三泉",
+    "汶水",
+    "闻喜",
+    "岭南",
+    "洛川",
+    "秀川",
+    "灵石",
+    "谈家桥",
+    "晋城",
+    "保德",
+    "运城",
+    "长治",
+];
+
+const ROADS: &[&str] = &[
+    "南京西路",
+    "北京西路",
+    "新闸路",
+    "武定路",
+    "康定路",
+    "延安中路",
+    "愚园路",
+    "常德路",
+    "江宁路",
+    "西康路",
+    "海防路",
+    "昌平路",
+    "长寿路",
+    "天目西路",
+    "西藏北路",
+    "共和新路",
+    "广中路",
+    "大宁路",
+    "彭浦路",
+    "临汾路",
+    "场中路",
+    "汶水路",
+    "灵石路",
+    "阳曲路",
+];
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleOptions {
+    pub committees: usize,
+    pub seed: u64,
+    /// How many plan files to break on purpose (a syntax error a person might
+    /// make), for demos of the audit's error rows.
+    pub broken: usize,
+    /// Share of committees that also get `<code>.previous.ron` (an earlier
+    /// revision before a refit).
+    pub previous_share: f64,
+}
+
+impl Default for SampleOptions {
+    fn default() -> Self {
+        SampleOptions {
+            committees: 20,
+            seed: 2017,
+            broken: 0,
+            previous_share: 0.1,
+        }
+    }
+}
+
+/// One generated committee: its plan and, sometimes, the revision before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleCommittee {
+    pub plan: Plan,
+    pub previous: Option<Plan>,
+}
+
+/// Generate `opts.committees` committees, spread over the streets (about
+/// twenty per street, like a real district).
+pub fn committees(opts: &SampleOptions) -> Vec<SampleCommittee> {
+    let mut rng = Rng::new(opts.seed);
+    let streets = opts.committees.div_ceil(20).clamp(1, STREETS.len());
+    let mut per_street = vec![0u32; streets];
+    (0..opts.committees)
+        .map(|i| {
+            let s = i % streets;
+            per_street[s] += 1;
+            let mut r = Rng::new(rng.next_u64());
+            committee(&mut r, STREETS[s], per_street[s], i, opts.previous_share)
+        })
+        .collect()
+}
+
+/// Write the committees under `dir` (created when missing); returns the plan
+/// files written, in order. Every file is written atomically.
+pub fn write_sample(dir: &Path, opts: &SampleOptions) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let all = committees(opts);
+    let mut rng = Rng::new(opts.seed ^ 0x00b2_0ce2);
+    let broken: Vec<usize> = if all.is_empty() {
+        Vec::new()
+    } else {
+        let mut idx: Vec<usize> = (0..all.len()).collect();
+        for i in (1..idx.len()).rev() {
+            idx.swap(i, (rng.next_u64() % (i as u64 + 1)) as usize);
+        }
+        idx.truncate(opts.broken.min(all.len()));
+        idx
+    };
+    let mut written = Vec::with_capacity(all.len());
+    for (i, c) in all.iter().enumerate() {
+        let street = street_folder(&c.plan.committee.code);
+        let folder = dir.join(street);
+        std::fs::create_dir_all(&folder)?;
+        let path = folder.join(format!("{}.ron", c.plan.committee.code));
+        let mut text = plan_to_string(&c.plan);
+        if broken.contains(&i) {
+            text = break_text(&text, &mut rng);
+        }
+        write_atomic(&path, text.as_bytes())?;
+        if let Some(prev) = &c.previous {
+            let p = folder.join(format!("{}.previous.ron", c.plan.committee.code));
+            write_atomic(&p, plan_to_string(prev).as_bytes())?;
+        }
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// `JA-SM2-007` → `SM2`.
+fn street_folder(code: &str) -> &str {
+    code.split('-').nth(1).unwrap_or("other")
+}
+
+/// Spoil a plan's text the way people do: a missing comma, a misspelt zone, a
+/// number that is not one.
+fn break_text(text: &str, rng: &mut Rng) -> String {
+    match rng.int(0, 2) {
+        0 => text.replacen("zones: [Office", "zones: [Ofice", 1),
+        1 => {
+            // drop the comma after the committee's name
+            let Some(at) = text.find("name: \"") else {
+                return format!("{text})");
+            };
+            let end = text[at..].find("\",").map(|e| at + e + 1);
+            match end {
+                Some(e) => format!("{}{}", &text[..e], &text[e + 1..]),
+                None => format!("{text})"),
+            }
+        }
+        _ => text.replacen("number: ", "number: 三", 1),
+    }
+}
+
+struct Spec {
+    name: String,
+    zones: Vec<Zone>,
+    area: f64,
+}
+
+fn committee(
+    rng: &mut Rng,
+    (street, abbr): (&str, &str),
+    n: u32,
+    global: usize,
+    previous_share: f64,
+) -> SampleCommittee {
+    let estate = if rng.chance(0.6) {
+        Estate::Old
+    } else {
+        Estate::New
+    };
+    // care: 0 (neglected) … 1 (spotless); most committees are in between
+    let care = (rng.unit() + rng.unit()) / 2.0;
+    let target = match estate {
+        Estate::Old => {
+            if rng.chance(0.3) {
+                rng.range(45.0, 100.0)
+            } else {
+                rng.range(100.0, 230.0)
+            }
+        }
+        Estate::New => {
+            if rng.chance(0.25) {
+                rng.range(130.0, 200.0)
+            } else {
+                rng.range(200.0, 340.0)
+            }
+        }
+    };
+    let base = NAMES[global % NAMES.len()];
+    let suffix = match global / NAMES.len() {
+        0 => String::new(),
+        k => format!("第{}", chinese_number(k as u32 + 1)),
+    };
+    let name = format!("{base}{suffix}居委会");
+    let code = format!("JA-{abbr}-{n:03}");
+    let address = format!("{}{}弄", rng.pick(ROADS), rng.int(1, 1200));
+    let has_police = rng.chance(0.35) && target > 80.0;
+    let street_facing = rng.chance(0.2);
+    let staff = rng.int(3, 7);
+    let police = has_police.then(|| {
+        let mut services = PoliceService::ALL.to_vec();
+        if rng.chance(0.3 * (1.0 - care)) {
+            let i = rng.int(0, 4) as usize;
+            services.remove(i);
+        }
+        Police {
+            staff: rng.int(1, 3),
+            services,
+            officer_role: match rng.int(0, 4) {
+                0 => None,
+                1 | 2 => Some(OfficerRole::DeputyPartySecretary),
+                _ => Some(OfficerRole::DeputyStationHead),
+            },
+        }
+    });
+
+    // the rooms, before the layout decides their shapes
+    let mut specs: Vec<Spec> = Vec::new();
+    let merge_reception = rng.chance(0.25);
+    let reception_in_office = !merge_reception && rng.chance(0.06);
+    let no_reception =
+        !merge_reception && !reception_in_office && rng.chance(0.05 + 0.1 * (1.0 - care));
+    let no_service = rng.chance(0.04 * (1.0 - care) + 0.01);
+    let mut office_zones = vec![Zone::Office];
+    if reception_in_office {
+        office_zones.push(Zone::Reception);
+    }
+    let corridor_share = 0.16;
+    let rooms_area = target * (1.0 - corridor_share);
+    specs.push(Spec {
+        name: "办公室".into(),
+        zones: office_zones,
+        area: rooms_area * rng.range(0.28, 0.36),
+    });
+    let mut meeting_zones = vec![Zone::Meeting];
+    let service_takes_reception = merge_reception && rng.chance(0.5);
+    if merge_reception && !service_takes_reception {
+        meeting_zones.push(Zone::Reception);
+    }
+    specs.push(Spec {
+        name: if meeting_zones.len() > 1 {
+            "会议室(接待)".into()
+        } else {
+            "会议室".into()
+        },
+        zones: meeting_zones,
+        area: rooms_area * rng.range(0.2, 0.27),
+    });
+    if !no_service {
+        let mut z = vec![Zone::Service];
+        if service_takes_reception {
+            z.push(Zone::Reception);
+        }
+        specs.push(Spec {
+            name: if z.len() > 1 {
+                "综合服务厅(接待)".into()
+            } else {
+                "综合服务厅".into()
+            },
+            zones: z,
+            area: rooms_area * rng.range(0.14, 0.2),
+        });
+    }
+    if !merge_reception && !reception_in_office && !no_reception {
+        specs.push(Spec {
+            name: "接待室".into(),
+            zones: vec![Zone::Reception],
+            area: rooms_area * rng.range(0.07, 0.11),
+        });
+    }
+    let used: f64 = specs.iter().map(|s| s.area).sum();
+    let rest = (rooms_area - used).max(8.0);
+    specs.push(Spec {
+        name: "卫生间".into(),
+        zones: vec![Zone::Ancillary],
+        area: (rest * 0.35).clamp(3.0, 8.0),
+    });
+    specs.push(Spec {
+        name: "储藏室".into(),
+        zones: vec![Zone::Ancillary],
+        area: (rest * 0.65).clamp(4.0, 40.0),
+    });
+    if has_police {
+        specs.push(Spec {
+            name: "社区警务室".into(),
+            zones: vec![Zone::Police],
+            area: rng.range(12.0, 20.0),
+        });
+    }
+    if rng.chance(0.35) {
+        specs.push(Spec {
+            name: "老年活动室".into(),
+            zones: vec![Zone::ResidentActivity],
+            area: rng.range(30.0, 80.0),
+        });
+    }
+    let courtyard = rng.chance(0.15).then(|| rng.range(4.0, 7.0));
+
+    let layout = lay_out(rng, &specs, courtyard);
+    let office_id = layout.ids[0].clone();
+    let meeting_id = layout.ids[1].clone();
+    let mut plan = Plan {
+        format: Format1,
+        revision: Revision {
+            number: 1,
+            date: date(rng, 2023, 2026),
+            consent: None,
+        },
+        committee: Committee {
+            code,
+            name,
+            street: street.to_string(),
+            address,
+            estate,
+            street_facing,
+            police,
+        },
+        rooms: layout.rooms,
+        doors: layout.doors,
+        items: Vec::new(),
+    };
+    plan.revision.number = rng.int(1, 4);
+    if plan.revision.number > 1 {
+        let d = plan.revision.date;
+        plan.revision.consent = rng.chance(0.85 + 0.1 * care).then(|| Consent {
+            by: plan.committee.name.clone(),
+            date: d - chrono::Days::new(u64::from(rng.int(3, 40))),
+        });
+    }
+    if rng.chance(0.06 * (1.0 - care)) {
+        // a floor nobody replaced yet
+        let i = rng.int(0, plan.rooms.len() as u32 - 1) as usize;
+        plan.rooms[i].floor = Floor::Other;
+    }
+    furnish(rng, &mut plan, care, staff, &layout.corridor);
+
+    let previous = rng
+        .chance(previous_share)
+        .then(|| previous_revision(rng, &plan, &office_id, &meeting_id));
+    if previous.is_some() && plan.revision.number == 1 {
+        plan.revision.number = 2;
+    }
+    SampleCommittee { plan, previous }
+}
+
+fn chinese_number(n: u32) -> &'static str {
+    const D: [&str; 11] = [
+        "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    D.get(n as usize).copied().unwrap_or("十")
+}
+
+fn date(rng: &mut Rng, from: i32, to: i32) -> NaiveDate {
+    let y = from + rng.int(0, (to - from) as u32) as i32;
+    NaiveDate::from_ymd_opt(y, rng.int(1, 12), rng.int(1, 28)).expect("valid day")
+}
+
+struct Layout {
+    rooms: Vec<Room>,
+    doors: Vec<Door>,
+    /// Ids parallel to the specs.
+    ids: Vec<String>,
+    corridor: String,
+}
+
+fn r1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// A corridor (y from `d1` to `d1 + c`) with rooms below and, for larger
+/// premises, above; each room's door on the wall it shares with the
+/// corridor; the street door on the corridor's end wall; a courtyard at the
+/// far end.
+fn lay_out(rng: &mut Rng, specs: &[Spec], courtyard: Option<f64>) -> Layout {
+    let total: f64 = specs.iter().map(|s| s.area).sum();
+    let two_rows = total > 120.0;
+    let c = r1(rng.range(1.6, 2.4));
+    let d1 = r1(rng.range(4.8, 6.6));
+    let d2 = r1(rng.range(4.8, 6.6));
+    // split into rows, balancing widths (largest first)
+    let mut order: Vec<usize> = (0..specs.len()).collect();
+    order.sort_by(|&a, &b| specs[b].area.total_cmp(&specs[a].area));
+    let mut rows: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+    let mut widths = [0.0f64, 0.0];
+    for i in order {
+        let row = if !two_rows || widths[0] / d1 <= widths[1] / d2 {
+            0
+        } else {
+            1
+        };
+        widths[row] += specs[i].area;
+        rows[row].push(i);
+    }
+    // keep the rooms in a natural order inside each row
+    for r in &mut rows {
+        r.sort_unstable();
+    }
+    let depth = [d1, d2];
+    let ids: Vec<String> = (1..=specs.len()).map(|n| format!("R{n}")).collect();
+    let mut rooms: Vec<Option<Room>> = vec![None; specs.len()];
+    let mut doors = Vec::new();
+    let mut length: f64 = 0.0;
+    // lower row: y in [0, d1]; the corridor: [d1, d1 + c]; upper: [d1 + c, d1 + c + d2]
+    let (y_lo, y_corr) = if two_rows { (0.0, d1) } else { (0.0, 0.0) };
+    for (row, members) in rows.iter().enumerate() {
+        if members.is_empty() {
+            continue;
+        }
+        let d = depth[row];
+        let mut x = 0.0;
+        for &i in members {
+            let w = r1((specs[i].area / d).max(1.8));
+            let (y0, y1, door_y) = if row == 0 && two_rows {
+                (y_lo, y_lo + d, y_lo + d)
+            } else {
+                (y_corr + c, y_corr + c + d, y_corr + c)
+            };
+            let x1 = r1(x + w);
+            rooms[i] = Some(Room {
+                id: ids[i].clone(),
+                name: specs[i].name.clone(),
+                zones: specs[i].zones.clone(),
+                floor: Floor::AntiSlip,
+                outline: vec![(x, y0), (x1, y0), (x1, y1), (x, y1)],
+            });
+            doors.push(Door {
+                between: ("R0".into(), ids[i].clone()),
+                at: (r1((x + x1) / 2.0), door_y),
+            });
+            if specs[i].zones.contains(&Zone::Police) {
+                // the police room's own street door, on its outer wall
+                let outer_y = if row == 0 && two_rows { y0 } else { y1 };
+                doors.push(Door {
+                    between: (OUTSIDE.into(), ids[i].clone()),
+                    at: (r1((x + x1) / 2.0), outer_y),
+                });
+            }
+            x = x1;
+        }
+        length = length.max(x);
+    }
+    let corridor_id = format!("R{}", specs.len() + 1);
+    for d in &mut doors {
+        if d.between.0 == "R0" {
+            d.between.0 = corridor_id.clone();
+        }
+    }
+    let mut all: Vec<Room> = rooms.into_iter().flatten().collect();
+    all.push(Room {
+        id: corridor_id.clone(),
+        name: "走廊".into(),
+        zones: vec![Zone::Circulation],
+        floor: Floor::AntiSlip,
+        outline: vec![
+            (0.0, y_corr),
+            (length, y_corr),
+            (length, y_corr + c),
+            (0.0, y_corr + c),
+        ],
+    });
+    let street_door = if two_rows {
+        (0.0, r1(y_corr + c / 2.0))
+    } else {
+        (r1((c / 2.0).min(length / 2.0)), 0.0)
+    };
+    doors.push(Door {
+        between: (OUTSIDE.into(), corridor_id.clone()),
+        at: street_door,
+    });
+    if let Some(w) = courtyard {
+        let top = if two_rows { d1 + c + d2 } else { c + d2 };
+        let id = format!("R{}", specs.len() + 2);
+        all.push(Room {
+            id: id.clone(),
+            name: "天井".into(),
+            zones: vec![Zone::Courtyard],
+            floor: Floor::AntiSlip,
+            outline: vec![
+                (length, 0.0),
+                (r1(length + w), 0.0),
+                (r1(length + w), top),
+                (length, top),
+            ],
+        });
+        doors.push(Door {
+            between: (corridor_id.clone(), id),
+            at: (length, r1(y_corr + c / 2.0)),
+        });
+    }
+    Layout {
+        rooms: all,
+        doors,
+        ids,
+        corridor: corridor_id,
+    }
+}
+
+/// Put the equipment, signs and boards in; `care` decides what is missing.
+fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str) {
+    let lack = 0.25 * (1.0 - care) + 0.01;
+    let mut items: Vec<Item> = Vec::new();
+    let put = |items: &mut Vec<Item>, kind: ItemKind, at: Location, count: u32| {
+        let mut it = Item::new(kind, at);
+        it.count = count.max(1);
+        items.push(it);
+    };
+    let room_with = |zone: Zone| -> Option<String> {
+        plan.rooms
+            .iter()
+            .find(|r| r.has(zone))
+            .map(|r| r.id.clone())
+    };
+    let office = room_with(Zone::Office).unwrap_or_else(|| corridor.to_string());
+    let meeting = room_with(Zone::Meeting).unwrap_or_else(|| office.clone());
+    let service = room_with(Zone::Service).unwrap_or_else(|| meeting.clone());
+    let reception = room_with(Zone::Reception).unwrap_or_else(|| service.clone());
+    let store = plan
+        .rooms
+        .iter()
+        .find(|r| r.name == "储藏室")
+        .map(|r| r.id.clone())
+        .unwrap_or_else(|| office.clone());
+    let room = |id: &str| Location::Room(id.to_string());
+    let site = Location::Site;
+
+    // 附件2 六.3 equipment
+    if !rng.chance(lack * 0.5) {
+        let mut it = Item::new(ItemKind::Computer, room(&office));
+        it.count = staff;
+        it.network = Some(if rng.chance(lack) {
+            *rng.pick(&[Network::Internet, Network::Intranet])
+        } else {
+            Network::Both
+        });
+        items.push(it);
+    }
+    let equipment: [(ItemKind, &str, u32); 16] = [
+        (ItemKind::Printer, &office, 1),
+        (ItemKind::AirConditioner, &office, 1),
+        (ItemKind::Refrigerator, &store, 1),
+        (ItemKind::Microwave, &store, 1),
+        (ItemKind::ElectricFan, &reception, 1),
+        (ItemKind::Telephone, &office, 2),
+        (ItemKind::Fax, &office, 1),
+        (ItemKind::Desk, &office, staff),
+        (ItemKind::Chair, &office, staff),
+        (ItemKind::FileCabinet, &office, 2),
+        (ItemKind::Television, &meeting, 1),
+        (ItemKind::TvCabinet, &meeting, 1),
+        (ItemKind::MeetingTable, &meeting, 1),
+        (ItemKind::Whiteboard, &meeting, 1),
+        (ItemKind::PottedFlowers, &reception, 2),
+        (ItemKind::GreenPlants, &service, 3),
+    ];
+    for (kind, at, n) in equipment {
+        // faxes and whiteboards are what committees most often lack
+        let p = match kind {
+            ItemKind::Fax => lack * 2.0,
+            ItemKind::Whiteboard | ItemKind::Microwave => lack * 1.5,
+            ItemKind::Desk | ItemKind::Chair => lack * 0.1,
+            _ => lack * 0.6,
+        };
+        if !rng.chance(p) {
+            put(&mut items, kind, room(at), n);
+        }
+    }
+    if plan.rooms.iter().any(|r| r.has(Zone::Service)) && !rng.chance(lack) {
+        put(&mut items, ItemKind::ConvenienceCabinet, room(&service), 1);
+    }
+    put(&mut items, ItemKind::Chair, room(&meeting), rng.int(8, 16));
+    if rng.chance(0.6) {
+        put(&mut items, ItemKind::AirConditioner, room(&meeting), 1);
+    }
+    // 二 signage
+    let desk_cards = if rng.chance(lack) {
+        staff.saturating_sub(1)
+    } else {
+        staff
+    };
+    if desk_cards > 0 {
+        put(&mut items, ItemKind::DeskCard, room(&office), desk_cards);
+    }
+    if !rng.chance(lack * 0.5) {
+        put(
+            &mut items,
+            ItemKind::EstateGuideSign,
+            site(SitePlace::EstateGate),
+            1,
+        );
+    }
+    for kind in [ItemKind::PartyPlaque, ItemKind::CommitteePlaque] {
+        if !rng.chance(lack * 0.2) {
+            put(&mut items, kind, site(SitePlace::Entrance), 1);
+        }
+    }
+    if !rng.chance(lack * 0.6) {
+        put(
+            &mut items,
+            ItemKind::ResidentsHomeLogo,
+            site(SitePlace::Entrance),
+            1,
+        );
+    }
+    if !rng.chance(lack * 0.4) {
+        put(
+            &mut items,
+            ItemKind::CommitteeMailbox,
+            site(SitePlace::Entrance),
+            1,
+        );
+    }
+    if rng.chance(lack * 0.5) {
+        put(
+            &mut items,
+            ItemKind::OtherPlaque,
+            site(SitePlace::Entrance),
+            1,
+        );
+    }
+    // 四.4 safety
+    if !rng.chance(lack * 0.3) {
+        put(&mut items, ItemKind::AntiTheftDoor, room(corridor), 1);
+    }
+    if !rng.chance(lack * 0.3) {
+        put(&mut items, ItemKind::AntiTheftWindow, room(&office), 1);
+    }
+    if !rng.chance(lack * 0.3) {
+        put(&mut items, ItemKind::FireEquipment, room(corridor), 2);
+    }
+    if rng.chance(0.3 + 0.6 * care) {
+        put(&mut items, ItemKind::Camera, room(corridor), 1);
+    }
+    if rng.chance(0.3 + 0.5 * care) {
+        put(&mut items, ItemKind::Safe, room(&office), 1);
+    }
+    // 五 boards
+    for (w, b) in [
+        BoardKind::Organisation,
+        BoardKind::PartyBuilding,
+        BoardKind::SelfGovernance,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if !rng.chance(lack * 0.4) {
+            let mut it = Item::new(ItemKind::WallBoard(b), room(&office));
+            it.wall = Some(w as u32);
+            items.push(it);
+        }
+    }
+    let mut board = Item::new(ItemKind::BulletinBoard, site(SitePlace::EstateGate));
+    board.commercial_ads = rng.chance(lack * 0.3);
+    items.push(board);
+    if rng.chance(lack * 0.2) {
+        items.push(Item::new(
+            ItemKind::BulletinBoard,
+            site(SitePlace::ActivityArea),
+        ));
+    }
+    if rng.chance(0.4 + 0.5 * care) {
+        put(&mut items, ItemKind::Curtain, room(&meeting), 1);
+    }
+    if rng.chance(0.3) {
+        put(&mut items, ItemKind::HonorsDisplay, room(&meeting), 1);
+    }
+    // 四.5 courtyard
+    if let Some(yard) = room_with(Zone::Courtyard) {
+        for kind in [
+            ItemKind::GreenArea,
+            ItemKind::AccessibleRamp,
+            ItemKind::Handrail,
+            ItemKind::ResidentMailbox,
+        ] {
+            if !rng.chance(lack) {
+                put(&mut items, kind, room(&yard), 1);
+            }
+        }
+        if rng.chance(0.4) {
+            put(&mut items, ItemKind::BikeShed, room(&yard), 1);
+        }
+    }
+    // 附件7 police
+    if let (Some(pr), Some(police)) = (room_with(Zone::Police), plan.committee.police.clone()) {
+        let n = if rng.chance(lack) {
+            police.staff.saturating_sub(1).max(1)
+        } else {
+            police.staff
+        };
+        put(&mut items, ItemKind::Desk, room(&pr), n);
+        put(&mut items, ItemKind::Chair, room(&pr), police.staff);
+        let walls = if rng.chance(lack) { 1 } else { 2 };
+        for w in 0..walls {
+            let mut it = Item::new(ItemKind::PoliceBoard, room(&pr));
+            it.wall = Some(w);
+            items.push(it);
+        }
+        let place = *rng.pick(&[SitePlace::EstateGate, SitePlace::ActivityArea]);
+        if !rng.chance(lack * 0.5) {
+            put(&mut items, ItemKind::PoliceNoticeBoard, site(place), 1);
+            put(&mut items, ItemKind::PoliceContactBox, site(place), 1);
+        }
+        if !plan.committee.street_facing && !rng.chance(lack * 0.5) {
+            put(
+                &mut items,
+                ItemKind::PoliceGuideSign,
+                site(SitePlace::MainPassage),
+                1,
+            );
+        }
+    }
+    plan.items = items;
+}
+
+/// The revision before a refit: the meeting room was the residents' activity
+/// room, or the office was smaller (a room the refit added did not exist).
+fn previous_revision(rng: &mut Rng, plan: &Plan, office: &str, meeting: &str) -> Plan {
+    let mut prev = plan.clone();
+    prev.revision.number = plan.revision.number.max(2) - 1;
+    prev.revision.date = plan.revision.date - chrono::Days::new(u64::from(rng.int(200, 900)));
+    prev.revision.consent = None;
+    if rng.chance(0.5) {
+        if let Some(r) = prev.rooms.iter_mut().find(|r| r.id == meeting) {
+            r.name = "老年活动室".into();
+            r.zones = vec![Zone::ResidentActivity];
+        }
+        prev.items.retain(|i| i.room() != Some(meeting));
+    } else if let Some(r) = prev.rooms.iter_mut().find(|r| r.id == office) {
+        r.name = "办公室(旧)".into();
+        r.zones = vec![Zone::Office];
+        r.floor = Floor::Other;
+    }
+    prev
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{check_plan, CheckOptions, Profile};
+
+    #[test]
+    fn same_seed_same_committees_and_different_seed_differs() {
+        let o = SampleOptions {
+            committees: 30,
+            ..SampleOptions::default()
+        };
+        assert_eq!(committees(&o), committees(&o));
+        let other = committees(&SampleOptions {
+            seed: 7,
+            ..o.clone()
+        });
+        assert_ne!(committees(&o), other);
+    }
+
+    #[test]
+    fn generated_plans_are_valid_geometry() {
+        let o = SampleOptions {
+            committees: 200,
+            previous_share: 0.3,
+            ..SampleOptions::default()
+        };
+        let profile = Profile::default();
+        for c in committees(&o) {
+            let r = check_plan(&c.plan, &profile, &CheckOptions::default());
+            assert!(r.valid, "{}: {:?}", c.plan.committee.code, r.findings);
+            assert!(
+                r.findings.iter().all(|f| f.code != "G05"),
+                "{}: {:?}",
+                c.plan.committee.code,
+                r.findings
+            );
+            if let Some(p) = &c.previous {
+                assert!(check_plan(p, &profile, &CheckOptions::default()).valid);
+            }
+        }
+    }
+
+    #[test]
+    fn varied_areas_estates_and_streets() {
+        let o = SampleOptions {
+            committees: 300,
+            ..SampleOptions::default()
+        };
+        let all = committees(&o);
+        let profile = Profile::default();
+        let areas: Vec<f64> = all
+            .iter()
+            .map(|c| check_plan(&c.plan, &profile, &CheckOptions::default()).premises_area_m2)
+            .collect();
+        assert!(areas.iter().any(|&a| a <= 100.0), "some small premises");
+        assert!(areas.iter().any(|&a| a >= 200.0), "some large premises");
+        assert!(all.iter().any(|c| c.plan.committee.estate == Estate::New));
+        assert!(all.iter().any(|c| c.plan.committee.estate == Estate::Old));
+        assert!(all.iter().any(|c| c.plan.committee.police.is_some()));
+        let streets: std::collections::BTreeSet<_> = all
+            .iter()
+            .map(|c| c.plan.committee.street.clone())
+            .collect();
+        assert_eq!(streets.len(), 14);
+        let codes: std::collections::BTreeSet<_> =
+            all.iter().map(|c| c.plan.committee.code.clone()).collect();
+        assert_eq!(codes.len(), 300, "codes are unique");
+    }
+}

@@ -1,0 +1,350 @@
+//! The register commands end to end: exit statuses, the stocktake JSON of
+//! `cli.md`, located errors, files written whole or not at all.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn juwei(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_juwei"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("juwei runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const DEMO: &str = "plans/demo.register.ron";
+
+#[test]
+fn stocktake_json_shows_each_outcome_and_exit_1() {
+    let o = juwei(&[
+        "stocktake",
+        DEMO,
+        "plans/demo-count-2025.csv",
+        "--date",
+        "2025-12-29",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["format"], 1);
+    assert_eq!(v["date"], "2025-12-29");
+    assert!(v["matched"].as_array().unwrap().contains(&"ZC-0001".into()));
+    assert_eq!(v["shortage"][0]["asset"], "ZC-0004");
+    assert_eq!(v["shortage"][0]["books"], 4);
+    assert_eq!(v["shortage"][0]["counted"], 3);
+    assert_eq!(v["surplus"][0]["asset"], Value::Null);
+    assert_eq!(v["surplus"][0]["name"], "电风扇");
+    assert_eq!(v["surplus"][0]["location"], "R2");
+    assert_eq!(v["surplus"][0]["counted"], 1);
+    assert_eq!(v["moved"][0]["asset"], "ZC-0006");
+    assert_eq!(v["moved"][0]["books"], "R2");
+    assert_eq!(v["moved"][0]["found"], "R3");
+    assert_eq!(v["duplicates"][0]["asset"], "ZC-0005");
+    assert_eq!(v["duplicates"][0]["lines"], serde_json::json!([5, 6]));
+}
+
+#[test]
+fn stocktake_that_matches_exits_0() {
+    let o = juwei(&[
+        "stocktake",
+        DEMO,
+        "plans/demo-count-2024.csv",
+        "--date",
+        "2024-12-27",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("账物相符"));
+    let o = juwei(&[
+        "--lang",
+        "en",
+        "stocktake",
+        DEMO,
+        "plans/demo-count-2024.csv",
+        "--date",
+        "2024-12-27",
+    ]);
+    assert!(stdout(&o).contains("The books match the count"));
+}
+
+#[test]
+fn unreadable_input_exits_2_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.register.ron");
+    let text = std::fs::read_to_string(DEMO_PATH()).unwrap().replace(
+        "(date: \"2025-06-10\", asset: \"ZC-0006\", event: Move",
+        "(date: \"2025-06-10\", asset: \"ZC-0099\", event: Move",
+    );
+    std::fs::write(&bad, text).unwrap();
+    let out = dir.path().join("cards.xlsx");
+    let o = juwei(&[
+        "register",
+        bad.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("bad.register.ron:"), "{e}");
+    assert!(e.contains("ZC-0099"), "{e}");
+    let line = e.split(':').nth(1).unwrap();
+    assert!(line.parse::<usize>().is_ok(), "{e}");
+    assert!(!out.exists(), "nothing is written when the input is bad");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    // a count sheet with a bad number
+    let sheet = dir.path().join("count.csv");
+    std::fs::write(&sheet, "asset,counted\nZC-0001,1\nZC-0002,一\n").unwrap();
+    let o = juwei(&[
+        "stocktake",
+        DEMO,
+        sheet.to_str().unwrap(),
+        "--date",
+        "2025-12-29",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("count.csv:3:2:"), "{}", stderr(&o));
+    // a missing sheet
+    let o = juwei(&["stocktake", DEMO, "plans/nope.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("plans/nope.csv"));
+}
+
+#[allow(non_snake_case)]
+fn DEMO_PATH() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(DEMO)
+}
+
+#[test]
+fn card_list_workbook_has_chinese_headers_and_yuan() {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("台账.xlsx");
+    let o = juwei(&[
+        "register",
+        DEMO,
+        "--date",
+        "2026-03-01",
+        "--format",
+        "xlsx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut wb = open_workbook_auto(&out).unwrap();
+    assert_eq!(wb.sheet_names(), ["固定资产台账"]);
+    let r = wb.worksheet_range_at(0).unwrap().unwrap();
+    let cell = |row: u32, col: u32| r.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(0, 0), Data::String("JA-SM2-007 固定资产台账".into()));
+    let headers: Vec<String> = (0..14).map(|c| cell(2, c).to_string()).collect();
+    assert_eq!(headers[1], "资产编号");
+    assert_eq!(headers[8], "单价(元)");
+    assert_eq!(headers[9], "金额(元)");
+    assert_eq!(cell(3, 1), Data::String("ZC-0001".into()));
+    assert_eq!(cell(3, 9), Data::Float(5680.0));
+    // ZC-0004: three desks left at 1,200.00 yuan
+    let desks = (3..20)
+        .find(|&row| cell(row, 1) == Data::String("ZC-0004".into()))
+        .unwrap();
+    assert_eq!(cell(desks, 7), Data::Float(3.0));
+    assert_eq!(cell(desks, 9), Data::Float(3600.0));
+    // the total row sums the fen
+    let total = (3..30)
+        .find(|&row| cell(row, 1) == Data::String("合计".into()))
+        .unwrap();
+    assert_eq!(cell(total, 9), Data::Float(28949.0));
+}
+
+#[test]
+fn handover_list_lists_every_card_in_use_with_signatories() {
+    use calamine::{open_workbook_auto, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("移交清单.xlsx");
+    let o = juwei(&[
+        "handover",
+        DEMO,
+        "--date",
+        "2026-01-15",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut wb = open_workbook_auto(&out).unwrap();
+    let r = wb.worksheet_range_at(0).unwrap().unwrap();
+    let all: Vec<String> = r
+        .rows()
+        .flat_map(|row| row.iter().map(|c| c.to_string()))
+        .collect();
+    for id in ["ZC-0001", "ZC-0004", "ZC-0005", "ZC-0010", "ZC-0011"] {
+        assert!(all.iter().any(|c| c == id), "{id} missing");
+    }
+    assert!(
+        !all.iter().any(|c| c == "ZC-0003"),
+        "transferred out before"
+    );
+    assert!(all.iter().any(|c| c.starts_with("保管人:张三")));
+    assert!(all.iter().any(|c| c.contains("移交人(上届):王五")));
+    assert!(all.iter().any(|c| c.contains("接收人(本届):赵六")));
+}
+
+#[test]
+fn asset_history_and_filters() {
+    let o = juwei(&[
+        "register",
+        DEMO,
+        "--asset",
+        "ZC-0006",
+        "--date",
+        "2026-03-01",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(
+        s.contains("2025-06-10") && s.contains("移至 R2") && s.contains("移至 R3"),
+        "{s}"
+    );
+    let o = juwei(&[
+        "register",
+        DEMO,
+        "--date",
+        "2026-03-01",
+        "--custodian",
+        "李四",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ids: Vec<&str> = v["assets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ZC-0005", "ZC-0006", "ZC-0007", "ZC-0008", "ZC-0011"]);
+    let o = juwei(&["register", DEMO, "--asset", "ZC-9999"]);
+    assert_eq!(o.status.code(), Some(2));
+    // planned events are shown, not counted
+    let o = juwei(&["register", DEMO, "--date", "2025-12-31"]);
+    assert!(stdout(&o).contains("计划中"), "{}", stdout(&o));
+}
+
+#[test]
+fn register_check_exit_status_follows_violations() {
+    let o = juwei(&["register", DEMO, "--check", "--date", "2026-03-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let f = "tests/fixtures/register/A1-3.6.3d/fail-unsigned.ron";
+    let o = juwei(&[
+        "register",
+        f,
+        "--check",
+        "--date",
+        "2026-03-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "A1-3.6.3d")
+        .collect();
+    assert_eq!(d.len(), 1, "{v}");
+    assert_eq!(d[0]["line"], 9);
+}
+
+#[test]
+fn labels_one_svg_per_sheet_with_a_qr_code_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("labels.svg");
+    let o = juwei(&[
+        "labels",
+        DEMO,
+        "--date",
+        "2026-03-01",
+        "--grid",
+        "2x4",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // 10 cards, 8 a sheet: two files
+    let one = std::fs::read_to_string(dir.path().join("labels-1.svg")).unwrap();
+    let two = std::fs::read_to_string(dir.path().join("labels-2.svg")).unwrap();
+    assert_eq!(one.matches("shape-rendering=\"crispEdges\"").count(), 8);
+    assert_eq!(two.matches("shape-rendering=\"crispEdges\"").count(), 2);
+    assert!(one.contains(">ZC-0001<") && one.contains(">台式计算机(内网)<"));
+    assert!(one.contains("viewBox=\"0 0 210 297\""));
+    let html = dir.path().join("labels.html");
+    let o = juwei(&[
+        "labels",
+        DEMO,
+        "--date",
+        "2026-03-01",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let h = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(h.matches("<svg").count(), 1);
+}
+
+#[test]
+fn check_with_register_runs_a2_6_4_and_the_register_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    // the spec's example plan links three computers to ZC-0001..3
+    let reg = dir.path().join("r.register.ron");
+    std::fs::write(
+        &reg,
+        r#"(format: 1, committee: "JA-SM2-007", events: [
+            (date: "2024-03-01", asset: "ZC-0001", event: Acquire((source: Purchase, name: "电脑", kind: Computer, unit_value_fen: 568000, custodian: "张三", location: "R1"))),
+            (date: "2024-03-01", asset: "ZC-0002", event: Acquire((source: Purchase, name: "电脑", kind: Computer, unit_value_fen: 568000, location: "R1"))),
+            (date: "2024-03-01", asset: "ZC-0003", event: Acquire((source: Purchase, name: "电脑", kind: Computer, unit_value_fen: 568000, custodian: "张三", location: "R1"))),
+        ])"#,
+    )
+    .unwrap();
+    let o = juwei(&[
+        "check",
+        "tests/fixtures/plan/spec-example.ron",
+        "--register",
+        reg.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"A1-3.6.3a"), "{codes:?}");
+    assert!(codes.contains(&"A1-3.6.3b"), "{codes:?}");
+    assert!(
+        !codes.contains(&"A2-6.4"),
+        "the computers are registered: {codes:?}"
+    );
+    assert!(!codes.contains(&"G03"), "{codes:?}");
+    // another committee's register is refused
+    std::fs::write(&reg, r#"(format: 1, committee: "JA-OTHER", events: [])"#).unwrap();
+    let o = juwei(&[
+        "check",
+        "tests/fixtures/plan/spec-example.ron",
+        "--register",
+        reg.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
