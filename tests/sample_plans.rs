@@ -30,7 +30,12 @@ fn every_sample_is_valid_and_round_trips() {
     let mut n = 0;
     for e in std::fs::read_dir(path("")).unwrap() {
         let p = e.unwrap().path();
-        if p.extension().is_none_or(|x| x != "ron") {
+        // plans only: registers (`*.register.ron`) and count sheets sit beside them
+        let plan_file = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".ron") && n.matches('.').count() == 1);
+        if !plan_file {
             continue;
         }
         n += 1;
@@ -42,11 +47,6 @@ fn every_sample_is_valid_and_round_trips() {
                 .findings
                 .iter()
                 .all(|f| f.severity != Severity::Error),
-            "{}",
-            p.display()
-        );
-        assert!(
-            plan.items.iter().all(|i| i.assets.is_empty()),
             "{}",
             p.display()
         );
