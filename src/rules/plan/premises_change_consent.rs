@@ -23,7 +23,7 @@
 //! - A consent dated before the previous revision's date was given for an
 //!   earlier change (it was carried over) and does not cover this one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use geo::{Area, Polygon, Translate};
 
@@ -127,11 +127,20 @@ fn changes<'a>(ctx: &PlanCtx<'a>, prev: &'a Plan, prev_geom: &PlanGeometry) -> V
     };
     let mut out = Vec::new();
     let mut added: Vec<usize> = Vec::new();
+    let index = |p: &'a Plan| -> HashMap<&'a str, usize> {
+        p.rooms
+            .iter()
+            .enumerate()
+            .rev() // the first of a repeated id wins, as in `Plan::room`
+            .map(|(k, r)| (r.id.as_str(), k))
+            .collect()
+    };
+    let (now, before) = (index(plan), index(prev));
     let mut removed: Vec<usize> = (0..prev.rooms.len())
-        .filter(|&j| plan.room(&prev.rooms[j].id).is_none())
+        .filter(|&j| !now.contains_key(prev.rooms[j].id.as_str()))
         .collect();
     for (i, room) in plan.rooms.iter().enumerate() {
-        let Some(j) = prev.room_index(&room.id) else {
+        let Some(&j) = before.get(room.id.as_str()) else {
             added.push(i);
             continue;
         };
