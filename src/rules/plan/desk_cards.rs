@@ -15,22 +15,24 @@
 //! count (`committee.police.staff`) of desks is taken to be police desks and
 //! needs no card. Cards are counted in the room of the desks they stand on.
 
-use super::support::{room_en, room_zh};
+use super::support::{counts_by_room, room_en, room_zh};
 use crate::model::{ItemKind, Zone};
 use crate::rules::{rule, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let plan = ctx.plan;
     let police_staff = plan.committee.police.as_ref().map_or(0, |p| p.staff);
+    let desks_in = counts_by_room(plan, ItemKind::Desk);
+    let cards_in = counts_by_room(plan, ItemKind::DeskCard);
     let mut out = Vec::new();
     for room in plan.rooms.iter().filter(|r| r.is_committee_room()) {
-        let desks = ctx.count_in(&room.id, ItemKind::Desk);
+        let desks = desks_in.get(room.id.as_str()).copied().unwrap_or(0);
         let committee_desks = if room.has(Zone::Police) {
             desks.saturating_sub(police_staff)
         } else {
             desks
         };
-        let cards = ctx.count_in(&room.id, ItemKind::DeskCard);
+        let cards = cards_in.get(room.id.as_str()).copied().unwrap_or(0);
         if cards >= committee_desks {
             continue;
         }

@@ -4,6 +4,8 @@
 //! Counts are summed over `count` (saturating, so that an absurd count
 //! cannot overflow); an item written with `count: 0` is not there.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::model::{ItemKind, Location, Plan, Room, SitePlace, Zone};
 use crate::rules::PlanCtx;
 
@@ -71,11 +73,27 @@ pub(super) fn count_at_site(plan: &Plan, kind: ItemKind, place: SitePlace) -> u3
         .fold(0u32, |n, i| n.saturating_add(i.count))
 }
 
-/// How many items of `kind` stand in the rooms `rooms` (indices).
+/// How many items of `kind` stand in the rooms `rooms` (indices): one pass
+/// over the items, whatever the number of rooms.
 pub(super) fn count_in_rooms(ctx: &PlanCtx, kind: ItemKind, rooms: &[usize]) -> u32 {
-    rooms.iter().fold(0u32, |n, &i| {
-        n.saturating_add(ctx.count_in(&ctx.plan.rooms[i].id, kind))
-    })
+    let plan = ctx.plan;
+    let ids: HashSet<&str> = rooms.iter().map(|&i| plan.rooms[i].id.as_str()).collect();
+    plan.items
+        .iter()
+        .filter(|i| i.kind == kind && i.room().is_some_and(|r| ids.contains(r)))
+        .fold(0u32, |n, i| n.saturating_add(i.count))
+}
+
+/// Items of `kind` per room id, counts summed (saturating), in one pass.
+pub(super) fn counts_by_room(plan: &Plan, kind: ItemKind) -> HashMap<&str, u32> {
+    let mut out: HashMap<&str, u32> = HashMap::new();
+    for item in plan.items.iter().filter(|i| i.kind == kind) {
+        if let Some(room) = item.room() {
+            let n = out.entry(room).or_default();
+            *n = n.saturating_add(item.count);
+        }
+    }
+    out
 }
 
 /// Indices of the rooms of the premises (办公用房: no resident-activity, no
