@@ -65,7 +65,7 @@ pub fn door_problem(plan: &Plan, g: &PlanGeometry, door: &Door, tol: f64) -> Opt
     let ends: Vec<usize> = [a, b]
         .into_iter()
         .filter(|id| id.as_str() != OUTSIDE)
-        .filter_map(|id| plan.room_index(id))
+        .filter_map(|id| g.room_index(id))
         .collect();
     for &i in &ends {
         if !on(i) {

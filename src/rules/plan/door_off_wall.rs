@@ -16,7 +16,7 @@ use crate::rules::{rule, Finding, PlanCtx};
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let meta = rule("G04");
     let plan = ctx.plan;
-    let known = |id: &str| id == OUTSIDE || plan.room(id).is_some();
+    let known = |id: &str| id == OUTSIDE || ctx.geom.room_index(id).is_some();
     plan.doors
         .iter()
         .enumerate()
