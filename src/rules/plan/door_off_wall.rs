@@ -22,7 +22,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         .enumerate()
         .filter(|(_, d)| known(&d.between.0) && known(&d.between.1))
         .filter_map(|(n, d)| {
-            let problem = door_problem(plan, ctx.geom, d, ctx.profile.door_tolerance_m)?;
+            let problem = door_problem(ctx.geom, d, ctx.profile.door_tolerance_m)?;
             let (a, b) = (&d.between.0, &d.between.1);
             let (x, y) = d.at;
             let (zh, en) = match problem {
