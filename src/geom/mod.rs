@@ -44,16 +44,22 @@ pub struct PlanGeometry {
     /// Sum of the premises rooms' areas, rounded to 0.01 m².
     pub premises_area: f64,
     index: RTree<Envelope>,
+    /// Room id → index in `plan.rooms` (the first room of an id).
+    ids: std::collections::HashMap<String, usize>,
 }
 
 impl PlanGeometry {
     pub fn new(plan: &Plan) -> Self {
-        let origin = local_origin(plan);
+        let problems: Vec<Option<OutlineProblem>> = plan
+            .rooms
+            .iter()
+            .map(|r| outline_problem(&r.outline))
+            .collect();
+        let origin = local_origin(plan, &problems);
         let mut rooms = Vec::with_capacity(plan.rooms.len());
         let mut envelopes = Vec::with_capacity(plan.rooms.len());
         let mut premises = 0.0;
-        for (i, room) in plan.rooms.iter().enumerate() {
-            let problem = outline_problem(&room.outline);
+        for (i, (room, &problem)) in plan.rooms.iter().zip(&problems).enumerate() {
             let (polygon, area) = if problem.is_none() {
                 let poly = area::polygon(&clean_outline(&room.outline), origin);
                 let a = poly.unsigned_area();
@@ -78,7 +84,19 @@ impl PlanGeometry {
             rooms,
             premises_area: area::round2(premises),
             index: RTree::bulk_load(envelopes),
+            ids: plan
+                .rooms
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, r)| (r.id.clone(), i))
+                .collect(),
         }
+    }
+
+    /// The index of the room with this id, without a scan of the rooms.
+    pub fn room_index(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
     }
 
     /// A plan point in the local frame.
@@ -123,13 +141,20 @@ fn envelope(r: Rect<f64>, i: usize) -> Envelope {
     )
 }
 
-/// The lower-left corner of the finite coordinates of the plan's rooms.
-fn local_origin(plan: &Plan) -> Coord<f64> {
+/// The lower-left corner of the plan's usable room outlines (a broken
+/// outline's stray point must not drag the frame away from the others).
+fn local_origin(plan: &Plan, problems: &[Option<OutlineProblem>]) -> Coord<f64> {
     let mut min = Coord {
         x: f64::INFINITY,
         y: f64::INFINITY,
     };
-    for &(x, y) in plan.rooms.iter().flat_map(|r| r.outline.iter()) {
+    let usable = plan
+        .rooms
+        .iter()
+        .zip(problems)
+        .filter(|(_, p)| p.is_none())
+        .map(|(r, _)| r);
+    for &(x, y) in usable.flat_map(|r| r.outline.iter()) {
         if x.is_finite() && y.is_finite() {
             min.x = min.x.min(x);
             min.y = min.y.min(y);

@@ -41,9 +41,14 @@ pub fn overlaps(g: &PlanGeometry, tolerance: f64) -> Vec<(usize, usize, f64)> {
         .collect()
 }
 
-/// The area two polygons share.
+/// The area two polygons share (0 without computing anything when their
+/// bounding boxes are apart).
 pub fn shared_area(a: &geo::Polygon<f64>, b: &geo::Polygon<f64>) -> f64 {
-    a.intersection(b).unsigned_area()
+    if box_overlap(a, b) > 0.0 {
+        a.intersection(b).unsigned_area()
+    } else {
+        0.0
+    }
 }
 
 fn box_overlap(a: &geo::Polygon<f64>, b: &geo::Polygon<f64>) -> f64 {

@@ -18,6 +18,10 @@ pub enum OutlineProblem {
     TooFewPoints,
     /// A coordinate is NaN or infinite.
     NonFinite,
+    /// A coordinate beyond [`MAX_COORD`] or a room more than [`MAX_EXTENT`]
+    /// across: no committee room is, and areas would lose their precision
+    /// (usually a drawing in millimetres, or a stray point).
+    OutOfRange,
     /// The area rounds to 0.00 m².
     ZeroArea,
     /// Two walls cross or touch away from their shared corner.
@@ -29,11 +33,23 @@ impl OutlineProblem {
         match self {
             OutlineProblem::TooFewPoints => ("少于3个不同顶点", "fewer than 3 distinct points"),
             OutlineProblem::NonFinite => ("坐标不是有限数", "a coordinate is not a finite number"),
+            OutlineProblem::OutOfRange => (
+                "坐标超出范围(房间超过1公里或坐标超过10亿米),请检查单位是否为米",
+                "coordinates out of range (a room over 1 km across, or beyond 1e9 m): are the units metres?",
+            ),
             OutlineProblem::ZeroArea => ("面积为零", "its area is zero"),
             OutlineProblem::SelfIntersection => ("轮廓自相交", "the outline intersects itself"),
         }
     }
 }
+
+/// The largest coordinate accepted, in metres: survey grids (CGCS2000 with
+/// zone prefix, about 4e7) fit with room to spare, and at 1e9 a double still
+/// resolves a tenth of a micrometre.
+pub const MAX_COORD: f64 = 1e9;
+
+/// The largest width or depth of a room, in metres.
+pub const MAX_EXTENT: f64 = 1_000.0;
 
 /// The outline without consecutive repeated points and without a closing
 /// repeat of the first point (accepted though the format says not to write it).
@@ -59,19 +75,58 @@ pub fn outline_problem(outline: &[(f64, f64)]) -> Option<OutlineProblem> {
     {
         return Some(OutlineProblem::NonFinite);
     }
+    if outline
+        .iter()
+        .any(|&(x, y)| x.abs() > MAX_COORD || y.abs() > MAX_COORD)
+    {
+        return Some(OutlineProblem::OutOfRange);
+    }
     let pts = clean_outline(outline);
     if pts.len() < 3 {
         return Some(OutlineProblem::TooFewPoints);
     }
-    if round2(outline_area(&pts)) == 0.0 {
-        return Some(OutlineProblem::ZeroArea);
+    let extent = |f: fn(&(f64, f64)) -> f64| {
+        let (lo, hi) = pts
+            .iter()
+            .map(f)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+        hi - lo
+    };
+    if extent(|p| p.0) > MAX_EXTENT || extent(|p| p.1) > MAX_EXTENT {
+        return Some(OutlineProblem::OutOfRange);
     }
     let (x0, y0) = pts[0];
     let poly = polygon(&pts, Coord { x: x0, y: y0 });
+    if round2(outline_area(&pts)) == 0.0 {
+        // a bow tie's two halves cancel out: it crosses itself, and saying
+        // "zero area" would send the user looking for the wrong mistake
+        if !collinear(&pts) && !poly.is_valid() {
+            return Some(OutlineProblem::SelfIntersection);
+        }
+        return Some(OutlineProblem::ZeroArea);
+    }
     if !poly.is_valid() {
         return Some(OutlineProblem::SelfIntersection);
     }
     None
+}
+
+/// All points lie on one straight line (within a micrometre).
+fn collinear(pts: &[(f64, f64)]) -> bool {
+    let (x0, y0) = pts[0];
+    let far = pts
+        .iter()
+        .map(|&(x, y)| (x - x0, y - y0))
+        .max_by(|a, b| a.0.hypot(a.1).total_cmp(&b.0.hypot(b.1)));
+    let Some((dx, dy)) = far else { return true };
+    let len = dx.hypot(dy);
+    if len == 0.0 {
+        return true;
+    }
+    pts.iter()
+        .all(|&(x, y)| ((x - x0) * dy - (y - y0) * dx).abs() / len < 1e-6)
 }
 
 #[cfg(test)]
@@ -101,6 +156,22 @@ mod tests {
             None,
             "a closing repeat is tolerated"
         );
+        assert_eq!(
+            outline_problem(&[(0.0, 0.0), (2.0, 2.0), (2.0, 0.0), (0.0, 2.0)]),
+            Some(OutlineProblem::SelfIntersection),
+            "a symmetric bow tie has zero signed area but crosses itself"
+        );
+    }
+
+    #[test]
+    fn out_of_range() {
+        let huge = [(0.0, 0.0), (1e300, 0.0), (0.0, 1.0)];
+        assert_eq!(outline_problem(&huge), Some(OutlineProblem::OutOfRange));
+        // a 12 m × 8 m room drawn in millimetres
+        let mm = [(0.0, 0.0), (12000.0, 0.0), (12000.0, 8000.0), (0.0, 8000.0)];
+        assert_eq!(outline_problem(&mm), Some(OutlineProblem::OutOfRange));
+        let survey = [(4.0e7, 3.4e6), (4.0e7 + 12.0, 3.4e6), (4.0e7, 3.4e6 + 8.0)];
+        assert_eq!(outline_problem(&survey), None);
     }
 
     #[test]

@@ -14,3 +14,22 @@ pub use plan_ron::{
 pub use ron_text::{
     describe_zh as describe_ron_error_zh, line_col, locate, parse_ron, ron_options,
 };
+
+/// Read a whole file as UTF-8 text; bytes that are not UTF-8 are an error at
+/// the line and column where they start.
+pub fn read_utf8(path: &std::path::Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let good = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+        let (line, col) = line_col(good, good.len());
+        SourceError::new(
+            path,
+            line,
+            col,
+            "文件不是 UTF-8 编码的文本",
+            "the file is not UTF-8 text",
+        )
+        .into()
+    })
+}

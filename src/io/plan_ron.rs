@@ -78,23 +78,7 @@ pub fn load_plan(path: &Path) -> Result<Plan, LoadError> {
 
 /// Read and parse a plan file, keeping its text (for line numbers).
 pub fn load_plan_source(path: &Path) -> Result<(Plan, String), LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let good = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
-            let (line, col) = super::ron_text::line_col(good, good.len());
-            return Err(SourceError::new(
-                path,
-                line,
-                col,
-                "文件不是 UTF-8 编码的文本",
-                "the file is not UTF-8 text",
-            )
-            .into());
-        }
-    };
+    let text = super::read_utf8(path)?;
     let plan = parse_plan(path, &text)?;
     Ok((plan, text))
 }

@@ -691,23 +691,7 @@ fn check_fields(reg: &Register, text: &str, span: &Span, ev: &Event) -> Result<(
 
 /// Read and parse a register file.
 pub fn load_register(path: &Path) -> Result<Register, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let good = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
-            let (line, col) = crate::io::line_col(good, good.len());
-            return Err(SourceError::new(
-                path,
-                line,
-                col,
-                "文件不是 UTF-8 编码的文本",
-                "the file is not UTF-8 text",
-            )
-            .into());
-        }
-    };
+    let text = crate::io::read_utf8(path)?;
     Ok(parse_register(path, &text)?)
 }
 

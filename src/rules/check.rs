@@ -48,13 +48,13 @@ impl PlanCtx<'_> {
             .collect()
     }
 
-    /// How many items of `kind` stand in the room with id `room` (counts summed).
+    /// How many items of `kind` stand in the room with id `room` (counts
+    /// summed, saturating: absurd counts must not overflow).
     pub fn count_in(&self, room: &str, kind: ItemKind) -> u32 {
         self.plan
             .items_in(room)
             .filter(|i| i.kind == kind)
-            .map(|i| i.count)
-            .sum()
+            .fold(0u32, |n, i| n.saturating_add(i.count))
     }
 }
 

@@ -61,7 +61,7 @@ impl Profile {
     }
 
     pub fn load(path: &Path) -> Result<Self, LoadError> {
-        let text = std::fs::read_to_string(path).map_err(|e| LoadError::io(path, e))?;
+        let text = crate::io::read_utf8(path)?;
         Ok(Profile::parse(path, &text)?)
     }
 }

@@ -18,13 +18,19 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         .into_iter()
         .map(|(i, j, area)| {
             let (a, b) = (&ctx.plan.rooms[i], &ctx.plan.rooms[j]);
+            // just over the 0.01 m² tolerance, two decimals would read "0.01"
+            let shown = if area < 0.1 {
+                format!("{area:.3}")
+            } else {
+                format!("{area:.2}")
+            };
             Finding::new(
                 meta,
                 format!(
-                    "房间「{}」({}) 与「{}」({}) 重叠 {:.2}㎡",
-                    a.name, a.id, b.name, b.id, area
+                    "房间「{}」({}) 与「{}」({}) 重叠 {shown}㎡",
+                    a.name, a.id, b.name, b.id
                 ),
-                format!("Rooms {} and {} overlap by {:.2} m²", a.id, b.id, area),
+                format!("Rooms {} and {} overlap by {shown} m²", a.id, b.id),
             )
             .rooms([&a.id, &b.id])
         })

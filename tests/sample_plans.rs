@@ -1,0 +1,129 @@
+//! The sample committees in `plans/` say what their names promise: the
+//! compliant one has no finding, each of the others exactly its problem.
+
+use std::path::{Path, PathBuf};
+
+use juwei::io::{load_plan, parse_plan, plan_to_string};
+use juwei::rules::{check_plan, CheckOptions, CheckReport, Profile, Severity};
+
+fn path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("plans")
+        .join(name)
+}
+
+fn check(name: &str) -> CheckReport {
+    let plan = load_plan(&path(name)).unwrap_or_else(|e| panic!("{e}"));
+    check_plan(&plan, &Profile::default(), &CheckOptions::default())
+}
+
+/// `CODE:severity` of every finding, in report order.
+fn codes(r: &CheckReport) -> Vec<String> {
+    r.findings
+        .iter()
+        .map(|f| format!("{}:{}", f.code, f.severity.as_str()))
+        .collect()
+}
+
+#[test]
+fn every_sample_is_valid_and_round_trips() {
+    let mut n = 0;
+    for e in std::fs::read_dir(path("")).unwrap() {
+        let p = e.unwrap().path();
+        // plans only: registers (`*.register.ron`) and count sheets sit beside them
+        let plan_file = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".ron") && n.matches('.').count() == 1);
+        if !plan_file {
+            continue;
+        }
+        n += 1;
+        let plan = load_plan(&p).unwrap_or_else(|e| panic!("{e}"));
+        let report = check_plan(&plan, &Profile::default(), &CheckOptions::default());
+        assert!(report.valid, "{}: {:#?}", p.display(), report.findings);
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| f.severity != Severity::Error),
+            "{}",
+            p.display()
+        );
+        let again = parse_plan(&p, &plan_to_string(&plan)).unwrap();
+        assert_eq!(plan, again, "{}", p.display());
+    }
+    assert!(n >= 6, "only {n} sample plans");
+}
+
+#[test]
+fn new_estate_compliant_has_no_finding() {
+    let r = check("new-estate-compliant.ron");
+    assert_eq!(codes(&r), Vec::<String>::new());
+    assert_eq!(r.premises_area_m2, 286.0);
+}
+
+#[test]
+fn old_estate_small_is_a_priority_upgrade() {
+    let r = check("old-estate-small.ron");
+    assert_eq!(r.premises_area_m2, 65.0);
+    assert_eq!(
+        codes(&r),
+        [
+            "A2-1.2:priority",
+            "A2-4.4a:advisory",
+            "A2-4.5:advisory",
+            "A2-4.5:advisory",
+            "A2-3.4a:info"
+        ]
+    );
+    assert!(!r.summary().fails());
+}
+
+#[test]
+fn police_through_office_is_a7_1_1_only() {
+    let r = check("police-through-office.ron");
+    assert_eq!(codes(&r), ["A7-1.1:violation"]);
+    assert_eq!(r.findings[0].rooms, ["P1", "R1"]);
+}
+
+#[test]
+fn merged_zones_lack_the_service_zone() {
+    let r = check("merged-zones.ron");
+    assert_eq!(
+        codes(&r),
+        ["A2-3.3:violation", "A2-1.2a:advisory", "A2-3.4a:info"]
+    );
+    assert_eq!(r.findings[2].rooms, ["R2"]);
+}
+
+#[test]
+fn missing_equipment_names_each_missing_item() {
+    let r = check("missing-equipment.ron");
+    let missing: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == "A2-6.3")
+        .flat_map(|f| f.items.iter().map(String::as_str))
+        .collect();
+    assert_eq!(
+        missing,
+        ["Microwave", "Fax", "TvCabinet", "Whiteboard", "Computer"]
+    );
+    assert_eq!(
+        codes(&r).last().map(String::as_str),
+        Some("A2-4.4a:advisory")
+    );
+    assert_eq!(r.summary().violation, 5);
+}
+
+#[test]
+fn l_shaped_on_survey_coordinates_is_compliant() {
+    let r = check("l-shaped.ron");
+    assert_eq!(codes(&r), Vec::<String>::new());
+    assert_eq!(r.premises_area_m2, 264.0);
+    let area = |id: &str| r.room_areas.iter().find(|(r, _)| r == id).unwrap().1;
+    assert_eq!(area("R1"), 48.0);
+    assert_eq!(area("R4"), 33.0);
+    assert_eq!(area("C1"), 56.0);
+}
