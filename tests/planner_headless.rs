@@ -128,6 +128,19 @@ fn a_door_moved_off_its_wall_is_an_error_until_undone() {
 #[test]
 fn dragging_the_police_door_to_the_outer_wall_gives_it_its_own_entrance() {
     let mut app = app();
+    // reached only through the office: 附件7 一.1, outlined on both rooms
+    let a71 = doc(&app)
+        .report
+        .findings
+        .iter()
+        .find(|f| f.code == "A7-1.1")
+        .expect("the police room is not independent")
+        .clone();
+    assert_eq!(a71.rooms, vec!["R5".to_string(), "R2".to_string()]);
+    assert_eq!(
+        doc(&app).worst_finding_of("R5").map(|f| f.severity),
+        Some(a71.severity)
+    );
     // press on the door between the office and the police room, drag it
     // onto the police room's outer wall, release
     pointer(&mut app, PointerKind::Press, (16.02, 3.05));
@@ -147,6 +160,10 @@ fn dragging_the_police_door_to_the_outer_wall_gives_it_its_own_entrance() {
     assert_eq!(d.stack.depth(), 1, "the whole drag is one undo step");
     assert!(d.report.valid, "{:?}", d.report.findings);
     assert!(!codes(&app).contains(&"G05".to_string()));
+    assert!(
+        !codes(&app).contains(&"A7-1.1".to_string()),
+        "the finding went away"
+    );
     assert_eq!(*app.world().resource::<Drag>(), Drag::None);
 
     send(&mut app, PlanCommand::Undo);
@@ -154,6 +171,10 @@ fn dragging_the_police_door_to_the_outer_wall_gives_it_its_own_entrance() {
     assert_eq!(
         doc(&app).plan.doors[4].between,
         ("R2".to_string(), "R5".to_string())
+    );
+    assert!(
+        codes(&app).contains(&"A7-1.1".to_string()),
+        "and came back with undo"
     );
 }
 
@@ -658,4 +679,34 @@ fn the_language_choice_and_recent_files_persist() {
     // a broken settings file gives the defaults, it does not stop the planner
     std::fs::write(&file, "(lang: Klingon").unwrap();
     assert_eq!(Settings::load_from(Some(file)).lang, juwei::model::Lang::Zh);
+}
+
+#[test]
+fn fix_the_police_entrance_undo_redo_save_and_reopen() {
+    // the "done when" of the planner: open, fix a finding by editing, watch
+    // it go, undo, redo, save, reopen
+    let path = temp_copy("police");
+    let mut app = files_app(Doc::open(&path).unwrap());
+    assert!(codes(&app).contains(&"A7-1.1".to_string()));
+    pointer(&mut app, PointerKind::Press, (16.0, 3.0));
+    pointer(&mut app, PointerKind::Move, (20.05, 2.0));
+    pointer(&mut app, PointerKind::Release, (20.05, 2.0));
+    assert!(!codes(&app).contains(&"A7-1.1".to_string()));
+    send(&mut app, PlanCommand::Undo);
+    app.update();
+    assert!(codes(&app).contains(&"A7-1.1".to_string()));
+    send(&mut app, PlanCommand::Redo);
+    app.update();
+    assert!(!codes(&app).contains(&"A7-1.1".to_string()));
+    send(&mut app, FileAction::Save);
+    app.update();
+    assert!(!doc(&app).is_modified());
+    let reopened = Doc::open(&path).unwrap();
+    assert_eq!(
+        reopened.plan.doors[4].between,
+        (OUTSIDE.to_string(), "R5".to_string())
+    );
+    assert_eq!(reopened.plan.doors[4].at, (20.0, 2.0));
+    assert!(!reopened.report.codes().contains(&"A7-1.1".to_string()));
+    assert_eq!(reopened.plan, doc(&app).plan);
 }

@@ -28,6 +28,9 @@ pub struct View {
     pub rect: Rect,
     /// Fit the plan into the canvas at the next frame.
     pub fit_pending: bool,
+    /// Height of the legend at the bottom of the canvas (logical px), kept
+    /// free when fitting.
+    pub legend_px: f32,
 }
 
 impl Default for View {
@@ -38,6 +41,7 @@ impl Default for View {
             scale: 0.05,
             rect: Rect::default(),
             fit_pending: true,
+            legend_px: 0.0,
         }
     }
 }
@@ -75,16 +79,20 @@ impl View {
         )
     }
 
-    /// Fit plan-coordinate bounds into the canvas with a margin.
+    /// Fit plan-coordinate bounds into the canvas with a margin, above the
+    /// legend's rows at the bottom.
     pub fn fit(&mut self, b: Bounds) {
         let (min, max) = (self.world(b.min), self.world(b.max));
         // a little margin; never closer than a 16 m × 10 m area (a new plan)
         let size = ((max - min) + Vec2::splat(2.0)).max(Vec2::new(16.0, 10.0));
         let canvas = self.rect.size().max(Vec2::splat(50.0));
-        self.scale = (size.x / canvas.x)
-            .max(size.y / canvas.y)
+        let reserve = self.legend_px.min(canvas.y / 3.0);
+        let room = Vec2::new(canvas.x, canvas.y - reserve);
+        self.scale = (size.x / room.x)
+            .max(size.y / room.y)
             .clamp(MIN_SCALE, MAX_SCALE);
-        self.centre = (min + max) / 2.0;
+        // the bounds' centre at the centre of what is above the legend
+        self.centre = (min + max) / 2.0 - Vec2::new(0.0, reserve / 2.0 * self.scale);
     }
 
     /// Zoom by `factor` (> 1 zooms in) keeping the point under `screen` still.
@@ -316,7 +324,14 @@ mod tests {
         };
         v.fit(b);
         for corner in [b.min, b.max] {
-            assert!(v.on_canvas(v.world_to_screen(v.world(corner))));
+            let s = v.world_to_screen(v.world(corner));
+            assert!(v.on_canvas(s));
+        }
+        v.legend_px = 60.0;
+        v.fit(b);
+        for corner in [b.min, b.max] {
+            let s = v.world_to_screen(v.world(corner));
+            assert!(s.y < v.rect.max.y - 60.0, "clear of the legend");
         }
     }
 }

@@ -116,7 +116,10 @@ fn panels(
         view.rect = rect;
         view.fit_pending |= refit;
     }
-    toolbar::overlay(&ctx, &doc, &view, lang);
+    let legend = toolbar::overlay(&ctx, &doc, &view, lang);
+    if view.legend_px != legend {
+        view.legend_px = legend;
+    }
     if register_ui.open {
         let mut open = true;
         egui::Window::new(lang.pick("资产台账", "Fixed-asset register"))

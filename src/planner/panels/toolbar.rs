@@ -5,7 +5,7 @@ use bevy_egui::egui;
 
 use super::findings::colour32;
 use super::UiAction;
-use crate::model::{ItemGroup, ItemKind, Lang, Zone};
+use crate::model::{ItemGroup, ItemKind, Lang};
 use crate::planner::canvas::{severities_in, zones_in};
 use crate::planner::files::FileAction;
 use crate::planner::settings::Settings;
@@ -284,8 +284,17 @@ pub fn scale_bar_metres(scale: f32, target_px: f32) -> f32 {
     .unwrap_or(0.1)
 }
 
-/// The zone legend (bottom left) and the scale bar (bottom right) over the canvas.
-pub fn overlay(ctx: &egui::Context, doc: &Doc, view: &View, lang: Lang) {
+/// One swatch and its text in the legend, at `x` in its row.
+struct LegendEntry {
+    colour: egui::Color32,
+    filled: bool,
+    galley: std::sync::Arc<egui::Galley>,
+    x: f32,
+}
+
+/// The zone legend (along the bottom) and the scale bar (bottom right) over
+/// the canvas. Returns the legend's height.
+pub fn overlay(ctx: &egui::Context, doc: &Doc, view: &View, lang: Lang) -> f32 {
     let r = view.rect;
     let rect = egui::Rect::from_min_max(egui::pos2(r.min.x, r.min.y), egui::pos2(r.max.x, r.max.y));
     let painter = ctx.layer_painter(egui::LayerId::new(
@@ -318,54 +327,76 @@ pub fn overlay(ctx: &egui::Context, doc: &Doc, view: &View, lang: Lang) {
         font.clone(),
         text_c,
     );
-    // legend
-    let zones: Vec<Zone> = zones_in(doc);
-    let sevs = severities_in(doc);
-    let rows = zones.len() + sevs.len();
-    if rows == 0 {
-        return;
-    }
+    // the legend: one row (or more) along the bottom, left of the scale bar
+    let mut entries: Vec<(egui::Color32, bool, String)> = zones_in(doc)
+        .into_iter()
+        .map(|z| (colour32(z.colour()), true, z.name(lang).to_string()))
+        .collect();
+    entries.extend(severities_in(doc).into_iter().map(|s| {
+        let text = format!("{} {}", lang.pick("问题:", "finding:"), s.name(lang));
+        (colour32(s.colour()), false, text)
+    }));
     let row_h = 18.0;
-    let w = 190.0;
-    let h = row_h * rows as f32 + 12.0;
-    let bg = egui::Rect::from_min_size(
-        egui::pos2(rect.min.x + 10.0, rect.max.y - 10.0 - h),
-        egui::vec2(w, h),
+    let right = x0 - 30.0;
+    let mut rows: Vec<Vec<LegendEntry>> = vec![Vec::new()];
+    let mut x = rect.min.x + 10.0;
+    for (c, filled, text) in entries {
+        let galley = painter.layout_no_wrap(text, font.clone(), text_c);
+        let w = 20.0 + galley.size().x + 14.0;
+        if x + w > right && !rows.last().is_some_and(|r| r.is_empty()) {
+            rows.push(Vec::new());
+            x = rect.min.x + 10.0;
+        }
+        rows.last_mut().expect("one row").push(LegendEntry {
+            colour: c,
+            filled,
+            galley,
+            x,
+        });
+        x += w;
+    }
+    let n = rows.iter().filter(|r| !r.is_empty()).count();
+    if n == 0 {
+        return 0.0;
+    }
+    let h = row_h * n as f32 + 8.0;
+    let top = rect.max.y - h;
+    let width = rows
+        .iter()
+        .filter_map(|r| r.last().map(|e| e.x + 20.0 + e.galley.size().x + 4.0))
+        .fold(0.0f32, f32::max);
+    let bg = egui::Rect::from_min_max(
+        egui::pos2(rect.min.x + 4.0, top),
+        egui::pos2(width + 6.0, rect.max.y - 2.0),
     );
     painter.rect_filled(
         bg,
         4.0,
         egui::Color32::from_rgba_unmultiplied(255, 255, 255, 225),
     );
-    let mut y = bg.min.y + 6.0;
-    for z in zones {
-        let sw =
-            egui::Rect::from_min_size(egui::pos2(bg.min.x + 8.0, y + 3.0), egui::vec2(14.0, 12.0));
-        painter.rect_filled(sw, 2.0, colour32(z.colour()));
-        painter.text(
-            egui::pos2(bg.min.x + 30.0, y + 9.0),
-            egui::Align2::LEFT_CENTER,
-            z.name(lang),
-            font.clone(),
-            text_c,
-        );
-        y += row_h;
+    for (r, row) in rows.into_iter().enumerate() {
+        let y = top + 4.0 + r as f32 * row_h;
+        for LegendEntry {
+            colour: c,
+            filled,
+            galley,
+            x,
+        } in row
+        {
+            let sw = egui::Rect::from_min_size(egui::pos2(x, y + 3.0), egui::vec2(14.0, 12.0));
+            if filled {
+                painter.rect_filled(sw, 2.0, c);
+            } else {
+                painter.rect_stroke(sw, 2.0, egui::Stroke::new(3.0, c), egui::StrokeKind::Inside);
+            }
+            painter.galley(
+                egui::pos2(x + 20.0, y + 9.0 - galley.size().y / 2.0),
+                galley,
+                text_c,
+            );
+        }
     }
-    for s in sevs {
-        let c = colour32(s.colour());
-        let sw =
-            egui::Rect::from_min_size(egui::pos2(bg.min.x + 8.0, y + 3.0), egui::vec2(14.0, 12.0));
-        painter.rect_stroke(sw, 2.0, egui::Stroke::new(3.0, c), egui::StrokeKind::Inside);
-        let text = format!("{} {}", lang.pick("问题:", "finding:"), s.name(lang));
-        painter.text(
-            egui::pos2(bg.min.x + 30.0, y + 9.0),
-            egui::Align2::LEFT_CENTER,
-            text,
-            font.clone(),
-            text_c,
-        );
-        y += row_h;
-    }
+    h
 }
 
 #[cfg(test)]
