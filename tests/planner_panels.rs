@@ -109,6 +109,24 @@ fn the_inspector_edits_the_selected_room() {
         }]
     );
     h.state_mut().out.clear();
+    // typed, then another room clicked on the plan before Enter: the name
+    // still goes to the room it was typed for
+    let name = h.get_by_role(egui::accesskit::Role::TextInput);
+    name.focus();
+    name.type_text("甲");
+    h.run();
+    h.state_mut().sel = Selection::room("R2");
+    h.run();
+    assert_eq!(
+        edits(&h.state().out),
+        vec![&Edit::SetRoomName {
+            room: "R5".into(),
+            name: "警务室甲".into()
+        }]
+    );
+    h.state_mut().sel = Selection::room("R5");
+    h.run();
+    h.state_mut().out.clear();
     h.get_by_label("删除房间").click();
     h.run();
     assert_eq!(

@@ -17,8 +17,8 @@ use crate::planner::state::{Doc, PlanCommand, Selection};
 /// field does not have the keyboard.
 #[derive(Default)]
 pub struct Buffers {
-    pub room_name: String,
-    pub assets: String,
+    pub room_name: OwnedText<String>,
+    pub assets: OwnedText<usize>,
     pub code: String,
     pub name: String,
     pub street: String,
@@ -26,6 +26,79 @@ pub struct Buffers {
     pub revision_date: String,
     pub consent_by: String,
     pub consent_date: String,
+}
+
+/// Text typed for one object (a room's name, an item's asset links), kept
+/// with the object it was typed for: when another object is selected before
+/// the field loses the keyboard, the text still goes to the right one.
+#[derive(Debug)]
+pub struct OwnedText<K> {
+    owner: Option<K>,
+    text: String,
+    dirty: bool,
+}
+
+impl<K> Default for OwnedText<K> {
+    fn default() -> Self {
+        OwnedText {
+            owner: None,
+            text: String::new(),
+            dirty: false,
+        }
+    }
+}
+
+impl<K: Clone + PartialEq> OwnedText<K> {
+    /// Text typed for another object than the one shown now: to commit.
+    fn take_orphan(&mut self, now: Option<&K>) -> Option<(K, String)> {
+        if !self.dirty || self.owner.as_ref() == now {
+            return None;
+        }
+        self.dirty = false;
+        let text = std::mem::take(&mut self.text);
+        self.owner.take().map(|k| (k, text))
+    }
+
+    /// The field for `owner`: returns the new text when the user is done
+    /// (Enter, or the field lost the keyboard) and it differs from `current`.
+    fn field(
+        &mut self,
+        ui: &mut egui::Ui,
+        salt: &str,
+        owner: &K,
+        current: &str,
+        hint: &str,
+    ) -> Option<String> {
+        let id = ui.make_persistent_id(salt);
+        let focused = ui.memory(|m| m.has_focus(id));
+        if self.owner.as_ref() != Some(owner) || (!self.dirty && !focused) {
+            self.owner = Some(owner.clone());
+            self.text = current.to_string();
+            self.dirty = false;
+        }
+        let resp = ui.add(
+            egui::TextEdit::singleline(&mut self.text)
+                .hint_text(hint)
+                .id(id),
+        );
+        if resp.changed() {
+            self.dirty = true;
+        }
+        if resp.lost_focus() && self.dirty {
+            self.dirty = false;
+            return (self.text != current).then(|| self.text.clone());
+        }
+        None
+    }
+}
+
+/// Asset ids as typed: separated by commas (either width), semicolons or spaces.
+fn parse_assets(text: &str) -> Vec<String> {
+    text.split([',', ',', ' ', ';', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 fn edit(e: Edit) -> UiAction {
@@ -72,6 +145,19 @@ pub fn inspector_ui(
     lang: Lang,
 ) -> Vec<UiAction> {
     let mut out = Vec::new();
+    // text typed for what was selected before: commit it to that
+    if let Some((room, name)) = buf.room_name.take_orphan(sel.room.as_ref()) {
+        if doc.plan.room(&room).is_some_and(|r| r.name != name) {
+            out.push(edit(Edit::SetRoomName { room, name }));
+        }
+    }
+    if let Some((index, text)) = buf.assets.take_orphan(sel.item.as_ref()) {
+        if let Some(item) = doc.plan.items.get(index) {
+            let mut item = item.clone();
+            item.assets = parse_assets(&text);
+            out.push(edit(Edit::SetItem { index, item }));
+        }
+    }
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading(lang.pick("属性", "Inspector"));
         if let Some(room) = sel.room.as_deref().and_then(|id| doc.plan.room(id)) {
@@ -123,7 +209,10 @@ fn room_ui(
     ui.label(format!("{} {}", lang.pick("房间", "Room"), room.id));
     egui::Grid::new("room").num_columns(2).show(ui, |ui| {
         ui.label(lang.pick("名称", "Name"));
-        if let Some(name) = text_field(ui, "room-name", &mut buf.room_name, &room.name, "") {
+        if let Some(name) = buf
+            .room_name
+            .field(ui, "room-name", &room.id, &room.name, "")
+        {
             out.push(edit(Edit::SetRoomName {
                 room: room.id.clone(),
                 name,
@@ -353,15 +442,12 @@ fn item_ui(
         }
         ui.label(lang.pick("资产卡片", "Asset cards"));
         let current = item.assets.join(", ");
-        if let Some(text) = text_field(ui, "assets", &mut buf.assets, &current, "ZC-0001, ZC-0002")
+        if let Some(text) = buf
+            .assets
+            .field(ui, "assets", &i, &current, "ZC-0001, ZC-0002")
         {
             let mut it = item.clone();
-            it.assets = text
-                .split([',', ',', ' ', ';', ';'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect();
+            it.assets = parse_assets(&text);
             changed = Some(it);
         }
         ui.end_row();
