@@ -710,3 +710,28 @@ fn fix_the_police_entrance_undo_redo_save_and_reopen() {
     assert!(!reopened.report.codes().contains(&"A7-1.1".to_string()));
     assert_eq!(reopened.plan, doc(&app).plan);
 }
+
+#[test]
+fn clicking_a_finding_about_an_item_selects_the_item() {
+    let mut app = app();
+    let d = doc(&app);
+    let (i, _) = d
+        .report
+        .findings
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.code == "A2-6.4" && f.items == ["FileCabinet"])
+        .expect("the file cabinet is not on the books");
+    let cabinet = d
+        .plan
+        .items
+        .iter()
+        .position(|it| it.kind == ItemKind::FileCabinet)
+        .unwrap();
+    send(&mut app, SelectFinding(i));
+    app.update();
+    let sel = app.world().resource::<Selection>();
+    assert_eq!(sel.item, Some(cabinet));
+    assert_eq!(sel.room, None);
+    assert_eq!(sel.finding, Some(i));
+}

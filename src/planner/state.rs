@@ -475,7 +475,8 @@ pub fn apply_commands(
     }
 }
 
-/// A finding was clicked: select it and its first room, and frame the room.
+/// A finding was clicked: select it and its first room (or the item it is
+/// about, in that room), and frame the room.
 pub fn select_finding(
     mut clicks: MessageReader<SelectFinding>,
     doc: Res<Doc>,
@@ -487,8 +488,19 @@ pub fn select_finding(
             continue;
         };
         let room = f.rooms.iter().find(|r| doc.plan.room(r).is_some()).cloned();
+        // a finding about one item in a room (a board, an unlinked computer):
+        // select the item itself, so the inspector shows what to fix
+        let item = match (f.items.as_slice(), &room) {
+            ([kind], Some(r)) => doc.plan.items.iter().position(|it| {
+                it.kind.ident() == kind
+                    && it.room() == Some(r.as_str())
+                    && f.assets.iter().all(|a| it.assets.contains(a))
+            }),
+            _ => None,
+        };
         *selection = Selection {
-            room: room.clone(),
+            room: if item.is_some() { None } else { room.clone() },
+            item,
             finding: Some(*i),
             ..default()
         };
