@@ -240,3 +240,20 @@ fn broken_geometry_is_drawn_without_a_crash() {
     // the error outline colour of G01/G02 is on the rooms that could be drawn
     assert!(count(&px, juwei::rules::Severity::Error.colour()) > 200);
 }
+
+#[test]
+fn without_a_display_it_says_so_and_exits_2() {
+    let out = Command::new(BIN)
+        .arg(SAMPLE)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("DISPLAY") && err.contains("没有图形显示"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -138,8 +138,17 @@ fn spawn_ui_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>)
     ));
 }
 
-/// Run the planner; returns the process exit status.
+/// Run the planner; returns the process exit status (2 when there is no
+/// display to open a window on).
 pub fn run(args: PlannerArgs) -> i32 {
+    // this build talks X11 only (bevy's "x11" feature)
+    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+        eprintln!(
+            "juwei-planner: 没有图形显示(未设置 DISPLAY),无法打开窗口 / \
+             no display (DISPLAY is not set): cannot open a window"
+        );
+        return crate::cli::EXIT_INPUT;
+    }
     let title = "居委平面图 juwei planner".to_string();
     let screenshot = args.screenshot.is_some();
     let mut resolution = WindowResolution::new(WINDOW_SIZE.0, WINDOW_SIZE.1);
