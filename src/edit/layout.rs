@@ -10,7 +10,7 @@ use crate::geom::area::polygon;
 use crate::model::{Location, Plan, Room, SitePlace};
 
 /// Distance between auto-placed item glyphs, in metres.
-pub const ITEM_STEP: f64 = 0.7;
+pub const ITEM_STEP: f64 = 0.8;
 /// Width of the site strip and its gap to the plan, in metres.
 pub const STRIP_WIDTH: f64 = 4.2;
 pub const STRIP_GAP: f64 = 1.5;

@@ -353,7 +353,7 @@ fn draw_overlays(
         } else {
             Color::srgba(0.1, 0.2, 0.45, 0.6)
         };
-        gizmos.circle_2d(view.world(p), 11.0 * px, c);
+        gizmos.circle_2d(view.world(p), 10.0 * px, c);
     }
     // the site strip
     for sec in &doc.layout.strip {
