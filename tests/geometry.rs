@@ -312,7 +312,7 @@ fn doors_on_and_off_walls() {
     let check = |d: Door| {
         let p = two_rooms(vec![d.clone()]);
         let g = PlanGeometry::new(&p);
-        door_problem(&p, &g, &d, 0.05)
+        door_problem(&g, &d, 0.05)
     };
     // on the shared wall, exactly and within 0.05 m
     assert_eq!(check(door("A", "B", (5.0, 2.0))), None);
@@ -362,7 +362,7 @@ fn doors_far_from_origin_are_on_their_walls() {
     let d = door("A", "B", (FAR.0 + 5.0, FAR.1 + 2.0));
     let p = plan(rooms, vec![d.clone()]);
     let g = PlanGeometry::new(&p);
-    assert_eq!(door_problem(&p, &g, &d, 0.05), None);
+    assert_eq!(door_problem(&g, &d, 0.05), None);
 }
 
 #[test]

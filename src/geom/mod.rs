@@ -44,6 +44,8 @@ pub struct PlanGeometry {
     /// Sum of the premises rooms' areas, rounded to 0.01 m².
     pub premises_area: f64,
     index: RTree<Envelope>,
+    /// Room id → index in `plan.rooms` (the first room of an id).
+    ids: std::collections::HashMap<String, usize>,
 }
 
 impl PlanGeometry {
@@ -82,7 +84,19 @@ impl PlanGeometry {
             rooms,
             premises_area: area::round2(premises),
             index: RTree::bulk_load(envelopes),
+            ids: plan
+                .rooms
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, r)| (r.id.clone(), i))
+                .collect(),
         }
+    }
+
+    /// The index of the room with this id, without a scan of the rooms.
+    pub fn room_index(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
     }
 
     /// A plan point in the local frame.

@@ -13,7 +13,7 @@
 use geo::{Coord, Distance, Euclidean, Line, Point, Polygon};
 
 use super::PlanGeometry;
-use crate::model::{Door, Plan, OUTSIDE};
+use crate::model::{Door, OUTSIDE};
 
 /// The index of the wall of `poly` nearest to `p` when it is within `tol`
 /// metres (wall *i* runs from vertex *i* to *i+1*).
@@ -50,7 +50,7 @@ pub enum DoorProblem {
 
 /// Check one door whose ends both exist (unknown ids are G03's business);
 /// `None` when the door stands on the wall it should, within `tol` metres.
-pub fn door_problem(plan: &Plan, g: &PlanGeometry, door: &Door, tol: f64) -> Option<DoorProblem> {
+pub fn door_problem(g: &PlanGeometry, door: &Door, tol: f64) -> Option<DoorProblem> {
     let p = g.local(door.at);
     let (a, b) = (&door.between.0, &door.between.1);
     if a == b {
@@ -65,7 +65,7 @@ pub fn door_problem(plan: &Plan, g: &PlanGeometry, door: &Door, tol: f64) -> Opt
     let ends: Vec<usize> = [a, b]
         .into_iter()
         .filter(|id| id.as_str() != OUTSIDE)
-        .filter_map(|id| plan.room_index(id))
+        .filter_map(|id| g.room_index(id))
         .collect();
     for &i in &ends {
         if !on(i) {

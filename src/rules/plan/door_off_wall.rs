@@ -16,13 +16,13 @@ use crate::rules::{rule, Finding, PlanCtx};
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let meta = rule("G04");
     let plan = ctx.plan;
-    let known = |id: &str| id == OUTSIDE || plan.room(id).is_some();
+    let known = |id: &str| id == OUTSIDE || ctx.geom.room_index(id).is_some();
     plan.doors
         .iter()
         .enumerate()
         .filter(|(_, d)| known(&d.between.0) && known(&d.between.1))
         .filter_map(|(n, d)| {
-            let problem = door_problem(plan, ctx.geom, d, ctx.profile.door_tolerance_m)?;
+            let problem = door_problem(ctx.geom, d, ctx.profile.door_tolerance_m)?;
             let (a, b) = (&d.between.0, &d.between.1);
             let (x, y) = d.at;
             let (zh, en) = match problem {

@@ -18,7 +18,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (n, door) in plan.doors.iter().enumerate() {
         for id in [&door.between.0, &door.between.1] {
-            if id != OUTSIDE && plan.room(id).is_none() {
+            if id != OUTSIDE && ctx.geom.room_index(id).is_none() {
                 out.push(Finding::new(
                     meta,
                     format!("第{}扇门连接的房间「{id}」不存在", n + 1),
@@ -29,7 +29,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     }
     for item in &plan.items {
         if let Some(room) = item.room() {
-            if plan.room(room).is_none() {
+            if ctx.geom.room_index(room).is_none() {
                 out.push(
                     Finding::new(
                         meta,
