@@ -181,10 +181,8 @@ fn bad_profile_exits_2() {
 #[test]
 fn every_sample_plan_checks_without_input_errors() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
-    for e in entries {
+    let mut checked = 0;
+    for e in std::fs::read_dir(&dir).expect("plans/ exists") {
         let p = e.unwrap().path();
         let name = p.file_name().unwrap().to_str().unwrap().to_string();
         if !name.ends_with(".ron") || name.matches('.').count() > 1 {
@@ -194,5 +192,36 @@ fn every_sample_plan_checks_without_input_errors() {
         assert!(o.status.code().unwrap() < 2, "{name}: {}", stderr(&o));
         let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
         assert_eq!(v["valid"], true, "{name} is a valid sample plan");
+        checked += 1;
     }
+    assert!(checked >= 6, "at least six sample plans, found {checked}");
+}
+
+#[test]
+fn check_date_decides_which_years_are_finished() {
+    let args = |date: &'static str| {
+        [
+            "check",
+            "plans/new-estate-compliant.ron",
+            "--register",
+            "plans/new-estate-compliant.register.ron",
+            "--format",
+            "json",
+            "--date",
+            date,
+        ]
+    };
+    let now = juwei(&args("2026-11-27"));
+    assert_eq!(now.status.code(), Some(0), "{}", stdout(&now));
+    let later = juwei(&args("2028-02-01"));
+    assert_eq!(later.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&later)).unwrap();
+    let years: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "A1-3.6.3b")
+        .map(|f| f["message_en"].as_str().unwrap())
+        .collect();
+    assert_eq!(years.len(), 2, "2026 and 2027 are not counted: {years:?}");
 }

@@ -22,14 +22,17 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
-const DEMO: &str = "plans/demo.register.ron";
+/// The sample whose latest count shows every outcome (and stays unresolved).
+const COUNTED: &str = "plans/missing-equipment.register.ron";
+/// The sample with a clean register: handover, moves, partial write-off.
+const CLEAN: &str = "plans/new-estate-compliant.register.ron";
 
 #[test]
 fn stocktake_json_shows_each_outcome_and_exit_1() {
     let o = juwei(&[
         "stocktake",
-        DEMO,
-        "plans/demo-count-2025.csv",
+        COUNTED,
+        "plans/missing-equipment-count-2025.csv",
         "--date",
         "2025-12-29",
         "--format",
@@ -58,8 +61,8 @@ fn stocktake_json_shows_each_outcome_and_exit_1() {
 fn stocktake_that_matches_exits_0() {
     let o = juwei(&[
         "stocktake",
-        DEMO,
-        "plans/demo-count-2024.csv",
+        COUNTED,
+        "plans/missing-equipment-count-2024.csv",
         "--date",
         "2024-12-27",
     ]);
@@ -69,8 +72,8 @@ fn stocktake_that_matches_exits_0() {
         "--lang",
         "en",
         "stocktake",
-        DEMO,
-        "plans/demo-count-2024.csv",
+        COUNTED,
+        "plans/missing-equipment-count-2024.csv",
         "--date",
         "2024-12-27",
     ]);
@@ -81,7 +84,7 @@ fn stocktake_that_matches_exits_0() {
 fn unreadable_input_exits_2_with_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.register.ron");
-    let text = std::fs::read_to_string(DEMO_PATH()).unwrap().replace(
+    let text = std::fs::read_to_string(COUNTED_PATH()).unwrap().replace(
         "(date: \"2025-06-10\", asset: \"ZC-0006\", event: Move",
         "(date: \"2025-06-10\", asset: \"ZC-0099\", event: Move",
     );
@@ -109,7 +112,7 @@ fn unreadable_input_exits_2_with_file_line_and_column() {
     std::fs::write(&sheet, "asset,counted\nZC-0001,1\nZC-0002,一\n").unwrap();
     let o = juwei(&[
         "stocktake",
-        DEMO,
+        COUNTED,
         sheet.to_str().unwrap(),
         "--date",
         "2025-12-29",
@@ -117,14 +120,14 @@ fn unreadable_input_exits_2_with_file_line_and_column() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("count.csv:3:2:"), "{}", stderr(&o));
     // a missing sheet
-    let o = juwei(&["stocktake", DEMO, "plans/nope.csv"]);
+    let o = juwei(&["stocktake", COUNTED, "plans/nope.csv"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("plans/nope.csv"));
 }
 
 #[allow(non_snake_case)]
-fn DEMO_PATH() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(DEMO)
+fn COUNTED_PATH() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(COUNTED)
 }
 
 #[test]
@@ -134,7 +137,7 @@ fn card_list_workbook_has_chinese_headers_and_yuan() {
     let out = dir.path().join("台账.xlsx");
     let o = juwei(&[
         "register",
-        DEMO,
+        COUNTED,
         "--date",
         "2026-03-01",
         "--format",
@@ -147,24 +150,28 @@ fn card_list_workbook_has_chinese_headers_and_yuan() {
     assert_eq!(wb.sheet_names(), ["固定资产台账"]);
     let r = wb.worksheet_range_at(0).unwrap().unwrap();
     let cell = |row: u32, col: u32| r.get_value((row, col)).cloned().unwrap_or(Data::Empty);
-    assert_eq!(cell(0, 0), Data::String("JA-SM2-007 固定资产台账".into()));
+    // the plan beside the register gives the committee's name
+    assert_eq!(
+        cell(0, 0),
+        Data::String("万航渡居委会 (JA-CJD-014) 固定资产台账".into())
+    );
     let headers: Vec<String> = (0..14).map(|c| cell(2, c).to_string()).collect();
     assert_eq!(headers[1], "资产编号");
     assert_eq!(headers[8], "单价(元)");
     assert_eq!(headers[9], "金额(元)");
     assert_eq!(cell(3, 1), Data::String("ZC-0001".into()));
     assert_eq!(cell(3, 9), Data::Float(5680.0));
-    // ZC-0004: three desks left at 1,200.00 yuan
-    let desks = (3..20)
-        .find(|&row| cell(row, 1) == Data::String("ZC-0004".into()))
+    // ZC-0005: twelve of thirteen meeting chairs left at 380.00 yuan
+    let chairs = (3..30)
+        .find(|&row| cell(row, 1) == Data::String("ZC-0005".into()))
         .unwrap();
-    assert_eq!(cell(desks, 7), Data::Float(3.0));
-    assert_eq!(cell(desks, 9), Data::Float(3600.0));
+    assert_eq!(cell(chairs, 7), Data::Float(12.0));
+    assert_eq!(cell(chairs, 9), Data::Float(4560.0));
     // the total row sums the fen
     let total = (3..30)
         .find(|&row| cell(row, 1) == Data::String("合计".into()))
         .unwrap();
-    assert_eq!(cell(total, 9), Data::Float(28949.0));
+    assert_eq!(cell(total, 9), Data::Float(55040.0));
 }
 
 #[test]
@@ -174,9 +181,9 @@ fn handover_list_lists_every_card_in_use_with_signatories() {
     let out = dir.path().join("移交清单.xlsx");
     let o = juwei(&[
         "handover",
-        DEMO,
+        CLEAN,
         "--date",
-        "2026-01-15",
+        "2024-01-22",
         "-o",
         out.to_str().unwrap(),
     ]);
@@ -187,41 +194,42 @@ fn handover_list_lists_every_card_in_use_with_signatories() {
         .rows()
         .flat_map(|row| row.iter().map(|c| c.to_string()))
         .collect();
-    for id in ["ZC-0001", "ZC-0004", "ZC-0005", "ZC-0010", "ZC-0011"] {
+    for id in ["ZC-0001", "ZC-0008", "ZC-0014", "ZC-0034", "ZC-0040"] {
         assert!(all.iter().any(|c| c == id), "{id} missing");
     }
     assert!(
-        !all.iter().any(|c| c == "ZC-0003"),
+        !all.iter().any(|c| c == "ZC-0019"),
         "transferred out before"
     );
-    assert!(all.iter().any(|c| c.starts_with("保管人:张三")));
-    assert!(all.iter().any(|c| c.contains("移交人(上届):王五")));
-    assert!(all.iter().any(|c| c.contains("接收人(本届):赵六")));
+    assert!(!all.iter().any(|c| c == "ZC-0007"), "written off before");
+    assert!(all.iter().any(|c| c.starts_with("保管人:陈静")));
+    assert!(all.iter().any(|c| c.contains("移交人(上届):陈静")));
+    assert!(all.iter().any(|c| c.contains("接收人(本届):周立华")));
 }
 
 #[test]
 fn asset_history_and_filters() {
     let o = juwei(&[
         "register",
-        DEMO,
+        CLEAN,
         "--asset",
-        "ZC-0006",
+        "ZC-0036",
         "--date",
         "2026-03-01",
     ]);
     assert_eq!(o.status.code(), Some(0));
     let s = stdout(&o);
     assert!(
-        s.contains("2025-06-10") && s.contains("移至 R2") && s.contains("移至 R3"),
+        s.contains("2022-07-05") && s.contains("移至 A1") && s.contains("移至 R3"),
         "{s}"
     );
     let o = juwei(&[
         "register",
-        DEMO,
+        CLEAN,
         "--date",
         "2026-03-01",
         "--custodian",
-        "李四",
+        "王建国",
         "--format",
         "json",
     ]);
@@ -232,17 +240,23 @@ fn asset_history_and_filters() {
         .iter()
         .map(|a| a["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["ZC-0005", "ZC-0006", "ZC-0007", "ZC-0008", "ZC-0011"]);
-    let o = juwei(&["register", DEMO, "--asset", "ZC-9999"]);
+    assert_eq!(
+        ids,
+        [
+            "ZC-0005", "ZC-0011", "ZC-0012", "ZC-0015", "ZC-0016", "ZC-0017", "ZC-0018", "ZC-0028",
+            "ZC-0030", "ZC-0033"
+        ]
+    );
+    let o = juwei(&["register", CLEAN, "--asset", "ZC-9999"]);
     assert_eq!(o.status.code(), Some(2));
     // planned events are shown, not counted
-    let o = juwei(&["register", DEMO, "--date", "2025-12-31"]);
+    let o = juwei(&["register", CLEAN, "--date", "2025-12-31"]);
     assert!(stdout(&o).contains("计划中"), "{}", stdout(&o));
 }
 
 #[test]
 fn register_check_exit_status_follows_violations() {
-    let o = juwei(&["register", DEMO, "--check", "--date", "2026-03-01"]);
+    let o = juwei(&["register", CLEAN, "--check", "--date", "2026-03-01"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let f = "tests/fixtures/register/A1-3.6.3d/fail-unsigned.ron";
     let o = juwei(&[
@@ -272,28 +286,33 @@ fn labels_one_svg_per_sheet_with_a_qr_code_each() {
     let out = dir.path().join("labels.svg");
     let o = juwei(&[
         "labels",
-        DEMO,
+        CLEAN,
         "--date",
         "2026-03-01",
+        "--room",
+        "R1",
         "--grid",
         "2x4",
         "-o",
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    // 10 cards, 8 a sheet: two files
+    // 15 cards in R1, 8 a sheet: two files
     let one = std::fs::read_to_string(dir.path().join("labels-1.svg")).unwrap();
     let two = std::fs::read_to_string(dir.path().join("labels-2.svg")).unwrap();
     assert_eq!(one.matches("shape-rendering=\"crispEdges\"").count(), 8);
-    assert_eq!(two.matches("shape-rendering=\"crispEdges\"").count(), 2);
-    assert!(one.contains(">ZC-0001<") && one.contains(">台式计算机(内网)<"));
+    assert_eq!(two.matches("shape-rendering=\"crispEdges\"").count(), 7);
+    assert!(!dir.path().join("labels-3.svg").exists());
+    assert!(one.contains(">ZC-0001<") && one.contains(">台式计算机(政务内网)<"));
     assert!(one.contains("viewBox=\"0 0 210 297\""));
     let html = dir.path().join("labels.html");
     let o = juwei(&[
         "labels",
-        DEMO,
+        CLEAN,
         "--date",
         "2026-03-01",
+        "--room",
+        "R1",
         "-o",
         html.to_str().unwrap(),
     ]);

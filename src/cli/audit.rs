@@ -29,6 +29,9 @@ pub struct AuditArgs {
     /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
     #[arg(long)]
     pub profile: Option<PathBuf>,
+    /// 检查日期 (YYYY-MM-DD) for the registers beside the plans; default today
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
     /// 不显示进度条 / no progress bar
     #[arg(long)]
     pub no_progress: bool,
@@ -52,7 +55,7 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
     }
     let opts = AuditOptions {
         progress: !args.no_progress,
-        today: None,
+        today: args.date,
     };
     let a = match audit::run(&args.dir, &profile, opts) {
         Ok(a) => a,

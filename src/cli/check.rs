@@ -27,9 +27,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub previous: Option<PathBuf>,
     /// 固定资产台账 (register format 1): adds A2-6.4, the asset links of G03 and
-    /// the register rules (附件1 3.6.3, 3.4.4), as of today
+    /// the register rules (附件1 3.6.3, 3.4.4), as of `--date`
     #[arg(long)]
     pub register: Option<PathBuf>,
+    /// 检查日期 (YYYY-MM-DD): the register's state and finished years as of this day; default today
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
     /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
     #[arg(long)]
     pub profile: Option<PathBuf>,
@@ -81,7 +84,7 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
             return super::EXIT_INPUT;
         }
     }
-    let today = super::register::today();
+    let today = args.date.unwrap_or_else(super::register::today);
     let index = register.as_ref().map(|r| r.asset_index(today));
     let opts = CheckOptions {
         previous: previous.as_ref(),

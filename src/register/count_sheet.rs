@@ -310,7 +310,9 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String, SourceError> {
 
 /// Parse a CSV count sheet from its bytes.
 pub fn parse_csv(path: &Path, bytes: &[u8]) -> Result<CountSheet, SourceError> {
-    let text = decode(path, bytes)?;
+    // Excel ends lines with CRLF; the csv crate then reports each record one
+    // line early (BurntSushi/rust-csv#395), so lines are made LF first
+    let text = decode(path, bytes)?.replace("\r\n", "\n");
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -427,6 +429,16 @@ mod tests {
         assert_eq!(s.rows[1].asset, None);
         assert_eq!(s.rows[1].counted, 1);
         assert_eq!(s.rows[1].note.as_deref(), Some("无标签"));
+    }
+
+    #[test]
+    fn lines_are_right_with_excel_crlf_endings() {
+        let text = "\u{feff}资产编号,实盘数量,备注\r\nA,1,\r\nA,2,\"两行\r\n备注\"\r\nB,two,\r\n";
+        let e = parse_csv(p(), text.as_bytes()).unwrap_err();
+        assert_eq!((e.line, e.col), (5, 2), "{e}");
+        let s = parse_csv(p(), text.replace("two", "3").as_bytes()).unwrap();
+        let lines: Vec<usize> = s.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3, 5]);
     }
 
     #[test]

@@ -197,7 +197,16 @@ fn label(
             esc(&fit(s, tw / size))
         );
     };
-    text(out, committee, small, "normal", FONTS, 0.0);
+    // long names shrink (down to the small size) before they are cut
+    let shrink = |s: &str, max: f64, min: f64| (tw / em_width(s).max(1.0)).clamp(min, max);
+    text(
+        out,
+        committee,
+        shrink(committee, small, small * 0.75),
+        "normal",
+        FONTS,
+        0.0,
+    );
     text(
         out,
         lang.pick("固定资产", "Fixed asset"),
@@ -206,7 +215,14 @@ fn label(
         FONTS,
         small * 1.3,
     );
-    text(out, &a.name, big, "bold", FONTS, big * 1.45);
+    text(
+        out,
+        &a.name,
+        shrink(&a.name, big, small),
+        "bold",
+        FONTS,
+        big * 1.45,
+    );
     text(
         out,
         &a.id,
@@ -317,6 +333,33 @@ mod tests {
             .filter(|c| **c == Color::Dark)
             .count();
         assert_eq!(drawn, dark);
+    }
+
+    #[test]
+    fn long_names_shrink_before_they_are_cut() {
+        let reg = crate::register::parse_register(
+            std::path::Path::new("r.ron"),
+            r#"(format: 1, committee: "JA-X", events: [
+                (date: "2024-01-02", asset: "ZC-1", event: Acquire((source: Purchase,
+                 name: "台式计算机(政务内网)", unit_value_fen: 500000, custodian: "张三", location: "R1"))),
+            ])"#,
+        )
+        .unwrap();
+        let state = reg.state_at(chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap());
+        let a = &state.assets[0];
+        let mut out = String::new();
+        let names = Names::default();
+        label(
+            &mut out,
+            a,
+            "恒德苑居委会 (JA-JNL-018)",
+            &names,
+            Lang::Zh,
+            (0.0, 0.0),
+            &LabelLayout::default(),
+        );
+        assert!(out.contains("台式计算机(政务内网)"), "{out}");
+        assert!(out.contains("恒德苑居委会 (JA-JNL-018)"), "{out}");
     }
 
     #[test]

@@ -206,8 +206,10 @@ pub fn history_text(
     let mut out = String::new();
     let path = reg.path.display();
     if let Some(a) = state.get(id) {
+        // the kind, unless the card's name already says it (电风扇 · 电风扇)
         let kind = a
             .kind
+            .filter(|k| k.name(lang) != a.name)
             .map(|k| format!(" · {}", k.name(lang)))
             .unwrap_or_default();
         let _ = writeln!(
