@@ -1,26 +1,12 @@
 //! The command-line contract of `cli.md`: the JSON object, exit statuses,
 //! located errors, languages, atomic output files.
 
+mod common;
+use common::{juwei, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn juwei(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_juwei"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("juwei runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 const EXAMPLE: &str = "tests/fixtures/plan/spec-example.ron";
 

@@ -3,9 +3,11 @@
 //! and doors; what is not understood reported with its handle; damaged and
 //! foreign files refused with their line, never a panic.
 
+mod common;
+use common::juwei;
+
 use std::f64::consts::PI;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use chrono::NaiveDate;
 use juwei::geom::area::{outline_area, round2};
@@ -499,14 +501,6 @@ proptest! {
 }
 
 // ---- the command ----
-
-fn juwei(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_juwei"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("juwei runs")
-}
 
 #[test]
 fn cli_exit_statuses_and_no_overwrite() {

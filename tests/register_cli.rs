@@ -1,26 +1,12 @@
 //! The register commands end to end: exit statuses, the stocktake JSON of
 //! `cli.md`, located errors, files written whole or not at all.
 
+mod common;
+use common::{juwei, stderr, stdout};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn juwei(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_juwei"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("juwei runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 /// The sample whose latest count shows every outcome (and stays unresolved).
 const COUNTED: &str = "plans/missing-equipment.register.ron";
