@@ -306,17 +306,29 @@ pub fn stocktake_text(
         rec.date
     );
     let name_of = |id: &str| state.get(id).map(|a| a.name.clone()).unwrap_or_default();
-    if !rec.shortage.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}{} ({}){:#}",
-            red(),
-            lang.pick("盘亏", "Shortage"),
-            rec.shortage.len(),
-            red()
-        );
-        let rows: Vec<Vec<String>> = rec
-            .shortage
+    // one red heading and one table per kind of difference, when there is any
+    let mut section =
+        |title: (&str, &str), h: (&[&str], &[&str]), rows: Vec<Vec<String>>, right: &[usize]| {
+            if rows.is_empty() {
+                return;
+            }
+            let _ = writeln!(
+                out,
+                "\n{}{} ({}){:#}",
+                red(),
+                lang.pick(title.0, title.1),
+                rows.len(),
+                red()
+            );
+            out.push_str(&table(if zh { h.0 } else { h.1 }, &rows, right));
+        };
+    section(
+        ("盘亏", "Shortage"),
+        (
+            &["编号", "名称", "账面", "实盘", "账面地点"],
+            &["Id", "Name", "Books", "Counted", "Books' room"],
+        ),
+        rec.shortage
             .iter()
             .map(|s| {
                 vec![
@@ -327,25 +339,16 @@ pub fn stocktake_text(
                     names.opt_room(s.location.as_deref()),
                 ]
             })
-            .collect();
-        let h = if zh {
-            ["编号", "名称", "账面", "实盘", "账面地点"]
-        } else {
-            ["Id", "Name", "Books", "Counted", "Books' room"]
-        };
-        out.push_str(&table(&h, &rows, &[2, 3]));
-    }
-    if !rec.surplus.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}{} ({}){:#}",
-            red(),
-            lang.pick("盘盈", "Surplus"),
-            rec.surplus.len(),
-            red()
-        );
-        let rows: Vec<Vec<String>> = rec
-            .surplus
+            .collect(),
+        &[2, 3],
+    );
+    section(
+        ("盘盈", "Surplus"),
+        (
+            &["编号", "名称", "多出", "实盘地点", "原因", "行"],
+            &["Id", "Name", "Extra", "Found in", "Why", "Line"],
+        ),
+        rec.surplus
             .iter()
             .map(|s| {
                 vec![
@@ -358,25 +361,16 @@ pub fn stocktake_text(
                     s.line.to_string(),
                 ]
             })
-            .collect();
-        let h = if zh {
-            ["编号", "名称", "多出", "实盘地点", "原因", "行"]
-        } else {
-            ["Id", "Name", "Extra", "Found in", "Why", "Line"]
-        };
-        out.push_str(&table(&h, &rows, &[2, 5]));
-    }
-    if !rec.moved.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}{} ({}){:#}",
-            red(),
-            lang.pick("位置不符", "Moved"),
-            rec.moved.len(),
-            red()
-        );
-        let rows: Vec<Vec<String>> = rec
-            .moved
+            .collect(),
+        &[2, 5],
+    );
+    section(
+        ("位置不符", "Moved"),
+        (
+            &["编号", "名称", "账面地点", "实盘地点", "数量", "行"],
+            &["Id", "Name", "Books' room", "Found in", "Count", "Line"],
+        ),
+        rec.moved
             .iter()
             .map(|m| {
                 vec![
@@ -388,25 +382,16 @@ pub fn stocktake_text(
                     m.line.to_string(),
                 ]
             })
-            .collect();
-        let h = if zh {
-            ["编号", "名称", "账面地点", "实盘地点", "数量", "行"]
-        } else {
-            ["Id", "Name", "Books' room", "Found in", "Count", "Line"]
-        };
-        out.push_str(&table(&h, &rows, &[4, 5]));
-    }
-    if !rec.duplicates.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}{} ({}){:#}",
-            red(),
-            lang.pick("重复列出", "Listed more than once"),
-            rec.duplicates.len(),
-            red()
-        );
-        let rows: Vec<Vec<String>> = rec
-            .duplicates
+            .collect(),
+        &[4, 5],
+    );
+    section(
+        ("重复列出", "Listed more than once"),
+        (
+            &["编号", "名称", "合计", "行"],
+            &["Id", "Name", "Total", "Lines"],
+        ),
+        rec.duplicates
             .iter()
             .map(|d| {
                 let lines: Vec<String> = d.lines.iter().map(|l| l.to_string()).collect();
@@ -417,14 +402,9 @@ pub fn stocktake_text(
                     lines.join(", "),
                 ]
             })
-            .collect();
-        let h = if zh {
-            ["编号", "名称", "合计", "行"]
-        } else {
-            ["Id", "Name", "Total", "Lines"]
-        };
-        out.push_str(&table(&h, &rows, &[2]));
-    }
+            .collect(),
+        &[2],
+    );
     let _ = writeln!(
         out,
         "\n{}",
