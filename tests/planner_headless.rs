@@ -735,3 +735,46 @@ fn clicking_a_finding_about_an_item_selects_the_item() {
     assert_eq!(sel.room, None);
     assert_eq!(sel.finding, Some(i));
 }
+
+#[test]
+fn a_dxf_drawing_imports_as_a_new_unsaved_plan() {
+    let mut app = files_app(Doc::open(Path::new(SAMPLE)).unwrap());
+    let drawing = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dxf/committee_mm.dxf");
+    send(&mut app, FileAction::ImportPath(drawing));
+    app.update();
+    let d = doc(&app);
+    assert!(d.plan.rooms.len() >= 5, "{} rooms", d.plan.rooms.len());
+    assert!(d
+        .plan
+        .rooms
+        .iter()
+        .any(|r| r.has(juwei::model::Zone::Police)));
+    assert_eq!(d.path, None, "saving asks for a file name");
+    assert!(d.is_modified(), "closing asks before the import is lost");
+    assert!(d.report.valid, "{:?}", d.report.findings);
+    // the defaults the drawing could not give (floors…) are shown for review
+    let (zh, en) = app
+        .world()
+        .resource::<FilesUi>()
+        .error
+        .clone()
+        .expect("notes shown");
+    assert!(zh.contains("请核对") && en.contains("review"), "{zh}\n{en}");
+}
+
+#[test]
+fn a_broken_drawing_shows_its_error_and_keeps_the_open_plan() {
+    let mut app = files_app(Doc::open(Path::new(SAMPLE)).unwrap());
+    let bad = config_dir().join("broken.dxf");
+    std::fs::write(&bad, "0\nSECTION\n2\nENTITIES\n0\nLWPOLYLINE\n10\nabc\n").unwrap();
+    send(&mut app, FileAction::ImportPath(bad));
+    app.update();
+    let (zh, _) = app
+        .world()
+        .resource::<FilesUi>()
+        .error
+        .clone()
+        .expect("error shown");
+    assert!(zh.contains("broken.dxf"), "{zh}");
+    assert_eq!(doc(&app).plan.committee.code, "JA-SM2-007");
+}

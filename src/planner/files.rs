@@ -31,6 +31,10 @@ pub enum FileAction {
     /// Ask for a file with the open dialog.
     Open,
     OpenPath(PathBuf),
+    /// Ask for a CAD drawing (DXF) with the open dialog.
+    Import,
+    /// Import a drawing as a new, unsaved plan.
+    ImportPath(PathBuf),
     Save,
     /// Ask for a file with the save dialog.
     SaveAs,
@@ -65,6 +69,7 @@ pub struct FilesUi {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DialogKind {
     Open,
+    Import,
     Save,
     Register,
 }
@@ -219,6 +224,9 @@ fn poll_dialog(mut ui: ResMut<FilesUi>, mut out: MessageWriter<FileAction>) {
         (Some(p), DialogKind::Open) => {
             out.write(FileAction::OpenPath(p));
         }
+        (Some(p), DialogKind::Import) => {
+            out.write(FileAction::ImportPath(p));
+        }
         (Some(p), DialogKind::Save) => {
             out.write(FileAction::SaveTo(p));
         }
@@ -234,17 +242,23 @@ fn start_dialog(ui: &mut FilesUi, kind: DialogKind, doc: &Doc, lang: Lang) {
     if ui.dialog.is_some() {
         return;
     }
-    let filter = match kind {
-        DialogKind::Register => lang.pick("资产台账 (RON)", "Register (RON)"),
-        _ => lang.pick("平面图 (RON)", "Plan (RON)"),
+    let (filter, ext) = match kind {
+        DialogKind::Register => (lang.pick("资产台账 (RON)", "Register (RON)"), "ron"),
+        DialogKind::Import => (lang.pick("CAD 图纸 (DXF)", "CAD drawing (DXF)"), "dxf"),
+        _ => (lang.pick("平面图 (RON)", "Plan (RON)"), "ron"),
     };
-    let mut d = rfd::AsyncFileDialog::new().add_filter(filter, &["ron"]);
+    let mut d = rfd::AsyncFileDialog::new().add_filter(filter, &[ext]);
     if let Some(dir) = doc.path.as_ref().and_then(|p| p.parent()) {
         d = d.set_directory(dir);
     }
     let task = match kind {
         DialogKind::Register => {
             let d = d.set_title(lang.pick("打开资产台账", "Open register"));
+            IoTaskPool::get()
+                .spawn(async move { d.pick_file().await.map(|h| h.path().to_path_buf()) })
+        }
+        DialogKind::Import => {
+            let d = d.set_title(lang.pick("导入 CAD 图纸", "Import a CAD drawing"));
             IoTaskPool::get()
                 .spawn(async move { d.pick_file().await.map(|h| h.path().to_path_buf()) })
         }
@@ -308,6 +322,47 @@ impl FileCtx<'_> {
         }
     }
 
+    /// Import a DXF drawing as a new plan that has not been saved yet (its
+    /// save asks for a file name); what the import could not understand is
+    /// shown. On failure the error is shown and the open plan stays.
+    fn import(&mut self, path: &Path) {
+        let opts = crate::import::ImportOptions::for_drawing(path);
+        match crate::import::import_dxf(path, &opts) {
+            Ok(imported) => {
+                let rooms = imported.plan.rooms.len();
+                let mut doc = Doc::new(imported.plan, None);
+                doc.stack.mark_unsaved();
+                self.replace_doc(doc);
+                self.notice.info(
+                    format!("已从 {} 导入 {rooms} 个房间", path.display()),
+                    format!("imported {rooms} rooms from {}", path.display()),
+                );
+                let said: Vec<_> = imported.warnings.iter().chain(&imported.notes).collect();
+                if !said.is_empty() {
+                    let list = |lang: Lang| {
+                        said.iter()
+                            .map(|n| format!("• {}", n.display(lang)))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    };
+                    self.ui.show_error(
+                        format!(
+                            "导入 {} 时有以下情况,请核对:\n{}",
+                            path.display(),
+                            list(Lang::Zh)
+                        ),
+                        format!(
+                            "Importing {} — please review:\n{}",
+                            path.display(),
+                            list(Lang::En)
+                        ),
+                    );
+                }
+            }
+            Err(e) => self.ui.show_error(e.display(Lang::Zh), e.display(Lang::En)),
+        }
+    }
+
     /// Save to `path`; true when written.
     fn save_to(&mut self, path: &Path) -> bool {
         match save_plan(path, &self.doc.plan) {
@@ -347,6 +402,11 @@ impl FileCtx<'_> {
                 start_dialog(&mut self.ui, DialogKind::Open, &self.doc, lang);
             }
             FileAction::OpenPath(p) => self.open(&p),
+            FileAction::Import => {
+                let lang = self.lang.0;
+                start_dialog(&mut self.ui, DialogKind::Import, &self.doc, lang);
+            }
+            FileAction::ImportPath(p) => self.import(&p),
             FileAction::Quit => {
                 exit.write(AppExit::Success);
             }
@@ -366,12 +426,16 @@ fn file_actions(
             a @ (FileAction::New
             | FileAction::Open
             | FileAction::OpenPath(_)
+            | FileAction::Import
+            | FileAction::ImportPath(_)
             | FileAction::Quit) => {
                 if cx.doc.is_modified() {
                     cx.ui.prompt = Some(a);
                 } else if a == FileAction::Open {
                     // nothing to lose: the open plan stays until a file is picked
                     start_dialog(&mut cx.ui, DialogKind::Open, &cx.doc, lang);
+                } else if a == FileAction::Import {
+                    start_dialog(&mut cx.ui, DialogKind::Import, &cx.doc, lang);
                 } else {
                     cx.drop_and(a, &mut exit);
                 }

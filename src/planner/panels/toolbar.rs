@@ -47,6 +47,12 @@ pub fn toolbar_ui(
             {
                 out.push(UiAction::File(FileAction::Open));
             }
+            if ui
+                .button(lang.pick("导入 CAD 图纸 (DXF)…", "Import CAD drawing (DXF)…"))
+                .clicked()
+            {
+                out.push(UiAction::File(FileAction::Import));
+            }
             ui.menu_button(lang.pick("最近的文件", "Recent files"), |ui| {
                 if settings.recent.is_empty() {
                     ui.label(lang.pick("(无)", "(none)"));
@@ -88,6 +94,15 @@ pub fn toolbar_ui(
                     .clicked()
                 {
                     out.push(UiAction::File(FileAction::OpenPath(path.into())));
+                }
+                if ui
+                    .add_enabled(
+                        !path.is_empty() && path.to_lowercase().ends_with(".dxf"),
+                        egui::Button::new(lang.pick("导入", "Import")),
+                    )
+                    .clicked()
+                {
+                    out.push(UiAction::File(FileAction::ImportPath(path.into())));
                 }
                 if ui
                     .add_enabled(
