@@ -198,7 +198,8 @@ fn label(
         );
     };
     // long names shrink (down to the small size) before they are cut
-    let shrink = |s: &str, max: f64, min: f64| (tw / em_width(s).max(1.0)).clamp(min, max);
+    // (with a little room to spare: the em estimate is rough for mixed text)
+    let shrink = |s: &str, max: f64, min: f64| (0.94 * tw / em_width(s).max(1.0)).clamp(min, max);
     text(
         out,
         committee,
