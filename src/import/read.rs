@@ -109,6 +109,14 @@ fn is_door(block: &str, layer: &str, opts: &ImportOptions) -> bool {
     matches_any(layer, &opts.door_layers) && !window
 }
 
+/// A polyline vertex in world coordinates; a mirrored frame turns arcs the
+/// other way.
+fn vertex(p: &Point, bulge: f64, mirrored: bool) -> BulgeVertex {
+    let (x, y) = wcs(p, mirrored);
+    let bulge = if mirrored { -bulge } else { bulge };
+    BulgeVertex { x, y, bulge }
+}
+
 /// OCS → WCS for the only tilt drawings have: an extrusion of (0, 0, −1)
 /// mirrors x.
 fn wcs(p: &Point, mirrored: bool) -> (f64, f64) {
@@ -142,30 +150,36 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
         let room_layer = matches_any(&layer, &opts.room_layers);
         let wall_layer =
             matches_any(&layer, &opts.wall_layers) || matches_any(&layer, &opts.window_layers);
-        match &e.specific {
-            EntityType::LwPolyline(p) => {
-                let mirrored = p.extrusion_direction.z < 0.0;
-                let verts: Vec<BulgeVertex> = p
-                    .vertices
-                    .iter()
-                    .map(|v| {
-                        let (x, y) = wcs(&Point::new(v.x, v.y, 0.0), mirrored);
-                        let bulge = if mirrored { -v.bulge } else { v.bulge };
-                        BulgeVertex { x, y, bulge }
-                    })
-                    .collect();
-                let closed = p.flags & 1 != 0;
+        // a polyline is an outline on a room layer, wall lines on a wall layer
+        let take_polyline =
+            |raw: &mut Raw, handle: String, source, verts: Vec<BulgeVertex>, closed: bool| {
                 if room_layer {
                     raw.outlines.push(RawOutline {
                         line: line(&handle),
                         handle,
-                        source: Source::LwPolyline,
+                        source,
                         verts,
                         closed_flag: closed,
                     });
                 } else if wall_layer {
                     push_segments(&mut raw.walls, &verts, closed);
                 }
+            };
+        match &e.specific {
+            EntityType::LwPolyline(p) => {
+                let mirrored = p.extrusion_direction.z < 0.0;
+                let verts = p
+                    .vertices
+                    .iter()
+                    .map(|v| vertex(&Point::new(v.x, v.y, 0.0), v.bulge, mirrored))
+                    .collect();
+                take_polyline(
+                    &mut raw,
+                    handle,
+                    Source::LwPolyline,
+                    verts,
+                    p.flags & 1 != 0,
+                );
             }
             EntityType::Polyline(p) => {
                 // 16: polygon mesh, 64: polyface mesh — surfaces, not outlines
@@ -180,28 +194,13 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
                     continue;
                 }
                 let mirrored = p.flags & 8 == 0 && p.normal.z < 0.0;
-                let verts: Vec<BulgeVertex> = p
+                let verts = p
                     .vertices()
                     // 16: a spline frame control point, not on the curve
                     .filter(|v| v.flags & 16 == 0)
-                    .map(|v| {
-                        let (x, y) = wcs(&v.location, mirrored);
-                        let bulge = if mirrored { -v.bulge } else { v.bulge };
-                        BulgeVertex { x, y, bulge }
-                    })
+                    .map(|v| vertex(&v.location, v.bulge, mirrored))
                     .collect();
-                let closed = p.flags & 1 != 0;
-                if room_layer {
-                    raw.outlines.push(RawOutline {
-                        line: line(&handle),
-                        handle,
-                        source: Source::Polyline,
-                        verts,
-                        closed_flag: closed,
-                    });
-                } else if wall_layer {
-                    push_segments(&mut raw.walls, &verts, closed);
-                }
+                take_polyline(&mut raw, handle, Source::Polyline, verts, p.flags & 1 != 0);
             }
             EntityType::Line(l) => {
                 if room_layer {
