@@ -292,26 +292,15 @@ pub fn to_text(
     if d.rooms_unchanged() {
         let _ = writeln!(out, "\n{}", l("房间没有变化。", "No room changed."));
     }
-    if !d.added.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{} ({})",
-            l("新增房间", "Rooms added"),
-            d.added.len()
-        );
-        for r in &d.added {
-            let _ = writeln!(out, "  + {}", room(r));
-        }
-    }
-    if !d.removed.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{} ({})",
-            l("撤除房间", "Rooms removed"),
-            d.removed.len()
-        );
-        for r in &d.removed {
-            let _ = writeln!(out, "  - {}", room(r));
+    for (rooms, title, sign) in [
+        (&d.added, l("新增房间", "Rooms added"), '+'),
+        (&d.removed, l("撤除房间", "Rooms removed"), '-'),
+    ] {
+        if !rooms.is_empty() {
+            let _ = writeln!(out, "\n{title} ({})", rooms.len());
+            for r in rooms {
+                let _ = writeln!(out, "  {sign} {}", room(r));
+            }
         }
     }
     if !d.changed.is_empty() {
