@@ -39,6 +39,9 @@ pub struct AuditArgs {
 
 pub fn run(args: AuditArgs, out: &Output) -> i32 {
     let lang = out.lang;
+    if let Err(code) = super::require(&args.dir, super::Expect::Folder, "audit", lang) {
+        return code;
+    }
     let profile = match load_profile(args.profile.as_deref(), lang) {
         Ok(p) => p,
         Err(code) => return code,

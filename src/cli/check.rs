@@ -46,6 +46,17 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs, out: &Output) -> i32 {
     let lang = out.lang;
+    for (path, what) in [
+        (Some(&args.plan), "check"),
+        (args.previous.as_ref(), "--previous"),
+        (args.register.as_ref(), "--register"),
+    ] {
+        if let Some(p) = path {
+            if let Err(code) = super::require(p, super::Expect::File, what, lang) {
+                return code;
+            }
+        }
+    }
     let profile = match load_profile(args.profile.as_deref(), lang) {
         Ok(p) => p,
         Err(code) => return code,
