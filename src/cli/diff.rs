@@ -60,8 +60,15 @@ pub fn run(args: DiffArgs, out: &Output) -> i32 {
         args.new.display().to_string(),
     );
     let text = match args.format {
-        DiffFormat::Text => diff::to_text(&d, &old, &new, &op, &np, lang),
-        DiffFormat::Json => json::to_string(&diff::to_json(&d, &old, &new, &op, &np)),
+        DiffFormat::Text => diff::to_text(&d, &old, &new, &op, &np, lang, profile.prices.as_ref()),
+        DiffFormat::Json => json::to_string(&diff::to_json(
+            &d,
+            &old,
+            &new,
+            &op,
+            &np,
+            profile.prices.as_ref(),
+        )),
         DiffFormat::Html => html::diff_page(
             &d,
             &old,
