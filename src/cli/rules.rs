@@ -137,6 +137,12 @@ pub fn find_rules(query: &str) -> Vec<&'static RuleMeta> {
     in_title
 }
 
+/// Pad to a display width (CJK characters take two columns).
+pub fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::find_rules;
@@ -178,10 +184,4 @@ mod tests {
         assert!(codes("传真机").contains(&"A2-6.3"));
         assert!(codes("没有这样的规则").is_empty());
     }
-}
-
-/// Pad to a display width (CJK characters take two columns).
-pub fn pad(s: &str, width: usize) -> String {
-    let w = unicode_width::UnicodeWidthStr::width(s);
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
