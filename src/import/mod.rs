@@ -176,7 +176,7 @@ impl Frame {
 
 /// Import a DXF file.
 pub fn import_dxf(path: &Path, opts: &ImportOptions) -> Result<Imported, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
+    let bytes = crate::io::read_bytes(path)?;
     import_dxf_bytes(path, &bytes, opts)
 }
 
