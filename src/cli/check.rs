@@ -31,7 +31,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub register: Option<PathBuf>,
     /// 检查日期 (YYYY-MM-DD): the register's state and finished years as of this day; default today
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<chrono::NaiveDate>,
     /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
     #[arg(long)]
@@ -75,7 +75,7 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
     };
     if let Some(reg) = &register {
         if reg.committee != plan.committee.code {
-            eprintln!(
+            crate::say_err!(
                 "{}",
                 lang.pick(
                     &format!(
@@ -118,6 +118,18 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
                 f
             }));
         crate::rules::sort_findings(&mut result.findings);
+    }
+    // the status file beside the plan (followup.md): a bad one is exit 2
+    match crate::followup::load_status(&args.plan) {
+        Ok(Some(status)) => {
+            let (marked, extra) =
+                crate::followup::apply_status(std::mem::take(&mut result.findings), &status, today);
+            result.findings = marked;
+            result.findings.extend(extra);
+            crate::rules::sort_findings(&mut result.findings);
+        }
+        Ok(None) => {}
+        Err(e) => return report_load_error(&e, lang),
     }
     let path = args.plan.display().to_string();
     let text = match args.format {

@@ -40,7 +40,7 @@ pub fn run(args: RulesArgs, out: &Output) -> i32 {
     } else {
         let found = find_rules(&query);
         if found.is_empty() {
-            eprintln!(
+            crate::say_err!(
                 "{}: {query}\n{}",
                 lang.pick(
                     "没有找到规则 (按编号、slug 或标题中的词查找)",
