@@ -138,15 +138,31 @@ fn audit_lists_every_finding_with_its_status_and_costs() {
         .iter()
         .filter(|c| !c["committee"].is_null())
         .map(|c| {
-            ["error", "violation", "priority", "advisory", "info", "accepted"]
-                .iter()
-                .map(|k| c["summary"][k].as_u64().unwrap_or(0))
-                .sum::<u64>()
+            [
+                "error",
+                "violation",
+                "priority",
+                "advisory",
+                "info",
+                "accepted",
+            ]
+            .iter()
+            .map(|k| c["summary"][k].as_u64().unwrap_or(0))
+            .sum::<u64>()
         })
         .sum();
     assert_eq!(list.len() as u64, total, "one row per finding");
     for f in list {
-        for k in ["committee", "name", "street", "code", "severity", "status", "message", "message_en"] {
+        for k in [
+            "committee",
+            "name",
+            "street",
+            "code",
+            "severity",
+            "status",
+            "message",
+            "message_en",
+        ] {
             assert!(!f[k].is_null(), "{k} in {f}");
         }
         assert_eq!(f["status"], "open");
@@ -275,4 +291,67 @@ fn audit_previous_reports_fixed_open_new_and_committees_added_or_gone() {
         "--no-progress",
     ]);
     assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn report_writes_one_page_per_committee_and_an_index_by_street() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let o = juwei(&[
+        "sample",
+        input.to_str().unwrap(),
+        "--committees",
+        "8",
+        "--broken",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let o = juwei(&[
+        "report",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 8, "7 reports and the index: {names:?}");
+    assert!(names.contains(&"index.html".to_string()));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for n in names.iter().filter(|n| *n != "index.html") {
+        assert!(index.contains(&format!("href=\"{n}\"")), "{n} linked");
+        let page = std::fs::read_to_string(out.join(n)).unwrap();
+        assert!(page.contains("<svg"), "{n} has its drawing");
+        assert!(page.contains("物品图例"), "{n} prints the glyph legend");
+        // a clause quoted once per code
+        let quotes = page.matches("<blockquote>").count();
+        let codes: std::collections::HashSet<&str> = page
+            .match_indices("<span class=\"code\">")
+            .map(|(i, _)| {
+                let rest = &page[i + 19..];
+                &rest[..rest.find(' ').unwrap()]
+            })
+            .collect();
+        assert!(
+            quotes <= codes.len(),
+            "{n}: {quotes} quotes for {} codes",
+            codes.len()
+        );
+    }
+    // the broken file is listed with its error, and verdicts are shown
+    assert!(index.contains("class=\"broken\""), "broken file listed");
+    assert!(index.contains("stamp"), "verdicts");
+    assert!(index.contains("估算"), "the cost is marked as an estimate");
+    // -o naming a file is refused
+    let o = juwei(&[
+        "report",
+        input.to_str().unwrap(),
+        "-o",
+        out.join("index.html").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
 }

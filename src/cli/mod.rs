@@ -22,6 +22,7 @@ pub mod labels;
 pub mod plan;
 pub mod record;
 pub mod register;
+pub mod report;
 pub mod rules;
 pub mod sample;
 pub mod stocktake;
@@ -60,6 +61,8 @@ pub enum Command {
     Audit(audit::AuditArgs),
     /// 比较两个修订版 (compare two revisions of a plan)
     Diff(diff::DiffArgs),
+    /// 批量生成各居委会报告与索引页 (every committee's report at once, with index.html)
+    Report(report::ReportArgs),
     /// 生成示例居委会 (generate realistic sample committees)
     Sample(sample::SampleArgs),
     /// 规则目录 (the rule catalogue, or one rule with its clause)
@@ -103,6 +106,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(a) => check::run(a, &out),
         Command::Audit(a) => audit::run(a, &out),
         Command::Diff(a) => diff::run(a, &out),
+        Command::Report(a) => report::run(a, &out),
         Command::Sample(a) => sample::run(a, &out),
         Command::Rules(a) => rules::run(a, &out),
         Command::Register(a) => register::run(a, &out),
@@ -128,6 +132,7 @@ fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
             add(a.profile.as_ref());
         }
         Command::Audit(a) => add(a.profile.as_ref()),
+        Command::Report(a) => add(a.profile.as_ref()),
         Command::Record(a) => {
             add(Some(&a.register));
             add(a.plan.as_ref());

@@ -90,7 +90,10 @@ blockquote cite { display: block; font-style: normal; color: var(--muted); font-
 .status-accepted { color: #1b7f3b; }
 .status-in-progress { color: #8a5a00; }
 .status-fixed-claimed { color: #1f6fc0; }
-.estimate { color: #8a5a00; }
+.estimate { color: #8a5a00; font-size: 8.5pt; }
+.glyphs { font-size: 8.5pt; color: #333; line-height: 1.9; margin: 1mm 0; }
+.glyphs .glyph { display: inline-block; min-width: 4.2mm; text-align: center; border: 0.6px solid #777; border-radius: 1mm; margin: 0 1mm 0 2.5mm; font-size: 8pt; }
+.cost { font-size: 9.5pt; margin: 1mm 0; }
 .ok { color: #1b7f3b; font-weight: 700; }
 .no { color: #c62828; font-weight: 700; }
 .warn { color: #b26a00; font-weight: 700; }
@@ -115,7 +118,7 @@ footer { margin-top: 8mm; color: var(--muted); font-size: 8.5pt; border-top: 1px
 }
 "#;
 
-fn page(title: &str, lang: Lang, landscape: bool, body: &str) -> String {
+pub(crate) fn page(title: &str, lang: Lang, landscape: bool, body: &str) -> String {
     let css = CSS.replace("FONTS", FONT_STACK);
     let (size, class) = if landscape {
         ("A4 landscape", "landscape")
@@ -143,7 +146,7 @@ fn chip(sev: Severity, n: usize, lang: Lang) -> String {
     )
 }
 
-fn chips(s: &crate::rules::Summary, lang: Lang) -> String {
+pub(crate) fn chips(s: &crate::rules::Summary, lang: Lang) -> String {
     Severity::ALL
         .iter()
         .map(|&v| chip(v, s.get(v), lang))
@@ -151,7 +154,7 @@ fn chips(s: &crate::rules::Summary, lang: Lang) -> String {
         .join(" ")
 }
 
-fn stamp(fails: bool, lang: Lang) -> String {
+pub(crate) fn stamp(fails: bool, lang: Lang) -> String {
     if fails {
         format!(
             "<span class=\"stamp fail\">{}</span>",
@@ -165,7 +168,7 @@ fn stamp(fails: bool, lang: Lang) -> String {
     }
 }
 
-fn footer(lang: Lang, profile: &Profile) -> String {
+pub(crate) fn footer(lang: Lang, profile: &Profile) -> String {
     format!(
         "<footer>{} juwei {} · {}: {}</footer>\n",
         lang.pick("由", "Made by"),
@@ -411,14 +414,73 @@ pub fn check_page(
             ..SvgOptions::default()
         },
     );
+    // the legend of the item glyphs, printed (no hover on paper)
+    let mut kinds: Vec<ItemKind> = plan.items.iter().map(|i| i.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let legend: Vec<String> = kinds
+        .iter()
+        .map(|k| {
+            format!(
+                "<span class=\"glyph\">{}</span>{}",
+                esc(k.glyph()),
+                esc(k.name(lang))
+            )
+        })
+        .collect();
     let _ = write!(
         b,
-        "<div class=\"drawing\">{svg}</div>\n<p class=\"sub\">{}</p>\n",
+        "<div class=\"drawing\">{svg}</div>\n<p class=\"sub\">{}</p>\n{}",
         l(
-            "图中带编号的圆点即下列问题的编号;方框内的单字为物品(脑=电脑、桌=办公桌……,鼠标悬停可见名称)。",
-            "Numbered dots are the findings below; one-character badges are items (hover for names)."
-        )
+            "图中带编号的圆点即下列问题的编号;方框内的单字为物品,图例如下。",
+            "Numbered dots are the findings below; one-character badges are items, as in this legend."
+        ),
+        if legend.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<p class=\"glyphs\"><b>{}</b> {}</p>\n",
+                l("物品图例:", "Item legend:"),
+                legend.join(" ")
+            )
+        }
     );
+    // what closing the gaps would cost (followup.md)
+    if let Some(prices) = &profile.prices {
+        let short = if plan.committee.estate == crate::model::Estate::New {
+            crate::audit::shortfall(plan.committee.estate, report.premises_area_m2, profile)
+        } else {
+            0.0
+        };
+        let c = prices.committee_cost(&report.findings, short);
+        if c.cost.total_fen() > 0 || !c.unpriced.is_empty() {
+            let _ = write!(
+                b,
+                "<p class=\"cost\"><b>{}</b> {} ({} {} · {} {}){} <span class=\"estimate\">{}</span></p>\n",
+                l("整改费用:", "Cost of closing the gaps:"),
+                crate::followup::cost::yuan(c.cost.total_fen()),
+                l("设施", "equipment"),
+                crate::followup::cost::yuan(c.cost.equipment_fen),
+                l("面积", "area"),
+                crate::followup::cost::yuan(c.cost.area_fen),
+                if c.unpriced.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; {}: {}",
+                        l("无价格未计入", "no price, not counted"),
+                        esc(&c
+                            .unpriced
+                            .iter()
+                            .map(|k| k.name(lang))
+                            .collect::<Vec<_>>()
+                            .join(lang.pick("、", ", ")))
+                    )
+                },
+                esc(prices.note(lang))
+            );
+        }
+    }
 
     // rooms
     let _ = write!(
