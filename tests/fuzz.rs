@@ -252,7 +252,9 @@ impl Target {
                         parse_register(&root.join("l-shaped.register.ron"), &reg_text).unwrap();
                     for today in [
                         chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
-                        chrono::NaiveDate::MAX,
+                        // the last day juwei accepts (`--date` is bounded)
+                        chrono::NaiveDate::from_ymd_opt(juwei::model::date::MAX_YEAR, 12, 31)
+                            .unwrap(),
                     ] {
                         let ctx = juwei::rules::register::RegisterCheck {
                             profile: &profile,
