@@ -20,6 +20,7 @@ pub mod handover;
 pub mod import;
 pub mod labels;
 pub mod plan;
+pub mod record;
 pub mod register;
 pub mod rules;
 pub mod sample;
@@ -65,6 +66,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// 固定资产台账: 某日的账、一项资产的记录、卡片台账 xlsx (the fixed-asset register)
     Register(register::RegisterArgs),
+    /// 记一笔: 向台账追加一个事件 (record one event in the register)
+    Record(record::RecordArgs),
     /// 年底清点: 盘点表与账面核对 (reconcile a count sheet with the books)
     Stocktake(stocktake::StocktakeArgs),
     /// 换届移交清单 xlsx (the term-change handover list)
@@ -103,6 +106,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Sample(a) => sample::run(a, &out),
         Command::Rules(a) => rules::run(a, &out),
         Command::Register(a) => register::run(a, &out),
+        Command::Record(a) => record::run(a, &out),
         Command::Stocktake(a) => stocktake::run(a, &out),
         Command::Handover(a) => handover::run(a, &out),
         Command::Labels(a) => labels::run(a, &out),
