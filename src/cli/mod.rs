@@ -151,10 +151,6 @@ fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
             add(Some(&a.drawing));
             add(a.keywords.as_ref());
         }
-        Command::Record(a) => {
-            add(Some(&a.register));
-            add(a.plan.as_ref());
-        }
         Command::Sample(_) | Command::Rules(_) | Command::Plan(_) => {}
     }
     v
