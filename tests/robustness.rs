@@ -497,6 +497,7 @@ fn a_door_far_away_does_not_hang_the_drawing() {
     plan.doors.push(Door {
         between: (from.clone(), OUTSIDE.to_string()),
         at: (12.5, 1e100),
+        kind: DoorKind::Door,
     });
     let mut bad = plan.rooms[0].clone();
     bad.id = "FAR".into();
