@@ -127,6 +127,7 @@ pub fn equipment_of(plan: &Plan, profile: &Profile) -> Vec<Equip> {
                             Network::Intranet => have.has_intranet(),
                             Network::Internet => have.has_internet(),
                             Network::Both => have == Network::Both,
+                            Network::Police => have == Network::Police,
                         })
                     });
                     if !covered {

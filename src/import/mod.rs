@@ -737,6 +737,8 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             date: opts
                 .date
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            initiated_by: crate::model::Initiator::Committee,
+            reason: None,
             consent: None,
         },
         committee,
@@ -748,11 +750,13 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
                 name: r.name,
                 zones: r.zones,
                 floor,
+                level: 0,
                 outline: r.outline.points,
             })
             .collect(),
         doors: found.doors,
         items: Vec::new(),
+        underlays: Vec::new(),
     };
     Ok(Imported {
         plan,
@@ -934,5 +938,8 @@ fn committee(opts: &ImportOptions, notes: &mut Vec<Notice>) -> Committee {
         estate,
         street_facing: c.street_facing,
         police: None,
+        staff: None,
+        certified_area: None,
+        estates: Vec::new(),
     }
 }
