@@ -542,7 +542,7 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
         shapes::BBox::of(
             &lines_m
                 .iter()
-                .flat_map(|&(a, b)| [a, b])
+                .flat_map(|l| [l.ends.0, l.ends.1])
                 .collect::<Vec<_>>(),
         )
     });
@@ -761,12 +761,13 @@ fn origin_of(points: &[(f64, f64)], units: DrawingUnits) -> (f64, f64) {
 
 /// The wall linework in plan metres (straight lines, and arcs flattened),
 /// without the leaves of door swings; and the doors the swings give.
-fn wall_lines(raw: &read::Raw, frame: &Frame) -> (Vec<shapes::Segment>, Vec<read::RawDoor>) {
+fn wall_lines(raw: &read::Raw, frame: &Frame) -> (Vec<walls::WallLine>, Vec<read::RawDoor>) {
     let mut lines: Vec<shapes::Segment> = raw
         .walls
         .iter()
         .map(|&(a, b)| (frame.point(a), frame.point(b)))
         .collect();
+    let plain = lines.len();
     for [a, b] in &raw.wall_arcs {
         let m = |v: &scan::BulgeVertex| {
             let (x, y) = frame.point((v.x, v.y));
@@ -789,7 +790,10 @@ fn wall_lines(raw: &read::Raw, frame: &Frame) -> (Vec<shapes::Segment>, Vec<read
         .into_iter()
         .enumerate()
         .filter(|(i, _)| !leaves.contains(i))
-        .map(|(_, l)| l)
+        .map(|(i, l)| walls::WallLine {
+            ends: l,
+            window: i < plain && raw.window_lines.contains(&i),
+        })
         .collect();
     (lines, swings)
 }
