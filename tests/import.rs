@@ -455,7 +455,11 @@ fn rooms_from_wall_lines_with_swings_openings_and_a_2018_mtext() {
     assert_eq!(from_walls.len(), 4);
     assert_eq!(from_walls[0].rooms, vec!["R1".to_string()]);
     // the clear area between the wall faces is told too
-    assert!(from_walls[0].message.contains("10.64"), "{}", from_walls[0].message);
+    assert!(
+        from_walls[0].message.contains("10.64"),
+        "{}",
+        from_walls[0].message
+    );
     assert_eq!(imp.rooms[0].entity, "WALLS");
     assert_eq!(imp.units, DrawingUnits::Millimetres);
     assert_eq!(imp.origin, (499_000.0, 3_399_000.0));
@@ -482,7 +486,8 @@ fn walls_that_do_not_close_give_the_rooms_that_do_and_say_where() {
     // named by its label, with the loose wall ends, in drawing coordinates
     assert!(open[0].message.contains("会议室"), "{}", open[0].message);
     assert!(
-        open[0].message.contains("(511900, 3407900)") || open[0].message.contains("(511900, 3404100)"),
+        open[0].message.contains("(511900, 3407900)")
+            || open[0].message.contains("(511900, 3404100)"),
         "{}",
         open[0].message
     );
@@ -553,7 +558,12 @@ fn cli_text_report_shows_an_invalid_rooms_real_area_and_from_walls() {
         "--format",
         "json",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["rooms"].as_array().unwrap().len(), 4);
     assert_eq!(v["rooms"][1]["area_m2"], 36.0);
@@ -577,19 +587,27 @@ fn layers_named_by_function_or_number() {
         .find(|n| n.kind == NoticeKind::OtherLayers)
         .expect("an other-layers note");
     assert!(
-        other.message_en.contains(
-            "Corridor (1), E15-344 (1), Offices (3), Store (1), Toilets (1)"
-        ),
+        other
+            .message_en
+            .contains("Corridor (1), E15-344 (1), Offices (3), Store (1), Toilets (1)"),
         "{}",
         other.message_en
     );
     // all of them: unlabelled outlines take their layer's name; the hall,
     // holding a store and partly under the corridor, stays a room
     let mut o = options("layer_names.dxf");
-    o.room_layers = ["=Offices", "Meeting rooms", "Toilets", "E15-344", "Corridor", "Store", "=A-AREA"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    o.room_layers = [
+        "=Offices",
+        "Meeting rooms",
+        "Toilets",
+        "E15-344",
+        "Corridor",
+        "Store",
+        "=A-AREA",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let imp = import_dxf(&fixture("layer_names.dxf"), &o).unwrap();
     assert_eq!(
         rooms(&imp),

@@ -273,7 +273,11 @@ pub fn text_report(
         let problem = crate::geom::validity::outline_problem(&room.outline)
             .map(|p| {
                 let (zh, en) = p.describe();
-                format!("  ({}: {})", lang.pick("无效", "invalid"), lang.pick(zh, en))
+                format!(
+                    "  ({}: {})",
+                    lang.pick("无效", "invalid"),
+                    lang.pick(zh, en)
+                )
             })
             .unwrap_or_default();
         s.push_str(&format!(
