@@ -507,12 +507,12 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             warnings.push(Notice::new(
                 NoticeKind::WallsTooComplex,
                 format!(
-                    "墙线过多或过于交错({lines} 条线,{crossings} 处交点;上限 {} 条线、{} 处交点),未由墙线围合房间;请只保留墙线图层(--from-walls 图层名)或在 CAD 中描出房间轮廓",
+                    "墙线过多或过于交错({lines} 条线,已数到 {crossings} 处交点或相交线对;上限 {} 条线、{} 处交点),未由墙线围合房间;请只保留墙线图层(--from-walls 图层名)或在 CAD 中描出房间轮廓",
                     walls::MAX_SEGMENTS,
                     walls::MAX_SPLITS
                 ),
                 format!(
-                    "the wall linework is too large or tangled ({lines} lines, {crossings} crossings; at most {} lines and {} crossings): no rooms were found from it — keep only the wall layers (--from-walls LAYER) or trace the rooms in CAD",
+                    "the wall linework is too large or tangled ({lines} lines, {crossings} crossings or meeting pairs counted; at most {} lines and {} crossings): no rooms were found from it — keep only the wall layers (--from-walls LAYER) or trace the rooms in CAD",
                     walls::MAX_SEGMENTS,
                     walls::MAX_SPLITS
                 ),

@@ -50,6 +50,8 @@ pub const SNAP: f64 = 0.002;
 pub const MAX_SEGMENTS: usize = 200_000;
 /// Nor linework with more crossings than this.
 pub const MAX_SPLITS: usize = 1_000_000;
+/// Nor linework with more pairs of lines whose boxes meet than this.
+pub const MAX_PAIRS: usize = 20_000_000;
 
 /// A bridged opening in the walls: its middle (on the wall centre line when
 /// the wall has two faces) and its width.
@@ -423,12 +425,19 @@ fn node(segs: &[(Pt, Pt)]) -> Result<Graph, usize> {
     );
     let mut splits: Vec<Vec<(f64, Pt)>> = vec![Vec::new(); segs.len()];
     let mut count = 0usize;
+    // pairs of lines whose boxes meet: long diagonal lines over one
+    // another (a hatch pattern on a wall layer) would make this quadratic
+    let mut examined = 0usize;
     for (i, &(a, b)) in segs.iter().enumerate() {
         let r = sub(b, a);
         let li = len(r);
         for j in index.meeting(BBox::of(&[a, b]).grow(SNAP)) {
             if j <= i {
                 continue;
+            }
+            examined += 1;
+            if examined > MAX_PAIRS {
+                return Err(count.max(examined));
             }
             let (c, d) = segs[j];
             let s = sub(d, c);
@@ -1045,6 +1054,11 @@ mod tests {
             ((0.0, 0.5), (0.0, 0.0)),
         ];
         assert!(rooms_from_walls(&small).rings.is_empty());
+        // too many lines: refused, not tried
+        let many: Vec<(Pt, Pt)> = (0..MAX_SEGMENTS + 1)
+            .map(|i| ((i as f64, 0.0), (i as f64, 1.0)))
+            .collect();
+        assert!(rooms_from_walls(&many).capped.is_some());
         // many lines through one point
         let star: Vec<(Pt, Pt)> = (0..200)
             .map(|i| {
