@@ -571,6 +571,42 @@ fn cli_text_report_shows_an_invalid_rooms_real_area_and_from_walls() {
 }
 
 #[test]
+fn a_drawing_imports_as_one_storey() {
+    let mut o = options("committee_m.dxf");
+    o.level = 1;
+    let imp = import_dxf(&fixture("committee_m.dxf"), &o).unwrap();
+    assert_eq!(imp.plan.rooms.len(), 5);
+    assert!(imp.plan.rooms.iter().all(|r| r.level == 1));
+    let text = plan_to_string(&imp.plan);
+    assert!(text.contains("level: 1"), "{text}");
+    let back = parse_plan(Path::new("upstairs.ron"), &text).unwrap();
+    assert_eq!(back, imp.plan);
+    // the command line: a basement
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("b.ron");
+    let o = juwei(&[
+        "import",
+        "tests/dxf/committee_m.dxf",
+        "-o",
+        out.to_str().unwrap(),
+        "--level",
+        "-1",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let plan = parse_plan(&out, &std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(plan.rooms.iter().all(|r| r.level == -1));
+    // the ground floor is the default, and writes no level
+    let imp = import("committee_m.dxf");
+    assert!(imp.plan.rooms.iter().all(|r| r.level == 0));
+    assert!(!plan_to_string(&imp.plan).contains("level"));
+}
+
+#[test]
 fn layers_named_by_function_or_number() {
     // by default only the layers named like room layers: the others are listed
     let imp = import("layer_names.dxf");

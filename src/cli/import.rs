@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::{emit, report_load_error, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::geom::area::round2;
 use crate::import::{import_dxf, DrawingUnits, ImportOptions, Imported, KeywordTable, Notice};
-use crate::io::{plan_to_string, write_atomic};
+use crate::io::plan_to_string;
 use crate::model::{Estate, Floor, Lang, Zone};
 
 /// 从 CAD 图纸 (DXF) 导入平面图 / import a floor plan from a CAD drawing (DXF)
@@ -48,6 +48,15 @@ pub struct ImportArgs {
     /// (even when the room layers hold closed outlines); optionally the wall layers
     #[arg(long = "from-walls", value_name = "LAYER", num_args = 0..)]
     pub from_walls: Option<Vec<String>>,
+    /// 图纸所示楼层: 0 底层 (默认), 1 二层, -1 地下室; 各房间的 level / the storey the drawing shows:
+    /// 0 the ground floor (default), 1 the floor above, -1 a basement; every room's level
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        default_value_t = 0
+    )]
+    pub level: i32,
     /// 图纸单位, 覆盖 $INSUNITS: mm cm dm m in ft / drawing units, overriding $INSUNITS
     #[arg(long, value_name = "UNIT")]
     pub units: Option<DrawingUnits>,
@@ -73,7 +82,7 @@ pub struct ImportArgs {
     #[arg(long, value_parser = parse_floor)]
     pub floor: Option<Floor>,
     /// 修订日期 (默认: 今天) / revision date (default: today), YYYY-MM-DD
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
     /// 输出格式: text 或 json / output format
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
@@ -121,6 +130,7 @@ impl ImportArgs {
                 .map_err(|e| e.display(Lang::Zh) + "\n" + &e.display(Lang::En))?;
         }
         o.units = self.units;
+        o.level = self.level;
         o.committee.code = self.code.clone();
         o.committee.name = self.name.clone();
         o.committee.street = self.street.clone();
@@ -144,7 +154,7 @@ pub fn run(args: &ImportArgs, output: &Output) -> i32 {
     let lang = output.lang;
     let out = args.output_path();
     if out.exists() && !args.force {
-        eprintln!(
+        crate::say_err!(
             "{}: {}",
             out.display(),
             lang.pick(
@@ -155,7 +165,7 @@ pub fn run(args: &ImportArgs, output: &Output) -> i32 {
         return EXIT_INPUT;
     }
     if out == args.drawing {
-        eprintln!(
+        crate::say_err!(
             "{}: {}",
             out.display(),
             lang.pick(
@@ -168,7 +178,7 @@ pub fn run(args: &ImportArgs, output: &Output) -> i32 {
     let opts = match args.options() {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("{e}");
+            crate::say_err!("{e}");
             return EXIT_INPUT;
         }
     };
@@ -186,11 +196,18 @@ pub fn run(args: &ImportArgs, output: &Output) -> i32 {
         false
     } else {
         let text = plan_to_string(&imported.plan);
-        if let Err(e) = write_atomic(&out, text.as_bytes()) {
-            eprintln!(
-                "{}: {}: {e}",
+        // never over the drawing or a register (issue 15)
+        if let Err(e) = crate::io::output::write_output(
+            &out,
+            text.as_bytes(),
+            crate::io::output::Writes::Plan,
+            output.inputs,
+        ) {
+            crate::say_err!(
+                "{}: {}: {}",
                 out.display(),
-                lang.pick("无法写入", "cannot write")
+                lang.pick("无法写入", "cannot write"),
+                crate::io::io_error_text(&e, lang)
             );
             return EXIT_INPUT;
         }
@@ -256,6 +273,12 @@ pub fn text_report(
                 imp.units.name_en()
             ),
         });
+        if args.level != 0 {
+            s.push_str(&match lang {
+                Lang::Zh => format!("  楼层 (level): {},各房间均记为此层\n", args.level),
+                Lang::En => format!("  storey (level): {}, given to every room\n", args.level),
+            });
+        }
     } else {
         s.push_str(&format!(
             "{}: {}\n",

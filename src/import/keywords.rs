@@ -97,7 +97,7 @@ impl Default for KeywordTable {
 impl KeywordTable {
     /// Read a keyword table file (RON).
     pub fn load(path: &Path) -> Result<Self, LoadError> {
-        let text = std::fs::read_to_string(path).map_err(|e| LoadError::io(path, e))?;
+        let text = crate::io::read_utf8(path)?;
         Ok(parse_ron(path, &text)?)
     }
 

@@ -84,6 +84,9 @@ pub struct ImportOptions {
     /// Find the rooms from the wall lines even when the room layers hold
     /// closed outlines (`--from-walls`).
     pub from_walls: bool,
+    /// The storey the drawing shows (`--level N`): 0 the ground floor, 1 the
+    /// floor above, -1 a basement. Every room gets it.
+    pub level: i32,
     /// Lines on such layers close a wall as walls do (a window is no door).
     pub window_layers: Vec<String>,
     pub keywords: KeywordTable,
@@ -111,6 +114,7 @@ impl Default for ImportOptions {
             door_layers: strings(&["DOOR", "门"]),
             wall_layers: strings(&["WALL", "墙", "牆", "WAND", "MUR", "壁"]),
             from_walls: false,
+            level: 0,
             window_layers: strings(&["WINDOW", "窗", "GLAZ"]),
             keywords: KeywordTable::default(),
             units: None,
@@ -190,7 +194,7 @@ impl Frame {
 
 /// Import a DXF file.
 pub fn import_dxf(path: &Path, opts: &ImportOptions) -> Result<Imported, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
+    let bytes = crate::io::read_bytes(path)?;
     import_dxf_bytes(path, &bytes, opts)
 }
 
@@ -737,6 +741,8 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             date: opts
                 .date
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            initiated_by: crate::model::Initiator::Committee,
+            reason: None,
             consent: None,
         },
         committee,
@@ -748,11 +754,13 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
                 name: r.name,
                 zones: r.zones,
                 floor,
+                level: opts.level,
                 outline: r.outline.points,
             })
             .collect(),
         doors: found.doors,
         items: Vec::new(),
+        underlays: Vec::new(),
     };
     Ok(Imported {
         plan,
@@ -938,5 +946,8 @@ fn committee(opts: &ImportOptions, notes: &mut Vec<Notice>) -> Committee {
         estate,
         street_facing: c.street_facing,
         police: None,
+        staff: None,
+        certified_area: None,
+        estates: Vec::new(),
     }
 }
