@@ -176,3 +176,64 @@ pub fn load_profile(path: Option<&Path>, lang: Lang) -> Result<Profile, i32> {
         Some(p) => Profile::load(p).map_err(|e| report_load_error(&e, lang)),
     }
 }
+
+/// Check an output file before anything is computed into it: its extension
+/// must be one the writer writes (`-o labels.pdf` for SVG labels is
+/// refused, with the extensions that work), it must not be one of the
+/// inputs, and it must not be a directory, device or FIFO (rev 2 of
+/// `cli.md`). Prints the reason and returns exit status 2 otherwise.
+pub fn check_output(path: &Path, inputs: &[&Path], exts: &[&str], lang: Lang) -> Result<(), i32> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if !exts.is_empty() && !exts.contains(&ext.as_str()) {
+        let list: Vec<String> = exts.iter().map(|e| format!(".{e}")).collect();
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!(
+                    "{}: 此输出格式不能写成 {};可用的扩展名: {}",
+                    path.display(),
+                    if ext.is_empty() { "无扩展名的文件".to_string() } else { format!(".{ext} 文件") },
+                    list.join(" ")
+                ),
+                &format!(
+                    "{}: this output cannot be written as {}; possible extensions: {}",
+                    path.display(),
+                    if ext.is_empty() { "a file without extension".to_string() } else { format!("a .{ext} file") },
+                    list.join(" ")
+                )
+            )
+        );
+        return Err(EXIT_INPUT);
+    }
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!("{}: 不是普通文件 (目录、设备或管道),不写入", path.display()),
+                    &format!("{}: not a regular file (a directory, device or pipe); not written", path.display())
+                )
+            );
+            return Err(EXIT_INPUT);
+        }
+        let same = |a: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(path)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        };
+        if inputs.iter().any(|i| same(i)) {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!("{}: 输出文件就是输入文件,不覆盖;请换一个文件名", path.display()),
+                    &format!("{}: the output is one of the inputs and is not overwritten; choose another name", path.display())
+                )
+            );
+            return Err(EXIT_INPUT);
+        }
+    }
+    Ok(())
+}

@@ -88,10 +88,7 @@ pub fn load(path: &Path, lang: Lang) -> Result<Register, i32> {
 /// The plan that sits beside a register named `NAME.register.ron`
 /// (`NAME.ron`), if there is one.
 pub fn sibling_plan(register: &Path) -> Option<PathBuf> {
-    let name = register.file_name()?.to_str()?;
-    let stem = name.strip_suffix(".register.ron")?;
-    let plan = register.with_file_name(format!("{stem}.ron"));
-    plan.is_file().then_some(plan)
+    crate::register::sibling_plan(register)
 }
 
 /// Committee and room names from the plan beside the register (same

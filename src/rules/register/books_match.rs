@@ -31,7 +31,7 @@ use super::RegisterCheck;
 use crate::io::LoadError;
 use crate::model::Lang;
 use crate::register::stocktake::{Surplus, SurplusReason};
-use crate::register::{load_count_sheet, reconcile, Event, EventKind, Reconciliation, Register};
+use crate::register::{read_count_sheet, reconcile, Event, EventKind, Reconciliation, Register};
 use crate::rules::{rule, Finding, RuleMeta};
 
 pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
@@ -39,12 +39,15 @@ pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
     let facts = &reg.events[..ctx.facts(reg)];
     let mut out = Vec::new();
     let mut latest: Option<(usize, Reconciliation)> = None;
+    let rooms = crate::register::sibling_rooms(reg);
     for (i, ev) in facts.iter().enumerate() {
         let EventKind::Stocktake { year, sheet, .. } = &ev.kind else {
             continue;
         };
         let path = ctx.base_dir.join(sheet);
-        match load_count_sheet(&path) {
+        // room names in the sheet are read through the plan beside the register
+        let read = read_count_sheet(&path, rooms.as_ref()).map_err(LoadError::from);
+        match read {
             Ok(s) => latest = Some((i, reconcile(&reg.state_through(i, ev.date), &s))),
             Err(e) => {
                 let (zh, en) = sheet_error(sheet, &e);
