@@ -96,6 +96,8 @@ pub fn run(cli: Cli) -> i32 {
     let out = Output {
         lang: cli.lang,
         color: !cli.no_color,
+        // the process's inputs live as long as the process
+        inputs: Box::leak(inputs_of(&cli.command).into_boxed_slice()),
     };
     match cli.command {
         Command::Check(a) => check::run(a, &out),
@@ -113,28 +115,80 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-/// How to print: language and whether colours are wanted at all (they are
-/// dropped anyway when standard output is not a terminal).
+/// Every file a command reads, which its `-o` may never be
+/// ([`crate::io::output`]). A new subcommand adds its inputs here.
+fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<std::path::PathBuf> = Vec::new();
+    let mut add = |p: Option<&std::path::PathBuf>| v.extend(p.cloned());
+    match command {
+        Command::Check(a) => {
+            add(Some(&a.plan));
+            add(a.previous.as_ref());
+            add(a.register.as_ref());
+            add(a.profile.as_ref());
+        }
+        Command::Audit(a) => add(a.profile.as_ref()),
+        Command::Diff(a) => {
+            add(Some(&a.old));
+            add(Some(&a.new));
+            add(a.profile.as_ref());
+        }
+        Command::Register(a) => {
+            add(Some(&a.register));
+            add(a.profile.as_ref());
+        }
+        Command::Stocktake(a) => {
+            add(Some(&a.register));
+            add(Some(&a.sheet));
+            add(a.plan.as_ref());
+        }
+        Command::Handover(a) => add(Some(&a.register)),
+        Command::Record(a) => {
+            add(Some(&a.register));
+            add(a.plan.as_ref());
+        }
+        Command::Labels(a) => add(Some(&a.register)),
+        Command::Import(a) => {
+            add(Some(&a.drawing));
+            add(a.keywords.as_ref());
+        }
+        Command::Sample(_) | Command::Rules(_) | Command::Plan(_) => {}
+    }
+    v
+}
+
+/// How to print: language, whether colours are wanted at all (they are
+/// dropped anyway when standard output is not a terminal), and the files
+/// the command reads (never overwritten by its output).
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
     pub lang: Lang,
     pub color: bool,
+    pub inputs: &'static [std::path::PathBuf],
+}
+
+/// Write `bytes` to the `-o` destination through the one output helper
+/// ([`crate::io::output::write_output`]), printing why not on failure.
+fn write_to(out: &Output, path: &Path, bytes: &[u8]) -> Result<(), i32> {
+    crate::io::output::write_output(path, bytes, crate::io::output::Writes::Report, out.inputs)
+        .map_err(|e| {
+            crate::say_err!(
+                "{}: {}: {}",
+                crate::text::clean(&path.display().to_string()),
+                out.lang.pick("无法写入", "cannot write"),
+                crate::io::io_error_text(&e, out.lang)
+            );
+            EXIT_INPUT
+        })
 }
 
 /// Print `text` to standard output (ANSI styles kept only on a terminal that
 /// wants them), or write it, without styles, atomically to `file`.
 pub fn emit(out: &Output, file: Option<&Path>, text: &str) -> Result<(), i32> {
-    match file {
+    match file.filter(|p| !crate::io::output::is_stdout(p)) {
         Some(path) => {
             let plain = anstream::adapter::strip_str(text).to_string();
-            crate::io::write_atomic(path, plain.as_bytes()).map_err(|e| {
-                eprintln!(
-                    "{}: {}: {e}",
-                    path.display(),
-                    out.lang.pick("无法写入", "cannot write")
-                );
-                EXIT_INPUT
-            })
+            write_to(out, path, crate::text::clean(&plain).as_bytes())
         }
         None => {
             let choice = if out.color {
@@ -144,28 +198,23 @@ pub fn emit(out: &Output, file: Option<&Path>, text: &str) -> Result<(), i32> {
             };
             let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
             // a closed pipe (`| head`) is not an error worth a panic
-            let _ = stdout.write_all(text.as_bytes());
+            // control characters in data are shown, not obeyed (issue 15)
+            let _ = stdout.write_all(crate::text::clean_styled(text).as_bytes());
             let _ = stdout.flush();
             Ok(())
         }
     }
 }
 
-/// Write bytes (xlsx, html…) to `file`, atomically.
+/// Write bytes (xlsx, html…) to `file` (atomically when it is a regular
+/// file; `-` is standard output).
 pub fn emit_bytes(out: &Output, file: &Path, bytes: &[u8]) -> Result<(), i32> {
-    crate::io::write_atomic(file, bytes).map_err(|e| {
-        eprintln!(
-            "{}: {}: {e}",
-            file.display(),
-            out.lang.pick("无法写入", "cannot write")
-        );
-        EXIT_INPUT
-    })
+    write_to(out, file, bytes)
 }
 
 /// Print a load error on standard error and return exit status 2.
 pub fn report_load_error(e: &LoadError, lang: Lang) -> i32 {
-    eprintln!("{}", e.display(lang));
+    crate::say_err!("{}", e.display(lang));
     EXIT_INPUT
 }
 
@@ -177,63 +226,48 @@ pub fn load_profile(path: Option<&Path>, lang: Lang) -> Result<Profile, i32> {
     }
 }
 
-/// Check an output file before anything is computed into it: its extension
-/// must be one the writer writes (`-o labels.pdf` for SVG labels is
-/// refused, with the extensions that work), it must not be one of the
-/// inputs, and it must not be a directory, device or FIFO (rev 2 of
-/// `cli.md`). Prints the reason and returns exit status 2 otherwise.
-pub fn check_output(path: &Path, inputs: &[&Path], exts: &[&str], lang: Lang) -> Result<(), i32> {
+/// Check an output file's extension before anything is computed into it:
+/// it must be one the writer writes (`-o labels.pdf` for SVG labels is
+/// refused, with the extensions that work). `-` (standard output) passes.
+/// (That `-o` never names an input nor a special file is the one output
+/// helper's job, [`crate::io::output`].)
+pub fn check_output_ext(path: &Path, exts: &[&str], lang: Lang) -> Result<(), i32> {
+    if crate::io::output::is_stdout(path) {
+        return Ok(());
+    }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    if !exts.is_empty() && !exts.contains(&ext.as_str()) {
-        let list: Vec<String> = exts.iter().map(|e| format!(".{e}")).collect();
-        eprintln!(
-            "{}",
-            lang.pick(
-                &format!(
-                    "{}: 此输出格式不能写成 {};可用的扩展名: {}",
-                    path.display(),
-                    if ext.is_empty() { "无扩展名的文件".to_string() } else { format!(".{ext} 文件") },
-                    list.join(" ")
-                ),
-                &format!(
-                    "{}: this output cannot be written as {}; possible extensions: {}",
-                    path.display(),
-                    if ext.is_empty() { "a file without extension".to_string() } else { format!("a .{ext} file") },
-                    list.join(" ")
-                )
+    if exts.is_empty() || exts.contains(&ext.as_str()) {
+        return Ok(());
+    }
+    let list: Vec<String> = exts.iter().map(|e| format!(".{e}")).collect();
+    crate::say_err!(
+        "{}",
+        lang.pick(
+            &format!(
+                "{}: 此输出不能写成 {};可用的扩展名: {}",
+                path.display(),
+                if ext.is_empty() {
+                    "无扩展名的文件".to_string()
+                } else {
+                    format!(".{ext} 文件")
+                },
+                list.join(" ")
+            ),
+            &format!(
+                "{}: this output cannot be written as {}; possible extensions: {}",
+                path.display(),
+                if ext.is_empty() {
+                    "a file without extension".to_string()
+                } else {
+                    format!("a .{ext} file")
+                },
+                list.join(" ")
             )
-        );
-        return Err(EXIT_INPUT);
-    }
-    if let Ok(meta) = std::fs::metadata(path) {
-        if !meta.is_file() {
-            eprintln!(
-                "{}",
-                lang.pick(
-                    &format!("{}: 不是普通文件 (目录、设备或管道),不写入", path.display()),
-                    &format!("{}: not a regular file (a directory, device or pipe); not written", path.display())
-                )
-            );
-            return Err(EXIT_INPUT);
-        }
-        let same = |a: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(path)) {
-            (Ok(x), Ok(y)) => x == y,
-            _ => false,
-        };
-        if inputs.iter().any(|i| same(i)) {
-            eprintln!(
-                "{}",
-                lang.pick(
-                    &format!("{}: 输出文件就是输入文件,不覆盖;请换一个文件名", path.display()),
-                    &format!("{}: the output is one of the inputs and is not overwritten; choose another name", path.display())
-                )
-            );
-            return Err(EXIT_INPUT);
-        }
-    }
-    Ok(())
+        )
+    );
+    Err(EXIT_INPUT)
 }

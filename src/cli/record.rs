@@ -204,7 +204,9 @@ pub fn parse_source(s: &str) -> Result<Source, String> {
     let t = s.trim();
     let l = t.to_ascii_lowercase().replace(['-', '_', ' '], "");
     let found = match l.as_str() {
-        "purchase" | "添置" | "购置" | "购入" | "采购" | "新购" | "购买" => Some(Source::Purchase),
+        "purchase" | "添置" | "购置" | "购入" | "采购" | "新购" | "购买" => {
+            Some(Source::Purchase)
+        }
         "selfmade" | "自制" | "自建" => Some(Source::SelfMade),
         "transferin" | "调拨" | "调入" | "划拨" | "拨入" => Some(Source::TransferIn),
         "donation" | "受赠" | "捐赠" | "赠送" | "接受捐赠" => Some(Source::Donation),
@@ -247,7 +249,7 @@ pub fn plan_rooms(
     match crate::io::load_plan(&path) {
         Ok(p) => {
             if p.committee.code != committee {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         &format!(
@@ -274,7 +276,7 @@ pub fn plan_rooms(
         }
         Err(e) if explicit => Err(super::report_load_error(&e, lang)),
         Err(e) => {
-            eprintln!(
+            crate::say_err!(
                 "{}\n{}",
                 e.display(lang),
                 lang.pick(
@@ -308,18 +310,24 @@ pub fn room_id(
     match resolve_room(rooms, typed) {
         RoomMatch::Id(id) => Ok(id),
         RoomMatch::Named(id) => {
-            eprintln!(
+            crate::say_err!(
                 "{}",
                 lang.pick(
                     &format!("房间 \"{typed}\" 按平面图记为 {id} {}", rooms[&id]),
-                    &format!("room \"{typed}\" recorded as {id} ({}) of the plan", rooms[&id])
+                    &format!(
+                        "room \"{typed}\" recorded as {id} ({}) of the plan",
+                        rooms[&id]
+                    )
                 )
             );
             Ok(id)
         }
         RoomMatch::Ambiguous(ids) => Err(lang
             .pick(
-                &format!("平面图中有几间房叫 \"{typed}\" ({}),请写房间编号", ids.join(", ")),
+                &format!(
+                    "平面图中有几间房叫 \"{typed}\" ({}),请写房间编号",
+                    ids.join(", ")
+                ),
                 &format!(
                     "several rooms of the plan are called \"{typed}\" ({}): give the room id",
                     ids.join(", ")
@@ -338,7 +346,12 @@ pub fn room_id(
 /// The card an id typed on the command line means: itself, the one id
 /// equal to it but for case, width, dashes or spaces, or an error with a
 /// suggestion.
-pub fn asset_id(reg: &Register, typed: &str, date: NaiveDate, lang: Lang) -> Result<String, String> {
+pub fn asset_id(
+    reg: &Register,
+    typed: &str,
+    date: NaiveDate,
+    lang: Lang,
+) -> Result<String, String> {
     let state = reg.state_at(date.max(reg.events.last().map_or(date, |e| e.date)));
     if state.get(typed).is_some() {
         return Ok(typed.to_string());
@@ -351,7 +364,7 @@ pub fn asset_id(reg: &Register, typed: &str, date: NaiveDate, lang: Lang) -> Res
         .filter(|id| id_key(id) == key)
         .collect();
     if same.len() == 1 {
-        eprintln!(
+        crate::say_err!(
             "{}",
             lang.pick(
                 &format!("资产编号 \"{typed}\" 按台账记为 {}", same[0]),
@@ -361,8 +374,9 @@ pub fn asset_id(reg: &Register, typed: &str, date: NaiveDate, lang: Lang) -> Res
         return Ok(same[0].to_string());
     }
     let in_use = state.in_use().map(|a| a.id.as_str());
-    let hint = crate::register::typed::suggest_id(typed, in_use)
-        .or_else(|| crate::register::typed::suggest_id(typed, state.assets.iter().map(|a| a.id.as_str())));
+    let hint = crate::register::typed::suggest_id(typed, in_use).or_else(|| {
+        crate::register::typed::suggest_id(typed, state.assets.iter().map(|a| a.id.as_str()))
+    });
     Err(match hint {
         Some(h) => {
             let name = state.get(h).map(|a| a.name.as_str()).unwrap_or_default();
@@ -404,7 +418,9 @@ pub fn next_ids(reg: &Register, n: usize) -> Vec<String> {
         }
         let (prefix, num) = id.split_at(id.len() - digits);
         let v: u64 = num.parse().unwrap_or(0);
-        let e = by_prefix.entry(prefix.to_string()).or_insert((0, 0, digits));
+        let e = by_prefix
+            .entry(prefix.to_string())
+            .or_insert((0, 0, digits));
         e.0 += 1;
         if v >= e.1 {
             e.1 = v;
@@ -418,8 +434,11 @@ pub fn next_ids(reg: &Register, n: usize) -> Vec<String> {
         Some((p, (_, m, w))) => (p, m, w),
         None => ("ZC-".to_string(), 0, 4),
     };
-    let taken: std::collections::HashSet<&str> =
-        reg.events.iter().filter_map(|e| e.asset.as_deref()).collect();
+    let taken: std::collections::HashSet<&str> = reg
+        .events
+        .iter()
+        .filter_map(|e| e.asset.as_deref())
+        .collect();
     let mut out = Vec::with_capacity(n);
     let mut k = max;
     while out.len() < n {
@@ -433,7 +452,7 @@ pub fn next_ids(reg: &Register, n: usize) -> Vec<String> {
 }
 
 fn fail(lang: Lang, path: &Path, zh_en: String) -> i32 {
-    eprintln!(
+    crate::say_err!(
         "{}: {} {zh_en}",
         path.display(),
         lang.pick("未记录:", "not recorded:")
@@ -476,15 +495,19 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
     let done = match append(&path, &text, std::slice::from_ref(&ev)) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{}", e.display(&path, lang));
+            crate::say_err!("{}", e.display(&path, lang));
             return EXIT_INPUT;
         }
     };
     let described = ev.to_event().describe(lang);
-    let who = ev.asset.as_deref().map(|a| format!("{a} ")).unwrap_or_default();
+    let who = ev
+        .asset
+        .as_deref()
+        .map(|a| format!("{a} "))
+        .unwrap_or_default();
     if args.dry_run {
         println!("{}", event_text(&ev));
-        eprintln!(
+        crate::say_err!(
             "{}",
             lang.pick(
                 &format!("(未写入 --dry-run) {} {who}{described}", ev.date),
@@ -494,7 +517,7 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
         return EXIT_OK;
     }
     if let Err(e) = crate::io::write_atomic(&path, done.text.as_bytes()) {
-        eprintln!("{}", RecordError::Write(e).display(&path, lang));
+        crate::say_err!("{}", RecordError::Write(e).display(&path, lang));
         return EXIT_INPUT;
     }
     println!(
@@ -533,11 +556,13 @@ fn build_event(
                 Some(id) => id.trim().to_string(),
                 None => {
                     let id = next_asset_id(reg);
-                    eprintln!(
+                    crate::say_err!(
                         "{}",
                         lang.pick(
                             &format!("未给资产编号,按台账编号续编为 {id}"),
-                            &format!("no asset id given: the register's next number, {id}, is used")
+                            &format!(
+                                "no asset id given: the register's next number, {id}, is used"
+                            )
                         )
                     );
                     id
@@ -545,7 +570,7 @@ fn build_event(
             };
             let location = a.location.as_deref().map(room).transpose()?;
             if rooms.is_none() && location.is_some() {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         "注意: 台账旁没有平面图 (或用 --plan),存放地点按所写记录,未核对",
@@ -595,17 +620,19 @@ fn build_event(
         RecordEvent::Stocktake(s) => {
             let year = s.year.unwrap_or_else(|| default_stocktake_year(date));
             if s.year.is_none() {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         &format!("盘点年度按日期记为 {year} (或用 --year)"),
-                        &format!("the stocktake is recorded for {year}, by its date (or give --year)")
+                        &format!(
+                            "the stocktake is recorded for {year}, by its date (or give --year)"
+                        )
                     )
                 );
             }
             let sheet_path = reg.base_dir().join(&s.sheet);
             if !sheet_path.is_file() {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         &format!("注意: 台账旁没有盘点表 {}; A1-3.6.3c 将报告它缺失", sheet_path.display()),
@@ -636,7 +663,10 @@ fn build_event(
                 // the books just before the event: every card in use that day
                 reg.state_at(date).in_use().map(|a| a.id.clone()).collect()
             } else {
-                h.assets.iter().map(|a| card(a)).collect::<Result<Vec<_>, _>>()?
+                h.assets
+                    .iter()
+                    .map(|a| card(a))
+                    .collect::<Result<Vec<_>, _>>()?
             };
             (
                 None,

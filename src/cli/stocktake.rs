@@ -58,7 +58,7 @@ pub struct StocktakeArgs {
     /// 盘点表 (count sheet: .csv, or .xlsx/.xls/.ods)
     pub sheet: PathBuf,
     /// 盘点日期 (YYYY-MM-DD): the books of this day; default the sheet's 盘点日期, else today
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
     /// 平面图 (room names in the sheet); default: NAME.ron beside NAME.register.ron
     #[arg(long)]
@@ -97,7 +97,11 @@ pub struct StocktakeArgs {
 
 /// Room ids → names for reading the sheet: `--plan`, else the plan beside
 /// the register.
-fn rooms_for(reg: &Register, plan: Option<&Path>, lang: Lang) -> Result<Option<HashMap<String, String>>, i32> {
+fn rooms_for(
+    reg: &Register,
+    plan: Option<&Path>,
+    lang: Lang,
+) -> Result<Option<HashMap<String, String>>, i32> {
     match plan {
         None => Ok(sibling_rooms(reg)),
         Some(_) => super::record::plan_rooms(&reg.path, &reg.committee, plan, lang),
@@ -127,18 +131,20 @@ pub fn run(args: StocktakeArgs, out: &Output) -> i32 {
                     let _ = emit(out, None, &crate::report::json::to_string(&v));
                 }
             }
-            eprintln!("{}", e.display(lang));
+            crate::say_err!("{}", e.display(lang));
             return EXIT_INPUT;
         }
     };
     let date = match (args.date, sheet.date) {
         (Some(d), _) => d,
         (None, Some(d)) => {
-            eprintln!(
+            crate::say_err!(
                 "{}",
                 lang.pick(
                     &format!("按盘点表的盘点日期 {d} 核对 (或用 --date)"),
-                    &format!("reconciled with the books of {d}, the sheet's count date (or give --date)")
+                    &format!(
+                        "reconciled with the books of {d}, the sheet's count date (or give --date)"
+                    )
                 )
             );
             d
@@ -148,12 +154,9 @@ pub fn run(args: StocktakeArgs, out: &Output) -> i32 {
     let state = reg.state_at(date);
     let rec = reconcile(&state, &sheet);
     let names = names_for(&reg);
-    let output = args
-        .output
-        .as_deref()
-        .filter(|p| p.as_os_str() != "-");
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if let Some(o) = output {
-        if let Err(code) = super::check_output(o, &[&args.register, &args.sheet], output_exts(args.format), lang) {
+        if let Err(code) = super::check_output_ext(o, output_exts(args.format), lang) {
             return code;
         }
     }
@@ -183,7 +186,7 @@ pub fn run(args: StocktakeArgs, out: &Output) -> i32 {
                 match workbook(&[stocktake_table(&reg.committee, &names, &state, &rec, lang)]) {
                     Ok(b) => b,
                     Err(e) => {
-                        eprintln!("xlsx: {e}");
+                        crate::say_err!("xlsx: {e}");
                         return EXIT_INPUT;
                     }
                 };
@@ -270,7 +273,9 @@ fn settle(
             r.asset.as_deref().map(crate::register::typed::id_key)
                 == Some(crate::register::typed::id_key(&m.asset))
                 && r.counted.unwrap_or(0) > 0
-                && r.location.as_deref().is_some_and(|l| Some(l) == card.and_then(|c| c.location.as_deref()))
+                && r.location
+                    .as_deref()
+                    .is_some_and(|l| Some(l) == card.and_then(|c| c.location.as_deref()))
         });
         if rooms.iter().all(|r| *r == rooms[0]) && !in_books_room {
             events.push(NewEvent {
@@ -300,9 +305,15 @@ fn settle(
                 )
                 .to_string());
         };
-        let line: usize = line.trim().parse().map_err(|_| format!("--surplus {s}: {line}?"))?;
+        let line: usize = line
+            .trim()
+            .parse()
+            .map_err(|_| format!("--surplus {s}: {line}?"))?;
         let (id, value) = match rest.split_once(':') {
-            Some((id, v)) => (id, Some(parse_yuan(v).ok_or_else(|| format!("--surplus {s}: {v}?"))?)),
+            Some((id, v)) => (
+                id,
+                Some(parse_yuan(v).ok_or_else(|| format!("--surplus {s}: {v}?"))?),
+            ),
             None => (rest, None),
         };
         let id = id.trim();
@@ -344,17 +355,29 @@ fn settle(
                 unit_value_fen: unit.unwrap_or(0),
                 count: s.counted,
                 custodian: card.and_then(|c| c.custodian.clone()),
-                location: s.location.clone().or_else(|| card.and_then(|c| c.location.clone())),
+                location: s
+                    .location
+                    .clone()
+                    .or_else(|| card.and_then(|c| c.location.clone())),
             }),
         });
         if s.reason == SurplusReason::MoreThanBooks {
             // the extra items get their own card; say so
-            open.push(lang
-                .pick(
-                    &format!("{}: 多出的 {} 件另立卡片入账", s.asset.as_deref().unwrap_or("—"), s.counted),
-                    &format!("{}: the {} extra items are put on a card of their own", s.asset.as_deref().unwrap_or("—"), s.counted),
+            open.push(
+                lang.pick(
+                    &format!(
+                        "{}: 多出的 {} 件另立卡片入账",
+                        s.asset.as_deref().unwrap_or("—"),
+                        s.counted
+                    ),
+                    &format!(
+                        "{}: the {} extra items are put on a card of their own",
+                        s.asset.as_deref().unwrap_or("—"),
+                        s.counted
+                    ),
                 )
-                .to_string());
+                .to_string(),
+            );
         }
     }
     if let Some(line) = chosen.keys().next() {
@@ -407,12 +430,23 @@ fn settle(
         open.push(format!("{}", lang.pick(&p.message, &p.message_en)));
     }
     for n in &rec.not_counted {
-        open.push(lang
-            .pick(
-                &format!("{} {}: 未盘点 ({}),补盘后再核对", n.asset.as_deref().unwrap_or("—"), n.name.as_deref().unwrap_or(""), n.cell),
-                &format!("{} {}: not counted ({}); count it and reconcile again", n.asset.as_deref().unwrap_or("—"), n.name.as_deref().unwrap_or(""), n.cell),
+        open.push(
+            lang.pick(
+                &format!(
+                    "{} {}: 未盘点 ({}),补盘后再核对",
+                    n.asset.as_deref().unwrap_or("—"),
+                    n.name.as_deref().unwrap_or(""),
+                    n.cell
+                ),
+                &format!(
+                    "{} {}: not counted ({}); count it and reconcile again",
+                    n.asset.as_deref().unwrap_or("—"),
+                    n.name.as_deref().unwrap_or(""),
+                    n.cell
+                ),
             )
-            .to_string());
+            .to_string(),
+        );
     }
     Ok(Plan { events, open })
 }
@@ -430,15 +464,23 @@ fn apply(
     let plan = match settle(args, reg, state, sheet, rec, date, lang) {
         Ok(p) => p,
         Err(msg) => {
-            eprintln!("{msg}");
+            crate::say_err!("{msg}");
             return EXIT_INPUT;
         }
     };
     let mut shown = String::new();
     shown.push_str(lang.pick("\n将记入台账:\n", "\nTo record in the register:\n"));
     for ev in &plan.events {
-        let who = ev.asset.as_deref().map(|a| format!("{a} ")).unwrap_or_default();
-        shown.push_str(&format!("  {} {who}{}\n", ev.date, ev.to_event().describe(lang)));
+        let who = ev
+            .asset
+            .as_deref()
+            .map(|a| format!("{a} "))
+            .unwrap_or_default();
+        shown.push_str(&format!(
+            "  {} {who}{}\n",
+            ev.date,
+            ev.to_event().describe(lang)
+        ));
     }
     if !plan.open.is_empty() {
         shown.push_str(lang.pick("仍待处理:\n", "Left open:\n"));
@@ -449,7 +491,7 @@ fn apply(
     eprint!("{shown}");
     if !args.yes {
         if !std::io::stdin().is_terminal() {
-            eprintln!(
+            crate::say_err!(
                 "{}",
                 lang.pick(
                     "未记录: 不在终端上,无法确认;脚本中请加 --yes",
@@ -458,22 +500,35 @@ fn apply(
             );
             return EXIT_INPUT;
         }
-        eprint!("{}", lang.pick("记入台账? [y/N] ", "Record these events? [y/N] "));
+        eprint!(
+            "{}",
+            lang.pick("记入台账? [y/N] ", "Record these events? [y/N] ")
+        );
         let _ = std::io::stderr().flush();
         let mut answer = String::new();
         let _ = std::io::stdin().lock().read_line(&mut answer);
         if !matches!(answer.trim(), "y" | "Y" | "yes" | "是" | "好") {
-            eprintln!("{}", lang.pick("未记录。", "Nothing recorded."));
+            crate::say_err!("{}", lang.pick("未记录。", "Nothing recorded."));
             return EXIT_FINDINGS;
         }
     }
     match record(&reg.path, &plan.events) {
         Ok(done) => {
-            eprintln!(
+            crate::say_err!(
                 "{}",
                 lang.pick(
-                    &format!("已记入 {}: {} 个事件,自第 {} 行", reg.path.display(), plan.events.len(), done.first_line),
-                    &format!("recorded in {}: {} events from line {}", reg.path.display(), plan.events.len(), done.first_line)
+                    &format!(
+                        "已记入 {}: {} 个事件,自第 {} 行",
+                        reg.path.display(),
+                        plan.events.len(),
+                        done.first_line
+                    ),
+                    &format!(
+                        "recorded in {}: {} events from line {}",
+                        reg.path.display(),
+                        plan.events.len(),
+                        done.first_line
+                    )
                 )
             );
             if plan.open.is_empty() {
@@ -483,7 +538,7 @@ fn apply(
             }
         }
         Err(e) => {
-            eprintln!("{}", e.display(&reg.path, lang));
+            crate::say_err!("{}", e.display(&reg.path, lang));
             EXIT_INPUT
         }
     }

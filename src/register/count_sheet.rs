@@ -1,7 +1,8 @@
 //! The stocktake count sheet: what the staff wrote down walking the rooms,
 //! as CSV (UTF-8 with or without a BOM, as Excel saves it; GB18030/GBK, as
 //! Chinese Excel's plain "CSV" saves it, is accepted too) or as an Excel
-//! workbook (.xlsx, .xlsm, .xls, .ods: the first worksheet).
+//! workbook (.xlsx, .xlsm, .xlsb: the first worksheet, read through
+//! [`crate::io::xlsx`]; old .xls and .ods are refused with advice).
 //!
 //! The header row names the columns in Chinese or English
 //! (`docs/formats/register-format.md`); other columns are ignored, a title
@@ -10,7 +11,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::Data;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -187,7 +188,11 @@ fn problems_error(path: &Path, problems: &[SheetNote], columns: &[usize]) -> Sou
     } else {
         (
             format!("盘点表有 {} 处须改正: {}", problems.len(), join(Lang::Zh)),
-            format!("{} cells of the count sheet to correct: {}", problems.len(), join(Lang::En)),
+            format!(
+                "{} cells of the count sheet to correct: {}",
+                problems.len(),
+                join(Lang::En)
+            ),
         )
     };
     SourceError::new(path, first.line, col, zh, en)
@@ -381,11 +386,23 @@ pub fn is_signature_cell(cell: &str) -> bool {
         .filter(|c| !c.is_whitespace())
         .collect();
     const CAPTIONS: &[&str] = &[
-        "盘点人", "监盘人", "复核人", "制表人", "填表人", "负责人", "审核人", "记录人", "经办人",
-        "清点人", "保管人签", "签字", "签名", "签章", "盖章",
+        "盘点人",
+        "监盘人",
+        "复核人",
+        "制表人",
+        "填表人",
+        "负责人",
+        "审核人",
+        "记录人",
+        "经办人",
+        "清点人",
+        "保管人签",
+        "签字",
+        "签名",
+        "签章",
+        "盖章",
     ];
-    CAPTIONS.iter().any(|c| f.starts_with(c))
-        || ["日期:", "日期：", "日期"].contains(&f.as_str())
+    CAPTIONS.iter().any(|c| f.starts_with(c)) || ["日期:", "日期：", "日期"].contains(&f.as_str())
 }
 
 /// Rows of cells (with their 1-based line and Excel row) to count rows,
@@ -418,7 +435,10 @@ fn rows_to_sheet(
                 // a 盘点日期 in the title area
                 for (k, c) in cells.iter().enumerate() {
                     let t = c.trim();
-                    if let Some(rest) = t.strip_prefix("盘点日期").or_else(|| t.strip_prefix("清点日期")) {
+                    if let Some(rest) = t
+                        .strip_prefix("盘点日期")
+                        .or_else(|| t.strip_prefix("清点日期"))
+                    {
                         let rest = rest.trim_start_matches([':', '：', ' ']);
                         let d = if rest.is_empty() {
                             cells.get(k + 1).and_then(|n| parse_loose_date(n))
@@ -463,7 +483,12 @@ fn rows_to_sheet(
         // Excel's error values (#N/A, #REF!) are no count
         for col in COLS {
             if let Some(v) = h.get(col, &cells) {
-                if v.starts_with('#') && v.ends_with(['!', 'A', '?', '0']) && v.len() <= 8 && col != Col::Note && col != Col::Name {
+                if v.starts_with('#')
+                    && v.ends_with(['!', 'A', '?', '0'])
+                    && v.len() <= 8
+                    && col != Col::Note
+                    && col != Col::Name
+                {
                     problems.push(SheetNote::new(
                         line,
                         cell(col),
@@ -578,8 +603,14 @@ fn rows_to_sheet(
         notes.push(SheetNote::new(
             rows[0],
             rows_list(&rows),
-            format!("存放地点 \"{typed}\" 按平面图读作 {as_room} (第 {} 行)", rows_list(&rows)),
-            format!("location \"{typed}\" read as {as_room} of the plan (rows {})", rows_list(&rows)),
+            format!(
+                "存放地点 \"{typed}\" 按平面图读作 {as_room} (第 {} 行)",
+                rows_list(&rows)
+            ),
+            format!(
+                "location \"{typed}\" read as {as_room} of the plan (rows {})",
+                rows_list(&rows)
+            ),
         ));
     }
     if !read_counts.is_empty() {
@@ -604,8 +635,14 @@ fn rows_to_sheet(
         notes.push(SheetNote::new(
             skipped_signature[0],
             rows_list(&skipped_signature),
-            format!("签字/日期行未计入 (第 {} 行)", rows_list(&skipped_signature)),
-            format!("signature and date lines left out (rows {})", rows_list(&skipped_signature)),
+            format!(
+                "签字/日期行未计入 (第 {} 行)",
+                rows_list(&skipped_signature)
+            ),
+            format!(
+                "signature and date lines left out (rows {})",
+                rows_list(&skipped_signature)
+            ),
         ));
     }
     Ok(CountSheet {
@@ -740,84 +777,61 @@ fn data_cell(d: &Data) -> TableCell {
     }
 }
 
-/// Read the first worksheet of an Excel (or ODS) workbook as a table.
-pub fn workbook_table(path: &Path) -> Result<Table, LoadError> {
-    let mut wb = open_workbook_auto(path).map_err(|e| match e {
-        calamine::Error::Io(io) => LoadError::io(path, io),
-        other => SourceError::new(
-            path,
-            1,
-            1,
-            format!("无法读取 Excel 工作簿: {other}"),
-            format!("cannot read the workbook: {other}"),
-        )
-        .into(),
-    })?;
-    let range = match wb.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        Some(Err(e)) => {
-            return Err(SourceError::new(
-                path,
-                1,
-                1,
-                format!("无法读取第一个工作表: {e}"),
-                format!("cannot read the first worksheet: {e}"),
-            )
-            .into())
-        }
-        None => {
-            return Err(SourceError::new(
-                path,
-                1,
-                1,
-                "工作簿中没有工作表",
-                "the workbook has no sheet",
-            )
-            .into())
-        }
-    };
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| {
-            let mut cells = vec![TableCell::Empty; c0 as usize];
-            cells.extend(row.iter().map(data_cell));
-            let n = r0 as usize + i + 1;
-            TableRow {
-                line: n,
-                row: n,
-                cells,
-            }
-        })
-        .collect();
-    Ok(Table {
+/// A worksheet read by [`crate::io::xlsx`] as a table.
+pub fn worksheet_table(path: &Path, sheet: crate::io::xlsx::Sheet) -> Table {
+    Table {
         path: path.to_path_buf(),
-        rows,
+        rows: sheet
+            .rows
+            .into_iter()
+            .map(|r| TableRow {
+                line: r.row,
+                row: r.row,
+                cells: r.cells.iter().map(data_cell).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Read the first worksheet of an Excel workbook as a table, through the
+/// one safe reader ([`crate::io::xlsx`]: sizes and cells bounded, cells
+/// streamed).
+pub fn workbook_table(path: &Path) -> Result<Table, LoadError> {
+    let sheet = crate::io::xlsx::read_first_sheet(path)?;
+    Ok(worksheet_table(path, sheet))
+}
+
+/// A count sheet from a worksheet read by [`crate::io::xlsx`].
+pub fn from_worksheet(
+    path: &Path,
+    sheet: crate::io::xlsx::Sheet,
+) -> Result<CountSheet, SourceError> {
+    table_to_sheet(worksheet_table(path, sheet), None).map_err(|e| match LoadError::from(e) {
+        LoadError::Source(s) => s,
+        other => SourceError::new(path, 1, 1, other.to_string(), other.to_string()),
     })
 }
 
 /// Is this the file name of a workbook (rather than CSV)?
 pub fn is_workbook(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+    crate::io::xlsx::is_workbook_name(path)
 }
 
 /// Read a table file: a workbook by its extension, otherwise CSV. The one
-/// reader of count sheets and of `juwei register import`.
+/// reader of count sheets and of `juwei register import`, through the safe
+/// readers of [`crate::io`] (regular files only, sizes capped).
 pub fn read_table(path: &Path) -> Result<Table, LoadError> {
     if is_workbook(path) {
         return workbook_table(path);
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
+    let bytes = crate::io::read_bytes(path)?;
     Ok(csv_table(path, &bytes)?)
 }
 
-fn table_to_sheet(t: Table, rooms: Option<&HashMap<String, String>>) -> Result<CountSheet, SheetError> {
+fn table_to_sheet(
+    t: Table,
+    rooms: Option<&HashMap<String, String>>,
+) -> Result<CountSheet, SheetError> {
     let path = t.path.clone();
     rows_to_sheet(
         &path,
@@ -918,7 +932,8 @@ mod tests {
 
     #[test]
     fn every_problem_in_one_run_with_its_cell() {
-        let text = "资产编号,资产名称,存放地点,实盘数量\nZC-1,电脑,R1,two\n,,R2,1\nZC-2,椅子,R1,没数\n";
+        let text =
+            "资产编号,资产名称,存放地点,实盘数量\nZC-1,电脑,R1,two\n,,R2,1\nZC-2,椅子,R1,没数\n";
         let e = read_csv_sheet(text, None).unwrap_err();
         let SheetError::Problems { problems, .. } = &e else {
             panic!("{e:?}")
@@ -963,7 +978,12 @@ mod tests {
         assert_eq!(s.date, NaiveDate::from_ymd_opt(2025, 12, 28));
         assert_eq!(s.counted_cell(&s.rows[2]), "E6");
         let notes: Vec<&str> = s.notes.iter().map(|n| n.message.as_str()).collect();
-        assert!(notes.iter().any(|n| n.contains("办公室") && n.contains("R1")), "{notes:?}");
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("办公室") && n.contains("R1")),
+            "{notes:?}"
+        );
         assert!(notes.iter().any(|n| n.contains("1台→1")), "{notes:?}");
         assert!(notes.iter().any(|n| n.contains("合计")), "{notes:?}");
         assert!(notes.iter().any(|n| n.contains("签字")), "{notes:?}");

@@ -457,7 +457,10 @@ fn pairs(state: &State, r: &Reconciliation) -> Vec<Pair> {
                     _ => true,
                 };
                 let name_ok = u.name.as_deref().is_some_and(|n| same_name(n, &s.name));
-                let id_ok = u.asset.as_deref().is_some_and(|a| ids_look_alike(a, &s.asset));
+                let id_ok = u
+                    .asset
+                    .as_deref()
+                    .is_some_and(|a| ids_look_alike(a, &s.asset));
                 match pass {
                     0 => id_ok && (name_ok || u.name.is_none()) && room_ok,
                     _ => name_ok && room_ok,
@@ -465,8 +468,14 @@ fn pairs(state: &State, r: &Reconciliation) -> Vec<Pair> {
             });
             let Some((k, u)) = found else { continue };
             used_surplus[k] = true;
-            let why = if pass == 0 { "similar-id" } else { "same-name-and-room" };
-            let name = state.get(&s.asset).map_or(s.name.as_str(), |a| a.name.as_str());
+            let why = if pass == 0 {
+                "similar-id"
+            } else {
+                "same-name-and-room"
+            };
+            let name = state
+                .get(&s.asset)
+                .map_or(s.name.as_str(), |a| a.name.as_str());
             let written = u.asset.clone().unwrap_or_else(|| "无标签".into());
             let written_en = u.asset.clone().unwrap_or_else(|| "no label".into());
             out.push(Pair {
@@ -529,7 +538,9 @@ mod tests {
 
     #[test]
     fn a_blank_count_is_not_counted_never_one() {
-        let r = run("asset,name,location,counted,note\nA,,R1,1,\nB,,R1,10,\nC,,R2,,没数\n,电风扇,R2,,\n");
+        let r = run(
+            "asset,name,location,counted,note\nA,,R1,1,\nB,,R1,10,\nC,,R2,,没数\n,电风扇,R2,,\n",
+        );
         assert!(!r.books_match());
         assert!(r.shortage.is_empty() && r.surplus.is_empty(), "{r:?}");
         let nc: Vec<_> = r
@@ -545,7 +556,11 @@ mod tests {
     fn ids_as_typed_and_rooms_as_printed() {
         let r = run("asset,location,counted\na,R1 办公室,1\nＢ,r1,10\n c ,R2,1\n");
         assert!(r.books_match(), "{r:?}");
-        let read: Vec<_> = r.read_as.iter().map(|x| (x.written.as_str(), x.asset.as_str())).collect();
+        let read: Vec<_> = r
+            .read_as
+            .iter()
+            .map(|x| (x.written.as_str(), x.asset.as_str()))
+            .collect();
         assert_eq!(read, [("a", "A"), ("Ｂ", "B"), ("c", "C")]);
     }
 
@@ -562,12 +577,30 @@ mod tests {
         let sheet = parse_csv(Path::new("s.csv"), csv.as_bytes()).unwrap();
         let r = reconcile(&state, &sheet);
         assert_eq!(r.matched, ["ZC-0012"], "case ignored");
-        let pairs: Vec<_> = r.pairs.iter().map(|p| (p.shortage.as_str(), p.surplus.line, p.why)).collect();
-        assert_eq!(pairs, [("ZC-0002", 2, "similar-id"), ("ZC-0013", 4, "same-name-and-room")]);
-        assert!(r.pairs[0].message.contains("是否为 ZC-0002"), "{}", r.pairs[0].message);
+        let pairs: Vec<_> = r
+            .pairs
+            .iter()
+            .map(|p| (p.shortage.as_str(), p.surplus.line, p.why))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("ZC-0002", 2, "similar-id"),
+                ("ZC-0013", 4, "same-name-and-room")
+            ]
+        );
+        assert!(
+            r.pairs[0].message.contains("是否为 ZC-0002"),
+            "{}",
+            r.pairs[0].message
+        );
         // the money of the differences
         assert_eq!(r.shortage_value_fen(), 189900 + 15000);
-        assert_eq!(r.surplus_value_fen(), 0, "things not on the books have no value yet");
+        assert_eq!(
+            r.surplus_value_fen(),
+            0,
+            "things not on the books have no value yet"
+        );
     }
 
     #[test]

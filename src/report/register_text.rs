@@ -157,7 +157,7 @@ pub fn state_text(
         out.push_str(&table(&headers, &rows, &[2, 3, 4]));
     }
     let items: u64 = cards.iter().map(|a| u64::from(a.count)).sum();
-    let value: i64 = cards.iter().map(|a| a.value_fen()).sum();
+    let value = crate::register::replay::sum_fen(cards.iter().map(|a| a.value_fen()));
     let _ = writeln!(
         out,
         "{}",
@@ -328,7 +328,14 @@ pub fn stocktake_text(
         ("盘亏", "Shortage"),
         (
             &["编号", "名称", "账面", "实盘", "盘亏金额(元)", "账面地点"],
-            &["Id", "Name", "Books", "Counted", "Value (yuan)", "Books' room"],
+            &[
+                "Id",
+                "Name",
+                "Books",
+                "Counted",
+                "Value (yuan)",
+                "Books' room",
+            ],
         ),
         rec.shortage
             .iter()
@@ -349,8 +356,24 @@ pub fn stocktake_text(
     section(
         ("盘盈", "Surplus"),
         (
-            &["编号", "名称", "多出", "盘盈金额(元)", "实盘地点", "原因", "行"],
-            &["Id", "Name", "Extra", "Value (yuan)", "Found in", "Why", "Line"],
+            &[
+                "编号",
+                "名称",
+                "多出",
+                "盘盈金额(元)",
+                "实盘地点",
+                "原因",
+                "行",
+            ],
+            &[
+                "Id",
+                "Name",
+                "Extra",
+                "Value (yuan)",
+                "Found in",
+                "Why",
+                "Line",
+            ],
         ),
         rec.surplus
             .iter()
@@ -360,7 +383,8 @@ pub fn stocktake_text(
                     s.asset.clone().unwrap_or_else(|| "—".into()),
                     s.name.clone().unwrap_or_default(),
                     s.counted.to_string(),
-                    s.value_fen.map_or_else(|| lang.pick("未知", "unknown").to_string(), yuan_grouped),
+                    s.value_fen
+                        .map_or_else(|| lang.pick("未知", "unknown").to_string(), yuan_grouped),
                     names.opt_room(s.location.as_deref()),
                     lang.pick(s.reason.name_zh(), s.reason.name_en())
                         .to_string(),
@@ -392,7 +416,10 @@ pub fn stocktake_text(
         &[4, 5],
     );
     section(
-        ("疑似同一物品 (请核对盘点表)", "Probably the same thing (check the sheet)"),
+        (
+            "疑似同一物品 (请核对盘点表)",
+            "Probably the same thing (check the sheet)",
+        ),
         (
             &["账面编号", "名称", "盘点表", "行", "问"],
             &["Books' id", "Name", "Sheet", "Line", "Question"],
@@ -502,7 +529,11 @@ pub fn stocktake_text(
         }
     );
     if !notes.is_empty() || !rec.read_as.is_empty() {
-        let _ = writeln!(out, "\n{DIM}{}{DIM:#}", lang.pick("盘点表读取说明:", "How the sheet was read:"));
+        let _ = writeln!(
+            out,
+            "\n{DIM}{}{DIM:#}",
+            lang.pick("盘点表读取说明:", "How the sheet was read:")
+        );
         for n in notes {
             let _ = writeln!(out, "{DIM}  · {}{DIM:#}", n.text(lang));
         }
@@ -517,7 +548,10 @@ pub fn stocktake_text(
             let _ = writeln!(
                 out,
                 "{DIM}  · {}{}{more}{DIM:#}",
-                lang.pick("资产编号按台账读取 (大小写、全角、横线、空格不计): ", "ids read as the books write them (case, width, dashes, spaces ignored): "),
+                lang.pick(
+                    "资产编号按台账读取 (大小写、全角、横线、空格不计): ",
+                    "ids read as the books write them (case, width, dashes, spaces ignored): "
+                ),
                 shown.join(lang.pick("、", ", "))
             );
         }
