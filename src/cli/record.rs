@@ -18,6 +18,9 @@ use clap::{Args, Subcommand};
 use super::register::{sibling_plan, today};
 use super::{Output, EXIT_INPUT, EXIT_OK};
 use crate::model::{ItemKind, Lang};
+use crate::register::ledger::{
+    Custody, Recall, SealChange, SealChangeKind, SealCustody, SealKeeper, SealMade, SealUse,
+};
 use crate::register::record::{append, event_text, NewEvent, RecordError};
 use crate::register::typed::{id_key, parse_loose_date, parse_yuan, resolve_room, RoomMatch};
 use crate::register::{Acquire, EventKind, Register, Source};
@@ -57,6 +60,112 @@ pub enum RecordEvent {
     TermChange(TermChangeArgs),
     /// 换届移交 (Handover)
     Handover(HandoverEventArgs),
+    /// 印章刻制 (SealMade)
+    SealMade(SealMadeArgs),
+    /// 印章保管人 (SealKeeper)
+    SealKeeper(SealKeeperArgs),
+    /// 用印登记 (SealUse)
+    SealUse(SealUseArgs),
+    /// 印章更换、变更、销毁 (SealChange)
+    SealChange(SealChangeArgs),
+    /// 届内集体罢免,印章交街道 (Recall)
+    Recall(RecallArgs),
+    /// 印章交街道代管或交回居委会 (SealCustody)
+    SealCustody(SealCustodyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SealMadeArgs {
+    /// 印章编号 (S1)
+    #[arg(long)]
+    pub seal: String,
+    /// 印文 (华业居委会)
+    #[arg(long)]
+    pub name: String,
+    /// 保管人
+    #[arg(long)]
+    pub keeper: Option<String>,
+    /// 街道文号
+    #[arg(long)]
+    pub street_ref: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealKeeperArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// 新保管人
+    #[arg(long)]
+    pub to: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SealUseArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// 用印事项 (附件5 清单序号)
+    #[arg(long)]
+    pub matter: Option<u32>,
+    /// 审批人
+    #[arg(long)]
+    pub approved_by: Option<String>,
+    /// 用途 (寄宿证明 王某某)
+    #[arg(long)]
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealChangeArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// replace 更换 | alter 变更 | destroy 销毁
+    #[arg(long, value_parser = parse_change)]
+    pub change: SealChangeKind,
+    /// 街道文号
+    #[arg(long)]
+    pub street_ref: Option<String>,
+    /// 新印文 (for replace or alter)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecallArgs {
+    /// 街道文号
+    #[arg(long)]
+    pub street_ref: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealCustodyArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// street 街道代管 | committee 交回居委会
+    #[arg(long, value_parser = parse_custody)]
+    pub to: Custody,
+}
+
+fn parse_change(s: &str) -> Result<SealChangeKind, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "replace" | "更换" => Ok(SealChangeKind::Replace),
+        "alter" | "变更" => Ok(SealChangeKind::Alter),
+        "destroy" | "销毁" => Ok(SealChangeKind::Destroy),
+        _ => Err(format!(
+            "\"{s}\": 应为 replace 更换、alter 变更 或 destroy 销毁"
+        )),
+    }
+}
+
+fn parse_custody(s: &str) -> Result<Custody, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "street" | "街道" | "街道代管" => Ok(Custody::Street),
+        "committee" | "居委会" | "居委" => Ok(Custody::Committee),
+        _ => Err(format!("\"{s}\": 应为 street 街道 或 committee 居委会")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -682,6 +791,53 @@ fn build_event(
                 },
             )
         }
+        RecordEvent::SealMade(m) => (
+            None,
+            EventKind::SealMade(SealMade {
+                seal: m.seal.trim().to_string(),
+                name: m.name.trim().to_string(),
+                keeper: m.keeper.clone(),
+                street_ref: m.street_ref.clone(),
+            }),
+        ),
+        RecordEvent::SealKeeper(k) => (
+            None,
+            EventKind::SealKeeper(SealKeeper {
+                seal: k.seal.trim().to_string(),
+                to: k.to.trim().to_string(),
+            }),
+        ),
+        RecordEvent::SealUse(u) => (
+            None,
+            EventKind::SealUse(SealUse {
+                seal: u.seal.trim().to_string(),
+                matter: u.matter,
+                approved_by: u.approved_by.clone(),
+                purpose: u.purpose.clone(),
+            }),
+        ),
+        RecordEvent::SealChange(c) => (
+            None,
+            EventKind::SealChange(SealChange {
+                seal: c.seal.trim().to_string(),
+                change: c.change,
+                street_ref: c.street_ref.clone(),
+                name: c.name.clone(),
+            }),
+        ),
+        RecordEvent::Recall(r) => (
+            None,
+            EventKind::Recall(Recall {
+                street_ref: r.street_ref.clone(),
+            }),
+        ),
+        RecordEvent::SealCustody(c) => (
+            None,
+            EventKind::SealCustody(SealCustody {
+                seal: c.seal.trim().to_string(),
+                to: c.to,
+            }),
+        ),
     };
     Ok(NewEvent { date, asset, kind })
 }
