@@ -134,7 +134,11 @@ fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
             add(a.profile.as_ref());
         }
         Command::Register(a) => {
-            add(Some(&a.register));
+            add(a.register.as_ref());
+            if let Some(register::RegisterSub::Import(i)) = &a.sub {
+                add(Some(&i.ledger));
+                add(i.plan.as_ref());
+            }
             add(a.profile.as_ref());
         }
         Command::Stocktake(a) => {

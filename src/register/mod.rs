@@ -25,6 +25,7 @@
 
 pub mod count_sheet;
 pub mod handover;
+pub mod import;
 pub mod ledger;
 pub mod record;
 pub mod replay;
