@@ -608,6 +608,18 @@ fn bilingual_error<E: serde::de::Error>(zh: String, en: String) -> E {
 fn parse_date<E: serde::de::Error>(s: &str) -> Result<NaiveDate, E> {
     let ok_shape = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
     match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) if ok_shape && !crate::model::date::in_range(d) => Err(bilingual_error(
+            format!(
+                "日期 \"{s}\" 超出范围: 年份应在 {} 至 {} 之间",
+                crate::model::date::MIN_YEAR,
+                crate::model::date::MAX_YEAR
+            ),
+            format!(
+                "the date \"{s}\" is out of range: years {} to {}",
+                crate::model::date::MIN_YEAR,
+                crate::model::date::MAX_YEAR
+            ),
+        )),
         Ok(d) if ok_shape => Ok(d),
         _ => Err(bilingual_error(
             format!("日期 \"{s}\" 无效: 应为实际存在的日期,写作 YYYY-MM-DD"),
@@ -714,6 +726,16 @@ struct Span {
     end: usize,
 }
 
+/// The most a register may hold in all, in fen: 2^53 − 1 (about 90 trillion
+/// yuan), the largest sum a spreadsheet still shows exactly. Every card ever
+/// acquired counts, so no total of cards (in use, per custodian, handed
+/// over) can overflow; a register beyond it is refused at the Acquire that
+/// crosses it (`docs/limits.md`).
+pub const MAX_TOTAL_FEN: i64 = (1 << 53) - 1;
+
+/// The earliest year a stocktake may be for.
+pub const MIN_STOCKTAKE_YEAR: i32 = 1949;
+
 /// Parse the text of a register file (format 1). `path` is used in error
 /// messages and to find count sheets later.
 pub fn parse_register(path: &Path, text: &str) -> Result<Register, SourceError> {
@@ -797,11 +819,29 @@ fn validate(reg: &Register, text: &str, spans: &[Span]) -> Result<(), SourceErro
     let path = reg.path.as_path();
     let mut replayer = Replayer::default();
     let mut prev: Option<&Event> = None;
+    // every card ever acquired, in i128: no sum of cards can exceed it
+    let mut acquired_fen: i128 = 0;
     for (i, ev) in reg.events.iter().enumerate() {
         let span = &spans[i];
         let err = |place: (usize, usize), zh: String, en: String| {
             SourceError::new(path, place.0, place.1, zh, en)
         };
+        if let EventKind::Acquire(a) = &ev.kind {
+            acquired_fen += i128::from(a.unit_value_fen) * i128::from(a.count);
+            if acquired_fen > i128::from(MAX_TOTAL_FEN) {
+                return Err(err(
+                    place_of_key(text, span, ev, "unit_value_fen"),
+                    format!(
+                        "账面总值超出上限 {} 元: 金额有误(多写了位数?)",
+                        MAX_TOTAL_FEN / 100
+                    ),
+                    format!(
+                        "the register's total value goes beyond the limit of {} yuan: a value is wrong (extra digits?)",
+                        MAX_TOTAL_FEN / 100
+                    ),
+                ));
+            }
+        }
         if let Some(p) = prev {
             if ev.date < p.date {
                 let at = place_in(text, span, ev, &ev.date.to_string(), 0);
@@ -997,11 +1037,19 @@ fn check_fields(reg: &Register, text: &str, span: &Span, ev: &Event) -> Result<(
             if sheet.trim().is_empty() {
                 return empty("sheet", "盘点表 sheet ", "the count sheet");
             }
-            if *year > chrono::Datelike::year(&ev.date) {
+            if *year > chrono::Datelike::year(&ev.date) || *year < MIN_STOCKTAKE_YEAR {
                 return fail(
                     place_of_key(text, span, ev, "year"),
-                    format!("{} 的清点不能记为 {year} 年度", ev.date),
-                    format!("a stocktake on {} cannot be for the year {year}", ev.date),
+                    format!(
+                        "{} 的清点不能记为 {year} 年度(年度应在 {MIN_STOCKTAKE_YEAR} 至 {} 之间)",
+                        ev.date,
+                        chrono::Datelike::year(&ev.date)
+                    ),
+                    format!(
+                        "a stocktake on {} cannot be for the year {year} (the year is between {MIN_STOCKTAKE_YEAR} and {})",
+                        ev.date,
+                        chrono::Datelike::year(&ev.date)
+                    ),
                 );
             }
         }

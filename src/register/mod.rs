@@ -26,8 +26,10 @@
 pub mod count_sheet;
 pub mod handover;
 pub mod ledger;
+pub mod record;
 pub mod replay;
 pub mod stocktake;
+pub mod typed;
 
 pub use count_sheet::{load_count_sheet, parse_csv, CountRow, CountSheet};
 pub use handover::{handover_list, HandoverGroup, HandoverList};

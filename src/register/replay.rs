@@ -69,6 +69,14 @@ pub struct AssetState {
     pub status: Status,
 }
 
+/// The sum of values in fen, added in i128 and clamped to i64: a loaded
+/// register's totals always fit ([`super::ledger::MAX_TOTAL_FEN`]), and a
+/// total never wraps around whatever the values.
+pub fn sum_fen(values: impl IntoIterator<Item = i64>) -> i64 {
+    let total: i128 = values.into_iter().map(i128::from).sum();
+    total.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
 impl AssetState {
     /// Book value of the card: unit value × count, in fen.
     pub fn value_fen(&self) -> i64 {
@@ -131,7 +139,7 @@ impl State {
 
     /// Total book value of the cards in use, in fen.
     pub fn value_in_use_fen(&self) -> i64 {
-        self.in_use().map(AssetState::value_fen).sum()
+        sum_fen(self.in_use().map(AssetState::value_fen))
     }
 }
 

@@ -145,7 +145,10 @@ pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
                             pending.push(Pending {
                                 seal: s.id.clone(),
                                 election: *election,
-                                deadline: *election + TimeDelta::days(i64::from(days)),
+                                // a date near the end of the calendar: no deadline
+                                deadline: election
+                                    .checked_add_signed(TimeDelta::days(i64::from(days)))
+                                    .unwrap_or(NaiveDate::MAX),
                                 line: ev.line,
                             });
                         }
