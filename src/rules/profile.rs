@@ -34,6 +34,9 @@ pub struct Profile {
     pub overlap_tolerance_m2: f64,
     #[serde(default = "default_door")]
     pub door_tolerance_m: f64,
+    /// The price list for costs (`followup.md`, "Costs"); none: no costs.
+    #[serde(default)]
+    pub prices: Option<crate::followup::cost::Prices>,
     /// The matters a committee's seal may be used for (附件5 in Jing'an
     /// 2017), by number; a SealUse names one (A1-3.4.3). Optional: a
     /// profile without it has no list, and every use is reported as naming
