@@ -139,12 +139,17 @@ fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
             add(a.profile.as_ref());
         }
         Command::Register(a) => {
-            add(Some(&a.register));
+            add(a.register.as_ref());
+            if let Some(register::RegisterSub::Import(i)) = &a.sub {
+                add(Some(&i.ledger));
+                add(i.plan.as_ref());
+            }
             add(a.profile.as_ref());
         }
         Command::Stocktake(a) => {
             add(Some(&a.register));
             add(Some(&a.sheet));
+            add(a.plan.as_ref());
         }
         Command::Handover(a) => add(Some(&a.register)),
         Command::Record(a) => {
@@ -336,4 +341,50 @@ pub fn load_profile(path: Option<&Path>, lang: Lang) -> Result<Profile, i32> {
             Profile::load(p).map_err(|e| report_load_error(&e, lang))
         }
     }
+}
+
+/// Check an output file's extension before anything is computed into it:
+/// it must be one the writer writes (`-o labels.pdf` for SVG labels is
+/// refused, with the extensions that work). `-` (standard output) passes.
+/// (That `-o` never names an input nor a special file is the one output
+/// helper's job, [`crate::io::output`].)
+pub fn check_output_ext(path: &Path, exts: &[&str], lang: Lang) -> Result<(), i32> {
+    if crate::io::output::is_stdout(path) {
+        return Ok(());
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if exts.is_empty() || exts.contains(&ext.as_str()) {
+        return Ok(());
+    }
+    let list: Vec<String> = exts.iter().map(|e| format!(".{e}")).collect();
+    crate::say_err!(
+        "{}",
+        lang.pick(
+            &format!(
+                "{}: 此输出不能写成 {};可用的扩展名: {}",
+                path.display(),
+                if ext.is_empty() {
+                    "无扩展名的文件".to_string()
+                } else {
+                    format!(".{ext} 文件")
+                },
+                list.join(" ")
+            ),
+            &format!(
+                "{}: this output cannot be written as {}; possible extensions: {}",
+                path.display(),
+                if ext.is_empty() {
+                    "a file without extension".to_string()
+                } else {
+                    format!("a .{ext} file")
+                },
+                list.join(" ")
+            )
+        )
+    );
+    Err(EXIT_INPUT)
 }
