@@ -194,8 +194,11 @@ impl RowError {
     fn from_load(e: &LoadError) -> Self {
         match e {
             LoadError::Io { source, .. } => RowError {
-                message: format!("无法读取: {source}"),
-                message_en: format!("cannot read: {source}"),
+                message: format!("无法读取: {}", crate::io::io_error_text(source, Lang::Zh)),
+                message_en: format!(
+                    "cannot read: {}",
+                    crate::io::io_error_text(source, Lang::En)
+                ),
                 line: None,
                 column: None,
             },
@@ -424,7 +427,7 @@ pub fn is_plan_name(name: &str) -> bool {
 
 /// A file that parses as RON but has no `committee` field is not a plan.
 fn is_other_ron(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = crate::io::read_utf8(path) else {
         return false;
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

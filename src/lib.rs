@@ -34,3 +34,4 @@ pub mod register;
 pub mod report;
 pub mod rules;
 pub mod sample;
+pub mod text;

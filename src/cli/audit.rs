@@ -30,7 +30,7 @@ pub struct AuditArgs {
     #[arg(long)]
     pub profile: Option<PathBuf>,
     /// 检查日期 (YYYY-MM-DD) for the registers beside the plans; default today
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<chrono::NaiveDate>,
     /// 不显示进度条 / no progress bar
     #[arg(long)]
@@ -44,7 +44,7 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         Err(code) => return code,
     };
     if args.format == AuditFormat::Xlsx && args.output.is_none() {
-        eprintln!(
+        crate::say_err!(
             "{}",
             lang.pick(
                 "xlsx 格式需要用 -o 指定输出文件",
@@ -60,7 +60,7 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
     let a = match audit::run(&args.dir, &profile, opts) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("{}", e.display(lang));
+            crate::say_err!("{}", e.display(lang));
             return EXIT_INPUT;
         }
     };
@@ -83,7 +83,7 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         AuditFormat::Xlsx => match audit_xlsx::audit_xlsx(&a, lang) {
             Ok(bytes) => emit_bytes(out, args.output.as_deref().expect("checked above"), &bytes),
             Err(e) => {
-                eprintln!("xlsx: {e}");
+                crate::say_err!("xlsx: {e}");
                 Err(EXIT_INPUT)
             }
         },

@@ -31,7 +31,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub register: Option<PathBuf>,
     /// 检查日期 (YYYY-MM-DD): the register's state and finished years as of this day; default today
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<chrono::NaiveDate>,
     /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
     #[arg(long)]
@@ -64,7 +64,7 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
     };
     if let Some(reg) = &register {
         if reg.committee != plan.committee.code {
-            eprintln!(
+            crate::say_err!(
                 "{}",
                 lang.pick(
                     &format!(

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::{emit, report_load_error, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::geom::area::round2;
 use crate::import::{import_dxf, DrawingUnits, ImportOptions, Imported, KeywordTable, Notice};
-use crate::io::{plan_to_string, write_atomic};
+use crate::io::plan_to_string;
 use crate::model::{Estate, Floor, Lang, Zone};
 
 /// 从 CAD 图纸 (DXF) 导入平面图 / import a floor plan from a CAD drawing (DXF)
@@ -69,7 +69,7 @@ pub struct ImportArgs {
     #[arg(long, value_parser = parse_floor)]
     pub floor: Option<Floor>,
     /// 修订日期 (默认: 今天) / revision date (default: today), YYYY-MM-DD
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
     /// 输出格式: text 或 json / output format
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
@@ -134,7 +134,7 @@ pub fn run(args: &ImportArgs, output: &Output) -> i32 {
     let lang = output.lang;
     let out = args.output_path();
     if out.exists() && !args.force {
-        eprintln!(
+        crate::say_err!(
             "{}: {}",
             out.display(),
             lang.pick(
@@ -145,7 +145,7 @@ pub fn run(args: &ImportArgs, output: &Output) -> i32 {
         return EXIT_INPUT;
     }
     if out == args.drawing {
-        eprintln!(
+        crate::say_err!(
             "{}: {}",
             out.display(),
             lang.pick(
@@ -158,7 +158,7 @@ pub fn run(args: &ImportArgs, output: &Output) -> i32 {
     let opts = match args.options() {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("{e}");
+            crate::say_err!("{e}");
             return EXIT_INPUT;
         }
     };
@@ -176,11 +176,18 @@ pub fn run(args: &ImportArgs, output: &Output) -> i32 {
         false
     } else {
         let text = plan_to_string(&imported.plan);
-        if let Err(e) = write_atomic(&out, text.as_bytes()) {
-            eprintln!(
-                "{}: {}: {e}",
+        // never over the drawing or a register (issue 15)
+        if let Err(e) = crate::io::output::write_output(
+            &out,
+            text.as_bytes(),
+            crate::io::output::Writes::Plan,
+            output.inputs,
+        ) {
+            crate::say_err!(
+                "{}: {}: {}",
                 out.display(),
-                lang.pick("无法写入", "cannot write")
+                lang.pick("无法写入", "cannot write"),
+                crate::io::io_error_text(&e, lang)
             );
             return EXIT_INPUT;
         }

@@ -20,6 +20,7 @@ pub mod handover;
 pub mod import;
 pub mod labels;
 pub mod plan;
+pub mod record;
 pub mod register;
 pub mod rules;
 pub mod sample;
@@ -65,6 +66,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// 固定资产台账: 某日的账、一项资产的记录、卡片台账 xlsx (the fixed-asset register)
     Register(register::RegisterArgs),
+    /// 记一笔: 向台账追加一个事件 (record one event in the register)
+    Record(record::RecordArgs),
     /// 年底清点: 盘点表与账面核对 (reconcile a count sheet with the books)
     Stocktake(stocktake::StocktakeArgs),
     /// 换届移交清单 xlsx (the term-change handover list)
@@ -93,6 +96,8 @@ pub fn run(cli: Cli) -> i32 {
     let out = Output {
         lang: cli.lang,
         color: !cli.no_color,
+        // the process's inputs live as long as the process
+        inputs: Box::leak(inputs_of(&cli.command).into_boxed_slice()),
     };
     match cli.command {
         Command::Check(a) => check::run(a, &out),
@@ -101,6 +106,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Sample(a) => sample::run(a, &out),
         Command::Rules(a) => rules::run(a, &out),
         Command::Register(a) => register::run(a, &out),
+        Command::Record(a) => record::run(a, &out),
         Command::Stocktake(a) => stocktake::run(a, &out),
         Command::Handover(a) => handover::run(a, &out),
         Command::Labels(a) => labels::run(a, &out),
@@ -109,28 +115,79 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-/// How to print: language and whether colours are wanted at all (they are
-/// dropped anyway when standard output is not a terminal).
+/// Every file a command reads, which its `-o` may never be
+/// ([`crate::io::output`]). A new subcommand adds its inputs here.
+fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<std::path::PathBuf> = Vec::new();
+    let mut add = |p: Option<&std::path::PathBuf>| v.extend(p.cloned());
+    match command {
+        Command::Check(a) => {
+            add(Some(&a.plan));
+            add(a.previous.as_ref());
+            add(a.register.as_ref());
+            add(a.profile.as_ref());
+        }
+        Command::Audit(a) => add(a.profile.as_ref()),
+        Command::Diff(a) => {
+            add(Some(&a.old));
+            add(Some(&a.new));
+            add(a.profile.as_ref());
+        }
+        Command::Register(a) => {
+            add(Some(&a.register));
+            add(a.profile.as_ref());
+        }
+        Command::Stocktake(a) => {
+            add(Some(&a.register));
+            add(Some(&a.sheet));
+        }
+        Command::Handover(a) => add(Some(&a.register)),
+        Command::Record(a) => {
+            add(Some(&a.register));
+            add(a.plan.as_ref());
+        }
+        Command::Labels(a) => add(Some(&a.register)),
+        Command::Import(a) => {
+            add(Some(&a.drawing));
+            add(a.keywords.as_ref());
+        }
+        Command::Sample(_) | Command::Rules(_) | Command::Plan(_) => {}
+    }
+    v
+}
+
+/// How to print: language, whether colours are wanted at all (they are
+/// dropped anyway when standard output is not a terminal), and the files
+/// the command reads (never overwritten by its output).
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
     pub lang: Lang,
     pub color: bool,
+    pub inputs: &'static [std::path::PathBuf],
+}
+
+/// Write `bytes` to the `-o` destination through the one output helper
+/// ([`crate::io::output::write_output`]), printing why not on failure.
+fn write_to(out: &Output, path: &Path, bytes: &[u8]) -> Result<(), i32> {
+    crate::io::output::write_output(path, bytes, crate::io::output::Writes::Report, out.inputs)
+        .map_err(|e| {
+            crate::say_err!(
+                "{}: {}: {}",
+                crate::text::clean(&path.display().to_string()),
+                out.lang.pick("无法写入", "cannot write"),
+                crate::io::io_error_text(&e, out.lang)
+            );
+            EXIT_INPUT
+        })
 }
 
 /// Print `text` to standard output (ANSI styles kept only on a terminal that
 /// wants them), or write it, without styles, atomically to `file`.
 pub fn emit(out: &Output, file: Option<&Path>, text: &str) -> Result<(), i32> {
-    match file {
+    match file.filter(|p| !crate::io::output::is_stdout(p)) {
         Some(path) => {
             let plain = anstream::adapter::strip_str(text).to_string();
-            crate::io::write_atomic(path, plain.as_bytes()).map_err(|e| {
-                eprintln!(
-                    "{}: {}: {e}",
-                    path.display(),
-                    out.lang.pick("无法写入", "cannot write")
-                );
-                EXIT_INPUT
-            })
+            write_to(out, path, crate::text::clean(&plain).as_bytes())
         }
         None => {
             let choice = if out.color {
@@ -140,28 +197,23 @@ pub fn emit(out: &Output, file: Option<&Path>, text: &str) -> Result<(), i32> {
             };
             let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
             // a closed pipe (`| head`) is not an error worth a panic
-            let _ = stdout.write_all(text.as_bytes());
+            // control characters in data are shown, not obeyed (issue 15)
+            let _ = stdout.write_all(crate::text::clean_styled(text).as_bytes());
             let _ = stdout.flush();
             Ok(())
         }
     }
 }
 
-/// Write bytes (xlsx, html…) to `file`, atomically.
+/// Write bytes (xlsx, html…) to `file` (atomically when it is a regular
+/// file; `-` is standard output).
 pub fn emit_bytes(out: &Output, file: &Path, bytes: &[u8]) -> Result<(), i32> {
-    crate::io::write_atomic(file, bytes).map_err(|e| {
-        eprintln!(
-            "{}: {}: {e}",
-            file.display(),
-            out.lang.pick("无法写入", "cannot write")
-        );
-        EXIT_INPUT
-    })
+    write_to(out, file, bytes)
 }
 
 /// Print a load error on standard error and return exit status 2.
 pub fn report_load_error(e: &LoadError, lang: Lang) -> i32 {
-    eprintln!("{}", e.display(lang));
+    crate::say_err!("{}", e.display(lang));
     EXIT_INPUT
 }
 

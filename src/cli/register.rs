@@ -47,7 +47,7 @@ pub struct RegisterArgs {
     /// 固定资产台账 (register format 1, RON)
     pub register: PathBuf,
     /// 查看哪一天的账 (YYYY-MM-DD); default today. With --check: the day of the check
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
     /// 只列此存放地点 (room id)
     #[arg(long)]
@@ -114,7 +114,7 @@ pub fn names_for(reg: &Register) -> Names {
 /// `--format xlsx` writes a file: refuse without `-o`.
 pub fn need_output(output: Option<&Path>, lang: Lang) -> Result<&Path, i32> {
     output.ok_or_else(|| {
-        eprintln!(
+        crate::say_err!(
             "{}",
             lang.pick(
                 "xlsx 格式须用 -o 指定输出文件",
@@ -171,14 +171,14 @@ pub fn run(args: RegisterArgs, out: &Output) -> i32 {
             let bytes = match workbook(&[table]) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("xlsx: {e}");
+                    crate::say_err!("xlsx: {e}");
                     return EXIT_INPUT;
                 }
             };
             if let Err(code) = emit_bytes(out, path, &bytes) {
                 return code;
             }
-            eprintln!(
+            crate::say_err!(
                 "{}",
                 lang.pick(
                     &format!("已写入 {}: {} 项资产", path.display(), cards.len()),
@@ -189,7 +189,7 @@ pub fn run(args: RegisterArgs, out: &Output) -> i32 {
         }
         RegisterFormat::Json => {
             let items: u64 = cards.iter().map(|a| u64::from(a.count)).sum();
-            let value: i64 = cards.iter().map(|a| a.value_fen()).sum();
+            let value = crate::register::replay::sum_fen(cards.iter().map(|a| a.value_fen()));
             let mut v = json!({
                 "format": 1,
                 "register": args.register.display().to_string(),
@@ -293,7 +293,7 @@ fn history(
     let lang = out.lang;
     let events = reg.history(id);
     if events.is_empty() {
-        eprintln!(
+        crate::say_err!(
             "{}",
             lang.pick(
                 &format!("{}: 台账中没有资产 \"{id}\"", reg.path.display()),

@@ -38,7 +38,7 @@ pub fn run(args: RulesArgs, out: &Output) -> i32 {
         Some(c) => match meta(c).or_else(|| RULES.iter().find(|r| r.slug == c)) {
             Some(r) => vec![r],
             None => {
-                eprintln!(
+                crate::say_err!(
                     "{}: {c}",
                     lang.pick("没有这个规则编号", "no rule with this code or slug")
                 );

@@ -29,7 +29,7 @@ pub struct StocktakeArgs {
     /// 盘点表 (count sheet: .csv, or .xlsx/.xls/.ods)
     pub sheet: PathBuf,
     /// 盘点日期 (YYYY-MM-DD): the books of this day; default today
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
     /// 输出格式 / output format (xlsx needs -o)
     #[arg(long, value_enum, default_value = "text")]
@@ -74,7 +74,7 @@ pub fn run(args: StocktakeArgs, out: &Output) -> i32 {
                 match workbook(&[stocktake_table(&reg.committee, &names, &state, &rec, lang)]) {
                     Ok(b) => b,
                     Err(e) => {
-                        eprintln!("xlsx: {e}");
+                        crate::say_err!("xlsx: {e}");
                         return EXIT_INPUT;
                     }
                 };

@@ -1,7 +1,8 @@
 //! The stocktake count sheet: what the staff wrote down walking the rooms,
 //! as CSV (UTF-8 with or without a BOM, as Excel saves it; GB18030/GBK, as
 //! Chinese Excel's plain "CSV" saves it, is accepted too) or as an Excel
-//! workbook (.xlsx, .xlsm, .xls, .ods: the first worksheet).
+//! workbook (.xlsx, .xlsm, .xlsb: the first worksheet, read through
+//! [`crate::io::xlsx`]; old .xls and .ods are refused with advice).
 //!
 //! The header row names the columns in Chinese or English
 //! (`docs/formats/register-format.md`); other columns are ignored, a title
@@ -9,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::Data;
 
 use crate::io::{LoadError, SourceError};
 
@@ -352,62 +353,31 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-/// Read the first worksheet of an Excel (or ODS) workbook.
+/// Read the first worksheet of an Excel workbook, through the one safe
+/// reader ([`crate::io::xlsx`]: sizes and cells bounded, cells streamed).
 pub fn load_workbook(path: &Path) -> Result<CountSheet, LoadError> {
-    let mut wb = open_workbook_auto(path).map_err(|e| match e {
-        calamine::Error::Io(io) => LoadError::io(path, io),
-        other => SourceError::new(
-            path,
-            1,
-            1,
-            format!("无法读取 Excel 工作簿: {other}"),
-            format!("cannot read the workbook: {other}"),
-        )
-        .into(),
-    })?;
-    let range = match wb.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        Some(Err(e)) => {
-            return Err(SourceError::new(
-                path,
-                1,
-                1,
-                format!("无法读取第一个工作表: {e}"),
-                format!("cannot read the first worksheet: {e}"),
-            )
-            .into())
-        }
-        None => {
-            return Err(SourceError::new(
-                path,
-                1,
-                1,
-                "工作簿中没有工作表",
-                "the workbook has no sheet",
-            )
-            .into())
-        }
-    };
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let rows = range.rows().enumerate().map(move |(i, row)| {
-        let mut cells = vec![String::new(); c0 as usize];
-        cells.extend(row.iter().map(cell_text));
-        (r0 as usize + i + 1, cells)
-    });
-    Ok(rows_to_sheet(path, rows, true)?)
+    let sheet = crate::io::xlsx::read_first_sheet(path)?;
+    Ok(from_worksheet(path, sheet)?)
+}
+
+/// A count sheet from a worksheet read by [`crate::io::xlsx`].
+pub fn from_worksheet(
+    path: &Path,
+    sheet: crate::io::xlsx::Sheet,
+) -> Result<CountSheet, SourceError> {
+    let rows = sheet
+        .rows
+        .into_iter()
+        .map(|r| (r.row, r.cells.iter().map(cell_text).collect::<Vec<_>>()));
+    rows_to_sheet(path, rows, true)
 }
 
 /// Read a count sheet: an Excel workbook by its extension, otherwise CSV.
 pub fn load_count_sheet(path: &Path) -> Result<CountSheet, LoadError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
+    if crate::io::xlsx::is_workbook_name(path) {
         return load_workbook(path);
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
+    let bytes = crate::io::read_bytes(path)?;
     Ok(parse_csv(path, &bytes)?)
 }
 

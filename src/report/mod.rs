@@ -11,3 +11,4 @@ pub mod register_text;
 pub mod register_xlsx;
 pub mod svg;
 pub mod text;
+pub mod xlsx_text;

@@ -156,7 +156,7 @@ pub fn state_text(
         out.push_str(&table(&headers, &rows, &[2, 3, 4]));
     }
     let items: u64 = cards.iter().map(|a| u64::from(a.count)).sum();
-    let value: i64 = cards.iter().map(|a| a.value_fen()).sum();
+    let value = crate::register::replay::sum_fen(cards.iter().map(|a| a.value_fen()));
     let _ = writeln!(
         out,
         "{}",

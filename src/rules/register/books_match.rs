@@ -43,8 +43,10 @@ pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
         let EventKind::Stocktake { year, sheet, .. } = &ev.kind else {
             continue;
         };
-        let path = ctx.base_dir.join(sheet);
-        match load_count_sheet(&path) {
+        let loaded = crate::io::resolve_inside(&ctx.base_dir, sheet)
+            .map_err(|e| LoadError::io(&ctx.base_dir.join(sheet), e))
+            .and_then(|path| load_count_sheet(&path));
+        match loaded {
             Ok(s) => latest = Some((i, reconcile(&reg.state_through(i, ev.date), &s))),
             Err(e) => {
                 let (zh, en) = sheet_error(sheet, &e);
@@ -78,7 +80,10 @@ fn sheet_error(sheet: &str, e: &LoadError) -> (String, String) {
                 std::io::ErrorKind::PermissionDenied => {
                     ("无权读取".to_string(), "permission denied".to_string())
                 }
-                _ => (source.to_string(), source.to_string()),
+                _ => (
+                    crate::io::io_error_text(source, Lang::Zh),
+                    crate::io::io_error_text(source, Lang::En),
+                ),
             };
             (format!("{sheet}: {zh}"), format!("{sheet}: {en}"))
         }
