@@ -165,6 +165,7 @@ pub fn typical() -> Plan {
         rooms,
         doors,
         items,
+        underlays: Vec::new(),
     }
 }
 

@@ -438,6 +438,7 @@ fn committee(
         rooms: layout.rooms,
         doors: layout.doors,
         items: Vec::new(),
+        underlays: Vec::new(),
     };
     plan.revision.number = rng.int(1, 4);
     if plan.revision.number > 1 {

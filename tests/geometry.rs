@@ -91,6 +91,7 @@ fn plan(rooms: Vec<Room>, doors: Vec<Door>) -> Plan {
         rooms,
         doors,
         items: Vec::new(),
+        underlays: Vec::new(),
     }
 }
 

@@ -326,6 +326,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                     rooms,
                     doors,
                     items,
+                    underlays: Vec::new(),
                 }
             },
         )

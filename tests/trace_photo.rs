@@ -116,7 +116,12 @@ fn sample(img: &[f32], w: usize, h: usize, p: P) -> Option<f32> {
 fn camera(paper: &Paper) -> Homography {
     let (w, h) = (paper.w as f64, paper.h as f64);
     let paper_corners = [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)];
-    let seen = [(250.0, 130.0), (1010.0, 190.0), (1150.0, 930.0), (120.0, 870.0)];
+    let seen = [
+        (250.0, 130.0),
+        (1010.0, 190.0),
+        (1150.0, 930.0),
+        (120.0, 870.0),
+    ];
     Homography::from_points(&paper_corners, &seen).unwrap()
 }
 
@@ -128,7 +133,10 @@ fn photograph(paper_img: &[f32], paper: &Paper, cam: &Homography) -> Vec<f32> {
         for x in 0..PHOTO.0 {
             let c = (x as f64 + 0.5, y as f64 + 0.5);
             let light = 0.8 + 0.2 * (1.0 - (x as f32 / PHOTO.0 as f32));
-            out[y * PHOTO.0 + x] = match back.apply(c).and_then(|q| sample(paper_img, paper.w, paper.h, q)) {
+            out[y * PHOTO.0 + x] = match back
+                .apply(c)
+                .and_then(|q| sample(paper_img, paper.w, paper.h, q))
+            {
                 Some(v) => v * light,
                 None => 0.22 + 0.05 * ((x / 16 + y / 16) % 2) as f32,
             };
@@ -189,22 +197,32 @@ fn a_plan_photographed_at_an_angle_is_traced_back_within_one_percent() {
         (0.0, paper.h as f64),
     ]) {
         let c = cam.apply(want).unwrap();
-        assert!((found.0 - c.0).hypot(found.1 - c.1) < 3.0, "{found:?} vs {c:?}");
+        assert!(
+            (found.0 - c.0).hypot(found.1 - c.1) < 3.0,
+            "{found:?} vs {c:?}"
+        );
     }
     let cm = |px: usize| px as f64 / PX_PER_M * 0.254 * 4.0; // a print slightly off 1:100
-    let to_plan = Homography::rectify(&corners, (0.0, cm(paper.h)), cm(paper.w), -cm(paper.h)).unwrap();
+    let to_plan =
+        Homography::rectify(&corners, (0.0, cm(paper.h)), cm(paper.w), -cm(paper.h)).unwrap();
 
     // 2. calibrate on the dimension line: its ends clicked, its length typed
     let (da, db, len) = paper.dim;
     let (ca, cb) = (click(seen(da)), click(seen(db)));
     for c in [ca, cb] {
-        assert!(photo[c.1 as usize * PHOTO.0 + c.0 as usize] < 0.3, "a click on the line");
+        assert!(
+            photo[c.1 as usize * PHOTO.0 + c.0 as usize] < 0.3,
+            "a click on the line"
+        );
     }
     let a = to_plan.apply(ca).unwrap();
     let b = to_plan.apply(cb).unwrap();
     let to_plan = to_plan.calibrated(a, b, len).unwrap();
     let axis = underlay_axis(&to_plan, (PHOTO.0 as f64 / 2.0, PHOTO.1 as f64 / 2.0)).unwrap();
-    assert!(axis.abs() < 0.01, "rectified: the drawing's axes are the plan's ({axis})");
+    assert!(
+        axis.abs() < 0.01,
+        "rectified: the drawing's axes are the plan's ({axis})"
+    );
 
     // 3. trace every room on a new plan: corners clicked on the photo
     let mut traced = original.clone();
@@ -264,14 +282,29 @@ fn a_plan_photographed_at_an_angle_is_traced_back_within_one_percent() {
         &juwei::rules::CheckOptions::default(),
     );
     assert!(
-        !report.findings.iter().any(|f| f.code == "G02" || f.code == "G01"),
+        !report
+            .findings
+            .iter()
+            .any(|f| f.code == "G02" || f.code == "G01"),
         "{:?}\n{:#?}",
-        report.findings.iter().filter(|f| f.code == "G02").map(|f| &f.message).collect::<Vec<_>>(),
-        traced.rooms.iter().map(|r| (&r.id, &r.outline)).collect::<Vec<_>>()
+        report
+            .findings
+            .iter()
+            .filter(|f| f.code == "G02")
+            .map(|f| &f.message)
+            .collect::<Vec<_>>(),
+        traced
+            .rooms
+            .iter()
+            .map(|r| (&r.id, &r.outline))
+            .collect::<Vec<_>>()
     );
     // a point in the middle of the original police room lies in the traced one
     let p1 = original.room("P1").unwrap();
-    let mid = p1.outline.iter().fold((0.0, 0.0), |s, p| (s.0 + p.0 / 4.0, s.1 + p.1 / 4.0));
+    let mid = p1
+        .outline
+        .iter()
+        .fold((0.0, 0.0), |s, p| (s.0 + p.0 / 4.0, s.1 + p.1 / 4.0));
     let traced_mid = to_plan.apply(click(seen(mid))).unwrap();
     assert!(room_contains(traced.room("P1").unwrap(), traced_mid));
 }
@@ -286,7 +319,10 @@ fn a_scan_laid_square_needs_only_calibration() {
     let cal = guess
         .calibrated(guess.apply(a).unwrap(), guess.apply(b).unwrap(), 6.0)
         .unwrap();
-    let (p, q) = (cal.apply(a).unwrap(), cal.apply((100.5, 200.5 + 4.0 * px_per_m)).unwrap());
+    let (p, q) = (
+        cal.apply(a).unwrap(),
+        cal.apply((100.5, 200.5 + 4.0 * px_per_m)).unwrap(),
+    );
     assert!(((q.1 - p.1).abs() - 4.0).abs() < 1e-9);
     assert!(cal.is_similarity(1e-9));
 }

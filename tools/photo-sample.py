@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Make the sample photo of a paper plan that docs/tracing.md traces:
-plans/scans/zhangjiazhai-photo.jpg, a phone photo of the printed plan of
+plans/traced/scans/zhangjiazhai-photo.jpg, a phone photo of the printed plan of
 plans/old-estate-small.ron (张家宅居委会).
 
 1. `juwei check PLAN --format html` draws the plan as SVG (report::svg);
@@ -26,7 +26,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 PLAN = "plans/old-estate-small.ron"
-OUT = "plans/scans/zhangjiazhai-photo.jpg"
+OUT = "plans/traced/scans/zhangjiazhai-photo.jpg"
 PHOTO = (1200, 1600)
 # where the paper's top-left, top-right, bottom-right, bottom-left corners
 # land in the photo (x right, y down): held at an angle, nearer at the bottom

@@ -30,7 +30,7 @@ pub mod trace;
 use std::fmt;
 
 use crate::model::{
-    Committee, Door, Floor, Item, Lang, Location, Plan, Revision, Room, Zone, OUTSIDE,
+    Committee, Door, Floor, Item, Lang, Location, Plan, Revision, Room, Underlay, Zone, OUTSIDE,
 };
 
 /// One change to a plan. Rooms are named by id (stable), doors and items by
@@ -126,6 +126,11 @@ pub enum Edit {
     },
     SetRevision {
         revision: Revision,
+    },
+    /// Replace the plan's underlays (one per level: load, rectify,
+    /// calibrate, opacity, remove).
+    SetUnderlays {
+        underlays: Vec<Underlay>,
     },
     /// Replace a room's whole outline (a room split in two keeps one part).
     SetOutline {
@@ -523,6 +528,21 @@ impl Edit {
                 let old = std::mem::replace(&mut plan.revision, revision.clone());
                 Ok(Edit::SetRevision { revision: old })
             }
+            Edit::SetUnderlays { underlays } => {
+                for u in underlays {
+                    if u.to_plan.iter().any(|x| !x.is_finite()) {
+                        return Err(EditError::not_finite());
+                    }
+                    if !(0.0..=1.0).contains(&u.opacity) {
+                        return Err(EditError::new(
+                            "不透明度在 0 与 1 之间",
+                            "the opacity lies between 0 and 1",
+                        ));
+                    }
+                }
+                let old = std::mem::replace(&mut plan.underlays, underlays.clone());
+                Ok(Edit::SetUnderlays { underlays: old })
+            }
             Edit::SetOutline { room, outline } => {
                 if outline.len() < 3 {
                     return Err(EditError::new(
@@ -585,6 +605,7 @@ impl Edit {
             Edit::SetCommittee { .. } => ("修改居委会信息", "edit committee"),
             Edit::SetRevision { .. } => ("修改修订信息", "edit revision"),
             Edit::SetOutline { .. } => ("修改房间轮廓", "change room outline"),
+            Edit::SetUnderlays { .. } => ("修改底图", "change underlay"),
             Edit::Group { label, .. } => *label,
         };
         lang.pick(zh, en)

@@ -185,10 +185,12 @@ pub fn rectangle(a: P, c: P, axis: f64) -> [P; 4] {
 /// Refused when a or b is not on a wall, when the line leaves the room, or
 /// when a part would have no area.
 pub fn split_room(plan: &Plan, id: &str, a: P, b: P, new_id: &str) -> Result<Edit, EditError> {
-    let room = plan
-        .room(id)
-        .filter(|r| usable(r))
-        .ok_or_else(|| EditError::new(format!("没有可分割的房间 \"{id}\""), format!("no room \"{id}\" to split")))?;
+    let room = plan.room(id).filter(|r| usable(r)).ok_or_else(|| {
+        EditError::new(
+            format!("没有可分割的房间 \"{id}\""),
+            format!("no room \"{id}\" to split"),
+        )
+    })?;
     let tol = 1e-6;
     let on_wall = |p: P| room_wall_near(room, p, tol).map(|(w, q, _)| (w, q));
     let not_on_wall = || {
@@ -257,7 +259,11 @@ pub fn split_room(plan: &Plan, id: &str, a: P, b: P, new_id: &str) -> Result<Edi
     // the room keeps the part with its first vertex
     let first = room.outline[0];
     let keeps_first = |pts: &[P]| pts.iter().any(|p| dist(*p, first) < 1e-9);
-    let (kept, given) = if keeps_first(&part1) { (part1, part2) } else { (part2, part1) };
+    let (kept, given) = if keeps_first(&part1) {
+        (part1, part2)
+    } else {
+        (part2, part1)
+    };
     let new_room = Room {
         id: new_id.to_string(),
         name: format!("{}(分)", room.name),
@@ -269,7 +275,9 @@ pub fn split_room(plan: &Plan, id: &str, a: P, b: P, new_id: &str) -> Result<Edi
             room: id.to_string(),
             outline: kept.clone(),
         },
-        Edit::AddRoom { room: new_room.clone() },
+        Edit::AddRoom {
+            room: new_room.clone(),
+        },
     ];
     // doors on the walls of the new part (not on the split line) go with it
     for (i, d) in plan.doors.iter().enumerate() {
@@ -284,7 +292,13 @@ pub fn split_room(plan: &Plan, id: &str, a: P, b: P, new_id: &str) -> Result<Edi
             // on the split line's ends: it stays
             continue;
         }
-        let swap = |s: &String| if s == id { new_id.to_string() } else { s.clone() };
+        let swap = |s: &String| {
+            if s == id {
+                new_id.to_string()
+            } else {
+                s.clone()
+            }
+        };
         edits.push(Edit::MoveDoor {
             index: i,
             at: d.at,
@@ -437,7 +451,8 @@ mod tests {
 
     #[test]
     fn the_axis_of_an_underlay() {
-        let h = Homography::rotate_about((0.0, 0.0), 0.2).after(&Homography::scale_translate(0.01, -0.01, 0.0, 0.0));
+        let h = Homography::rotate_about((0.0, 0.0), 0.2)
+            .after(&Homography::scale_translate(0.01, -0.01, 0.0, 0.0));
         let a = underlay_axis(&h, (500.0, 400.0)).unwrap();
         assert!((a - 0.2).abs() < 1e-9, "{a}");
         let flat = Homography::scale_translate(0.01, -0.01, 0.0, 8.0);
@@ -506,7 +521,10 @@ mod tests {
         assert_eq!(r9.name, "A(分)");
         // the door to B is on the new room's wall now; the outer door stays
         assert_eq!(plan.doors[0].between, ("R9".to_string(), "B".to_string()));
-        assert_eq!(plan.doors[1].between, ("outside".to_string(), "A".to_string()));
+        assert_eq!(
+            plan.doors[1].between,
+            ("outside".to_string(), "A".to_string())
+        );
         assert_eq!(plan.items[0].at, Location::Room("R9".into()));
         // one undo step brings it all back
         stack.undo(&mut plan).unwrap();
@@ -517,9 +535,18 @@ mod tests {
     fn split_an_l_shaped_room() {
         let plan = plan_with(&[(
             "L",
-            &[(0.0, 0.0), (6.0, 0.0), (6.0, 2.0), (2.0, 2.0), (2.0, 5.0), (0.0, 5.0)],
+            &[
+                (0.0, 0.0),
+                (6.0, 0.0),
+                (6.0, 2.0),
+                (2.0, 2.0),
+                (2.0, 5.0),
+                (0.0, 5.0),
+            ],
         )]);
-        let Edit::Group { edits, .. } = split_room(&plan, "L", (2.0, 2.0), (2.0, 0.0), "R2").unwrap() else {
+        let Edit::Group { edits, .. } =
+            split_room(&plan, "L", (2.0, 2.0), (2.0, 0.0), "R2").unwrap()
+        else {
             panic!()
         };
         let outlines: Vec<&Vec<P>> = edits
@@ -561,8 +588,14 @@ mod tests {
     #[test]
     fn image_paths_relative_to_the_plan() {
         use std::path::Path;
-        assert_eq!(relative_path(Path::new("/a/plans/scans/x.jpg"), Path::new("/a/plans")), "scans/x.jpg");
-        assert_eq!(relative_path(Path::new("/a/photos/x.jpg"), Path::new("/a/plans")), "../photos/x.jpg");
+        assert_eq!(
+            relative_path(Path::new("/a/plans/scans/x.jpg"), Path::new("/a/plans")),
+            "scans/x.jpg"
+        );
+        assert_eq!(
+            relative_path(Path::new("/a/photos/x.jpg"), Path::new("/a/plans")),
+            "../photos/x.jpg"
+        );
         assert_eq!(relative_path(Path::new("x.png"), Path::new("")), "x.png");
     }
 
@@ -570,7 +603,14 @@ mod tests {
     fn split_refusals() {
         let plan = plan_with(&[(
             "L",
-            &[(0.0, 0.0), (6.0, 0.0), (6.0, 2.0), (2.0, 2.0), (2.0, 5.0), (0.0, 5.0)],
+            &[
+                (0.0, 0.0),
+                (6.0, 0.0),
+                (6.0, 2.0),
+                (2.0, 2.0),
+                (2.0, 5.0),
+                (0.0, 5.0),
+            ],
         )]);
         // an end off the walls
         assert!(split_room(&plan, "L", (1.0, 1.0), (1.0, 5.0), "R2").is_err());

@@ -159,7 +159,11 @@ impl Homography {
     pub fn normalised(&self) -> Homography {
         let h = self.0;
         let scale = h.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-        let d = if h[8].abs() > 1e-9 * scale { h[8] } else { scale };
+        let d = if h[8].abs() > 1e-9 * scale {
+            h[8]
+        } else {
+            scale
+        };
         if d == 0.0 || !d.is_finite() {
             return *self;
         }
@@ -184,7 +188,11 @@ impl Homography {
         if from.len() < 4 || from.len() != to.len() {
             return Err(HomographyError::TooFewPoints);
         }
-        if from.iter().chain(to).any(|p| !(p.0.is_finite() && p.1.is_finite())) {
+        if from
+            .iter()
+            .chain(to)
+            .any(|p| !(p.0.is_finite() && p.1.is_finite()))
+        {
             return Err(HomographyError::NotFinite);
         }
         if has_collinear_triple(from) || has_collinear_triple(to) {
@@ -225,9 +233,19 @@ impl Homography {
     /// with first corner `origin` and sides `width` (along x) and `height`
     /// (along y; negative for a rectangle that runs downwards, as the plan's
     /// y axis points up and the image's down).
-    pub fn rectify(seen: &[P; 4], origin: P, width: f64, height: f64) -> Result<Homography, HomographyError> {
+    pub fn rectify(
+        seen: &[P; 4],
+        origin: P,
+        width: f64,
+        height: f64,
+    ) -> Result<Homography, HomographyError> {
         let (x, y) = origin;
-        let corners = [(x, y), (x + width, y), (x + width, y + height), (x, y + height)];
+        let corners = [
+            (x, y),
+            (x + width, y),
+            (x + width, y + height),
+            (x, y + height),
+        ];
         Homography::from_points(seen, &corners)
     }
 
@@ -256,7 +274,10 @@ fn normalising(pts: &[P]) -> Option<(Homography, Vec<P>)> {
     }
     let s = std::f64::consts::SQRT_2 / mean;
     let t = Homography::scale_translate(s, s, -s * cx, -s * cy);
-    let moved = pts.iter().map(|p| ((p.0 - cx) * s, (p.1 - cy) * s)).collect();
+    let moved = pts
+        .iter()
+        .map(|p| ((p.0 - cx) * s, (p.1 - cy) * s))
+        .collect();
     Some((t, moved))
 }
 
@@ -428,7 +449,10 @@ mod tests {
         let a = h.apply((100.0, 100.0)).unwrap();
         let b = h.apply((580.0, 100.0)).unwrap();
         let c = h.calibrated(a, b, 6.0).unwrap();
-        let (a2, b2) = (c.apply((100.0, 100.0)).unwrap(), c.apply((580.0, 100.0)).unwrap());
+        let (a2, b2) = (
+            c.apply((100.0, 100.0)).unwrap(),
+            c.apply((580.0, 100.0)).unwrap(),
+        );
         assert!(close(a2, a, 1e-12));
         assert!(((b2.0 - a2.0).hypot(b2.1 - a2.1) - 6.0).abs() < 1e-12);
         assert!(h.calibrated(a, a, 6.0).is_none());

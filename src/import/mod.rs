@@ -753,6 +753,7 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             .collect(),
         doors: found.doors,
         items: Vec::new(),
+        underlays: Vec::new(),
     };
     Ok(Imported {
         plan,

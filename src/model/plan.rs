@@ -19,6 +19,9 @@ pub struct Plan {
     pub doors: Vec<Door>,
     #[serde(default)]
     pub items: Vec<Item>,
+    /// Images drawn beneath the plan in the planner (rev 2); checks ignore them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub underlays: Vec<Underlay>,
 }
 
 impl Plan {
@@ -111,4 +114,29 @@ impl Door {
             None
         }
     }
+}
+
+/// An image drawn beneath the plan in the planner (rev 2): a scan of the
+/// property certificate's floor plan, a photo of a paper plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Underlay {
+    /// The storey it shows.
+    #[serde(default)]
+    pub level: i32,
+    /// Path relative to the plan file.
+    pub image: String,
+    /// Row-major 3×3 projective transform from image pixels (column, row, 1)
+    /// to plan metres.
+    pub to_plan: [f64; 9],
+    /// 0 (invisible) to 1 (opaque); default 0.5.
+    #[serde(default = "half", skip_serializing_if = "is_half")]
+    pub opacity: f64,
+}
+
+fn half() -> f64 {
+    0.5
+}
+fn is_half(x: &f64) -> bool {
+    *x == 0.5
 }
