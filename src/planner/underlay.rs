@@ -228,19 +228,30 @@ impl UnderlayImages {
 #[derive(Component)]
 pub struct UnderlayEntity;
 
-pub struct UnderlayPlugin;
+/// The underlays and trace tools without drawing (headless tests use it).
+pub struct UnderlayLogicPlugin;
 
-impl Plugin for UnderlayPlugin {
+impl Plugin for UnderlayLogicPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<TraceUi>()
             .init_resource::<CurrentLevel>()
             .init_resource::<UnderlayImages>()
             .add_systems(Update, trace_pointer.before(LogicSet::Apply))
+            .add_systems(Update, load_images.after(LogicSet::Apply));
+    }
+}
+
+/// The logic, the drawing and the trace window.
+pub struct UnderlayPlugin;
+
+impl Plugin for UnderlayPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(UnderlayLogicPlugin)
             .add_systems(
                 Update,
-                (load_images, draw_underlay, draw_trace_overlay)
+                (draw_underlay, draw_trace_overlay)
                     .chain()
-                    .after(LogicSet::Apply),
+                    .after(load_images),
             )
             .add_systems(EguiPrimaryContextPass, trace_window);
     }
