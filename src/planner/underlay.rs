@@ -457,11 +457,11 @@ pub fn load_underlay(
     ))
 }
 
-fn plan_bounds(plan: &Plan, _level: i32) -> Option<(P, P)> {
+fn plan_bounds(plan: &Plan, level: i32) -> Option<(P, P)> {
     let mut pts = plan
         .rooms
         .iter()
-        .filter(|r| usable(r))
+        .filter(|r| r.level == level && usable(r))
         .flat_map(|r| r.outline.iter().copied())
         .peekable();
     pts.peek()?;
@@ -568,7 +568,8 @@ pub fn trace_click(
                     "too narrow: click two opposite corners of the room".into(),
                 ));
             }
-            let room = new_room(doc, &corners, lang);
+            let mut room = new_room(doc, &corners, lang);
+            room.level = level;
             let sel = Selection::room(room.id.clone());
             Ok(vec![(PlanCommand::Edit(Edit::AddRoom { room }), Some(sel))])
         }
