@@ -113,7 +113,8 @@ impl Homography {
         let u = h[0] * p.0 + h[1] * p.1 + h[2];
         let v = h[3] * p.0 + h[4] * p.1 + h[5];
         let scale = h.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-        if !(w.abs() > 1e-12 * scale.max(1e-300)) {
+        // (a NaN w fails the comparison too)
+        if w.abs().partial_cmp(&(1e-12 * scale.max(1e-300))) != Some(std::cmp::Ordering::Greater) {
             return None;
         }
         let q = (u / w, v / w);
@@ -333,8 +334,9 @@ fn solve8(mut a: [[f64; 8]; 8], mut b: [f64; 8]) -> Option<[f64; 8]> {
         for row in col + 1..8 {
             let f = a[row][col] / a[col][col];
             if f != 0.0 {
-                for k in col..8 {
-                    a[row][k] -= f * a[col][k];
+                let pivot_row = a[col];
+                for (x, p) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                    *x -= f * p;
                 }
                 b[row] -= f * b[col];
             }
