@@ -1,6 +1,7 @@
 //! Geometry of a plan, on `geo` types. One algorithm per file:
 //!
 //! - [`area`]: room and premises areas, far-from-origin safe.
+//! - [`homography`]: projective transforms, to rectify a photo of a plan.
 //! - [`validity`]: G01, is an outline a simple polygon.
 //! - [`overlap`]: G02, rooms that overlap (an R-tree, no quadratic search).
 //! - [`walls`]: which wall a point stands on; doors on shared or outer walls.
@@ -10,6 +11,7 @@
 //! origin is the lower-left corner of the plan's bounding box.
 
 pub mod area;
+pub mod homography;
 pub mod overlap;
 pub mod reach;
 pub mod validity;

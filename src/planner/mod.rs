@@ -9,7 +9,8 @@
 //!   pointer and the tools;
 //! - [`panels`]: toolbar, findings, inspector; [`files`]: open, save,
 //!   autosave; [`fonts`]: the CJK face; [`i18n`]: language and window title;
-//! - [`screenshot`]: `--screenshot OUT.png` for tests and docs.
+//! - [`screenshot`]: `--screenshot OUT.png` for tests and docs;
+//! - [`underlay`]: photos and scans beneath the plan, and the trace tools.
 
 pub mod canvas;
 pub mod files;
@@ -21,6 +22,7 @@ pub mod picking;
 pub mod screenshot;
 pub mod settings;
 pub mod state;
+pub mod underlay;
 pub mod view;
 
 use std::path::PathBuf;
@@ -125,6 +127,7 @@ impl Plugin for PlannerPlugin {
                 panels::PanelsPlugin,
                 files::FilesPlugin,
                 i18n::I18nPlugin,
+                underlay::UnderlayPlugin,
             ))
             .add_systems(PreStartup, spawn_ui_camera)
             .add_plugins(picking::PointerInputPlugin)

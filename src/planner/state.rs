@@ -379,6 +379,9 @@ pub enum Tool {
     AddDoor,
     /// Click in a room or a site place to put an item there.
     AddItem(ItemKind),
+    /// The trace window's tools over the underlay (rectify, calibrate,
+    /// rectangle rooms, split): see `underlay::TraceUi`.
+    Trace,
 }
 
 impl Tool {
@@ -388,6 +391,7 @@ impl Tool {
             Tool::DrawRoom { .. } => lang.pick("画房间", "draw room"),
             Tool::AddDoor => lang.pick("加门", "add door"),
             Tool::AddItem(_) => lang.pick("放物品", "place item"),
+            Tool::Trace => lang.pick("描图", "trace"),
         }
     }
 }
