@@ -51,6 +51,10 @@ pub struct Checked {
     pub compared_previous: bool,
     /// Whether the register beside the plan was checked.
     pub checked_register: bool,
+    /// Whether a status file beside the plan was applied (`followup.md`).
+    pub has_status: bool,
+    /// What closing the open findings would cost (zero without a price list).
+    pub cost: crate::followup::cost::Cost,
 }
 
 impl Checked {
@@ -98,8 +102,11 @@ impl RowError {
     fn from_load(e: &LoadError) -> Self {
         match e {
             LoadError::Io { source, .. } => RowError {
-                message: format!("无法读取: {source}"),
-                message_en: format!("cannot read: {source}"),
+                message: format!("无法读取: {}", crate::io::io_error_text(source, Lang::Zh)),
+                message_en: format!(
+                    "cannot read: {}",
+                    crate::io::io_error_text(source, Lang::En)
+                ),
                 line: None,
                 column: None,
             },
@@ -189,6 +196,9 @@ pub struct Totals {
     /// Committees lacking at least one item of the 六.3 list.
     pub equipment_gaps: usize,
     pub summary: Summary,
+    /// What closing the gaps would cost, fen (`followup.md`).
+    #[serde(skip)]
+    pub cost: crate::followup::cost::Cost,
 }
 
 impl Totals {
@@ -218,6 +228,7 @@ impl Totals {
                 if c.equipment.iter().any(|e| e.is_gap()) {
                     self.equipment_gaps += 1;
                 }
+                self.cost.add(&c.cost);
             }
         }
         self.premises_m2 = crate::geom::area::round2(self.premises_m2);
@@ -237,6 +248,10 @@ pub struct Audit {
     /// under `None`.
     pub streets: Vec<(Option<String>, Totals)>,
     pub totals: Totals,
+    /// The profile's price list, when it has one (costs are shown then).
+    pub prices: Option<crate::followup::cost::Prices>,
+    /// The comparison with an earlier folder (`--previous OLD_DIR`).
+    pub followup: Option<crate::followup::compare::Comparison>,
 }
 
 /// Why a folder could not be audited at all (exit status 2).
@@ -331,11 +346,12 @@ pub fn is_plan_name(name: &str) -> bool {
     lower.ends_with(".ron")
         && !lower.ends_with(".register.ron")
         && !lower.ends_with(".previous.ron")
+        && !lower.ends_with(".status.ron")
 }
 
 /// A file that parses as RON but has no `committee` field is not a plan.
 fn is_other_ron(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = crate::io::read_utf8(path) else {
         return false;
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -442,7 +458,34 @@ fn audit_one(root: &Path, path: &Path, profile: &Profile, today: chrono::NaiveDa
         profile,
     });
     let facts = checked.facts;
+    let mut report = checked.report;
+    // the status file beside the plan (followup.md): marks, and its own findings
+    let has_status = match crate::followup::load_status(path) {
+        Ok(Some(status)) => {
+            let (marked, extra) =
+                crate::followup::apply_status(std::mem::take(&mut report.findings), &status, today);
+            report.findings = marked;
+            report.findings.extend(extra);
+            crate::rules::sort_findings(&mut report.findings);
+            true
+        }
+        Ok(None) => false,
+        Err(e) => {
+            warnings.push(sidecar_warning(
+                &crate::followup::status_path(path),
+                RowError::from_load(&e),
+            ));
+            false
+        }
+    };
+    let cost = profile.prices.as_ref().map_or_else(Default::default, |p| {
+        // only new estates have a target area (rules.md A2-1.2a)
+        p.committee_cost(&report.findings, facts.shortfall_m2.unwrap_or(0.0))
+            .cost
+    });
     let checked = Checked {
+        has_status,
+        cost,
         upgrade: facts.upgrade,
         shortfall_m2: facts.shortfall_m2,
         missing_zones: facts.missing_zones.clone(),
@@ -450,7 +493,7 @@ fn audit_one(root: &Path, path: &Path, profile: &Profile, today: chrono::NaiveDa
         facts,
         compared_previous: previous.is_some(),
         checked_register: register.is_some(),
-        report: checked.report,
+        report,
         head: Plan {
             rooms: Vec::new(),
             doors: Vec::new(),
@@ -570,6 +613,8 @@ pub fn summarise(root: &Path, rows: Vec<Row>, profile: &Profile) -> Audit {
         equipment: profile.required_equipment.clone(),
         streets,
         totals,
+        prices: profile.prices.clone(),
+        followup: None,
     }
 }
 
@@ -691,7 +736,7 @@ pub fn to_json(audit: &Audit) -> Value {
     };
     let priority = list_json(audit.priority_list());
     let new_below = list_json(audit.new_below_standard());
-    json!({
+    let mut v = json!({
         "format": 1,
         "root": path_str(&audit.root),
         "equipment": audit.equipment.iter().map(|k| k.ident()).collect::<Vec<_>>(),
@@ -700,14 +745,16 @@ pub fn to_json(audit: &Audit) -> Value {
         "totals": totals_json(&audit.totals),
         "priority": priority,
         "new_below_standard": new_below,
-    })
+    });
+    crate::followup::compare::extend_json(audit, &mut v);
+    v
 }
 
 fn path_str(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
-fn totals_json(t: &Totals) -> Value {
+pub(crate) fn totals_json(t: &Totals) -> Value {
     serde_json::to_value(t).expect("plain data")
 }
 
@@ -743,6 +790,10 @@ fn row_json(audit: &Audit, r: &Row) -> Value {
             );
             o.insert("compared_previous".into(), json!(c.compared_previous));
             o.insert("checked_register".into(), json!(c.checked_register));
+            o.insert("has_status".into(), json!(c.has_status));
+            if audit.prices.is_some() {
+                o.insert("cost_yuan".into(), c.cost.to_json());
+            }
             v.as_object().cloned().expect("object")
         }
         Outcome::Broken(e) => {

@@ -187,13 +187,19 @@ pub struct SampleCommittee {
     pub previous: Option<Plan>,
 }
 
-/// Generate `opts.committees` committees, spread over the streets (about
-/// twenty per street, like a real district).
+/// The most committees one sample holds (`juwei sample` refuses more; a
+/// whole city has a few thousand).
+pub const MAX_SAMPLE_COMMITTEES: usize = 10_000;
+
+/// Generate `opts.committees` committees (at most
+/// [`MAX_SAMPLE_COMMITTEES`]), spread over the streets (about twenty per
+/// street, like a real district).
 pub fn committees(opts: &SampleOptions) -> Vec<SampleCommittee> {
     let mut rng = Rng::new(opts.seed);
-    let streets = opts.committees.div_ceil(20).clamp(1, STREETS.len());
+    let n = opts.committees.min(MAX_SAMPLE_COMMITTEES);
+    let streets = n.div_ceil(20).clamp(1, STREETS.len());
     let mut per_street = vec![0u32; streets];
-    (0..opts.committees)
+    (0..n)
         .map(|i| {
             let s = i % streets;
             per_street[s] += 1;

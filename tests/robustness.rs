@@ -379,6 +379,17 @@ proptest! {
         check_plan(&p, &profile, &CheckOptions { previous: Some(&q), assets: None });
     }
 
+    /// Drawing bounds (issue 15 item 3): any plan, with its findings, is
+    /// drawn in a bounded picture, and drawing it ends.
+    #[test]
+    fn any_plan_draws_within_bounds(p in plan()) {
+        let report = check_plan(&p, &Profile::default(), &CheckOptions::default());
+        let svg = juwei::report::svg::plan_svg(&p, &report.findings, &Default::default());
+        let (w, h) = view_box(&svg);
+        prop_assert!(w.is_finite() && (200.0..=800.0).contains(&w), "{w}");
+        prop_assert!(h.is_finite() && h > 0.0 && h < 100_000.0, "{h}");
+    }
+
     #[test]
     fn any_plan_round_trips_through_text_and_checks(p in plan()) {
         let text = juwei::io::plan_to_string(&p);
@@ -462,4 +473,47 @@ fn absurd_counts_do_not_overflow() {
     assert!(report.valid);
     // desks and cards both saturate: still as many cards as desks
     assert!(report.findings.iter().all(|f| f.code != "A2-2.3"));
+}
+
+/// The width and height of an SVG's viewBox.
+fn view_box(svg: &str) -> (f64, f64) {
+    let at = svg.find("viewBox=\"").expect("a viewBox") + 9;
+    let nums: Vec<f64> = svg[at..]
+        .split('"')
+        .next()
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    (nums[2], nums[3])
+}
+
+/// Issue 15 item 3: one door at (12.5, 1e100) sent `check --format html`
+/// (and `diff`) into an endless loop placing badges.
+#[test]
+fn a_door_far_away_does_not_hang_the_drawing() {
+    let mut plan = sample();
+    let from = plan.rooms[0].id.clone();
+    plan.doors.push(Door {
+        between: (from.clone(), OUTSIDE.to_string()),
+        at: (12.5, 1e100),
+        kind: DoorKind::Door,
+    });
+    let mut bad = plan.rooms[0].clone();
+    bad.id = "FAR".into();
+    bad.outline = vec![(0.0, 0.0), (1e8, 0.0), (1e8, 1e100), (0.0, 1.0)];
+    plan.rooms.push(bad);
+    let report = check_plan(&plan, &Profile::default(), &CheckOptions::default());
+    let svg = juwei::report::svg::plan_svg(&plan, &report.findings, &Default::default());
+    let (w, h) = view_box(&svg);
+    assert!(w <= 800.0 && h < 100_000.0, "{w} × {h}");
+    assert!(!svg.contains("e94") && !svg.contains("inf"));
+    let profile = Profile::default();
+    let d = juwei::diff::diff_plans(&sample(), &plan, &profile);
+    let opts = juwei::report::html::HtmlOptions::default();
+    let html =
+        juwei::report::html::diff_page(&d, &sample(), &plan, "a.ron", "b.ron", &profile, &opts);
+    assert!(html.contains("<svg"));
+    let page = juwei::report::html::check_page("b.ron", &plan, &report, &profile, &opts);
+    assert!(page.contains("<svg"));
 }

@@ -30,21 +30,32 @@ pub struct AuditArgs {
     #[arg(long)]
     pub profile: Option<PathBuf>,
     /// 检查日期 (YYYY-MM-DD) for the registers beside the plans; default today
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<chrono::NaiveDate>,
     /// 不显示进度条 / no progress bar
     #[arg(long)]
     pub no_progress: bool,
+    /// 上一次检查的文件夹 (last quarter's or last year's): fixed / open / new per committee, and the trend
+    #[arg(long, value_name = "OLD_DIR")]
+    pub previous: Option<PathBuf>,
 }
 
 pub fn run(args: AuditArgs, out: &Output) -> i32 {
     let lang = out.lang;
+    if let Err(code) = super::require(&args.dir, super::Expect::Folder, "audit", lang) {
+        return code;
+    }
+    if let Some(old) = &args.previous {
+        if let Err(code) = super::require(old, super::Expect::Folder, "audit --previous", lang) {
+            return code;
+        }
+    }
     let profile = match load_profile(args.profile.as_deref(), lang) {
         Ok(p) => p,
         Err(code) => return code,
     };
     if args.format == AuditFormat::Xlsx && args.output.is_none() {
-        eprintln!(
+        crate::say_err!(
             "{}",
             lang.pick(
                 "xlsx 格式需要用 -o 指定输出文件",
@@ -57,13 +68,24 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         progress: !args.no_progress,
         today: args.date,
     };
-    let a = match audit::run(&args.dir, &profile, opts) {
+    let mut a = match audit::run(&args.dir, &profile, opts) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("{}", e.display(lang));
+            crate::say_err!("{}", e.display(lang));
             return EXIT_INPUT;
         }
     };
+    if let Some(old_dir) = &args.previous {
+        // the earlier folder is checked again with today's profile, so a
+        // change of rules does not show as a change of premises
+        match audit::run(old_dir, &profile, opts) {
+            Ok(old) => a.followup = Some(crate::followup::compare::compare(&old, &a)),
+            Err(e) => {
+                crate::say_err!("{}", e.display(lang));
+                return EXIT_INPUT;
+            }
+        }
+    }
     let hopts = html::HtmlOptions {
         lang,
         date: Some(chrono::Local::now().date_naive()),
@@ -83,7 +105,7 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         AuditFormat::Xlsx => match audit_xlsx::audit_xlsx(&a, lang) {
             Ok(bytes) => emit_bytes(out, args.output.as_deref().expect("checked above"), &bytes),
             Err(e) => {
-                eprintln!("xlsx: {e}");
+                crate::say_err!("xlsx: {e}");
                 Err(EXIT_INPUT)
             }
         },

@@ -29,7 +29,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub register: Option<PathBuf>,
     /// 检查日期 (YYYY-MM-DD): the register's state and finished years as of this day; default today
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<chrono::NaiveDate>,
     /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
     #[arg(long)]
@@ -44,6 +44,17 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs, out: &Output) -> i32 {
     let lang = out.lang;
+    for (path, what) in [
+        (Some(&args.plan), "check"),
+        (args.previous.as_ref(), "--previous"),
+        (args.register.as_ref(), "--register"),
+    ] {
+        if let Some(p) = path {
+            if let Err(code) = super::require(p, super::Expect::File, what, lang) {
+                return code;
+            }
+        }
+    }
     let profile = match load_profile(args.profile.as_deref(), lang) {
         Ok(p) => p,
         Err(code) => return code,
@@ -62,7 +73,7 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
     };
     if let Some(reg) = &register {
         if reg.committee != plan.committee.code {
-            eprintln!(
+            crate::say_err!(
                 "{}",
                 lang.pick(
                     &format!(
@@ -84,7 +95,7 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
     }
     let today = args.date.unwrap_or_else(super::register::today);
     // the one entry point every view goes through (src/committee.rs)
-    let result = crate::committee::check_committee(&crate::committee::CommitteeInput {
+    let mut result = crate::committee::check_committee(&crate::committee::CommitteeInput {
         plan: &plan,
         plan_text: Some(&source),
         previous: previous.as_ref(),
@@ -93,6 +104,18 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
         profile: &profile,
     })
     .report;
+    // the status file beside the plan (followup.md): a bad one is exit 2
+    match crate::followup::load_status(&args.plan) {
+        Ok(Some(status)) => {
+            let (marked, extra) =
+                crate::followup::apply_status(std::mem::take(&mut result.findings), &status, today);
+            result.findings = marked;
+            result.findings.extend(extra);
+            crate::rules::sort_findings(&mut result.findings);
+        }
+        Ok(None) => {}
+        Err(e) => return report_load_error(&e, lang),
+    }
     let path = args.plan.display().to_string();
     let text = match args.format {
         CheckFormat::Json => {

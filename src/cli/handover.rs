@@ -21,7 +21,7 @@ pub struct HandoverArgs {
     /// 固定资产台账 (register format 1, RON)
     pub register: PathBuf,
     /// 移交日期 (YYYY-MM-DD); default today
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
     /// 移交人 (outgoing), when no Handover event on the date names one
     #[arg(long)]
@@ -52,14 +52,14 @@ pub fn run(args: HandoverArgs, out: &Output) -> i32 {
     let bytes = match workbook(&[handover_table(&list, &names, lang)]) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("xlsx: {e}");
+            crate::say_err!("xlsx: {e}");
             return EXIT_INPUT;
         }
     };
     if let Err(code) = emit_bytes(out, &args.output, &bytes) {
         return code;
     }
-    eprintln!(
+    crate::say_err!(
         "{}",
         lang.pick(
             &format!(

@@ -25,7 +25,7 @@ pub struct LabelsArgs {
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
     /// 哪一天在用的资产 (YYYY-MM-DD); default today
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
     /// 只印此存放地点的标签 (room id)
     #[arg(long)]
@@ -63,10 +63,32 @@ fn page_paths(path: &Path, pages: usize) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Remove the numbered sheets (`x-3.svg`…) a previous, longer run left
+/// beyond the `pages` just written, so that printing `x-*.svg` prints this
+/// run only. Only label sheets juwei wrote are removed.
+fn remove_stale_sheets(path: &Path, pages: usize) {
+    let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let first = if pages <= 1 { 1 } else { pages + 1 };
+    for i in first.. {
+        let p = path.with_file_name(format!("{stem}-{i}.svg"));
+        let Ok(meta) = std::fs::symlink_metadata(&p) else {
+            break;
+        };
+        let ours = meta.is_file()
+            && crate::io::read_utf8(&p)
+                .is_ok_and(|t| t.starts_with("<svg") && t.contains("viewBox=\"0 0 210 297\""));
+        if !ours || std::fs::remove_file(&p).is_err() {
+            break;
+        }
+    }
+}
+
 pub fn run(args: LabelsArgs, out: &Output) -> i32 {
     let lang = out.lang;
     let Some(mut layout) = parse_grid(&args.grid) else {
-        eprintln!(
+        crate::say_err!(
             "{}",
             lang.pick(
                 &format!("--grid {}: 应写作 列x行,如 3x8", args.grid),
@@ -84,7 +106,7 @@ pub fn run(args: LabelsArgs, out: &Output) -> i32 {
     let state = reg.state_at(date);
     for id in &args.assets {
         if state.get(id).is_none_or(|a| !a.status.is_in_use()) {
-            eprintln!(
+            crate::say_err!(
                 "{}",
                 lang.pick(
                     &format!("{}: {date} 时没有在用资产 \"{id}\"", reg.path.display()),
@@ -121,15 +143,30 @@ pub fn run(args: LabelsArgs, out: &Output) -> i32 {
         vec![args.output.clone()]
     } else {
         let paths = page_paths(&args.output, pages.len());
-        for (p, svg) in paths.iter().zip(&pages) {
-            if let Err(code) = emit_bytes(out, p, svg.as_bytes()) {
-                return code;
-            }
+        let files: Vec<(PathBuf, Vec<u8>)> = paths
+            .iter()
+            .cloned()
+            .zip(pages.iter().map(|svg| svg.clone().into_bytes()))
+            .collect();
+        // all sheets or none (issue 15): a failure leaves the old set
+        if let Err(e) = crate::io::output::write_output_set(
+            &files,
+            crate::io::output::Writes::Report,
+            out.inputs,
+        ) {
+            crate::say_err!(
+                "{}: {}: {}",
+                args.output.display(),
+                lang.pick("无法写入", "cannot write"),
+                crate::io::io_error_text(&e, lang)
+            );
+            return EXIT_INPUT;
         }
+        remove_stale_sheets(&args.output, pages.len());
         paths
     };
     let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    eprintln!("{}", summary(lang, cards.len(), pages.len(), &list));
+    crate::say_err!("{}", summary(lang, cards.len(), pages.len(), &list));
     EXIT_OK
 }
 

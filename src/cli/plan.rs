@@ -32,7 +32,7 @@ pub fn run(args: PlanArgs, out: &Output) -> i32 {
 #[cfg(not(feature = "gui"))]
 pub fn run(args: PlanArgs, out: &Output) -> i32 {
     let _ = (args.file, args.screenshot);
-    eprintln!(
+    crate::say_err!(
         "{}",
         out.lang.pick(
             "juwei plan: 本程序构建时未包含平面图编辑器(需要 gui 功能:cargo build --features gui)",

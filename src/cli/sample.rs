@@ -28,12 +28,26 @@ pub struct SampleArgs {
 pub fn run(args: SampleArgs, out: &Output) -> i32 {
     let lang = out.lang;
     if !(0.0..=1.0).contains(&args.previous_share) {
-        eprintln!(
+        crate::say_err!(
             "{}",
             lang.pick(
                 "--previous-share 应在 0 到 1 之间",
                 "--previous-share must be between 0 and 1"
             )
+        );
+        return EXIT_INPUT;
+    }
+    let max = crate::sample::MAX_SAMPLE_COMMITTEES;
+    if args.committees > max || args.broken > args.committees {
+        crate::say_err!(
+            "{}",
+            match lang {
+                crate::model::Lang::Zh =>
+                    format!("--committees 应在 0 到 {max} 之间,--broken 不超过 --committees"),
+                crate::model::Lang::En => format!(
+                    "--committees must be between 0 and {max}, and --broken at most --committees"
+                ),
+            }
         );
         return EXIT_INPUT;
     }
@@ -45,7 +59,7 @@ pub fn run(args: SampleArgs, out: &Output) -> i32 {
     };
     match write_sample(&args.dir, &opts) {
         Ok(files) => {
-            eprintln!(
+            crate::say_err!(
                 "{} {} {} {}",
                 lang.pick("已生成", "wrote"),
                 files.len(),
@@ -55,7 +69,7 @@ pub fn run(args: SampleArgs, out: &Output) -> i32 {
             EXIT_OK
         }
         Err(e) => {
-            eprintln!(
+            crate::say_err!(
                 "{}: {}: {e}",
                 args.dir.display(),
                 lang.pick("无法写入", "cannot write")

@@ -20,9 +20,9 @@ use crate::model::{Door, OUTSIDE};
 
 use super::flatten::round_um;
 use super::notice::{Notice, NoticeKind};
-use super::read::RawDoor;
+use super::read::{DoorSource, RawArc, RawDoor};
 use super::rooms::{at_drawing, RoomDraft};
-use super::shapes::{closest_on_ring, shared_segments, BBox, BoxIndex, Pt};
+use super::shapes::{closest_on_ring, closest_on_segment, shared_segments, BBox, BoxIndex, Pt};
 use super::Frame;
 
 /// How far (metres) a door block or a wall line may lie from the outline it
@@ -59,6 +59,7 @@ pub(crate) fn doors(
     // block doors, with the room pair they join
     let mut placed: Vec<(usize, Option<usize>, Pt)> = Vec::new();
     for d in raw_doors {
+        let what = d.describe();
         let m = frame.point(d.at);
         let near: Vec<(usize, Pt, f64, usize)> = index
             .meeting(BBox { min: m, max: m }.grow(SNAP))
@@ -74,13 +75,13 @@ pub(crate) fn doors(
                 Notice::new(
                     NoticeKind::DoorOffWall,
                     format!(
-                        "门块「{}」(位于 {})不在任何房间轮廓的墙上,未导入",
-                        d.block,
+                        "{}(位于 {})不在任何房间轮廓的墙上,未导入",
+                        what.0,
                         at_drawing(d.inserted_at)
                     ),
                     format!(
-                        "the door block \"{}\" at {} stands on no room outline's wall; not imported",
-                        d.block,
+                        "{} at {} stands on no room outline's wall; not imported",
+                        what.1,
                         at_drawing(d.inserted_at)
                     ),
                 )
@@ -114,15 +115,15 @@ pub(crate) fn doors(
                         Notice::new(
                             NoticeKind::DoorAcrossGap,
                             format!(
-                                "门块「{}」(位于 {})在房间 {} 与 {} 之间,但两者轮廓相隔 {gap:.2} 米、没有共用墙(轮廓应画在墙中线上),未导入",
-                                d.block,
+                                "{}(位于 {})在房间 {} 与 {} 之间,但两者轮廓相隔 {gap:.2} 米、没有共用墙(轮廓应画在墙中线上),未导入",
+                                what.0,
                                 at_drawing(d.inserted_at),
                                 ra.id,
                                 rb.id
                             ),
                             format!(
-                                "the door block \"{}\" at {} stands between rooms {} and {}, but their outlines are {gap:.2} m apart with no shared wall (outlines belong on wall centre lines); not imported",
-                                d.block,
+                                "{} at {} stands between rooms {} and {}, but their outlines are {gap:.2} m apart with no shared wall (outlines belong on wall centre lines); not imported",
+                                what.1,
                                 at_drawing(d.inserted_at),
                                 ra.id,
                                 rb.id
@@ -142,14 +143,14 @@ pub(crate) fn doors(
                 let mut n = Notice::new(
                     NoticeKind::DoorAmbiguous,
                     format!(
-                        "门块「{}」(位于 {})处有 {} 个房间相交,无法确定门连接哪两个房间,未导入",
-                        d.block,
+                        "{}(位于 {})处有 {} 个房间相交,无法确定门连接哪两个房间,未导入",
+                        what.0,
                         at_drawing(d.inserted_at),
                         many.len() + 1
                     ),
                     format!(
-                        "the door block \"{}\" at {} stands where {} rooms meet; which two it joins cannot be told; not imported",
-                        d.block,
+                        "{} at {} stands where {} rooms meet; which two it joins cannot be told; not imported",
+                        what.1,
                         at_drawing(d.inserted_at),
                         many.len() + 1
                     ),
@@ -287,6 +288,111 @@ pub(crate) fn doors(
         ));
     }
     out
+}
+
+/// Door swings: an ARC of about 90° (75°–105°), of a door's radius
+/// (0.5–1.6 m), hinged at a wall (its centre within [`SNAP`] of a wall line)
+/// or drawn with its leaf (a line from the centre to one end of the arc).
+/// The arc's other end is the door's closed position: the opening runs from
+/// the hinge to it, and the door stands in its middle. Returns the doors (in
+/// drawing units) and the wall lines that are leaves (not walls).
+pub(crate) fn swings(
+    arcs: &[RawArc],
+    lines: &[(Pt, Pt)],
+    walls: &[(Pt, Pt)],
+    frame: &Frame,
+) -> (Vec<RawDoor>, std::collections::HashSet<usize>) {
+    let mut doors = Vec::new();
+    let mut leaves = std::collections::HashSet::new();
+    if arcs.is_empty() {
+        return (doors, leaves);
+    }
+    let box_of = |l: &[(Pt, Pt)]| {
+        BoxIndex::new(
+            l.iter()
+                .enumerate()
+                .map(|(i, &(a, b))| (i, BBox::of(&[a, b]))),
+        )
+    };
+    let (line_index, wall_index) = (box_of(lines), box_of(walls));
+    const LEAF: f64 = 0.05;
+    let dist = |a: Pt, b: Pt| (a.0 - b.0).hypot(a.1 - b.1);
+    for a in arcs {
+        let r = frame.units.to_metres(a.radius);
+        let sweep = (a.end - a.start).rem_euclid(360.0);
+        if !(0.5..=1.6).contains(&r) || !(75.0..=105.0).contains(&sweep) {
+            continue;
+        }
+        let c = frame.point(a.centre);
+        let end_at = |deg: f64| {
+            let (s, co) = deg.to_radians().sin_cos();
+            (c.0 + r * co, c.1 + r * s)
+        };
+        let (e1, e2) = (end_at(a.start), end_at(a.end));
+        // a leaf: a line from the hinge to an end of the arc
+        let leaf = |e: Pt| -> (bool, Option<usize>) {
+            let near = BBox::of(&[c, e]).grow(LEAF);
+            let is_leaf = |(p, q): (Pt, Pt)| {
+                (dist(p, c) <= LEAF && dist(q, e) <= LEAF)
+                    || (dist(q, c) <= LEAF && dist(p, e) <= LEAF)
+            };
+            if let Some(k) = wall_index
+                .meeting(near)
+                .into_iter()
+                .find(|&k| is_leaf(walls[k]))
+            {
+                return (true, Some(k));
+            }
+            (
+                line_index
+                    .meeting(near)
+                    .into_iter()
+                    .any(|k| is_leaf(lines[k])),
+                None,
+            )
+        };
+        let ((l1, w1), (l2, w2)) = (leaf(e1), leaf(e2));
+        let on_wall = |p: Pt| {
+            wall_index
+                .meeting(BBox { min: p, max: p }.grow(SNAP))
+                .into_iter()
+                .filter(|&k| Some(k) != w1 && Some(k) != w2)
+                .map(|k| closest_on_segment(p, walls[k].0, walls[k].1).1)
+                .fold(f64::INFINITY, f64::min)
+        };
+        let hinged = on_wall(c) <= SNAP;
+        let closed = match (l1, l2) {
+            (true, false) => e2,
+            (false, true) => e1,
+            _ if hinged => {
+                // no leaf: the closed end is the one on the wall line
+                let (d1, d2) = (on_wall(e1), on_wall(e2));
+                if d1 + 0.05 < d2 {
+                    e1
+                } else if d2 + 0.05 < d1 {
+                    e2
+                } else {
+                    continue;
+                }
+            }
+            _ => continue,
+        };
+        if !(hinged || l1 || l2) {
+            continue;
+        }
+        leaves.extend(w1.into_iter().chain(w2));
+        let mid = ((c.0 + closed.0) / 2.0, (c.1 + closed.1) / 2.0);
+        let at = frame.drawing(mid);
+        doors.push(RawDoor {
+            handle: a.handle.clone(),
+            line: a.line,
+            block: String::new(),
+            source: DoorSource::Swing,
+            at,
+            inserted_at: frame.drawing(c),
+        });
+    }
+    (doors, leaves)
 }
 
 /// The stretches (as distances from `p`) of the wall `p`–`q` that no wall

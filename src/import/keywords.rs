@@ -57,6 +57,35 @@ impl Default for KeywordTable {
             ("仓库", Ancillary),
             ("茶水", Ancillary),
             ("天井", Courtyard),
+            // English, for foreign and mixed drawings
+            ("office", Office),
+            ("meeting", Meeting),
+            ("conference", Meeting),
+            ("seminar", Meeting),
+            ("lecture", Meeting),
+            ("service", Service),
+            ("reception", Reception),
+            ("police", Police),
+            ("activity", ResidentActivity),
+            ("activities", ResidentActivity),
+            ("corridor", Circulation),
+            ("hallway", Circulation),
+            ("lobby", Circulation),
+            ("foyer", Circulation),
+            ("entrance", Circulation),
+            ("stair", Circulation),
+            ("lift", Circulation),
+            ("elevator", Circulation),
+            ("toilet", Ancillary),
+            ("restroom", Ancillary),
+            ("lavatory", Ancillary),
+            ("washroom", Ancillary),
+            ("bathroom", Ancillary),
+            ("store", Ancillary),
+            ("storage", Ancillary),
+            ("kitchen", Ancillary),
+            ("pantry", Ancillary),
+            ("courtyard", Courtyard),
         ];
         KeywordTable {
             keywords: table.iter().map(|&(k, z)| (k.to_string(), z)).collect(),
@@ -68,7 +97,7 @@ impl Default for KeywordTable {
 impl KeywordTable {
     /// Read a keyword table file (RON).
     pub fn load(path: &Path) -> Result<Self, LoadError> {
-        let text = std::fs::read_to_string(path).map_err(|e| LoadError::io(path, e))?;
+        let text = crate::io::read_utf8(path)?;
         Ok(parse_ron(path, &text)?)
     }
 
@@ -79,13 +108,32 @@ impl KeywordTable {
         let mut zones: Vec<Zone> = self
             .keywords
             .iter()
-            .filter(|(k, _)| !k.is_empty() && lower.contains(&k.to_lowercase()))
+            .filter(|(k, _)| contains_keyword(&lower, &k.to_lowercase()))
             .map(|&(_, z)| z)
             .collect();
         zones.sort();
         zones.dedup();
         zones
     }
+}
+
+/// Whether `name` holds `keyword` (both lower case). A keyword that starts
+/// with an ASCII letter must start a word (`store` is in `Stores` and
+/// `储藏 store`, not in `restore`); Chinese keywords
+/// match anywhere.
+fn contains_keyword(name: &str, keyword: &str) -> bool {
+    if keyword.is_empty() {
+        return false;
+    }
+    if !keyword.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return name.contains(keyword);
+    }
+    name.match_indices(keyword).any(|(at, _)| {
+        !name[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+    })
 }
 
 #[cfg(test)]
@@ -113,6 +161,18 @@ mod tests {
             ("办公及会议室", vec![Zone::Office, Zone::Meeting]),
             ("wc", vec![Zone::Ancillary]),
             ("配电间", vec![]),
+            ("Offices", vec![Zone::Office]),
+            ("Meeting rooms", vec![Zone::Meeting]),
+            ("KITCHEN", vec![Zone::Ancillary]),
+            ("Toilets", vec![Zone::Ancillary]),
+            ("Corridor", vec![Zone::Circulation]),
+            ("Entrance hall", vec![Zone::Circulation]),
+            ("Lecture hall", vec![Zone::Meeting]),
+            ("Store", vec![Zone::Ancillary]),
+            ("卫生间WC", vec![Zone::Ancillary]),
+            ("restore", vec![]),
+            ("Steam room", vec![]),
+            ("E15-344", vec![]),
         ];
         for (name, zones) in cases {
             assert_eq!(t.zones_for(name), zones, "{name}");

@@ -33,6 +33,7 @@ mod scan;
 mod shapes;
 pub mod text;
 mod units;
+mod walls;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -77,8 +78,15 @@ pub struct ImportOptions {
     pub door_blocks: Vec<String>,
     /// Any block on such a layer is a door, unless named like a window.
     pub door_layers: Vec<String>,
-    /// Lines on such layers are walls: their gaps are doors.
+    /// Lines on such layers are walls: their gaps are doors, and rooms are
+    /// found from them when the room layers hold no closed outline.
     pub wall_layers: Vec<String>,
+    /// Find the rooms from the wall lines even when the room layers hold
+    /// closed outlines (`--from-walls`).
+    pub from_walls: bool,
+    /// The storey the drawing shows (`--level N`): 0 the ground floor, 1 the
+    /// floor above, -1 a basement. Every room gets it.
+    pub level: i32,
     /// Lines on such layers close a wall as walls do (a window is no door).
     pub window_layers: Vec<String>,
     pub keywords: KeywordTable,
@@ -104,7 +112,9 @@ impl Default for ImportOptions {
             room_layers: strings(&["ROOM", "SPACE", "AREA", "房间", "空间", "面积"]),
             door_blocks: strings(&["DOOR", "门", "DORLIB"]),
             door_layers: strings(&["DOOR", "门"]),
-            wall_layers: strings(&["WALL", "墙"]),
+            wall_layers: strings(&["WALL", "墙", "牆", "WAND", "MUR", "壁"]),
+            from_walls: false,
+            level: 0,
             window_layers: strings(&["WINDOW", "窗", "GLAZ"]),
             keywords: KeywordTable::default(),
             units: None,
@@ -165,6 +175,14 @@ pub(crate) struct Frame {
 }
 
 impl Frame {
+    /// A plan point (metres) in drawing coordinates.
+    pub fn drawing(&self, p: (f64, f64)) -> (f64, f64) {
+        (
+            self.origin.0 + p.0 / self.units.metres(),
+            self.origin.1 + p.1 / self.units.metres(),
+        )
+    }
+
     /// A drawing point in plan metres.
     pub fn point(&self, p: (f64, f64)) -> (f64, f64) {
         (
@@ -176,7 +194,7 @@ impl Frame {
 
 /// Import a DXF file.
 pub fn import_dxf(path: &Path, opts: &ImportOptions) -> Result<Imported, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
+    let bytes = crate::io::read_bytes(path)?;
     import_dxf_bytes(path, &bytes, opts)
 }
 
@@ -305,9 +323,9 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
         ));
     }
 
-    // units: the option, the header, or millimetres
+    // rooms from the outlines on the room layers, or else from the walls
     let header_units = scan.insunits.and_then(DrawingUnits::from_insunits);
-    let mut units = opts
+    let declared = opts
         .units
         .or(header_units)
         .unwrap_or(DrawingUnits::Millimetres);
@@ -316,42 +334,147 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
         .iter()
         .map(|o| o.verts.iter().map(|v| (v.x, v.y)).collect())
         .collect();
-    if opts.units.is_none() && header_units.is_none() {
-        // millimetres by default; a drawing whose rooms would then be
-        // smaller than a dinner plate is in metres
-        let mut areas: Vec<f64> = raw_rings
-            .iter()
-            .filter(|r| r.len() >= 3)
-            .map(|r| units.to_metres(units.to_metres(crate::geom::area::outline_area(r))))
-            .filter(|a| *a > 0.0)
-            .collect();
-        areas.sort_by(f64::total_cmp);
-        if let Some(&median) = areas.get(areas.len() / 2) {
-            if median < 0.1 {
-                units = DrawingUnits::Metres;
-                warnings.push(Notice::new(
-                    NoticeKind::UnitsGuessed,
-                    format!(
-                        "图纸未注明单位 ($INSUNITS),按毫米计房间面积中位数仅 {median:.6} ㎡,故按米读取;如有误请用 --units 指定"
-                    ),
-                    format!(
-                        "the drawing states no units ($INSUNITS); read as millimetres its median room would be {median:.6} m², so it is read in metres — give --units if that is wrong"
-                    ),
-                ));
+    let ring_points: Vec<(f64, f64)> = raw_rings.iter().flatten().copied().collect();
+    let has_outlines = {
+        let probe = Frame {
+            units: declared,
+            origin: origin_of(&ring_points, declared),
+        };
+        !rooms::outlines(&raw.outlines, &probe, &mut Vec::new()).is_empty()
+    };
+    let wall_count = raw.walls.len() + raw.wall_arcs.len();
+    let from_walls = wall_count > 0 && (opts.from_walls || !has_outlines);
+    let wall_points: Vec<(f64, f64)> = raw
+        .walls
+        .iter()
+        .flat_map(|&(a, b)| [a, b])
+        .chain(
+            raw.wall_arcs
+                .iter()
+                .flat_map(|[a, b]| [(a.x, a.y), (b.x, b.y)]),
+        )
+        .collect();
+    let extent: &[(f64, f64)] = if from_walls {
+        &wall_points
+    } else {
+        &ring_points
+    };
+    let frame_for = |u: DrawingUnits| Frame {
+        units: u,
+        origin: origin_of(extent, u),
+    };
+    // the rooms' areas (m²) if the drawing were in these units
+    let room_areas = |u: DrawingUnits| -> Vec<f64> {
+        if from_walls {
+            let f = frame_for(u);
+            let (lines, _) = wall_lines(&raw, &f);
+            walls::rooms_from_walls(&lines)
+                .rings
+                .iter()
+                .map(|r| crate::geom::area::outline_area(r))
+                .collect()
+        } else {
+            raw_rings
+                .iter()
+                .filter(|r| r.len() >= 3)
+                .map(|r| u.to_metres(u.to_metres(crate::geom::area::outline_area(r))))
+                .filter(|a| *a > 0.0)
+                .collect()
+        }
+    };
+    let mut units = declared;
+    let mut judged = false;
+    if opts.units.is_none() && (from_walls || !raw_rings.is_empty()) {
+        let at_declared = room_areas(declared);
+        if !units::plausible(&at_declared, false) {
+            let tried: Vec<(DrawingUnits, Vec<f64>)> = units::CANDIDATES
+                .iter()
+                .filter(|&&u| u != declared)
+                .map(|&u| (u, room_areas(u)))
+                .collect();
+            let pick = tried
+                .iter()
+                .find(|(_, a)| units::plausible(a, true))
+                .or_else(|| tried.iter().find(|(_, a)| units::plausible(a, false)));
+            if let Some((u, areas)) = pick {
+                units = *u;
+                judged = true;
+                let (m0, t0) = units::median_total(&at_declared);
+                let (m1, t1) = units::median_total(areas);
+                let what_zh = if from_walls {
+                    "由墙线围合的房间"
+                } else {
+                    "房间"
+                };
+                let what_en = if from_walls {
+                    "rooms found from the walls"
+                } else {
+                    "rooms"
+                };
+                warnings.push(if header_units.is_some() {
+                    Notice::new(
+                        NoticeKind::UnitsSuspect,
+                        format!(
+                            "图纸声明的单位为{}($INSUNITS),按此计{what_zh}面积中位数 {m0:.2} ㎡、合计 {t0:.2} ㎡,不合常理(房间约 1–500 ㎡,办公用房约 10–5000 ㎡);按{}计为 {m1:.2} ㎡、合计 {t1:.2} ㎡,故按{}读取。如有误请用 --units {} 指定",
+                            declared.name_zh(),
+                            u.name_zh(),
+                            u.name_zh(),
+                            declared.symbol()
+                        ),
+                        format!(
+                            "the drawing declares {} ($INSUNITS), which makes the median of its {what_en} {m0:.2} m² and their total {t0:.2} m² — implausible (a room is about 1–500 m², premises about 10–5,000 m²); in {} they are {m1:.2} m² and {t1:.2} m², so the drawing is read in {}. If that is wrong, give --units {}",
+                            declared.name_en(),
+                            u.name_en(),
+                            u.name_en(),
+                            declared.symbol()
+                        ),
+                    )
+                } else {
+                    Notice::new(
+                        NoticeKind::UnitsGuessed,
+                        format!(
+                            "图纸未注明单位 ($INSUNITS),按毫米计{what_zh}面积中位数仅 {m0:.6} ㎡,按{}计为 {m1:.2} ㎡,故按{}读取;如有误请用 --units 指定",
+                            u.name_zh(),
+                            u.name_zh()
+                        ),
+                        format!(
+                            "the drawing states no units ($INSUNITS); read as millimetres the median of its {what_en} would be {m0:.6} m², in {} {m1:.2} m², so it is read in {} — give --units if that is wrong",
+                            u.name_en(),
+                            u.name_en()
+                        ),
+                    )
+                });
             }
         }
     }
     let units_source = if opts.units.is_some() {
-        ("按 --units 选项", "as given by --units")
-    } else if header_units.is_some() {
-        ("按图纸的 $INSUNITS", "from the drawing's $INSUNITS")
-    } else if units != DrawingUnits::Millimetres {
         (
-            "图纸未注明单位,按房间大小推断",
-            "the drawing states none; judged from the rooms' size",
+            "按 --units 选项".to_string(),
+            "as given by --units".to_string(),
+        )
+    } else if judged && header_units.is_some() {
+        (
+            format!("按房间大小判断;图纸声明为{}", declared.name_zh()),
+            format!(
+                "judged from the rooms' size; the drawing declares {}",
+                declared.name_en()
+            ),
+        )
+    } else if header_units.is_some() {
+        (
+            "按图纸的 $INSUNITS".into(),
+            "from the drawing's $INSUNITS".into(),
+        )
+    } else if judged {
+        (
+            "图纸未注明单位,按房间大小推断".into(),
+            "the drawing states none; judged from the rooms' size".into(),
         )
     } else {
-        ("图纸未注明单位,默认", "the drawing states none; default")
+        (
+            "图纸未注明单位,默认".into(),
+            "the drawing states none; default".into(),
+        )
     };
     notes.push(Notice::new(
         NoticeKind::Units,
@@ -359,38 +482,74 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
         format!("drawing units: {} ({})", units.name_en(), units_source.1),
     ));
 
-    // the local origin: the outlines' lower-left corner, to whole metres
-    let all: Vec<(f64, f64)> = raw_rings
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|p| p.0.is_finite() && p.1.is_finite())
-        .collect();
-    let origin = if all.is_empty() {
-        (0.0, 0.0)
-    } else {
-        let bbox = shapes::BBox::of(&all);
-        let whole = |v: f64| from_metres(units.to_metres(v).floor(), units);
-        (whole(bbox.min.0), whole(bbox.min.1))
-    };
+    // the local origin: the rooms' (or walls') lower-left corner, to whole metres
+    let frame = frame_for(units);
+    let origin = frame.origin;
     if origin != (0.0, 0.0) {
         notes.push(Notice::new(
             NoticeKind::Origin,
             format!(
-                "平面图原点取图纸坐标 {} {}(房间左下角取整到米),平面图坐标 = 图纸坐标 − 原点",
+                "平面图原点取图纸坐标 {} {}({}左下角取整到米),平面图坐标 = 图纸坐标 − 原点",
                 rooms::at_drawing(origin),
-                units.symbol()
+                units.symbol(),
+                if from_walls { "墙线" } else { "房间" }
             ),
             format!(
-                "the plan's origin is the drawing point {} {} (the rooms' lower-left corner, to whole metres): plan = drawing − origin",
+                "the plan's origin is the drawing point {} {} (the {}' lower-left corner, to whole metres): plan = drawing − origin",
                 rooms::at_drawing(origin),
-                units.symbol()
+                units.symbol(),
+                if from_walls { "walls" } else { "rooms" }
             ),
         ));
     }
-    let frame = Frame { units, origin };
 
-    let outlines = rooms::outlines(&raw.outlines, &frame, &mut warnings);
+    let (lines_m, swings) = wall_lines(&raw, &frame);
+    let mut found_walls = None;
+    let outlines = if from_walls {
+        let found = walls::rooms_from_walls(&lines_m);
+        if let Some((lines, crossings)) = found.capped {
+            warnings.push(Notice::new(
+                NoticeKind::WallsTooComplex,
+                format!(
+                    "墙线过多或过于交错({lines} 条线,已数到 {crossings} 处交点或相交线对;上限 {} 条线、{} 处交点),未由墙线围合房间;请只保留墙线图层(--from-walls 图层名)或在 CAD 中描出房间轮廓",
+                    walls::MAX_SEGMENTS,
+                    walls::MAX_SPLITS
+                ),
+                format!(
+                    "the wall linework is too large or tangled ({lines} lines, {crossings} crossings or meeting pairs counted; at most {} lines and {} crossings): no rooms were found from it — keep only the wall layers (--from-walls LAYER) or trace the rooms in CAD",
+                    walls::MAX_SEGMENTS,
+                    walls::MAX_SPLITS
+                ),
+            ));
+        }
+        let outs: Vec<rooms::Outline> = found
+            .rings
+            .iter()
+            .zip(&found.clear_areas)
+            .map(|(ring, &clear)| {
+                let poly = geo::Polygon::new(
+                    geo::LineString::new(ring.iter().map(|&(x, y)| geo::Coord { x, y }).collect()),
+                    vec![],
+                );
+                rooms::Outline {
+                    handle: String::new(),
+                    layer: String::new(),
+                    clear: Some(clear),
+                    source: read::Source::Walls,
+                    line: None,
+                    points: ring.clone(),
+                    area: geo::Area::unsigned_area(&poly),
+                    poly,
+                    bbox: shapes::BBox::of(ring),
+                    drawn_at: frame.drawing(ring[0]),
+                }
+            })
+            .collect();
+        found_walls = Some(found);
+        outs
+    } else {
+        rooms::outlines(&raw.outlines, &frame, &mut warnings)
+    };
     if outlines.is_empty() {
         for (block, count) in &raw.blocks_with_outlines {
             warnings.push(Notice::new(
@@ -399,21 +558,86 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
                 format!("room outlines are drawn inside the block \"{block}\" (inserted {count} time(s)); explode it in CAD first"),
             ));
         }
-        let layers = raw.layers.join(", ");
-        let wanted = opts.room_layers.join(", ");
-        warnings.push(Notice::new(
-            NoticeKind::NoRooms,
-            format!(
-                "房间图层 (名称含 {wanted}) 上没有闭合轮廓。图纸中的图层: {layers}。请用 --room-layer 指定房间所在图层"
-            ),
-            format!(
-                "no closed outline on the room layers (names containing {wanted}). Layers of this drawing: {layers}. Name the room layer with --room-layer"
-            ),
-        ));
+        warnings.push(no_rooms(&raw, opts, from_walls, wall_count));
     }
-    let drafted = rooms::rooms(outlines, &raw.labels, &frame, &opts.keywords);
+    let wall_box = (!lines_m.is_empty()).then(|| {
+        shapes::BBox::of(
+            &lines_m
+                .iter()
+                .flat_map(|l| [l.ends.0, l.ends.1])
+                .collect::<Vec<_>>(),
+        )
+    });
+    let open = found_walls
+        .as_ref()
+        .zip(wall_box)
+        .map(|(w, b)| (w.open_ends.as_slice(), b));
+    let drafted = rooms::rooms(outlines, &raw.labels, &frame, &opts.keywords, open);
     warnings.extend(drafted.warnings);
     notes.extend(drafted.notes);
+    for r in drafted
+        .rooms
+        .iter()
+        .filter(|r| r.outline.source == read::Source::Walls)
+    {
+        let clear = r.outline.clear.unwrap_or(r.outline.area);
+        notes.push(
+            Notice::new(
+                NoticeKind::RoomFromWalls,
+                format!(
+                    "房间 {}「{}」由墙线围合得出(轮廓在墙中线上,{:.2} ㎡;墙面之间净面积 {:.2} ㎡,起点 {}),请在规划器中核对",
+                    r.id,
+                    r.name,
+                    r.outline.area,
+                    clear,
+                    rooms::at_drawing(r.outline.drawn_at)
+                ),
+                format!(
+                    "room {} \"{}\" was found from the wall lines (outline on the wall centre lines, {:.2} m²; {:.2} m² between the wall faces; starting at {}): check it in the planner",
+                    r.id,
+                    r.name,
+                    r.outline.area,
+                    clear,
+                    rooms::at_drawing(r.outline.drawn_at)
+                ),
+            )
+            .room(r.id.clone()),
+        );
+    }
+    if !drafted.rooms.is_empty() {
+        let others: Vec<(&String, &usize)> = raw
+            .closed_by_layer
+            .iter()
+            .filter(|(l, _)| {
+                if from_walls {
+                    !read::matches_any(l, &opts.wall_layers)
+                        && !read::matches_any(l, &opts.window_layers)
+                } else {
+                    !read::matches_any(l, &opts.room_layers)
+                }
+            })
+            .collect();
+        if !others.is_empty() {
+            let list = |sep: &str| {
+                others
+                    .iter()
+                    .map(|(l, n)| format!("{l} ({n})"))
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            notes.push(Notice::new(
+                NoticeKind::OtherLayers,
+                format!(
+                    "以下图层也有闭合多段线或填充,未作为房间导入: {};如其中有房间,请用 --room-layer 指定(可重复;--room-layer =名称 只匹配完全相同的图层名)",
+                    list("、")
+                ),
+                format!(
+                    "these layers also hold closed polylines or hatches, not imported as rooms: {}; if rooms are among them, name them with --room-layer (repeatable; --room-layer =NAME matches that exact layer name only)",
+                    list(", ")
+                ),
+            ));
+        }
+    }
     // warnings raised before rooms had ids (hatch islands) name their room
     for w in warnings.iter_mut().filter(|w| w.rooms.is_empty()) {
         for r in &drafted.rooms {
@@ -422,7 +646,36 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             }
         }
     }
-    let found = doors::doors(&drafted.rooms, &raw.doors, &raw.walls, &frame);
+    // doors: blocks, then swing arcs, then openings bridged in the walls,
+    // each where no door is yet
+    let mut raw_doors = raw.doors.clone();
+    let near_door = |doors: &[read::RawDoor], p: (f64, f64), reach: f64| {
+        doors.iter().any(|d| {
+            let q = frame.point(d.at);
+            (q.0 - p.0).hypot(q.1 - p.1) <= reach
+        })
+    };
+    for sw in swings {
+        if !near_door(&raw_doors, frame.point(sw.at), doors::MIN_DOOR) {
+            raw_doors.push(sw);
+        }
+    }
+    if let Some(w) = &found_walls {
+        for o in w.openings.iter().filter(|o| o.width >= doors::MIN_DOOR) {
+            if !near_door(&raw_doors, o.at, doors::MIN_DOOR.max(o.width / 2.0)) {
+                let at = frame.drawing(o.at);
+                raw_doors.push(read::RawDoor {
+                    handle: String::new(),
+                    line: None,
+                    block: String::new(),
+                    source: read::DoorSource::Opening,
+                    at,
+                    inserted_at: at,
+                });
+            }
+        }
+    }
+    let found = doors::doors(&drafted.rooms, &raw_doors, &raw.walls, &frame);
     warnings.extend(found.warnings);
     notes.extend(found.notes);
 
@@ -501,7 +754,7 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
                 name: r.name,
                 zones: r.zones,
                 floor,
-                level: 0,
+                level: opts.level,
                 outline: r.outline.points,
             })
             .collect(),
@@ -518,6 +771,114 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
         origin,
         layers: raw.layers,
     })
+}
+
+/// The local origin for these drawing points: their lower-left corner,
+/// rounded down to whole metres (in drawing units).
+fn origin_of(points: &[(f64, f64)], units: DrawingUnits) -> (f64, f64) {
+    let finite: Vec<(f64, f64)> = points
+        .iter()
+        .copied()
+        .filter(|p| p.0.is_finite() && p.1.is_finite())
+        .collect();
+    if finite.is_empty() {
+        return (0.0, 0.0);
+    }
+    let bbox = shapes::BBox::of(&finite);
+    let whole = |v: f64| from_metres(units.to_metres(v).floor(), units);
+    (whole(bbox.min.0), whole(bbox.min.1))
+}
+
+/// The wall linework in plan metres (straight lines, and arcs flattened),
+/// without the leaves of door swings; and the doors the swings give.
+fn wall_lines(raw: &read::Raw, frame: &Frame) -> (Vec<walls::WallLine>, Vec<read::RawDoor>) {
+    let mut lines: Vec<shapes::Segment> = raw
+        .walls
+        .iter()
+        .map(|&(a, b)| (frame.point(a), frame.point(b)))
+        .collect();
+    let plain = lines.len();
+    for [a, b] in &raw.wall_arcs {
+        let m = |v: &scan::BulgeVertex| {
+            let (x, y) = frame.point((v.x, v.y));
+            scan::BulgeVertex {
+                x,
+                y,
+                bulge: v.bulge,
+            }
+        };
+        let pts = flatten::flatten(&[m(a), m(b)], false);
+        lines.extend(pts.windows(2).map(|w| (w[0], w[1])));
+    }
+    let others: Vec<shapes::Segment> = raw
+        .lines
+        .iter()
+        .map(|&(a, b)| (frame.point(a), frame.point(b)))
+        .collect();
+    let (swings, leaves) = doors::swings(&raw.arcs, &others, &lines, frame);
+    let lines = lines
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !leaves.contains(i))
+        .map(|(i, l)| walls::WallLine {
+            ends: l,
+            window: i < plain && raw.window_lines.contains(&i),
+        })
+        .collect();
+    (lines, swings)
+}
+
+/// The `no-rooms` refusal: which layers hold closed outlines, or else what
+/// to do.
+fn no_rooms(raw: &read::Raw, opts: &ImportOptions, tried_walls: bool, wall_lines: usize) -> Notice {
+    let wanted = opts.room_layers.join(", ");
+    let closed: Vec<String> = raw
+        .closed_by_layer
+        .iter()
+        .map(|(l, n)| format!("{l} ({n})"))
+        .collect();
+    if !closed.is_empty() {
+        return Notice::new(
+            NoticeKind::NoRooms,
+            format!(
+                "房间图层 (名称含 {wanted}) 上没有闭合轮廓{}。含闭合多段线或填充的图层(及其个数): {}。请用 --room-layer 指定房间所在图层(--room-layer =名称 只匹配完全相同的图层名)",
+                if tried_walls { ",由墙线也未能围合出房间" } else { "" },
+                closed.join("、")
+            ),
+            format!(
+                "no closed outline on the room layers (names containing {wanted}){}. Layers holding closed polylines or hatches (with their counts): {}. Name the room layer with --room-layer (--room-layer =NAME for that exact name)",
+                if tried_walls { ", and no room could be found from the wall lines" } else { "" },
+                closed.join(", ")
+            ),
+        );
+    }
+    let walls = opts.wall_layers.join(", ");
+    let trace_zh = "或在 CAD 中用 BOUNDARY(边界,BO)命令在各房间内点选,把房间轮廓描在名为「房间」的图层上后再导入";
+    let trace_en = "or trace the rooms in CAD with BOUNDARY (BO), clicking inside each room, onto a layer named 房间, and import again";
+    if tried_walls {
+        Notice::new(
+            NoticeKind::NoRooms,
+            format!(
+                "图纸中没有闭合多段线或填充;由墙线(图层名含 {walls},{wall_lines} 段)也未能围合出房间(墙线未闭合,或门洞宽于 {:.1} 米)。请补全墙线,{trace_zh}",
+                walls::MAX_OPENING
+            ),
+            format!(
+                "the drawing holds no closed polyline or hatch, and its wall lines (layers containing {walls}, {wall_lines} segments) enclose no room (walls that do not close, or openings wider than {:.1} m). Complete the walls, {trace_en}",
+                walls::MAX_OPENING
+            ),
+        )
+    } else {
+        let layers = raw.layers.join(", ");
+        Notice::new(
+            NoticeKind::NoRooms,
+            format!(
+                "图纸中没有闭合多段线或填充,也没有墙线图层(名称含 {walls}),无法得出房间。若墙线在其他图层上,请用 --from-walls 图层名 指定(图纸中的图层: {layers}),由墙线围合房间;{trace_zh}"
+            ),
+            format!(
+                "the drawing holds no closed polyline or hatch and no wall layer (names containing {walls}), so no room can be found. If the walls are on another layer, name it with --from-walls LAYER (the drawing's layers: {layers}) to find the rooms from the walls; {trace_en}"
+            ),
+        )
+    }
 }
 
 /// A whole number of metres in drawing units, without float noise.

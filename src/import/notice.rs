@@ -58,6 +58,12 @@ pub enum NoticeKind {
     UnitsGuessed,
     /// Room outlines found only inside blocks.
     OutlinesInBlocks,
+    /// The declared units give implausible room sizes; another unit was used.
+    UnitsSuspect,
+    /// Walls that do not close around a labelled region: no room there.
+    WallsOpen,
+    /// Wall linework too large or tangled to find rooms in.
+    WallsTooComplex,
     // notes: defaults to confirm
     /// The units the drawing was read in.
     Units,
@@ -77,6 +83,12 @@ pub enum NoticeKind {
     FarTexts,
     /// The text is in another encoding than the header declares.
     Encoding,
+    /// A room found from the wall lines, to check in the planner.
+    RoomFromWalls,
+    /// Unlabelled outlines named after their layer.
+    NamedByLayer,
+    /// Layers with closed outlines that were not imported.
+    OtherLayers,
 }
 
 impl NoticeKind {
@@ -115,6 +127,12 @@ impl NoticeKind {
             HatchRepeatsOutline => "hatch-repeats-outline",
             FarTexts => "far-texts",
             Encoding => "encoding",
+            UnitsSuspect => "units-suspect",
+            WallsOpen => "walls-open",
+            WallsTooComplex => "walls-too-complex",
+            RoomFromWalls => "room-from-walls",
+            NamedByLayer => "named-by-layer",
+            OtherLayers => "other-layers",
         }
     }
 
@@ -133,6 +151,9 @@ impl NoticeKind {
                 | HatchRepeatsOutline
                 | FarTexts
                 | Encoding
+                | RoomFromWalls
+                | NamedByLayer
+                | OtherLayers
         )
     }
 }

@@ -19,6 +19,8 @@ pub(crate) enum Source {
     LwPolyline,
     Polyline,
     Hatch,
+    /// Found from the wall lines.
+    Walls,
 }
 
 impl Source {
@@ -27,6 +29,7 @@ impl Source {
             Source::LwPolyline => "LWPOLYLINE",
             Source::Polyline => "POLYLINE",
             Source::Hatch => "HATCH",
+            Source::Walls => "WALLS",
         }
     }
 }
@@ -35,6 +38,8 @@ impl Source {
 #[derive(Debug, Clone)]
 pub(crate) struct RawOutline {
     pub handle: String,
+    /// Its layer's name.
+    pub layer: String,
     pub source: Source,
     pub line: Option<usize>,
     pub verts: Vec<BulgeVertex>,
@@ -57,13 +62,51 @@ pub(crate) struct RawDoor {
     pub handle: String,
     pub line: Option<usize>,
     pub block: String,
+    pub source: DoorSource,
     pub at: (f64, f64),
     /// The insertion point, as CAD shows it (for messages).
     pub inserted_at: (f64, f64),
 }
 
+impl RawDoor {
+    /// What it is, for messages (Chinese, English).
+    pub fn describe(&self) -> (String, String) {
+        match self.source {
+            DoorSource::Block => (
+                format!("门块「{}」", self.block),
+                format!("the door block \"{}\"", self.block),
+            ),
+            DoorSource::Swing => ("门扇弧线 (ARC)".into(), "the door swing (ARC)".into()),
+            DoorSource::Opening => ("墙上开口".into(), "the opening in the walls".into()),
+        }
+    }
+}
+
 /// A straight piece of wall line, end to end.
 pub(crate) type Segment = ((f64, f64), (f64, f64));
+
+/// Where a door of the drawing comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DoorSource {
+    /// A door block (INSERT).
+    Block,
+    /// A door-swing ARC (about 90°, hinged at a wall).
+    Swing,
+    /// An opening in the walls bridged when finding rooms from walls.
+    Opening,
+}
+
+/// An ARC of the model space, in world coordinates (drawing units; angles in
+/// degrees, counter-clockwise from start to end).
+#[derive(Debug, Clone)]
+pub(crate) struct RawArc {
+    pub handle: String,
+    pub line: Option<usize>,
+    pub centre: (f64, f64),
+    pub radius: f64,
+    pub start: f64,
+    pub end: f64,
+}
 
 /// Everything an import uses, in drawing units.
 #[derive(Debug, Default)]
@@ -73,20 +116,42 @@ pub(crate) struct Raw {
     pub doors: Vec<RawDoor>,
     /// Straight segments on wall and window layers.
     pub walls: Vec<Segment>,
+    /// The indices in [`Raw::walls`] of the segments on window layers.
+    pub window_lines: std::collections::HashSet<usize>,
+    /// Arc segments (polyline bulges) on wall and window layers: the two
+    /// ends, the bulge on the first.
+    pub wall_arcs: Vec<[BulgeVertex; 2]>,
+    /// ARCs on any layer but a room layer (door swings).
+    pub arcs: Vec<RawArc>,
+    /// LINEs on other layers than walls and rooms (door leaves).
+    pub lines: Vec<Segment>,
     pub warnings: Vec<Notice>,
     /// Every layer name used by a model-space entity, sorted.
     pub layers: Vec<String>,
+    /// Closed polylines and hatches on each layer (any layer), by name.
+    pub closed_by_layer: std::collections::BTreeMap<String, usize>,
     /// Blocks that hold closed outlines on room layers, and how often they
     /// are inserted in the model space.
     pub blocks_with_outlines: Vec<(String, usize)>,
 }
 
-/// Case-insensitive "contains any of".
+/// Case-insensitive "contains any of"; a pattern written `=NAME` matches
+/// the whole name only (`=Offices` is not `Offices-old`).
 pub(crate) fn matches_any(name: &str, patterns: &[String]) -> bool {
     let lower = name.to_lowercase();
-    patterns
-        .iter()
-        .any(|p| !p.is_empty() && lower.contains(&p.to_lowercase()))
+    patterns.iter().any(|p| match p.strip_prefix('=') {
+        Some(exact) => !exact.is_empty() && lower == exact.to_lowercase(),
+        None => !p.is_empty() && lower.contains(&p.to_lowercase()),
+    })
+}
+
+/// A polyline is closed by its flag, or by its last vertex on its first.
+fn is_closed(verts: &[BulgeVertex], flag: bool) -> bool {
+    if verts.len() < 3 {
+        return false;
+    }
+    let (a, b) = (verts[0], verts[verts.len() - 1]);
+    flag || (a.x - b.x).hypot(a.y - b.y) <= 1e-3
 }
 
 /// Doors: a block whose name contains a door word (`DOOR`, `门`) or follows the
@@ -148,13 +213,18 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
         let layer = decode_escapes(&e.common.layer);
         layers.insert(layer.clone());
         let room_layer = matches_any(&layer, &opts.room_layers);
+        let walls_before = raw.walls.len();
         let wall_layer =
             matches_any(&layer, &opts.wall_layers) || matches_any(&layer, &opts.window_layers);
         // a polyline is an outline on a room layer, wall lines on a wall layer
         let take_polyline =
             |raw: &mut Raw, handle: String, source, verts: Vec<BulgeVertex>, closed: bool| {
+                if is_closed(&verts, closed) {
+                    *raw.closed_by_layer.entry(layer.clone()).or_default() += 1;
+                }
                 if room_layer {
                     raw.outlines.push(RawOutline {
+                        layer: layer.clone(),
                         line: line(&handle),
                         handle,
                         source,
@@ -162,7 +232,7 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
                         closed_flag: closed,
                     });
                 } else if wall_layer {
-                    push_segments(&mut raw.walls, &verts, closed);
+                    push_segments(raw, &verts, closed);
                 }
             };
         match &e.specific {
@@ -208,7 +278,27 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
                         .push(not_an_outline(&handle, "LINE", line(&handle)));
                 } else if wall_layer {
                     raw.walls.push(((l.p1.x, l.p1.y), (l.p2.x, l.p2.y)));
+                } else {
+                    // LINE ends are in world coordinates already
+                    raw.lines.push(((l.p1.x, l.p1.y), (l.p2.x, l.p2.y)));
                 }
+            }
+            EntityType::Arc(a) if !room_layer => {
+                // mirrored: x flips, so angles go θ → 180° − θ, end for start
+                let mirrored = a.normal.z < 0.0;
+                let (start, end) = if mirrored {
+                    (180.0 - a.end_angle, 180.0 - a.start_angle)
+                } else {
+                    (a.start_angle, a.end_angle)
+                };
+                raw.arcs.push(RawArc {
+                    line: line(&handle),
+                    handle,
+                    centre: wcs(&a.center, mirrored),
+                    radius: a.radius,
+                    start,
+                    end,
+                });
             }
             EntityType::Arc(_)
             | EntityType::Circle(_)
@@ -252,11 +342,18 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
                 let mirrored = m.extrusion_direction.z < 0.0;
                 let mut text: String = m.extended_text.concat();
                 text.push_str(&m.text);
+                // the entity's own 10/20, not those of an AutoCAD 2018
+                // embedded object (columns), which the crate keeps last
+                let own = scan
+                    .mtext_at
+                    .get(&handle)
+                    .map(|&(x, y)| Point::new(x, y, 0.0));
+                let at = wcs(own.as_ref().unwrap_or(&m.insertion_point), mirrored);
                 raw.labels.push(RawLabel {
                     line: line(&handle),
                     handle,
                     text: strip_mtext(&text),
-                    at: wcs(&m.insertion_point, mirrored),
+                    at,
                     on_room_layer: room_layer,
                 });
             }
@@ -286,6 +383,7 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
                         line: line(&handle),
                         handle,
                         block: name,
+                        source: DoorSource::Block,
                         at,
                         inserted_at: wcs(&ins.location, mirrored),
                     });
@@ -312,16 +410,23 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
             }
             _ => {}
         }
+        if !matches_any(&layer, &opts.wall_layers) {
+            // lines on a window layer close walls but are no wall ends
+            raw.window_lines.extend(walls_before..raw.walls.len());
+        }
     }
 
     for h in &scan.hatches {
         layers.insert(h.layer.clone());
+        if h.problem.is_none() && !h.paths.is_empty() {
+            *raw.closed_by_layer.entry(h.layer.clone()).or_default() += 1;
+        }
         if matches_any(&h.layer, &opts.room_layers) {
             hatch_outlines(h, &mut raw);
         } else if matches_any(&h.layer, &opts.wall_layers) {
             for path in &h.paths {
                 let verts: Vec<BulgeVertex> = path.iter().map(|v| mirror(v, h.mirrored)).collect();
-                push_segments(&mut raw.walls, &verts, true);
+                push_segments(&mut raw, &verts, true);
             }
         }
     }
@@ -403,6 +508,7 @@ fn hatch_outlines(h: &RawHatch, raw: &mut Raw) {
         }
         raw.outlines.push(RawOutline {
             handle: h.handle.clone(),
+            layer: h.layer.clone(),
             source: Source::Hatch,
             line: h.line,
             verts: ring.clone(),
@@ -432,15 +538,18 @@ fn not_an_outline(handle: &str, kind: &str, line: Option<usize>) -> Notice {
     .at_line(line)
 }
 
-/// The straight segments of a polyline (arcs are not wall faces a door gap
-/// is measured on).
-fn push_segments(out: &mut Vec<Segment>, verts: &[BulgeVertex], closed: bool) {
+/// The segments of a wall polyline: straight ones, and arcs (flattened
+/// once in metres, for rooms from walls; door gaps are measured on the
+/// straight ones only).
+fn push_segments(raw: &mut Raw, verts: &[BulgeVertex], closed: bool) {
     let n = verts.len();
     let last = if closed { n } else { n.saturating_sub(1) };
     for i in 0..last {
         let (a, b) = (&verts[i], &verts[(i + 1) % n]);
         if a.bulge.abs() < 1e-9 {
-            out.push(((a.x, a.y), (b.x, b.y)));
+            raw.walls.push(((a.x, a.y), (b.x, b.y)));
+        } else {
+            raw.wall_arcs.push([*a, *b]);
         }
     }
 }
@@ -522,5 +631,10 @@ mod tests {
         for l in ["WALL", "0", "AXIS", "墙体"] {
             assert!(!matches_any(l, &rooms), "{l}");
         }
+        let exact = vec!["=Offices".to_string()];
+        assert!(matches_any("Offices", &exact));
+        assert!(matches_any("OFFICES", &exact));
+        assert!(!matches_any("Offices-old", &exact));
+        assert!(!matches_any("Old Offices", &exact));
     }
 }

@@ -23,6 +23,10 @@ const OVERLAP: f64 = 0.01;
 #[derive(Debug, Clone)]
 pub(crate) struct Outline {
     pub handle: String,
+    /// The layer it is drawn on (empty for rooms found from walls).
+    pub layer: String,
+    /// For a room found from walls: its area between the wall faces (m²).
+    pub clear: Option<f64>,
     pub source: Source,
     pub line: Option<usize>,
     pub points: Vec<Pt>,
@@ -148,6 +152,8 @@ pub(crate) fn outlines(
         let bbox = BBox::of(&points);
         out.push(Outline {
             handle: r.handle.clone(),
+            layer: r.layer.clone(),
+            clear: None,
             source: r.source,
             line: r.line,
             points,
@@ -158,6 +164,30 @@ pub(crate) fn outlines(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layer_name;
+
+    #[test]
+    fn telling_layer_names() {
+        for l in ["Offices", "Meeting rooms", "E15-344", "Toilets", "会议室"] {
+            assert_eq!(layer_name(l).as_deref(), Some(l), "{l}");
+        }
+        for l in [
+            "ROOM",
+            "A-AREA",
+            "AREA-面积",
+            "房间",
+            "0",
+            "Rooms",
+            "SPACE_",
+            "房间轮廓",
+        ] {
+            assert_eq!(layer_name(l), None, "{l}");
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -178,6 +208,7 @@ pub(crate) fn rooms(
     labels: &[RawLabel],
     frame: &Frame,
     keywords: &KeywordTable,
+    open_walls: Option<(&[Pt], BBox)>,
 ) -> Rooms {
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
@@ -302,7 +333,47 @@ pub(crate) fn rooms(
                 // keyword (room names are short, title blocks are not)
                 let near = rooms_box.is_some_and(|b| b.grow(2.0).contains(p));
                 let named = name.chars().count() <= 10 && !keywords.zones_for(&name).is_empty();
-                if label.on_room_layer || near || named {
+                let in_walls = open_walls.filter(|(_, b)| b.contains(p));
+                if let Some((ends, _)) = in_walls {
+                    // rooms from walls: a named place the walls do not close around
+                    let mut near_ends: Vec<Pt> = ends.to_vec();
+                    near_ends.sort_by(|a, b| {
+                        (a.0 - p.0)
+                            .hypot(a.1 - p.1)
+                            .total_cmp(&(b.0 - p.0).hypot(b.1 - p.1))
+                    });
+                    near_ends.truncate(2);
+                    let at: Vec<String> = near_ends
+                        .iter()
+                        .map(|&e| at_drawing(frame.drawing(e)))
+                        .collect();
+                    let (ends_zh, ends_en) = if at.is_empty() {
+                        (
+                            "(附近没有墙线断头:可能缺一整段墙,或门洞宽于 1.5 米)".to_string(),
+                            " (no loose wall end nearby: a whole wall may be missing, or an opening is wider than 1.5 m)".to_string(),
+                        )
+                    } else {
+                        (
+                            format!(",最近的墙线断头在 {}", at.join("、")),
+                            format!("; the nearest loose wall ends are at {}", at.join(", ")),
+                        )
+                    };
+                    warnings.push(
+                        Notice::new(
+                            NoticeKind::WallsOpen,
+                            format!(
+                                "文字「{name}」(位于 {})周围的墙线没有闭合,此处未得出房间{ends_zh};请补画缺失的墙线后重新导入,或在规划器中添加该房间",
+                                at_drawing(label.at)
+                            ),
+                            format!(
+                                "the walls around the text \"{name}\" at {} do not close, so no room was found there{ends_en}; draw the missing wall and import again, or add the room in the planner",
+                                at_drawing(label.at)
+                            ),
+                        )
+                        .handle(label.handle.clone())
+                        .at_line(label.line),
+                    );
+                } else if label.on_room_layer || near || named {
                     warnings.push(
                         Notice::new(
                             NoticeKind::LabelOutside,
@@ -332,17 +403,30 @@ pub(crate) fn rooms(
         ));
     }
 
-    // an outline around others that names nothing is the floor's or the
-    // building's outline, not a room
+    // an outline around others that names nothing (no label, no telling
+    // layer) is the floor's or the building's outline, not a room: when it
+    // holds two outlines or more, or outlines covering half of it. Outlines
+    // that overlap it only partly do not count (a lecture hall whose
+    // neighbours are drawn over its edge is still a room)
+    let mut inside_count = vec![0usize; n];
+    let mut inside_area = vec![0.0f64; n];
     for &(i, j, rel) in &pairs {
         let (outer, inner) = match rel {
             Relation::Holds => (i, j),
             Relation::Inside => (j, i),
             _ => continue,
         };
-        if kept[outer] && kept[inner] && held[outer].is_empty() {
+        if kept[inner] {
+            inside_count[outer] += 1;
+            inside_area[outer] += outlines[inner].area;
+        }
+    }
+    for outer in 0..n {
+        let o = &outlines[outer];
+        let encloses = inside_count[outer] >= 2
+            || (inside_count[outer] == 1 && inside_area[outer] >= 0.5 * o.area);
+        if kept[outer] && encloses && held[outer].is_empty() && layer_name(&o.layer).is_none() {
             kept[outer] = false;
-            let o = &outlines[outer];
             warnings.push(
                 Notice::new(
                     NoticeKind::EnclosingOutline,
@@ -407,6 +491,7 @@ pub(crate) fn rooms(
     }
 
     let mut rooms = Vec::new();
+    let mut named_by_layer: std::collections::BTreeMap<String, usize> = Default::default();
     for (k, outline) in outlines.into_iter().enumerate() {
         let Some(id) = ids[k].take() else {
             continue;
@@ -420,7 +505,15 @@ pub(crate) fn rooms(
         }
         let handle = outline.handle.clone();
         let line = outline.line;
-        let name = if names.is_empty() {
+        let by_layer = if names.is_empty() {
+            layer_name(&outline.layer)
+        } else {
+            None
+        };
+        let name = if let Some(layer) = by_layer {
+            *named_by_layer.entry(layer.clone()).or_default() += 1;
+            layer
+        } else if names.is_empty() {
             warnings.push(
                 Notice::new(
                     NoticeKind::UnlabelledOutline,
@@ -470,7 +563,7 @@ pub(crate) fn rooms(
         let mut zones = keywords.zones_for(&name);
         if zones.is_empty() {
             zones.push(keywords.default_zone);
-            if !labels_here.is_empty() {
+            if !labels_here.is_empty() || by_layer_named(&outline.layer, &name) {
                 warnings.push(
                     Notice::new(
                         NoticeKind::UnknownZone,
@@ -508,9 +601,40 @@ pub(crate) fn rooms(
             zones,
         });
     }
+    for (layer, count) in named_by_layer {
+        notes.push(Notice::new(
+            NoticeKind::NamedByLayer,
+            format!("图层「{layer}」上 {count} 个房间轮廓内没有名称文字,以图层名「{layer}」命名,功能区按关键词表确定;请核对"),
+            format!("{count} room outline(s) on the layer \"{layer}\" hold no name label: named \"{layer}\" after the layer, zoned by the keyword table — check them"),
+        ));
+    }
     Rooms {
         rooms,
         warnings,
         notes,
     }
+}
+
+/// Words that make a layer a room layer without saying which room.
+const GENERIC_LAYER_WORDS: &[&str] = &[
+    "rooms", "room", "spaces", "space", "areas", "area", "房间", "空间", "面积", "轮廓", "outline",
+];
+
+/// A layer's name as a room name, when it says more than "rooms": `Offices`,
+/// `Meeting rooms`, `E15-344` do; `ROOM`, `A-AREA`, `AREA-面积`, `房间`, `0` do
+/// not.
+pub(crate) fn layer_name(layer: &str) -> Option<String> {
+    let mut rest = layer.to_lowercase();
+    for w in GENERIC_LAYER_WORDS {
+        rest = rest.replace(w, " ");
+    }
+    let telling: Vec<char> = rest.chars().filter(|c| c.is_alphanumeric()).collect();
+    // a discipline prefix (A-AREA) or a bare number (0) says nothing
+    let says = telling.len() >= 2 || telling.first().is_some_and(|c| !c.is_ascii());
+    says.then(|| layer.trim().to_string())
+}
+
+/// Whether a room's name is its layer's (to warn about unknown zones).
+fn by_layer_named(layer: &str, name: &str) -> bool {
+    !layer.is_empty() && layer.trim() == name
 }

@@ -32,6 +32,11 @@ pub(crate) struct Scan {
     /// Line of the type name (`LWPOLYLINE`) of each entity of the ENTITIES
     /// section, by handle (upper-case hex).
     pub lines: HashMap<String, usize>,
+    /// The insertion point (its own 10/20 codes) of each MTEXT, by handle:
+    /// AutoCAD 2018 and later append an embedded object (code 101) with
+    /// 10/20 codes of its own (a direction, (1, 0)), which a reader taking
+    /// the last 10/20 would use as the insertion point.
+    pub mtext_at: HashMap<String, (f64, f64)>,
 }
 
 /// One vertex of a boundary: the bulge belongs to the segment that starts here.
@@ -113,6 +118,11 @@ pub(crate) fn scan(path: &Path, bytes: &[u8]) -> Result<Scan, SourceError> {
                 let body = &pairs[i + 1..end];
                 if let Some(h) = body.iter().find(|q| q.code == 5) {
                     let handle = decode(encoding, trim(h.value)).to_ascii_uppercase();
+                    if trim(p.value) == b"MTEXT" {
+                        if let Some(at) = mtext_insertion(body) {
+                            scan.mtext_at.insert(handle.clone(), at);
+                        }
+                    }
                     scan.lines.insert(handle, p.line + 1);
                 }
                 if trim(p.value) == b"HATCH" {
@@ -133,6 +143,21 @@ pub(crate) fn scan(path: &Path, bytes: &[u8]) -> Result<Scan, SourceError> {
         i += 1;
     }
     Ok(scan)
+}
+
+/// An MTEXT's own insertion point: the first 10 and 20 codes, before any
+/// embedded object (code 101).
+fn mtext_insertion(body: &[Pair]) -> Option<(f64, f64)> {
+    let own = body
+        .iter()
+        .position(|q| q.code == 101)
+        .map_or(body, |k| &body[..k]);
+    let num = |code: i32| -> Option<f64> {
+        let q = own.iter().find(|q| q.code == code)?;
+        std::str::from_utf8(trim(q.value)).ok()?.parse::<f64>().ok()
+    };
+    let (x, y) = (num(10)?, num(20)?);
+    (x.is_finite() && y.is_finite()).then_some((x, y))
 }
 
 /// The header variables that decide how the rest is read.

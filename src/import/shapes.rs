@@ -5,6 +5,8 @@ use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 
 pub(crate) type Pt = (f64, f64);
+/// A straight line, end to end.
+pub(crate) type Segment = (Pt, Pt);
 
 /// The closest point to `p` on segment `a`–`b`, and its distance.
 pub(crate) fn closest_on_segment(p: Pt, a: Pt, b: Pt) -> (Pt, f64) {

@@ -86,6 +86,37 @@ impl DrawingUnits {
     }
 }
 
+/// The units tried, in this order, when the declared one gives implausible
+/// room sizes: the usual ones first.
+pub(crate) const CANDIDATES: [DrawingUnits; 6] = [
+    DrawingUnits::Millimetres,
+    DrawingUnits::Metres,
+    DrawingUnits::Centimetres,
+    DrawingUnits::Inches,
+    DrawingUnits::Feet,
+    DrawingUnits::Decimetres,
+];
+
+/// The median and the total of room areas (m²).
+pub(crate) fn median_total(areas: &[f64]) -> (f64, f64) {
+    let mut v: Vec<f64> = areas.iter().copied().filter(|a| a.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    let median = v.get(v.len() / 2).copied().unwrap_or(0.0);
+    (median, v.iter().sum())
+}
+
+/// Whether rooms of these areas (m²) look like a committee's: a room is
+/// about 1–500 m²; `strict` asks the premises too to be about 10–5,000 m²
+/// (a drawing may hold a whole building, so the declared unit is kept on
+/// the rooms alone).
+pub(crate) fn plausible(areas: &[f64], strict: bool) -> bool {
+    if areas.is_empty() {
+        return false;
+    }
+    let (median, total) = median_total(areas);
+    (1.0..=500.0).contains(&median) && (!strict || (10.0..=5000.0).contains(&total))
+}
+
 impl std::str::FromStr for DrawingUnits {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -124,5 +155,17 @@ mod tests {
         assert_eq!(DrawingUnits::Centimetres.to_metres(455.0), 4.55);
         assert_eq!("CM".parse::<DrawingUnits>(), Ok(DrawingUnits::Centimetres));
         assert!("furlong".parse::<DrawingUnits>().is_err());
+    }
+
+    #[test]
+    fn plausible_sizes() {
+        assert!(plausible(&[20.0, 16.0, 30.0], true));
+        // a 162 m² house in millimetres read as inches: 645 times too big
+        assert!(!plausible(&[20.0 * 645.16, 16.0 * 645.16], false));
+        assert!(!plausible(&[0.00002], false));
+        assert!(!plausible(&[], false));
+        // 5,000 rooms of 12 m²: a whole building, fine on the rooms alone
+        let many = vec![12.0; 5000];
+        assert!(plausible(&many, false) && !plausible(&many, true));
     }
 }

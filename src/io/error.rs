@@ -32,13 +32,14 @@ impl SourceError {
 
     /// `file:line:col: message` in the chosen language.
     pub fn display(&self, lang: crate::model::Lang) -> String {
-        format!(
+        crate::text::clean(&format!(
             "{}:{}:{}: {}",
             self.path.display(),
             self.line,
             self.col,
             lang.pick(&self.message, &self.message_en)
-        )
+        ))
+        .into_owned()
     }
 }
 
@@ -82,14 +83,16 @@ impl LoadError {
 
     /// The message in the chosen language, naming the file (and line:column).
     pub fn display(&self, lang: crate::model::Lang) -> String {
-        match self {
+        let text = match self {
             LoadError::Io { path, source } => format!(
-                "{}: {}: {source}",
+                "{}: {}: {}",
                 path.display(),
-                lang.pick("无法读取", "cannot read")
+                lang.pick("无法读取", "cannot read"),
+                super::io_error_text(source, lang)
             ),
             LoadError::Source(e) => e.display(lang),
-        }
+        };
+        crate::text::clean(&text).into_owned()
     }
 
     pub fn location(&self) -> Option<(usize, usize)> {

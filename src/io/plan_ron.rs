@@ -6,69 +6,93 @@ use std::path::Path;
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
-use super::{locate, parse_ron, write_atomic, LoadError, SourceError};
+use super::{parse_ron, write_atomic, LoadError, SourceError};
 use crate::model::{Plan, OUTSIDE};
 
 /// Parse the text of a plan file. Beyond RON syntax and the shape of format
 /// 1, refuses what no check could make sense of: a room id given twice, and
 /// a room called `outside`.
+///
+/// Linear in the size of the plan: ids are checked with a hash set, and the
+/// text is searched for an id only when there is an error to locate.
 pub fn parse_plan(path: &Path, text: &str) -> Result<Plan, SourceError> {
     let plan: Plan = parse_ron(path, text)?;
-    let mut seen = HashSet::new();
-    let mut count = std::collections::HashMap::<&str, usize>::new();
+    let mut seen = HashSet::with_capacity(plan.rooms.len());
     for room in &plan.rooms {
-        let quoted = format!("\"{}\"", room.id);
-        let nth = count.entry(room.id.as_str()).or_default();
-        let at = locate_id(text, &quoted, *nth);
-        *nth += 1;
-        if room.id == OUTSIDE {
-            let (l, c) = at;
-            return Err(SourceError::new(
-                path,
-                l,
-                c,
-                "房间编号 \"outside\" 保留给室外,不能用作房间编号",
-                "room id \"outside\" is reserved for the street / estate outside",
-            ));
-        }
-        if room.id.trim().is_empty() {
-            let (l, c) = at;
-            return Err(SourceError::new(
-                path,
-                l,
-                c,
-                "房间编号不能为空",
-                "a room id must not be empty",
-            ));
-        }
-        if !seen.insert(room.id.as_str()) {
-            let (l, c) = at;
-            return Err(SourceError::new(
-                path,
-                l,
-                c,
+        let problem = if room.id == OUTSIDE {
+            Some((
+                "房间编号 \"outside\" 保留给室外,不能用作房间编号".to_string(),
+                "room id \"outside\" is reserved for the street / estate outside".to_string(),
+            ))
+        } else if room.id.trim().is_empty() {
+            Some((
+                "房间编号不能为空".to_string(),
+                "a room id must not be empty".to_string(),
+            ))
+        } else if !seen.insert(room.id.as_str()) {
+            Some((
                 format!("房间编号 \"{}\" 重复", room.id),
                 format!("room id \"{}\" is used twice", room.id),
-            ));
+            ))
+        } else {
+            None
+        };
+        if let Some((zh, en)) = problem {
+            // the how-many-th room with this id this one is
+            let nth = plan
+                .rooms
+                .iter()
+                .take_while(|r| !std::ptr::eq(*r, room))
+                .filter(|r| r.id == room.id)
+                .count();
+            let (l, c) = locate_id(text, &room.id, nth);
+            return Err(SourceError::new(path, l, c, zh, en));
         }
     }
     Ok(plan)
 }
 
-/// Where the `nth` room id `quoted` stands after an `id:` key; falls back to
-/// the start of the file.
-fn locate_id(text: &str, quoted: &str, nth: usize) -> (usize, usize) {
+/// Where the `nth` string after an `id:` key whose value (escapes decoded)
+/// is `id` stands; falls back to the start of the file.
+fn locate_id(text: &str, id: &str, nth: usize) -> (usize, usize) {
     let mut found = 0;
-    for (offset, _) in text.match_indices(quoted) {
-        let before = text[..offset].trim_end();
-        if before.ends_with(':') && before[..before.len() - 1].trim_end().ends_with("id") {
+    for (offset, _) in text.match_indices("id") {
+        let before = text[..offset].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &text[offset + 2..];
+        let Some(value) = rest.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let start = text.len() - value.len();
+        let Some(literal) = string_literal(value) else {
+            continue;
+        };
+        if ron::from_str::<String>(literal).is_ok_and(|v| v == id) {
             if found == nth {
-                return super::ron_text::line_col(text, offset);
+                return super::ron_text::line_col(text, start);
             }
             found += 1;
         }
     }
-    locate(text, quoted, 0).unwrap_or((1, 1))
+    (1, 1)
+}
+
+/// The RON string literal at the start of `s` (`"…"` with escapes), if any.
+fn string_literal(s: &str) -> Option<&str> {
+    let body = s.strip_prefix('"')?;
+    let mut escaped = false;
+    for (i, c) in body.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(&s[..i + 2]),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Read and parse a plan file.
@@ -179,6 +203,19 @@ mod tests {
         );
         let e = parse_plan(Path::new("x.ron"), &t).unwrap_err();
         assert_eq!((e.line, e.col), (30, 14), "{e}");
+    }
+
+    /// Issue 15 item 11: a duplicate written with an escape (`"R\u{31}"`
+    /// is `"R1"`) was located at the start of the file.
+    #[test]
+    fn duplicate_room_id_with_an_escape_is_located() {
+        let t = EXAMPLE.replace(
+            "    ],\n    doors",
+            "        (id: \"R\\u{31}\", name: \"x\", zones: [Office], floor: AntiSlip, outline: [(0.0,0.0),(1.0,0.0),(1.0,1.0)]),\n    ],\n    doors",
+        );
+        let e = parse_plan(Path::new("x.ron"), &t).unwrap_err();
+        assert_eq!((e.line, e.col), (30, 14), "{e}");
+        assert!(e.message_en.contains("used twice"), "{e}");
     }
 
     #[test]

@@ -6,10 +6,41 @@
 use chrono::NaiveDate;
 use serde::{de::Error, Deserialize, Deserializer, Serializer};
 
+/// The earliest year juwei accepts in a date (files and `--date`).
+pub const MIN_YEAR: i32 = 1900;
+/// The latest year juwei accepts in a date: far enough for any plan, and
+/// near enough that counting years or days to it stays small.
+pub const MAX_YEAR: i32 = 2200;
+
+/// Is `d` within [`MIN_YEAR`]..=[`MAX_YEAR`]?
+pub fn in_range(d: NaiveDate) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&chrono::Datelike::year(&d))
+}
+
 pub fn parse(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
         format!("invalid date {s:?}: expected a real calendar date written YYYY-MM-DD (日期无效)")
-    })
+    })?;
+    if !in_range(d) {
+        return Err(format!(
+            "date {s:?} is out of range: years {MIN_YEAR} to {MAX_YEAR} (日期无效: 年份应在 {MIN_YEAR} 至 {MAX_YEAR} 之间)"
+        ));
+    }
+    Ok(d)
+}
+
+/// A `--date` argument: `YYYY-MM-DD`, a real date, years
+/// [`MIN_YEAR`]..=[`MAX_YEAR`].
+pub fn parse_arg(s: &str) -> Result<NaiveDate, String> {
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        format!("日期应为 YYYY-MM-DD 的实际日期 / expected a real date YYYY-MM-DD: {s}")
+    })?;
+    if !in_range(d) {
+        return Err(format!(
+            "年份应在 {MIN_YEAR} 至 {MAX_YEAR} 之间 / the year must be between {MIN_YEAR} and {MAX_YEAR}: {s}"
+        ));
+    }
+    Ok(d)
 }
 
 pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {

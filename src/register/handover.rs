@@ -44,11 +44,12 @@ impl HandoverList {
             .sum()
     }
     pub fn value_fen(&self) -> i64 {
-        self.groups
-            .iter()
-            .flat_map(|g| &g.assets)
-            .map(AssetState::value_fen)
-            .sum()
+        super::replay::sum_fen(
+            self.groups
+                .iter()
+                .flat_map(|g| &g.assets)
+                .map(AssetState::value_fen),
+        )
     }
 }
 

@@ -9,6 +9,7 @@
 //!
 //! Areas are numbers (format `0.00`), so the sheet sums and sorts them.
 
+use super::xlsx_text::TextCells;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::audit::{street_name, Audit, Equip, Outcome, Totals};
@@ -75,7 +76,7 @@ fn styles() -> Styles {
 
 fn headers(ws: &mut Worksheet, heads: &[&str], st: &Styles) -> Result<(), XlsxError> {
     for (i, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, i as u16, *h, &st.head)?;
+        ws.write_text_with_format(0, i as u16, *h, &st.head)?;
     }
     ws.set_row_height(0, 30)?;
     ws.set_freeze_panes(1, 0)?;
@@ -125,18 +126,18 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         headers(ws, &heads, &st)?;
         for (i, r) in a.rows.iter().enumerate() {
             let row = i as u32 + 1;
-            ws.write_string(row, 0, street_name(&r.street, lang))?;
-            ws.write_string(row, 15, r.path.to_string_lossy())?;
+            ws.write_text(row, 0, street_name(&r.street, lang))?;
+            ws.write_text(row, 15, r.path.to_string_lossy())?;
             let mut notes: Vec<String> = r.warnings.iter().map(|w| w.display(lang)).collect();
             match &r.outcome {
                 Outcome::Checked(c) => {
                     let cm = c.committee();
-                    ws.write_string(row, 1, &cm.name)?;
-                    ws.write_string(row, 2, &cm.code)?;
-                    ws.write_string(row, 3, estate(cm.estate, lang))?;
+                    ws.write_text(row, 1, &cm.name)?;
+                    ws.write_text(row, 2, &cm.code)?;
+                    ws.write_text(row, 3, estate(cm.estate, lang))?;
                     ws.write_number_with_format(row, 4, c.facts.area_m2, &st.area)?;
                     if c.upgrade.is_priority() {
-                        ws.write_string_with_format(row, 5, c.upgrade.name(lang), &st.prio)?;
+                        ws.write_text_with_format(row, 5, c.upgrade.name(lang), &st.prio)?;
                     }
                     if let Some(s) = c.shortfall_m2 {
                         ws.write_number_with_format(row, 6, s, &st.area)?;
@@ -145,13 +146,13 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
                     for (k, sev) in Severity::ALL.iter().enumerate() {
                         ws.write_number(row, 7 + k as u16, s.get(*sev) as f64)?;
                     }
-                    ws.write_string(row, 12, zones(&c.missing_zones, lang))?;
+                    ws.write_text(row, 12, zones(&c.missing_zones, lang))?;
                     let missing: Vec<String> = c
                         .missing_equipment_labels(&a.equipment, lang)
                         .into_iter()
                         .collect();
-                    ws.write_string(row, 13, missing.join(lang.pick("、", ", ")))?;
-                    ws.write_string(row, 14, c.report.codes().join(" "))?;
+                    ws.write_text(row, 13, missing.join(lang.pick("、", ", ")))?;
+                    ws.write_text(row, 14, c.report.codes().join(" "))?;
                     if !c.report.valid {
                         notes.insert(
                             0,
@@ -168,7 +169,7 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
                 }
             }
             if !notes.is_empty() {
-                ws.write_string_with_format(row, 16, notes.join("; "), &st.bad)?;
+                ws.write_text_with_format(row, 16, notes.join("; "), &st.bad)?;
             }
         }
         let widths = [
@@ -202,21 +203,21 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             let row = i as u32 + 1;
             let cm = c.committee();
             ws.write_number(row, 0, (i + 1) as f64)?;
-            ws.write_string(row, 1, &cm.street)?;
-            ws.write_string(row, 2, &cm.name)?;
-            ws.write_string(row, 3, &cm.code)?;
-            ws.write_string(row, 4, estate(cm.estate, lang))?;
+            ws.write_text(row, 1, &cm.street)?;
+            ws.write_text(row, 2, &cm.name)?;
+            ws.write_text(row, 3, &cm.code)?;
+            ws.write_text(row, 4, estate(cm.estate, lang))?;
             ws.write_number_with_format(row, 5, c.facts.area_m2, &st.area)?;
             if c.upgrade.is_priority() {
-                ws.write_string_with_format(row, 6, c.upgrade.name(lang), &st.prio)?;
+                ws.write_text_with_format(row, 6, c.upgrade.name(lang), &st.prio)?;
             } else {
-                ws.write_string(row, 6, c.upgrade.name(lang))?;
+                ws.write_text(row, 6, c.upgrade.name(lang))?;
             }
             if let Some(s) = c.shortfall_m2 {
                 ws.write_number_with_format(row, 7, s, &st.area)?;
             }
             if !c.report.valid {
-                ws.write_string_with_format(
+                ws.write_text_with_format(
                     row,
                     8,
                     l("平面图无效,面积仅供参考", "invalid plan, area approximate"),
@@ -236,15 +237,15 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name(l("设施缺口", "Equipment gaps"))?;
-        ws.write_string_with_format(0, 0, l("街道", "Street"), &st.head)?;
-        ws.write_string_with_format(0, 1, l("居委会", "Committee"), &st.head)?;
-        ws.write_string_with_format(0, 2, l("编号", "Code"), &st.head)?;
+        ws.write_text_with_format(0, 0, l("街道", "Street"), &st.head)?;
+        ws.write_text_with_format(0, 1, l("居委会", "Committee"), &st.head)?;
+        ws.write_text_with_format(0, 2, l("编号", "Code"), &st.head)?;
         for (k, kind) in a.equipment.iter().enumerate() {
-            ws.write_string_with_format(0, 3 + k as u16, kind.name(lang), &st.vertical)?;
+            ws.write_text_with_format(0, 3 + k as u16, kind.name(lang), &st.vertical)?;
             ws.set_column_width(3 + k as u16, 4.5)?;
         }
         let last = 3 + a.equipment.len() as u16;
-        ws.write_string_with_format(0, last, l("缺项", "Gaps"), &st.head)?;
+        ws.write_text_with_format(0, last, l("缺项", "Gaps"), &st.head)?;
         ws.set_row_height(0, 90)?;
         ws.set_freeze_panes(1, 3)?;
         ws.set_column_width(0, 14.0)?;
@@ -254,9 +255,9 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         for r in &a.rows {
             let Some(c) = r.checked() else { continue };
             let cm = c.committee();
-            ws.write_string(row, 0, &cm.street)?;
-            ws.write_string(row, 1, &cm.name)?;
-            ws.write_string(row, 2, &cm.code)?;
+            ws.write_text(row, 0, &cm.street)?;
+            ws.write_text(row, 1, &cm.name)?;
+            ws.write_text(row, 2, &cm.code)?;
             for (k, e) in c.equipment.iter().enumerate() {
                 let col = 3 + k as u16;
                 match e {
@@ -264,18 +265,16 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
                         ws.write_number_with_format(row, col, f64::from(*n), &st.has)?
                     }
                     Equip::MissingNetwork(_) => {
-                        ws.write_string_with_format(row, col, e.cell(lang), &st.part)?
+                        ws.write_text_with_format(row, col, e.cell(lang), &st.part)?
                     }
-                    Equip::Missing => {
-                        ws.write_string_with_format(row, col, e.cell(lang), &st.gap)?
-                    }
+                    Equip::Missing => ws.write_text_with_format(row, col, e.cell(lang), &st.gap)?,
                 };
             }
             let gaps = c.equipment.iter().filter(|e| e.is_gap()).count();
             ws.write_number(row, last, gaps as f64)?;
             row += 1;
         }
-        ws.write_string_with_format(
+        ws.write_text_with_format(
             row,
             1,
             l("缺该设施的居委会数", "Committees lacking it"),
@@ -317,7 +316,7 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             } else {
                 (&Format::new(), &st.area)
             };
-            ws.write_string_with_format(row, 0, name, f)?;
+            ws.write_text_with_format(row, 0, name, f)?;
             let nums = [
                 t.committees,
                 t.passing,

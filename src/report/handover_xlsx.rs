@@ -32,7 +32,7 @@ pub fn handover_table(list: &HandoverList, names: &Names, lang: Lang) -> Table {
             .as_deref()
             .map(|r| names.room(r))
             .unwrap_or_else(|| lang.pick("(未记录)", "(not recorded)").to_string());
-        let value: i64 = g.assets.iter().map(|a| a.value_fen()).sum();
+        let value = crate::register::replay::sum_fen(g.assets.iter().map(|a| a.value_fen()));
         rows.push(Row::Group(if zh {
             format!(
                 "保管人:{who}  ·  存放地点:{room}  ·  {} 项,{} 元",

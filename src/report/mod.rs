@@ -3,6 +3,7 @@
 //! ([`html`]) and the audit workbook ([`audit_xlsx`]).
 
 pub mod audit_xlsx;
+pub mod batch;
 pub mod handover_xlsx;
 pub mod html;
 pub mod json;
@@ -11,3 +12,4 @@ pub mod register_text;
 pub mod register_xlsx;
 pub mod svg;
 pub mod text;
+pub mod xlsx_text;

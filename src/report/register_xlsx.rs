@@ -8,6 +8,7 @@
 //! with the format `#,##0.00`, so Excel can add it up); totals are summed in
 //! fen before conversion.
 
+use super::xlsx_text::{fit_cell, TextCells};
 use std::collections::HashMap;
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -106,7 +107,7 @@ fn write_cell(
     base: &Format,
 ) -> Result<(), XlsxError> {
     match cell {
-        Cell::Text(s) => ws.write_string_with_format(row, col, s, base)?,
+        Cell::Text(s) => ws.write_text_with_format(row, col, s, base)?,
         Cell::Int(n) => ws.write_number_with_format(
             row,
             col,
@@ -162,11 +163,11 @@ pub fn write_table(wb: &mut Workbook, t: &Table) -> Result<(), XlsxError> {
         .set_background_color("#F2F2F2");
     let total = fmt().set_bold().set_border(FormatBorder::Thin);
 
-    ws.merge_range(0, 0, 0, last_col, &t.title, &title)?;
+    ws.merge_range(0, 0, 0, last_col, &fit_cell(&t.title), &title)?;
     ws.set_row_height(0, 28)?;
-    ws.merge_range(1, 0, 1, last_col, &t.facts, &facts)?;
+    ws.merge_range(1, 0, 1, last_col, &fit_cell(&t.facts), &facts)?;
     for (c, (name, width)) in t.columns.iter().enumerate() {
-        ws.write_string_with_format(2, c as u16, name, &header)?;
+        ws.write_text_with_format(2, c as u16, name, &header)?;
         ws.set_column_width(c as u16, *width)?;
     }
     ws.set_row_height(2, 30)?;
@@ -181,7 +182,7 @@ pub fn write_table(wb: &mut Workbook, t: &Table) -> Result<(), XlsxError> {
                 }
             }
             Row::Group(text) => {
-                ws.merge_range(r, 0, r, last_col, text, &group)?;
+                ws.merge_range(r, 0, r, last_col, &fit_cell(text), &group)?;
             }
         }
         r += 1;
@@ -208,9 +209,9 @@ pub fn write_table(wb: &mut Workbook, t: &Table) -> Result<(), XlsxError> {
                 format!("{caption}:________________")
             };
             if first == last {
-                ws.write_string_with_format(r, first, &text, &fmt())?;
+                ws.write_text_with_format(r, first, &text, &fmt())?;
             } else {
-                ws.merge_range(r, first, r, last, &text, &fmt())?;
+                ws.merge_range(r, first, r, last, &fit_cell(&text), &fmt())?;
             }
         }
         ws.set_row_height(r, 30)?;
@@ -300,7 +301,7 @@ pub fn card_list_table(
         })
         .collect();
     let items: i64 = cards.iter().map(|a| i64::from(a.count)).sum();
-    let value: i64 = cards.iter().map(|a| a.value_fen()).sum();
+    let value = crate::register::replay::sum_fen(cards.iter().map(|a| a.value_fen()));
     let mut total = vec![Cell::Empty; cols.len()];
     total[1] = text(lang.pick("合计", "Total"));
     total[2] = Cell::Text(if zh {

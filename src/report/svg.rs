@@ -25,6 +25,7 @@ use std::fmt::Write;
 use geo::{BoundingRect, Contains, Coord, InteriorPoint, LineString, Point, Polygon};
 
 use crate::geom::area::round2;
+use crate::geom::validity::MAX_COORD;
 use crate::geom::walls::wall_at;
 use crate::model::{Item, ItemKind, Lang, Location, Plan, SitePlace, Zone, OUTSIDE};
 use crate::rules::{Finding, Severity};
@@ -52,6 +53,12 @@ pub struct SvgOptions {
     /// Prefix of the ids inside the SVG, so that several drawings can share
     /// one HTML page.
     pub id_prefix: String,
+    /// The pin numbers of the findings, parallel to them (a page that shows
+    /// two drawings numbers them in one series); empty: 1, 2, 3…
+    pub numbers: Vec<usize>,
+    /// Pixels per metre, when several drawings must share one scale (see
+    /// [`fit_scale`]); `None`: fit the width and height.
+    pub scale: Option<f64>,
 }
 
 impl Default for SvgOptions {
@@ -65,6 +72,8 @@ impl Default for SvgOptions {
             legend: true,
             highlight: Vec::new(),
             id_prefix: "plan".into(),
+            numbers: Vec::new(),
+            scale: None,
         }
     }
 }
@@ -119,9 +128,44 @@ fn finite(p: &(f64, f64)) -> bool {
     p.0.is_finite() && p.1.is_finite()
 }
 
-/// A room's polygon in plan coordinates, when its outline is usable.
+/// How far from the valid rooms a door may stand and still be drawn, m.
+const DOOR_MARGIN_M: f64 = 5.0;
+
+/// The most badge rows or columns tried in one room.
+const MAX_GRID_STEPS: usize = 200;
+
+/// The bounding box of `pts`, if any.
+fn bounds_of(pts: &[(f64, f64)]) -> Option<(Coord<f64>, Coord<f64>)> {
+    let first = pts.first()?;
+    let mut lo = Coord {
+        x: first.0,
+        y: first.1,
+    };
+    let mut hi = lo;
+    for &(x, y) in pts {
+        lo.x = lo.x.min(x);
+        lo.y = lo.y.min(y);
+        hi.x = hi.x.max(x);
+        hi.y = hi.y.max(y);
+    }
+    Some((lo, hi))
+}
+
+/// A room's polygon in plan coordinates, when its outline can be drawn:
+/// finite, within the coordinate limit and the size of a room (a crossing
+/// or zero-area outline is still drawn, where it is).
 fn polygon(outline: &[(f64, f64)]) -> Option<Polygon<f64>> {
-    if outline.len() < 3 || !outline.iter().all(finite) {
+    use crate::geom::validity::{outline_problem, OutlineProblem};
+    if outline.len() < 3
+        || matches!(
+            outline_problem(outline),
+            Some(
+                OutlineProblem::NonFinite
+                    | OutlineProblem::OutOfRange
+                    | OutlineProblem::TooFewPoints
+            )
+        )
+    {
         return None;
     }
     let ring: Vec<Coord<f64>> = outline.iter().map(|&(x, y)| Coord { x, y }).collect();
@@ -144,12 +188,17 @@ fn f1(x: f64) -> String {
     }
 }
 
-/// The drawing of `plan` with `findings` pinned (pass `&report.findings`, or
-/// an empty slice for a bare plan).
-pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String {
-    let lang = opts.lang;
-    let pre = esc(&opts.id_prefix);
-    // bounds of the finite points
+fn fit(span_x: f64, span_y: f64, width: f64, pad: f64, max_height: f64) -> f64 {
+    let mut scale = (width - 2.0 * pad) / span_x;
+    if span_y * scale > max_height {
+        scale = (max_height / span_y).max(1e-6);
+    }
+    scale
+}
+
+/// The pixels per metre at which [`plan_svg`] would draw `plan` with
+/// `opts` (so that two drawings can be given the smaller of their scales).
+pub fn fit_scale(plan: &Plan, opts: &SvgOptions) -> f64 {
     let pts: Vec<(f64, f64)> = plan
         .rooms
         .iter()
@@ -157,34 +206,82 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
         .chain(plan.doors.iter().map(|d| d.at))
         .filter(finite)
         .collect();
-    let (mut min, mut max) = (
-        Coord {
-            x: f64::INFINITY,
-            y: f64::INFINITY,
-        },
-        Coord {
-            x: f64::NEG_INFINITY,
-            y: f64::NEG_INFINITY,
-        },
+    if pts.is_empty() {
+        return fit(
+            10.0,
+            6.0,
+            opts.width_px.max(200.0),
+            24.0,
+            opts.max_height_px,
+        );
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
     );
     for &(x, y) in &pts {
-        min.x = min.x.min(x);
-        min.y = min.y.min(y);
-        max.x = max.x.max(x);
-        max.y = max.y.max(y);
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
     }
-    if pts.is_empty() {
-        min = Coord { x: 0.0, y: 0.0 };
-        max = Coord { x: 10.0, y: 6.0 };
-    }
+    fit(
+        (x1 - x0).max(1.0),
+        (y1 - y0).max(1.0),
+        opts.width_px.max(200.0),
+        24.0,
+        opts.max_height_px,
+    )
+}
+
+/// The drawing of `plan` with `findings` pinned (pass `&report.findings`, or
+/// an empty slice for a bare plan).
+pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String {
+    let lang = opts.lang;
+    let pre = esc(&opts.id_prefix);
+    // bounds of the drawing: the points of valid rooms only (an invalid
+    // room, or a point beyond the coordinate limit, would stretch the view
+    // until pixel coordinates stop changing under `x += step`), and the
+    // doors near them
+    let mut pts: Vec<(f64, f64)> = plan
+        .rooms
+        .iter()
+        .filter(|r| crate::geom::validity::outline_problem(&r.outline).is_none())
+        .flat_map(|r| r.outline.iter().copied())
+        .collect();
+    let near_rooms = bounds_of(&pts).map(|(lo, hi)| {
+        let m = DOOR_MARGIN_M;
+        (
+            Coord {
+                x: lo.x - m,
+                y: lo.y - m,
+            },
+            Coord {
+                x: hi.x + m,
+                y: hi.y + m,
+            },
+        )
+    });
+    let door_drawn = |at: &(f64, f64)| {
+        finite(at)
+            && match near_rooms {
+                Some((lo, hi)) => (lo.x..=hi.x).contains(&at.0) && (lo.y..=hi.y).contains(&at.1),
+                None => at.0.abs() <= MAX_COORD && at.1.abs() <= MAX_COORD,
+            }
+    };
+    pts.extend(plan.doors.iter().map(|d| d.at).filter(|p| door_drawn(p)));
+    let (min, max) =
+        bounds_of(&pts).unwrap_or((Coord { x: 0.0, y: 0.0 }, Coord { x: 10.0, y: 6.0 }));
     let span_x = (max.x - min.x).max(1.0);
     let span_y = (max.y - min.y).max(1.0);
     let pad = 24.0;
     let width = opts.width_px.max(200.0);
-    let mut scale = (width - 2.0 * pad) / span_x;
-    if span_y * scale > opts.max_height_px {
-        scale = (opts.max_height_px / span_y).max(1e-6);
-    }
+    let scale = match opts.scale {
+        Some(s) if s.is_finite() && s > 0.0 => s,
+        _ => fit(span_x, span_y, width, pad, opts.max_height_px),
+    };
     let view = View {
         min,
         max_y: max.y,
@@ -202,7 +299,7 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
     let numbered: Vec<(usize, &Finding)> = findings
         .iter()
         .enumerate()
-        .map(|(i, f)| (i + 1, f))
+        .map(|(i, f)| (opts.numbers.get(i).copied().unwrap_or(i + 1), f))
         .collect();
     let roomless: Vec<(usize, &Finding)> = numbered
         .iter()
@@ -445,7 +542,7 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
     // doors
     s.push_str("<g class=\"doors\">");
     for d in &plan.doors {
-        if !finite(&d.at) {
+        if !door_drawn(&d.at) {
             continue;
         }
         let ends: Vec<usize> = [&d.between.0, &d.between.1]
@@ -762,10 +859,17 @@ fn grid_cells(
     let (x0, y0) = view.px((rect.min().x, rect.max().y));
     let (x1, y1) = view.px((rect.max().x, rect.min().y));
     let step = 23.0;
-    let mut y = y0 + 6.0;
-    while y + 16.0 <= y1 - 4.0 && out.len() < n {
-        let mut x = x0 + 6.0;
-        while x + 16.0 <= x1 - 4.0 && out.len() < n {
+    // bounded whatever the coordinates: `y += step` may not change `y`
+    let rows = (0..MAX_GRID_STEPS).map(|k| y0 + 6.0 + step * k as f64);
+    for y in rows {
+        if !(y + 16.0 <= y1 - 4.0 && out.len() < n) {
+            break;
+        }
+        for k in 0..MAX_GRID_STEPS {
+            let x = x0 + 6.0 + step * k as f64;
+            if !(x + 16.0 <= x1 - 4.0 && out.len() < n) {
+                break;
+            }
             let clear_of_label = label.is_none_or(|(lx0, ly0, lx1, ly1)| {
                 x + 16.0 < lx0 || x > lx1 || y + 16.0 < ly0 || y > ly1
             });
@@ -778,9 +882,7 @@ fn grid_cells(
             if clear_of_label && clear_of_pins && inside {
                 out.push((x, y));
             }
-            x += step;
         }
-        y += step;
     }
     out
 }

@@ -99,6 +99,11 @@ pub struct Finding {
     /// Which file `line` is in: the plan or the register (`cli.md` rev 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<crate::committee::FileKind>,
+    /// What the committee's status file records about it (`followup.md`):
+    /// in JSON `status` (`accepted`, `in-progress`, `fixed-claimed`) and
+    /// `status_by`, `status_date`, `status_reason`, `status_due`.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::followup::Mark>,
 }
 
 impl Finding {
@@ -115,6 +120,7 @@ impl Finding {
             assets: Vec::new(),
             line: None,
             file: None,
+            status: None,
         }
     }
 
@@ -161,9 +167,23 @@ impl Finding {
         lang.pick(&self.message, &self.message_en)
     }
 
-    /// The rule this finding comes from.
+    /// The rule this finding comes from (or, for S01–S03, the status
+    /// file's own finding).
     pub fn meta(&self) -> Option<&'static RuleMeta> {
-        super::codes::meta(&self.code)
+        super::codes::meta(&self.code).or_else(|| crate::followup::status::status_meta(&self.code))
+    }
+
+    /// Accepted as an exception by the street or district (`followup.md`):
+    /// shown, but no longer counted as a violation or priority.
+    pub fn accepted(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|m| m.status == crate::followup::Status::Accepted)
+    }
+
+    /// Counts towards exit status 1: an error or violation not accepted.
+    pub fn fails(&self) -> bool {
+        self.severity.fails() && !self.accepted()
     }
 }
 
@@ -175,13 +195,25 @@ pub struct Summary {
     pub priority: usize,
     pub advisory: usize,
     pub info: usize,
+    /// Findings accepted as exceptions (`followup.md`): counted here, not
+    /// under their severity.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub accepted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
     pub fn of(findings: &[Finding]) -> Self {
         let mut s = Summary::default();
         for f in findings {
-            s.add(f.severity, 1);
+            if f.accepted() {
+                s.accepted += 1;
+            } else {
+                s.add(f.severity, 1);
+            }
         }
         s
     }
@@ -210,6 +242,7 @@ impl Summary {
         for s in Severity::ALL {
             self.add(s, other.get(s));
         }
+        self.accepted += other.accepted;
     }
 
     /// Exit status 1 is owed (`cli.md`).

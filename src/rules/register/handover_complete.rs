@@ -86,8 +86,9 @@ pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
                     .take_while(|e| !matches!(e.kind, EventKind::TermChange { .. }))
                     .any(|e| matches!(e.kind, EventKind::Handover { .. }));
                 let days = ctx.profile.seal_handover_days;
-                let deadline = *election + TimeDelta::days(i64::from(days));
-                if !handed && ctx.today > deadline {
+                // checked: a date near the end of the calendar has no deadline
+                let deadline = election.checked_add_signed(TimeDelta::days(i64::from(days)));
+                if !handed && deadline.is_some_and(|d| ctx.today > d) {
                     out.push(
                         Finding::new(
                             meta,

@@ -32,7 +32,10 @@ pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
         let EventKind::TermChange { election } = ev.kind else {
             continue;
         };
-        let deadline = election + TimeDelta::days(i64::from(days));
+        // checked: a date near the end of the calendar has no deadline
+        let Some(deadline) = election.checked_add_signed(TimeDelta::days(i64::from(days))) else {
+            continue;
+        };
         let term = facts[i + 1..]
             .iter()
             .take_while(|e| !matches!(e.kind, EventKind::TermChange { .. }));

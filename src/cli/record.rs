@@ -1,0 +1,791 @@
+//! `juwei record REGISTER EVENT [options]`: append one event to a register
+//! without opening the RON (`docs/register.md`, "Recording events").
+//!
+//! One subcommand per event of the format; options are named like the
+//! format's fields; `--date` defaults to today. Rooms may be given by id or
+//! by name (through the plan beside the register, or `--plan`); a mistyped
+//! asset id gets a suggestion. The event is checked by the ledger's own
+//! rules and appended before the closing bracket of the events list, every
+//! byte before it kept; a refused event leaves the file byte-identical
+//! (exit 2). `--dry-run` prints the event without writing it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use clap::{Args, Subcommand};
+
+use super::register::{sibling_plan, today};
+use super::{Output, EXIT_INPUT, EXIT_OK};
+use crate::model::{ItemKind, Lang};
+use crate::register::ledger::{
+    Custody, Recall, SealChange, SealChangeKind, SealCustody, SealKeeper, SealMade, SealUse,
+};
+use crate::register::record::{append, event_text, NewEvent, RecordError};
+pub use crate::register::record::{next_asset_id, next_ids};
+use crate::register::typed::{id_key, parse_loose_date, parse_yuan, resolve_room, RoomMatch};
+use crate::register::{Acquire, EventKind, Register, Source};
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// 固定资产台账 (register format 1, RON), changed in place
+    pub register: PathBuf,
+    #[command(subcommand)]
+    pub event: RecordEvent,
+    /// 事件日期 (2025-06-10, 2025/6/10 or 2025年6月10日); default today
+    #[arg(long, global = true, value_parser = loose_date)]
+    pub date: Option<NaiveDate>,
+    /// 平面图 (for room names); default: NAME.ron beside NAME.register.ron
+    #[arg(long, global = true)]
+    pub plan: Option<PathBuf>,
+    /// 只显示将记录的事件,不写入 (print the event, write nothing)
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordEvent {
+    /// 入账: 添置、自制、调拨、受赠、盘盈 (Acquire)
+    Acquire(AcquireArgs),
+    /// 变更存放地点 (Move)
+    Move(MoveArgs),
+    /// 变更保管人 (Custodian)
+    Custodian(CustodianArgs),
+    /// 调出 (TransferOut)
+    TransferOut(TransferOutArgs),
+    /// 报损 (WriteOff)
+    WriteOff(WriteOffArgs),
+    /// 年底清点 (Stocktake)
+    Stocktake(StocktakeEventArgs),
+    /// 换届选举 (TermChange)
+    TermChange(TermChangeArgs),
+    /// 换届移交 (Handover)
+    Handover(HandoverEventArgs),
+    /// 印章刻制 (SealMade)
+    SealMade(SealMadeArgs),
+    /// 印章保管人 (SealKeeper)
+    SealKeeper(SealKeeperArgs),
+    /// 用印登记 (SealUse)
+    SealUse(SealUseArgs),
+    /// 印章更换、变更、销毁 (SealChange)
+    SealChange(SealChangeArgs),
+    /// 届内集体罢免,印章交街道 (Recall)
+    Recall(RecallArgs),
+    /// 印章交街道代管或交回居委会 (SealCustody)
+    SealCustody(SealCustodyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SealMadeArgs {
+    /// 印章编号 (S1)
+    #[arg(long)]
+    pub seal: String,
+    /// 印文 (华业居委会)
+    #[arg(long)]
+    pub name: String,
+    /// 保管人
+    #[arg(long)]
+    pub keeper: Option<String>,
+    /// 街道文号
+    #[arg(long)]
+    pub street_ref: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealKeeperArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// 新保管人
+    #[arg(long)]
+    pub to: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SealUseArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// 用印事项 (附件5 清单序号)
+    #[arg(long)]
+    pub matter: Option<u32>,
+    /// 审批人
+    #[arg(long)]
+    pub approved_by: Option<String>,
+    /// 用途 (寄宿证明 王某某)
+    #[arg(long)]
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealChangeArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// replace 更换 | alter 变更 | destroy 销毁
+    #[arg(long, value_parser = parse_change)]
+    pub change: SealChangeKind,
+    /// 街道文号
+    #[arg(long)]
+    pub street_ref: Option<String>,
+    /// 新印文 (for replace or alter)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecallArgs {
+    /// 街道文号
+    #[arg(long)]
+    pub street_ref: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealCustodyArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// street 街道代管 | committee 交回居委会
+    #[arg(long, value_parser = parse_custody)]
+    pub to: Custody,
+}
+
+fn parse_change(s: &str) -> Result<SealChangeKind, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "replace" | "更换" => Ok(SealChangeKind::Replace),
+        "alter" | "变更" => Ok(SealChangeKind::Alter),
+        "destroy" | "销毁" => Ok(SealChangeKind::Destroy),
+        _ => Err(format!(
+            "\"{s}\": 应为 replace 更换、alter 变更 或 destroy 销毁"
+        )),
+    }
+}
+
+fn parse_custody(s: &str) -> Result<Custody, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "street" | "街道" | "街道代管" => Ok(Custody::Street),
+        "committee" | "居委会" | "居委" => Ok(Custody::Committee),
+        _ => Err(format!("\"{s}\": 应为 street 街道 或 committee 居委会")),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AcquireArgs {
+    /// 资产编号; default: the next number of the register's series (ZC-0023)
+    #[arg(long)]
+    pub asset: Option<String>,
+    /// 取得方式: purchase 添置/购置 | self-made 自制 | transfer-in 调拨 | donation 受赠 | surplus 盘盈
+    #[arg(long, default_value = "purchase", value_parser = parse_source)]
+    pub source: Source,
+    /// 资产名称
+    #[arg(long)]
+    pub name: String,
+    /// 平面图中的物品种类 (Computer, Printer… or 电脑, 打印机…)
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<ItemKind>,
+    /// 分类代码 (GB/T 14885-2022)
+    #[arg(long)]
+    pub category: Option<String>,
+    /// 专用设备 (threshold 1500 yuan instead of 1000)
+    #[arg(long)]
+    pub special: bool,
+    /// 单价,单位: 元 (5680 or 5,680.00)
+    #[arg(long, value_parser = yuan_arg, conflicts_with = "unit_value_fen", required_unless_present = "unit_value_fen")]
+    pub unit_value: Option<i64>,
+    /// 单价,单位: 分 (568000), as in the file
+    #[arg(long)]
+    pub unit_value_fen: Option<i64>,
+    /// 数量 (a batch of like items is one card)
+    #[arg(long, default_value_t = 1)]
+    pub count: u32,
+    /// 保管人
+    #[arg(long)]
+    pub custodian: Option<String>,
+    /// 存放地点: room id or name of the plan (R1, 办公室, "R1 办公室")
+    #[arg(long)]
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MoveArgs {
+    /// 资产编号
+    #[arg(long)]
+    pub asset: String,
+    /// 新存放地点: room id or name
+    #[arg(long)]
+    pub to: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CustodianArgs {
+    /// 资产编号
+    #[arg(long)]
+    pub asset: String,
+    /// 新保管人
+    #[arg(long)]
+    pub to: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TransferOutArgs {
+    /// 资产编号
+    #[arg(long)]
+    pub asset: String,
+    /// 调入单位 (committee code or name)
+    #[arg(long)]
+    pub to: String,
+    /// 批准文号
+    #[arg(long)]
+    pub approval: Option<String>,
+    /// 调出数量 (part of a batch); default the whole card
+    #[arg(long)]
+    pub count: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct WriteOffArgs {
+    /// 资产编号
+    #[arg(long)]
+    pub asset: String,
+    /// 报损原因
+    #[arg(long)]
+    pub reason: String,
+    /// 批准文号
+    #[arg(long)]
+    pub approval: Option<String>,
+    /// 报损数量 (part of a batch); default the whole card
+    #[arg(long)]
+    pub count: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct StocktakeEventArgs {
+    /// 盘点年度; default the date's year (the year before for a count in January or February)
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 盘点表文件 (next to the register)
+    #[arg(long)]
+    pub sheet: String,
+    /// 盘点人 (repeatable)
+    #[arg(long)]
+    pub by: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TermChangeArgs {
+    /// 选举日期; default the event's date
+    #[arg(long, value_parser = loose_date)]
+    pub election: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct HandoverEventArgs {
+    /// 移交人
+    #[arg(long)]
+    pub outgoing: String,
+    /// 接收人
+    #[arg(long)]
+    pub incoming: String,
+    /// 移交的资产 (repeatable); default every card in use on the date
+    #[arg(long = "asset")]
+    pub assets: Vec<String>,
+    /// 印章移交日期; `--seal` alone: the event's date
+    #[arg(long, num_args = 0..=1, default_missing_value = "")]
+    pub seal: Option<String>,
+}
+
+fn loose_date(s: &str) -> Result<NaiveDate, String> {
+    parse_loose_date(s).ok_or_else(|| {
+        format!("\"{s}\" 不是日期 / not a date: write 2025-06-10, 2025/6/10 or 2025年6月10日")
+    })
+}
+
+fn yuan_arg(s: &str) -> Result<i64, String> {
+    match parse_yuan(s) {
+        Some(f) if f >= 0 => Ok(f),
+        _ => Err(format!(
+            "\"{s}\" 不是金额 / not an amount in yuan (5680 or 5,680.00, at most two decimals)"
+        )),
+    }
+}
+
+/// `purchase`, `Purchase`, `添置`, `购置`, `购入`, `自制`, `调拨`, `调入`, `受赠`, `捐赠`, `盘盈`…
+pub fn parse_source(s: &str) -> Result<Source, String> {
+    let t = s.trim();
+    let l = t.to_ascii_lowercase().replace(['-', '_', ' '], "");
+    let found = match l.as_str() {
+        "purchase" | "添置" | "购置" | "购入" | "采购" | "新购" | "购买" => {
+            Some(Source::Purchase)
+        }
+        "selfmade" | "自制" | "自建" => Some(Source::SelfMade),
+        "transferin" | "调拨" | "调入" | "划拨" | "拨入" => Some(Source::TransferIn),
+        "donation" | "受赠" | "捐赠" | "赠送" | "接受捐赠" => Some(Source::Donation),
+        "surplus" | "盘盈" => Some(Source::Surplus),
+        _ => None,
+    };
+    found.ok_or_else(|| {
+        format!("\"{s}\": 取得方式应为 购置/添置、自制、调拨、受赠、盘盈 (purchase, self-made, transfer-in, donation, surplus)")
+    })
+}
+
+/// An item kind by its identifier (`Computer`, any case) or Chinese name (`电脑`).
+pub fn parse_kind(s: &str) -> Result<ItemKind, String> {
+    let t = s.trim();
+    ItemKind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.ident().eq_ignore_ascii_case(t) || k.name_zh() == t)
+        .ok_or_else(|| {
+            format!("\"{s}\": 不是平面图的物品种类 / not an item kind (Computer, Printer, 电脑, 打印机…; `juwei rules` lists them)")
+        })
+}
+
+/// Room ids and names of the plan for a register: `--plan`, else the plan
+/// beside it with the same committee code. `Err` only for a `--plan` that
+/// cannot be read.
+pub fn plan_rooms(
+    register: &Path,
+    committee: &str,
+    plan: Option<&Path>,
+    lang: Lang,
+) -> Result<Option<HashMap<String, String>>, i32> {
+    let (path, explicit) = match plan {
+        Some(p) => (p.to_path_buf(), true),
+        None => match sibling_plan(register) {
+            Some(p) => (p, false),
+            None => return Ok(None),
+        },
+    };
+    match crate::io::load_plan(&path) {
+        Ok(p) => {
+            if p.committee.code != committee {
+                crate::say_err!(
+                    "{}",
+                    lang.pick(
+                        &format!(
+                            "注意: 平面图 {} 属于 {},台账属于 {};仍按此平面图核对房间",
+                            path.display(),
+                            p.committee.code,
+                            committee
+                        ),
+                        &format!(
+                            "note: the plan {} is {}'s, the register {}'s; its rooms are used all the same",
+                            path.display(),
+                            p.committee.code,
+                            committee
+                        )
+                    )
+                );
+            }
+            Ok(Some(
+                p.rooms
+                    .iter()
+                    .map(|r| (r.id.clone(), r.name.clone()))
+                    .collect(),
+            ))
+        }
+        Err(e) if explicit => Err(super::report_load_error(&e, lang)),
+        Err(e) => {
+            crate::say_err!(
+                "{}\n{}",
+                e.display(lang),
+                lang.pick(
+                    "注意: 旁边的平面图读不了,房间按所写记录,未核对",
+                    "note: the plan beside the register cannot be read; rooms are recorded as written, unchecked"
+                )
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// A room as typed, to a room id of the plan (with a note when read
+/// through its name); an error message when the plan has no such room.
+pub fn room_id(
+    rooms: Option<&HashMap<String, String>>,
+    typed: &str,
+    lang: Lang,
+) -> Result<String, String> {
+    let Some(rooms) = rooms else {
+        return Ok(typed.trim().to_string());
+    };
+    let list = || {
+        let mut ids: Vec<&String> = rooms.keys().collect();
+        ids.sort();
+        ids.iter()
+            .map(|id| format!("{id} {}", rooms[*id]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match resolve_room(rooms, typed) {
+        RoomMatch::Id(id) => Ok(id),
+        RoomMatch::Named(id) => {
+            crate::say_err!(
+                "{}",
+                lang.pick(
+                    &format!("房间 \"{typed}\" 按平面图记为 {id} {}", rooms[&id]),
+                    &format!(
+                        "room \"{typed}\" recorded as {id} ({}) of the plan",
+                        rooms[&id]
+                    )
+                )
+            );
+            Ok(id)
+        }
+        RoomMatch::Ambiguous(ids) => Err(lang
+            .pick(
+                &format!(
+                    "平面图中有几间房叫 \"{typed}\" ({}),请写房间编号",
+                    ids.join(", ")
+                ),
+                &format!(
+                    "several rooms of the plan are called \"{typed}\" ({}): give the room id",
+                    ids.join(", ")
+                ),
+            )
+            .to_string()),
+        RoomMatch::Unknown => Err(lang
+            .pick(
+                &format!("平面图中没有房间 \"{typed}\"。房间有: {}", list()),
+                &format!("the plan has no room \"{typed}\". Its rooms: {}", list()),
+            )
+            .to_string()),
+    }
+}
+
+/// The card an id typed on the command line means: itself, the one id
+/// equal to it but for case, width, dashes or spaces, or an error with a
+/// suggestion.
+pub fn asset_id(
+    reg: &Register,
+    typed: &str,
+    date: NaiveDate,
+    lang: Lang,
+) -> Result<String, String> {
+    let state = reg.state_at(date.max(reg.events.last().map_or(date, |e| e.date)));
+    if state.get(typed).is_some() {
+        return Ok(typed.to_string());
+    }
+    let key = id_key(typed);
+    let same: Vec<&str> = state
+        .assets
+        .iter()
+        .map(|a| a.id.as_str())
+        .filter(|id| id_key(id) == key)
+        .collect();
+    if same.len() == 1 {
+        crate::say_err!(
+            "{}",
+            lang.pick(
+                &format!("资产编号 \"{typed}\" 按台账记为 {}", same[0]),
+                &format!("asset id \"{typed}\" taken as {} of the register", same[0])
+            )
+        );
+        return Ok(same[0].to_string());
+    }
+    let in_use = state.in_use().map(|a| a.id.as_str());
+    let hint = crate::register::typed::suggest_id(typed, in_use).or_else(|| {
+        crate::register::typed::suggest_id(typed, state.assets.iter().map(|a| a.id.as_str()))
+    });
+    Err(match hint {
+        Some(h) => {
+            let name = state.get(h).map(|a| a.name.as_str()).unwrap_or_default();
+            lang.pick(
+                &format!("台账中没有资产 \"{typed}\"。是否为 {h} ({name})?"),
+                &format!("the register has no asset \"{typed}\". Did you mean {h} ({name})?"),
+            )
+            .to_string()
+        }
+        None => lang
+            .pick(
+                &format!("台账中没有资产 \"{typed}\"。`juwei register {}` 列出在用资产", reg.path.display()),
+                &format!(
+                    "the register has no asset \"{typed}\". `juwei register {}` lists the cards in use",
+                    reg.path.display()
+                ),
+            )
+            .to_string(),
+    })
+}
+
+fn fail(lang: Lang, path: &Path, zh_en: String) -> i32 {
+    crate::say_err!(
+        "{}: {} {zh_en}",
+        path.display(),
+        lang.pick("未记录:", "not recorded:")
+    );
+    EXIT_INPUT
+}
+
+/// The year a stocktake on `date` is for: that year, or the one before for a
+/// count in January or February (a year-end count finished after New Year).
+pub fn default_stocktake_year(date: NaiveDate) -> i32 {
+    if date.month() <= 2 {
+        date.year() - 1
+    } else {
+        date.year()
+    }
+}
+
+pub fn run(args: RecordArgs, out: &Output) -> i32 {
+    let lang = out.lang;
+    let path = args.register.clone();
+    let text = match crate::io::read_utf8(&path) {
+        Ok(t) => t,
+        Err(e) => return super::report_load_error(&e, lang),
+    };
+    let reg = match crate::register::parse_register(&path, &text) {
+        Ok(r) => r,
+        Err(e) => {
+            return super::report_load_error(&e.into(), lang);
+        }
+    };
+    let date = args.date.unwrap_or_else(today);
+    let rooms = match plan_rooms(&path, &reg.committee, args.plan.as_deref(), lang) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let ev = match build_event(&reg, &args.event, date, rooms.as_ref(), lang) {
+        Ok(ev) => ev,
+        Err(msg) => return fail(lang, &path, msg),
+    };
+    let done = match append(&path, &text, std::slice::from_ref(&ev)) {
+        Ok(d) => d,
+        Err(e) => {
+            crate::say_err!("{}", e.display(&path, lang));
+            return EXIT_INPUT;
+        }
+    };
+    let described = ev.to_event().describe(lang);
+    let who = ev
+        .asset
+        .as_deref()
+        .map(|a| format!("{a} "))
+        .unwrap_or_default();
+    if args.dry_run {
+        println!("{}", event_text(&ev));
+        crate::say_err!(
+            "{}",
+            lang.pick(
+                &format!("(未写入 --dry-run) {} {who}{described}", ev.date),
+                &format!("(not written: --dry-run) {} {who}{described}", ev.date)
+            )
+        );
+        return EXIT_OK;
+    }
+    if let Err(e) = crate::io::write_atomic(&path, done.text.as_bytes()) {
+        crate::say_err!("{}", RecordError::Write(e).display(&path, lang));
+        return EXIT_INPUT;
+    }
+    println!(
+        "{}",
+        lang.pick(
+            &format!(
+                "已记录 {}:{}: {} {who}{described}",
+                path.display(),
+                done.first_line,
+                ev.date
+            ),
+            &format!(
+                "recorded {}:{}: {} {who}{described}",
+                path.display(),
+                done.first_line,
+                ev.date
+            )
+        )
+    );
+    EXIT_OK
+}
+
+/// The event the arguments describe, with ids and rooms resolved.
+fn build_event(
+    reg: &Register,
+    event: &RecordEvent,
+    date: NaiveDate,
+    rooms: Option<&HashMap<String, String>>,
+    lang: Lang,
+) -> Result<NewEvent, String> {
+    let card = |typed: &str| asset_id(reg, typed, date, lang);
+    let room = |typed: &str| room_id(rooms, typed, lang);
+    let (asset, kind) = match event {
+        RecordEvent::Acquire(a) => {
+            let id = match &a.asset {
+                Some(id) => id.trim().to_string(),
+                None => {
+                    let id = next_asset_id(reg);
+                    crate::say_err!(
+                        "{}",
+                        lang.pick(
+                            &format!("未给资产编号,按台账编号续编为 {id}"),
+                            &format!(
+                                "no asset id given: the register's next number, {id}, is used"
+                            )
+                        )
+                    );
+                    id
+                }
+            };
+            let location = a.location.as_deref().map(room).transpose()?;
+            if rooms.is_none() && location.is_some() {
+                crate::say_err!(
+                    "{}",
+                    lang.pick(
+                        "注意: 台账旁没有平面图 (或用 --plan),存放地点按所写记录,未核对",
+                        "note: no plan beside the register (or --plan): the location is recorded as written, unchecked"
+                    )
+                );
+            }
+            let unit = a.unit_value.or(a.unit_value_fen).unwrap_or(0);
+            (
+                Some(id),
+                EventKind::Acquire(Acquire {
+                    source: a.source,
+                    name: a.name.trim().to_string(),
+                    kind: a.kind,
+                    category: a.category.clone(),
+                    special: a.special,
+                    unit_value_fen: unit,
+                    count: a.count,
+                    custodian: a.custodian.as_ref().map(|c| c.trim().to_string()),
+                    location,
+                }),
+            )
+        }
+        RecordEvent::Move(m) => (Some(card(&m.asset)?), EventKind::Move { to: room(&m.to)? }),
+        RecordEvent::Custodian(c) => (
+            Some(card(&c.asset)?),
+            EventKind::Custodian {
+                to: c.to.trim().to_string(),
+            },
+        ),
+        RecordEvent::TransferOut(t) => (
+            Some(card(&t.asset)?),
+            EventKind::TransferOut {
+                to: t.to.trim().to_string(),
+                approval: t.approval.clone(),
+                count: t.count,
+            },
+        ),
+        RecordEvent::WriteOff(w) => (
+            Some(card(&w.asset)?),
+            EventKind::WriteOff {
+                reason: w.reason.trim().to_string(),
+                approval: w.approval.clone(),
+                count: w.count,
+            },
+        ),
+        RecordEvent::Stocktake(s) => {
+            let year = s.year.unwrap_or_else(|| default_stocktake_year(date));
+            if s.year.is_none() {
+                crate::say_err!(
+                    "{}",
+                    lang.pick(
+                        &format!("盘点年度按日期记为 {year} (或用 --year)"),
+                        &format!(
+                            "the stocktake is recorded for {year}, by its date (or give --year)"
+                        )
+                    )
+                );
+            }
+            let sheet_path = reg.base_dir().join(&s.sheet);
+            if !sheet_path.is_file() {
+                crate::say_err!(
+                    "{}",
+                    lang.pick(
+                        &format!("注意: 台账旁没有盘点表 {}; A1-3.6.3c 将报告它缺失", sheet_path.display()),
+                        &format!(
+                            "note: there is no count sheet {} next to the register; A1-3.6.3c will report it missing",
+                            sheet_path.display()
+                        )
+                    )
+                );
+            }
+            (
+                None,
+                EventKind::Stocktake {
+                    year,
+                    sheet: s.sheet.clone(),
+                    by: s.by.clone(),
+                },
+            )
+        }
+        RecordEvent::TermChange(t) => (
+            None,
+            EventKind::TermChange {
+                election: t.election.unwrap_or(date),
+            },
+        ),
+        RecordEvent::Handover(h) => {
+            let assets = if h.assets.is_empty() {
+                // the books just before the event: every card in use that day
+                reg.state_at(date).in_use().map(|a| a.id.clone()).collect()
+            } else {
+                h.assets
+                    .iter()
+                    .map(|a| card(a))
+                    .collect::<Result<Vec<_>, _>>()?
+            };
+            (
+                None,
+                EventKind::Handover {
+                    outgoing: h.outgoing.trim().to_string(),
+                    incoming: h.incoming.trim().to_string(),
+                    assets,
+                    seal: match h.seal.as_deref().map(str::trim) {
+                        None => None,
+                        Some("") => Some(date),
+                        Some(s) => Some(loose_date(s)?),
+                    },
+                },
+            )
+        }
+        RecordEvent::SealMade(m) => (
+            None,
+            EventKind::SealMade(SealMade {
+                seal: m.seal.trim().to_string(),
+                name: m.name.trim().to_string(),
+                keeper: m.keeper.clone(),
+                street_ref: m.street_ref.clone(),
+            }),
+        ),
+        RecordEvent::SealKeeper(k) => (
+            None,
+            EventKind::SealKeeper(SealKeeper {
+                seal: k.seal.trim().to_string(),
+                to: k.to.trim().to_string(),
+            }),
+        ),
+        RecordEvent::SealUse(u) => (
+            None,
+            EventKind::SealUse(SealUse {
+                seal: u.seal.trim().to_string(),
+                matter: u.matter,
+                approved_by: u.approved_by.clone(),
+                purpose: u.purpose.clone(),
+            }),
+        ),
+        RecordEvent::SealChange(c) => (
+            None,
+            EventKind::SealChange(SealChange {
+                seal: c.seal.trim().to_string(),
+                change: c.change,
+                street_ref: c.street_ref.clone(),
+                name: c.name.clone(),
+            }),
+        ),
+        RecordEvent::Recall(r) => (
+            None,
+            EventKind::Recall(Recall {
+                street_ref: r.street_ref.clone(),
+            }),
+        ),
+        RecordEvent::SealCustody(c) => (
+            None,
+            EventKind::SealCustody(SealCustody {
+                seal: c.seal.trim().to_string(),
+                to: c.to,
+            }),
+        ),
+    };
+    Ok(NewEvent { date, asset, kind })
+}
