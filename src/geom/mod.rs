@@ -32,6 +32,8 @@ pub struct RoomGeom {
     /// Unrounded area in m² (0 when the outline is unusable).
     pub area: f64,
     pub problem: Option<OutlineProblem>,
+    /// The storey (`rooms[].level`): rooms of different levels may overlap.
+    pub level: i32,
 }
 
 type Envelope = GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, usize>;
@@ -79,6 +81,7 @@ impl PlanGeometry {
                 polygon,
                 area,
                 problem,
+                level: room.level,
             });
         }
         PlanGeometry {

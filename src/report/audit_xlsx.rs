@@ -135,20 +135,21 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
                     ws.write_text(row, 1, &cm.name)?;
                     ws.write_text(row, 2, &cm.code)?;
                     ws.write_text(row, 3, estate(cm.estate, lang))?;
-                    ws.write_number_with_format(row, 4, c.report.premises_area_m2, &st.area)?;
+                    ws.write_number_with_format(row, 4, c.facts.area_m2, &st.area)?;
                     if c.upgrade.is_priority() {
                         ws.write_text_with_format(row, 5, c.upgrade.name(lang), &st.prio)?;
                     }
-                    ws.write_number_with_format(row, 6, c.shortfall_m2, &st.area)?;
+                    if let Some(s) = c.shortfall_m2 {
+                        ws.write_number_with_format(row, 6, s, &st.area)?;
+                    }
                     let s = c.report.summary();
                     for (k, sev) in Severity::ALL.iter().enumerate() {
                         ws.write_number(row, 7 + k as u16, s.get(*sev) as f64)?;
                     }
                     ws.write_text(row, 12, zones(&c.missing_zones, lang))?;
-                    let missing: Vec<&str> = c
-                        .missing_equipment(&a.equipment)
-                        .iter()
-                        .map(|k| k.name(lang))
+                    let missing: Vec<String> = c
+                        .missing_equipment_labels(&a.equipment, lang)
+                        .into_iter()
                         .collect();
                     ws.write_text(row, 13, missing.join(lang.pick("、", ", ")))?;
                     ws.write_text(row, 14, c.report.codes().join(" "))?;
@@ -206,13 +207,15 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             ws.write_text(row, 2, &cm.name)?;
             ws.write_text(row, 3, &cm.code)?;
             ws.write_text(row, 4, estate(cm.estate, lang))?;
-            ws.write_number_with_format(row, 5, c.report.premises_area_m2, &st.area)?;
+            ws.write_number_with_format(row, 5, c.facts.area_m2, &st.area)?;
             if c.upgrade.is_priority() {
                 ws.write_text_with_format(row, 6, c.upgrade.name(lang), &st.prio)?;
             } else {
                 ws.write_text(row, 6, c.upgrade.name(lang))?;
             }
-            ws.write_number_with_format(row, 7, c.shortfall_m2, &st.area)?;
+            if let Some(s) = c.shortfall_m2 {
+                ws.write_number_with_format(row, 7, s, &st.area)?;
+            }
             if !c.report.valid {
                 ws.write_text_with_format(
                     row,
