@@ -524,7 +524,10 @@ fn main() {
             &Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/fuzz-corpus")
                 .join(target.name()),
-            &|_| true,
+            &|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            },
         )
         .len();
         let t0 = Instant::now();

@@ -43,7 +43,7 @@ pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
         let EventKind::Stocktake { year, sheet, .. } = &ev.kind else {
             continue;
         };
-        let loaded = crate::io::resolve_inside(&ctx.base_dir, sheet)
+        let loaded = crate::io::resolve_inside(ctx.base_dir, sheet)
             .map_err(|e| LoadError::io(&ctx.base_dir.join(sheet), e))
             .and_then(|path| load_count_sheet(&path));
         match loaded {
