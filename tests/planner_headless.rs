@@ -752,14 +752,181 @@ fn a_dxf_drawing_imports_as_a_new_unsaved_plan() {
     assert_eq!(d.path, None, "saving asks for a file name");
     assert!(d.is_modified(), "closing asks before the import is lost");
     assert!(d.report.valid, "{:?}", d.report.findings);
-    // the defaults the drawing could not give (floors…) are shown for review
-    let (zh, en) = app
+    // the defaults the drawing could not give (floors…) are listed in the
+    // review window, not in an error box
+    assert!(app.world().resource::<FilesUi>().error.is_none());
+    let review = app.world().resource::<files::ImportReview>();
+    assert!(review.open);
+    assert!(review
+        .notices
+        .iter()
+        .any(|n| n.kind == juwei::import::NoticeKind::FloorDefault));
+    assert_eq!(review.checked.len(), review.notices.len());
+    // it stays with its plan, and goes when another plan is opened
+    send(&mut app, FileAction::PromptDiscard);
+    send(&mut app, FileAction::OpenPath(PathBuf::from(SAMPLE)));
+    app.update();
+    send(&mut app, FileAction::PromptDiscard);
+    app.update();
+    assert_eq!(doc(&app).plan.committee.code, "JA-SM2-007");
+    assert!(app
+        .world()
+        .resource::<files::ImportReview>()
+        .source
+        .is_none());
+}
+
+#[test]
+fn a_drawing_opened_with_open_goes_through_the_import() {
+    let mut app = files_app(Doc::untitled());
+    let drawing = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dxf/committee_mm.dxf");
+    send(&mut app, FileAction::OpenPath(drawing.clone()));
+    app.update();
+    assert!(app.world().resource::<FilesUi>().error.is_none());
+    assert!(doc(&app).plan.rooms.len() >= 5);
+    assert_eq!(doc(&app).path, None);
+    let review = app.world().resource::<files::ImportReview>();
+    assert_eq!(review.source.as_deref(), Some(drawing.as_path()));
+    // read again in other units, from the review, at once (nothing edited)
+    let area = doc(&app).report.premises_area_m2;
+    send(
+        &mut app,
+        FileAction::ImportWith(drawing, juwei::import::DrawingUnits::Centimetres),
+    );
+    app.update();
+    assert!(app.world().resource::<FilesUi>().prompt.is_none());
+    let scaled = doc(&app).report.premises_area_m2;
+    assert!((scaled - area * 100.0).abs() < area, "{area} → {scaled}");
+}
+
+#[test]
+fn without_a_system_dialog_save_as_opens_the_path_window() {
+    let mut app = files_app(Doc::untitled());
+    // tests never open a system dialog: FilesUi::default() has none
+    assert!(!app.world().resource::<FilesUi>().native);
+    send(&mut app, FileAction::SaveAs);
+    app.update();
+    let prompt = app
         .world()
         .resource::<FilesUi>()
-        .error
+        .path_prompt
         .clone()
-        .expect("notes shown");
-    assert!(zh.contains("请核对") && en.contains("review"), "{zh}\n{en}");
+        .expect("the path window");
+    assert_eq!(prompt.kind, files::DialogKind::Save);
+    assert!(prompt.dialog_unavailable);
+    assert!(app.world().resource::<FilesUi>().is_modal());
+    // the typed path saves, and the window closes
+    let out = temp_copy("typed-save.ron");
+    std::fs::remove_file(&out).unwrap();
+    send(&mut app, FileAction::SaveTo(out.clone()));
+    app.update();
+    assert!(out.exists());
+    assert!(app.world().resource::<FilesUi>().path_prompt.is_none());
+    // Ctrl+O on the same machine: the same window, for opening
+    send(&mut app, FileAction::Open);
+    app.update();
+    assert_eq!(
+        app.world()
+            .resource::<FilesUi>()
+            .path_prompt
+            .as_ref()
+            .map(|p| p.kind),
+        Some(files::DialogKind::Open)
+    );
+    send(&mut app, FileAction::CancelPath);
+    app.update();
+    assert!(!app.world().resource::<FilesUi>().is_modal());
+}
+
+/// A plan with its register beside it, in a folder of its own.
+fn plan_with_register(tag: &str) -> PathBuf {
+    let dir = config_dir().join(tag);
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("sample.ron");
+    std::fs::copy(SAMPLE, &plan).unwrap();
+    std::fs::copy(
+        "tests/fixtures/planner/sample.register.ron",
+        dir.join("sample.register.ron"),
+    )
+    .unwrap();
+    plan
+}
+
+#[test]
+fn save_as_offers_to_copy_the_register_under_the_new_name() {
+    let plan = plan_with_register("offer-copy");
+    let mut app = files_app(Doc::open(&plan).unwrap());
+    assert!(doc(&app).register.is_some());
+    let new = plan.with_file_name("renamed.ron");
+    send(&mut app, FileAction::SaveTo(new.clone()));
+    app.update();
+    let offer = app
+        .world()
+        .resource::<FilesUi>()
+        .register_offer
+        .clone()
+        .expect("asked about the register");
+    assert_eq!(offer.beside, plan.with_file_name("renamed.register.ron"));
+    assert!(!offer.beside_exists);
+    send(
+        &mut app,
+        FileAction::RegisterAfterSave(files::RegisterChoice::Copy),
+    );
+    app.update();
+    let copy = plan.with_file_name("renamed.register.ron");
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(plan.with_file_name("sample.register.ron")).unwrap(),
+        "a byte-for-byte copy"
+    );
+    assert_eq!(doc(&app).register.as_ref().unwrap().path, copy);
+    // reopened, the plan finds it
+    assert!(Doc::open(&new).unwrap().register.is_some());
+}
+
+#[cfg(unix)]
+#[test]
+fn save_as_can_link_the_register_and_not_now_is_not_asked_again() {
+    let plan = plan_with_register("offer-link");
+    let mut app = files_app(Doc::open(&plan).unwrap());
+    let new = plan.with_file_name("linked.ron");
+    send(&mut app, FileAction::SaveTo(new.clone()));
+    app.update();
+    send(
+        &mut app,
+        FileAction::RegisterAfterSave(files::RegisterChoice::Link),
+    );
+    app.update();
+    let link = plan.with_file_name("linked.register.ron");
+    assert_eq!(
+        std::fs::read_link(&link).unwrap(),
+        PathBuf::from("sample.register.ron"),
+        "a relative link in the same folder"
+    );
+    assert!(Doc::open(&new).unwrap().register.is_some());
+    // "not now" for another name: asked once, then not at each save
+    let other = plan.with_file_name("other.ron");
+    send(&mut app, FileAction::SaveTo(other.clone()));
+    app.update();
+    send(
+        &mut app,
+        FileAction::RegisterAfterSave(files::RegisterChoice::Keep),
+    );
+    app.update();
+    send(&mut app, FileAction::SaveTo(other));
+    app.update();
+    assert!(app.world().resource::<FilesUi>().register_offer.is_none());
+    assert!(doc(&app).register.is_some(), "still used in this session");
+}
+
+#[test]
+fn a_register_beside_that_cannot_be_used_is_told() {
+    let plan = plan_with_register("unusable");
+    std::fs::write(plan.with_file_name("sample.register.ron"), "(broken").unwrap();
+    let d = Doc::open(&plan).unwrap();
+    assert!(d.register.is_none());
+    let (zh, _) = d.register_problem.clone().expect("the reason is kept");
+    assert!(zh.contains("sample.register.ron"), "{zh}");
 }
 
 #[test]
@@ -777,4 +944,285 @@ fn a_broken_drawing_shows_its_error_and_keeps_the_open_plan() {
         .expect("error shown");
     assert!(zh.contains("broken.dxf"), "{zh}");
     assert_eq!(doc(&app).plan.committee.code, "JA-SM2-007");
+}
+
+/// The app with the real mouse path: bevy's input plugin reads
+/// `MouseButtonInput` messages into `ButtonInput`, `mouse_to_events` turns
+/// them into pointer events on a window whose cursor the test moves.
+struct Mouse {
+    app: App,
+    window: Entity,
+}
+
+impl Mouse {
+    fn new() -> Mouse {
+        use juwei::planner::picking::PointerInputPlugin;
+        use juwei::planner::view::View;
+        let mut app = app();
+        app.add_plugins(bevy::input::InputPlugin)
+            .add_plugins(PointerInputPlugin);
+        app.insert_resource(View {
+            rect: Rect::new(300.0, 60.0, 1140.0, 840.0),
+            centre: Vec2::new(10.0, 7.5),
+            scale: 0.025,
+            ..View::default()
+        });
+        app.insert_resource(UiFocus {
+            pointer_on_canvas: true,
+            typing: false,
+        });
+        let window = app
+            .world_mut()
+            .spawn(Window {
+                resolution: bevy::window::WindowResolution::new(1440, 900),
+                ..Window::default()
+            })
+            .id();
+        app.update();
+        Mouse { app, window }
+    }
+
+    /// Put the pointer over plan point `p`; `on_canvas` is what the panels
+    /// decided for this frame (false: over a panel).
+    fn over(&mut self, p: (f64, f64), on_canvas: bool) {
+        use juwei::planner::view::View;
+        let view = self.app.world().resource::<View>().clone();
+        let s = view.world_to_screen(view.world(p));
+        let mut w = self.app.world_mut().get_mut::<Window>(self.window).unwrap();
+        w.set_cursor_position(Some(s));
+        self.app
+            .world_mut()
+            .resource_mut::<UiFocus>()
+            .pointer_on_canvas = on_canvas;
+    }
+
+    /// Send left-button changes, all in one frame, and run the frame.
+    fn buttons(&mut self, states: &[bevy::input::ButtonState]) {
+        for &state in states {
+            let window = self.window;
+            send(
+                &mut self.app,
+                bevy::input::mouse::MouseButtonInput {
+                    button: MouseButton::Left,
+                    state,
+                    window,
+                },
+            );
+        }
+        self.app.update();
+    }
+
+    fn key(&mut self, key: KeyCode) {
+        let window = self.window;
+        for state in [
+            bevy::input::ButtonState::Pressed,
+            bevy::input::ButtonState::Released,
+        ] {
+            send(
+                &mut self.app,
+                bevy::input::keyboard::KeyboardInput {
+                    key_code: key,
+                    logical_key: bevy::input::keyboard::Key::Unidentified(
+                        bevy::input::keyboard::NativeKey::Unidentified,
+                    ),
+                    state,
+                    text: None,
+                    repeat: false,
+                    window,
+                },
+            );
+        }
+        self.app.update();
+    }
+
+    fn selection(&self) -> Selection {
+        self.app.world().resource::<Selection>().clone()
+    }
+}
+
+/// A point of room `id` with no item or door under it.
+fn bare_point_of(app: &App, id: &str) -> (f64, f64) {
+    use juwei::planner::picking::{hit_test, Hit};
+    let d = doc(app);
+    let r = d.plan.room(id).unwrap();
+    let (x0, y0) = r.outline[0];
+    let (x1, y1) = r.outline[2];
+    (1..10)
+        .flat_map(|i| (1..10).map(move |j| (i, j)))
+        .map(|(i, j)| {
+            (
+                x0 + (x1 - x0) * i as f64 / 10.0,
+                y0 + (y1 - y0) * j as f64 / 10.0,
+            )
+        })
+        .find(|&p| hit_test(d, &Selection::default(), p, TOL * 2.0) == Hit::Room(id.into()))
+        .expect("a bare point")
+}
+
+#[test]
+fn a_quick_click_is_a_press_and_a_release_and_the_next_panel_click_is_the_panels() {
+    use bevy::input::ButtonState::{Pressed, Released};
+    let mut m = Mouse::new();
+    let office = bare_point_of(&m.app, "R2");
+    m.over(office, true);
+    // press and release within one frame
+    m.buttons(&[Pressed, Released]);
+    assert_eq!(m.selection().room.as_deref(), Some("R2"));
+    assert_eq!(
+        *m.app.world().resource::<Drag>(),
+        Drag::None,
+        "no drag left"
+    );
+    // the next click is on a panel (the inspector, to rename the room):
+    // the canvas must not see it, the room stays selected
+    m.over((30.0, 5.0), false);
+    m.buttons(&[Pressed]);
+    m.buttons(&[Released]);
+    assert_eq!(m.selection().room.as_deref(), Some("R2"));
+    // and a quick one too
+    m.buttons(&[Pressed, Released]);
+    assert_eq!(m.selection().room.as_deref(), Some("R2"));
+    // a release and the next press in one frame: both, in that order
+    m.over(bare_point_of(&m.app, "R3"), true);
+    m.buttons(&[Pressed]);
+    assert_eq!(m.selection().room.as_deref(), Some("R3"));
+    m.over(bare_point_of(&m.app, "R1"), true);
+    m.buttons(&[Released, Pressed]);
+    assert_eq!(m.selection().room.as_deref(), Some("R1"));
+    assert_eq!(*m.app.world().resource::<Drag>(), Drag::Pan);
+    m.buttons(&[Released]);
+    assert_eq!(*m.app.world().resource::<Drag>(), Drag::None);
+}
+
+#[test]
+fn a_press_that_starts_over_a_panel_never_reaches_the_canvas() {
+    use bevy::input::ButtonState::{Pressed, Released};
+    let mut m = Mouse::new();
+    // the police room's door, under a panel's press
+    let door = doc(&m.app).plan.doors[4].at;
+    m.over(door, false);
+    m.buttons(&[Pressed]);
+    // dragged onto the canvas and released there: no selection, no drag, no edit
+    m.over((18.0, 0.5), true);
+    m.app.update();
+    m.over((19.93, 3.04), true);
+    m.buttons(&[Released]);
+    assert!(m.selection().is_empty());
+    assert_eq!(*m.app.world().resource::<Drag>(), Drag::None);
+    assert!(!doc(&m.app).is_modified());
+    // a drag that starts on the canvas is the canvas's to its end, even
+    // when the pointer passes over a panel on the way
+    m.over(door, true);
+    m.buttons(&[Pressed]);
+    assert_eq!(m.selection().door, Some(4));
+    m.over((18.0, 0.5), false);
+    m.app.update();
+    m.over((19.93, 3.04), false);
+    m.buttons(&[Released]);
+    assert_eq!(*m.app.world().resource::<Drag>(), Drag::None);
+    let d = doc(&m.app);
+    let between = &d.plan.doors[4].between;
+    assert!(
+        [&between.0, &between.1].contains(&&"R5".to_string())
+            && [&between.0, &between.1].contains(&&OUTSIDE.to_string()),
+        "{between:?}"
+    );
+    assert_eq!(d.stack.depth(), 1, "one undo step");
+}
+
+#[test]
+fn backspace_never_deletes_and_delete_says_what_went() {
+    use bevy::input::ButtonState::{Pressed, Released};
+    let mut m = Mouse::new();
+    let office = bare_point_of(&m.app, "R2");
+    m.over(office, true);
+    m.buttons(&[Pressed, Released]);
+    assert_eq!(m.selection().room.as_deref(), Some("R2"));
+    // Backspace after a name was typed: nothing goes
+    m.key(KeyCode::Backspace);
+    assert!(doc(&m.app).plan.room("R2").is_some());
+    assert!(!doc(&m.app).is_modified());
+    // Delete deletes the room with its things, and says so
+    let d = doc(&m.app);
+    let items: u32 = d
+        .plan
+        .items
+        .iter()
+        .filter(|i| i.room() == Some("R2"))
+        .map(|i| i.count)
+        .sum();
+    let doors = d.plan.doors.iter().filter(|x| x.touches("R2")).count();
+    assert!(items > 0 && doors > 0);
+    let total = (d.plan.items.len(), d.plan.doors.len());
+    m.key(KeyCode::Delete);
+    assert!(doc(&m.app).plan.room("R2").is_none());
+    let n = m.app.world().resource::<Notice>().clone();
+    assert!(!n.error);
+    assert_eq!(
+        n.get(juwei::model::Lang::Zh).unwrap(),
+        format!("已删除房间「办公室」(含 {items} 件物品、{doors} 扇门) — Ctrl+Z 撤销")
+    );
+    assert!(n
+        .get(juwei::model::Lang::En)
+        .unwrap()
+        .starts_with("deleted room \"办公室\" (with"));
+    // one Ctrl+Z brings all of it back
+    send(&mut m.app, PlanCommand::Undo);
+    m.app.update();
+    let d = doc(&m.app);
+    assert!(d.plan.room("R2").is_some());
+    assert_eq!((d.plan.items.len(), d.plan.doors.len()), total);
+}
+
+#[test]
+fn what_was_just_placed_is_selected() {
+    let mut app = app();
+    app.insert_resource(Tool::AddItem(ItemKind::Computer));
+    pointer(&mut app, PointerKind::Press, (12.04, 2.96));
+    let n = doc(&app).plan.items.len();
+    assert_eq!(app.world().resource::<Selection>().item, Some(n - 1));
+    app.insert_resource(Tool::AddDoor);
+    pointer(&mut app, PointerKind::Press, (11.0, 6.08));
+    let n = doc(&app).plan.doors.len();
+    assert_eq!(app.world().resource::<Selection>().door, Some(n - 1));
+    // undoing the door leaves nothing selected that is not there
+    send(&mut app, PlanCommand::Undo);
+    app.update();
+    assert_eq!(app.world().resource::<Selection>().door, None);
+}
+
+#[test]
+fn an_edit_that_clears_a_finding_says_it_is_resolved() {
+    let mut app = app();
+    assert!(codes(&app).contains(&"A7-1.1".to_string()));
+    // the police room's door onto its outer wall
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::MoveDoor {
+            index: 4,
+            at: (20.0, 3.0),
+            between: ("R5".into(), OUTSIDE.into()),
+        }),
+    );
+    app.update();
+    let d = doc(&app);
+    assert!(!codes(&app).contains(&"A7-1.1".to_string()));
+    assert!(
+        d.resolved.iter().any(|f| f.code == "A7-1.1"),
+        "{:?}",
+        d.resolved
+    );
+    let n = app.world().resource::<Notice>();
+    let zh = n.get(juwei::model::Lang::Zh).unwrap();
+    assert!(zh.starts_with("已解决 [A7-1.1]"), "{zh}");
+    // the next edit that clears nothing clears the list
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::SetRoomName {
+            room: "R1".into(),
+            name: "门厅(一)".into(),
+        }),
+    );
+    app.update();
+    assert!(doc(&app).resolved.is_empty());
 }

@@ -10,7 +10,10 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use juwei::edit::Edit;
 use juwei::model::{Lang, Zone};
-use juwei::planner::files::{dialogs, FileAction, FilesUi};
+use juwei::planner::files::{
+    dialogs, DialogKind, FileAction, FilesUi, ImportReview, PathBuffer, RegisterChoice,
+    RegisterOffer,
+};
 use juwei::planner::panels::register::{register_ui, RegisterUi, SortBy};
 use juwei::planner::panels::{findings, inspector, toolbar, UiAction};
 use juwei::planner::settings::Settings;
@@ -205,7 +208,7 @@ fn toolbar_tools_language_and_undo() {
     let mut h = Harness::new_ui_state(
         |ui, s: &mut (S, String)| {
             let settings = Settings::default();
-            let a = toolbar::toolbar_ui(ui, &s.0.doc, &Tool::Select, &settings, &mut s.1, Lang::Zh);
+            let a = toolbar::toolbar_ui(ui, &s.0.doc, &Tool::Select, &settings, Lang::Zh);
             s.0.out.extend(a);
         },
         (
@@ -236,11 +239,11 @@ fn the_unsaved_changes_prompt_answers() {
     let mut ui_state = FilesUi::default();
     ui_state.prompt = Some(FileAction::Quit);
     let mut h = Harness::new_ui_state(
-        |ui, s: &mut (S, FilesUi)| {
-            let a = dialogs(ui.ctx(), &s.1, &s.0.doc, Lang::Zh);
+        |ui, s: &mut (S, FilesUi, PathBuffer)| {
+            let a = dialogs(ui.ctx(), &s.1, &mut s.2, &s.0.doc, Lang::Zh);
             s.0.out.extend(a);
         },
-        (state(Selection::default()), ui_state),
+        (state(Selection::default()), ui_state, PathBuffer::default()),
     );
     h.run();
     h.get_by_label("不保存").click();
@@ -292,4 +295,167 @@ fn the_register_window_sorts_filters_and_shows_a_history() {
     h.state_mut().1.filter = "王五".into();
     h.run();
     h.get_by_label_contains("2 cards");
+}
+
+fn dialogs_harness(ui_state: FilesUi, doc: Doc) -> Harness<'static, (S, FilesUi, PathBuffer)> {
+    let mut s = state(Selection::default());
+    s.doc = doc;
+    Harness::new_ui_state(
+        |ui, s: &mut (S, FilesUi, PathBuffer)| {
+            let a = dialogs(ui.ctx(), &s.1, &mut s.2, &s.0.doc, Lang::Zh);
+            s.0.out.extend(a);
+        },
+        (s, ui_state, PathBuffer::default()),
+    )
+}
+
+#[test]
+fn without_a_system_dialog_a_path_is_typed_in_the_planners_own_window() {
+    let dir = std::env::temp_dir().join(format!("juwei-path-window-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = Doc::untitled();
+    let mut ui_state = FilesUi::default();
+    ui_state.ask_path(DialogKind::Save, &doc, true);
+    let mut h = dialogs_harness(ui_state, doc);
+    h.run();
+    h.get_by_label_contains("系统文件对话框不可用");
+    // the field is focused and holds a name to start from: type over it
+    h.state_mut().2.text.clear();
+    h.run();
+    let field = h.get_by_role(egui::accesskit::Role::TextInput);
+    field.click();
+    field.type_text(&format!("{}/新平面图", dir.display()));
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    // ".ron" is added to a name without one
+    assert_eq!(
+        h.state().0.out,
+        vec![UiAction::File(FileAction::SaveTo(dir.join("新平面图.ron")))]
+    );
+    // a missing file cannot be opened: said in the window, the button is off
+    h.state_mut().0.out.clear();
+    h.get_by_label("打开平面图").click();
+    h.run();
+    h.get_by_label_contains("找不到文件");
+    h.get_by_label("打开").click();
+    h.run();
+    assert!(h.state().0.out.is_empty());
+    // cancel closes it
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(
+        h.state().0.out,
+        vec![UiAction::File(FileAction::CancelPath)]
+    );
+}
+
+#[test]
+fn after_save_as_the_register_is_copied_or_linked() {
+    let mut ui_state = FilesUi::default();
+    ui_state.register_offer = Some(RegisterOffer {
+        register: "/plans/sample.register.ron".into(),
+        beside: "/plans/new.register.ron".into(),
+        beside_exists: false,
+        then: None,
+    });
+    let mut h = dialogs_harness(ui_state, Doc::untitled());
+    h.run();
+    h.get_by_label_contains("new.register.ron");
+    h.get_by_label("复制一份台账到新名称下").click();
+    h.run();
+    assert_eq!(
+        h.state().0.out,
+        vec![UiAction::File(FileAction::RegisterAfterSave(
+            RegisterChoice::Copy
+        ))]
+    );
+    h.state_mut().0.out.clear();
+    h.get_by_label("链接到同一本台账").click();
+    h.run();
+    assert_eq!(
+        h.state().0.out,
+        vec![UiAction::File(FileAction::RegisterAfterSave(
+            RegisterChoice::Link
+        ))]
+    );
+}
+
+#[test]
+fn the_status_bar_names_the_register_or_says_it_is_missing() {
+    let with = state(Selection::default());
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut S| {
+            let a = toolbar::register_status(ui, &s.doc, Lang::Zh);
+            s.out.extend(a);
+        },
+        with,
+    );
+    h.run();
+    h.get_by_label("台账: sample.register.ron");
+    let mut without = state(Selection::default());
+    without.doc = Doc::untitled();
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut S| {
+            let a = toolbar::register_status(ui, &s.doc, Lang::Zh);
+            s.out.extend(a);
+        },
+        without,
+    );
+    h.run();
+    h.get_by_label("未加载台账 — A2-6.4 等未检查").click();
+    h.run();
+    assert_eq!(
+        h.state().out,
+        vec![UiAction::File(FileAction::OpenRegister)]
+    );
+}
+
+#[test]
+fn the_import_review_lists_notices_in_the_planners_words_and_takes_the_committee() {
+    use juwei::planner::panels::review::{review_ui, ReviewBuffers};
+    let dxf = Path::new("tests/dxf/committee_mm.dxf");
+    let (doc, review) = juwei::planner::files::import_drawing(dxf, None).unwrap();
+    assert!(!review.notices.is_empty());
+    let mut s = state(Selection::default());
+    s.doc = doc;
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut (S, ImportReview, ReviewBuffers)| {
+            let a = review_ui(ui, &s.0.doc, &mut s.1, &mut s.2, Lang::Zh);
+            s.0.out.extend(a);
+        },
+        (s, review, ReviewBuffers::default()),
+    );
+    h.run();
+    // nothing about command-line options
+    for n in &h.state().1.notices {
+        let words = juwei::planner::panels::review::planner_words(n, Lang::Zh);
+        assert!(!words.contains("--"), "{words}");
+        h.get_by_label(&words);
+    }
+    // tick one off
+    h.get_all_by_role(egui::accesskit::Role::CheckBox)
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert!(h.state().1.checked[0]);
+    // the committee's data from the form
+    h.state_mut().2.code = "JA-TEST-001".into();
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    let set = h.state().0.out.iter().find_map(|a| match a {
+        UiAction::Plan(PlanCommand::Edit(Edit::SetCommittee { committee })) => {
+            Some(committee.clone())
+        }
+        _ => None,
+    });
+    assert_eq!(set.unwrap().code, "JA-TEST-001");
+    // all floors anti-slip: one edit per room that is not
+    h.state_mut().0.out.clear();
+    h.get_by_label("全部设为防滑").click();
+    h.run();
+    let floors = edits(&h.state().0.out).len();
+    assert_eq!(floors, h.state().0.doc.plan.rooms.len());
 }

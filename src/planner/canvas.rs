@@ -41,6 +41,36 @@ pub struct ScreenText {
     pub hide_above: f32,
 }
 
+/// A room's label, fitted into its room at each zoom
+/// ([`super::legible::fit_label`]).
+#[derive(Component)]
+pub struct RoomLabel {
+    pub room: usize,
+    pub name: String,
+    pub area: Option<String>,
+    /// Where the label would stand (the room's interior point), plan metres.
+    pub start: (f64, f64),
+    /// The swings of the room's doors: the label keeps out of them.
+    pub keep_out: Vec<crate::edit::layout::Bounds>,
+}
+
+/// Labels drawn outside their room, with a line to it: (label, room point),
+/// plan metres.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct Leaders(pub Vec<((f64, f64), (f64, f64))>);
+
+/// The glyph of an item kind on the plan: one character, with each kind of
+/// wall board its own (组 organisation, 党 Party building, 自 self-governance).
+pub fn glyph(kind: crate::model::ItemKind) -> &'static str {
+    use crate::model::{BoardKind, ItemKind};
+    match kind {
+        ItemKind::WallBoard(BoardKind::Organisation) => "组",
+        ItemKind::WallBoard(BoardKind::PartyBuilding) => "党",
+        ItemKind::WallBoard(BoardKind::SelfGovernance) => "自",
+        k => k.glyph(),
+    }
+}
+
 /// Extra gizmo line styles.
 #[derive(Default, Reflect, GizmoConfigGroup)]
 pub struct ThickGizmos;
@@ -50,11 +80,12 @@ pub struct CanvasPlugin;
 impl Plugin for CanvasPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<UiFocus>()
+            .init_resource::<Leaders>()
             .init_gizmo_group::<ThickGizmos>()
             .add_systems(Startup, configure_gizmos)
             .add_systems(
                 PostUpdate,
-                (rebuild, scale_labels)
+                (rebuild, fit_room_labels, scale_labels)
                     .chain()
                     .before(bevy::transform::TransformSystems::Propagate),
             )
@@ -168,9 +199,30 @@ fn rebuild(
             ));
         }
         let at = view.world(doc.layout.labels[i]);
+        let name = if room.name.trim().is_empty() {
+            room.id.clone()
+        } else {
+            room.name.clone()
+        };
+        let area = match doc.room_area(&room.id).filter(|_| usable(room)) {
+            Some(a) => format!("{a:.2} ㎡"),
+            None => lang.pick("面积无效", "invalid area").to_string(),
+        };
+        let keep_out = (0..doc.plan.doors.len())
+            .filter(|&d| doc.plan.doors[d].touches(&room.id))
+            .filter_map(|d| super::legible::door_shape(&doc, d))
+            .map(|shape| shape.swing_bounds())
+            .collect();
         commands.spawn((
             CanvasEntity,
             ScreenText { hide_above: 0.2 },
+            RoomLabel {
+                room: i,
+                name,
+                area: Some(area),
+                start: doc.layout.labels[i],
+                keep_out,
+            },
             Text2d::new(room_label(
                 room,
                 doc.room_area(&room.id).filter(|_| usable(room)),
@@ -187,7 +239,7 @@ fn rebuild(
         let mut glyph = commands.spawn((
             CanvasEntity,
             ScreenText { hide_above: 0.08 },
-            Text2d::new(item.kind.glyph()),
+            Text2d::new(glyph(item.kind)),
             text_font(13.0),
             TextColor(Color::srgb(0.1, 0.2, 0.45)),
             Anchor::CENTER,
@@ -215,6 +267,59 @@ fn rebuild(
             Anchor::CENTER_LEFT,
             Transform::from_xyz(at.x, at.y, 10.0),
         ));
+    }
+}
+
+/// Fit each room's label into its room for the current zoom (when the zoom
+/// or the drawing changes): smaller, without the area, or outside on a
+/// leader line.
+fn fit_room_labels(
+    view: Res<View>,
+    doc: Res<Doc>,
+    mut leaders: ResMut<Leaders>,
+    mut labels: Query<(&RoomLabel, &mut Text2d, &mut TextFont, &mut Transform)>,
+    added: Query<(), Added<RoomLabel>>,
+    mut fitted_at: Local<f32>,
+) {
+    if *fitted_at == view.scale && added.is_empty() {
+        return;
+    }
+    *fitted_at = view.scale;
+    let mut lines = Vec::new();
+    for (label, mut text, mut font, mut tf) in &mut labels {
+        let Some(room) = doc.plan.rooms.get(label.room) else {
+            continue;
+        };
+        let fit = super::legible::fit_label(
+            room,
+            label.start,
+            &label.keep_out,
+            &label.name,
+            label.area.as_deref(),
+            view.scale as f64,
+        );
+        let want = match (&label.area, fit.with_area) {
+            (Some(a), true) => format!("{}\n{a}", label.name),
+            _ => label.name.clone(),
+        };
+        if text.0 != want {
+            text.0 = want;
+        }
+        let size = FontSize::Px(fit.px);
+        if font.font_size != size {
+            font.font_size = size;
+        }
+        let at = view.world(fit.at);
+        if tf.translation.truncate() != at {
+            tf.translation.x = at.x;
+            tf.translation.y = at.y;
+        }
+        if let Some(from) = fit.leader {
+            lines.push((fit.at, from));
+        }
+    }
+    if leaders.0 != lines {
+        leaders.0 = lines;
     }
 }
 
@@ -251,6 +356,7 @@ fn draw_overlays(
     selection: Res<Selection>,
     tool: Res<Tool>,
     cursor: Res<super::picking::Cursor>,
+    leaders: Res<Leaders>,
     mut gizmos: Gizmos,
     mut thick: Gizmos<ThickGizmos>,
 ) {
@@ -296,23 +402,61 @@ fn draw_overlays(
         let pts: Vec<Vec2> = room.outline.iter().map(|&p| view.world(p)).collect();
         gizmos.linestrip_2d(pts.iter().copied().chain(pts.first().copied()), wall);
     }
-    // rooms with findings, in the colour of their most serious finding
+    // rooms with findings, in the colour of their most serious finding:
+    // inside the walls, broken where a door opens, so that it hides no door
+    let openings: Vec<(Vec2, f32)> = doc
+        .plan
+        .doors
+        .iter()
+        .map(|d| {
+            (
+                view.world(d.at),
+                super::legible::DOOR_WIDTH as f32 * 0.6 + 4.0 * px,
+            )
+        })
+        .collect();
     for room in doc.plan.rooms.iter().filter(|r| usable(r)) {
         if let Some(f) = doc.worst_finding_of(&room.id) {
-            let c = rgb(f.severity.colour());
-            let pts = inset(&room.outline, &view, 3.0 * px);
-            thick.linestrip_2d(pts.iter().copied().chain(pts.first().copied()), c);
-        }
-    }
-    // the clicked finding's rooms, all of them
-    if let Some(f) = selection.finding.and_then(|i| doc.report.findings.get(i)) {
-        for id in &f.rooms {
-            if let Some(room) = doc.plan.room(id).filter(|r| usable(r)) {
-                let pts = inset(&room.outline, &view, 7.0 * px);
-                let c = rgb(f.severity.colour()).with_alpha(0.6);
-                thick.linestrip_2d(pts.iter().copied().chain(pts.first().copied()), c);
+            let c = rgb(f.severity.colour()).with_alpha(0.85);
+            let pts = inset(&room.outline, &view, 4.0 * px);
+            for (a, b) in broken_at(&pts, &openings) {
+                thick.line_2d(a, b, c);
             }
         }
+    }
+    // the clicked finding: its rooms again, wider, and the very doors and
+    // items it is about ringed
+    if let Some(f) = selection.finding.and_then(|i| doc.report.findings.get(i)) {
+        let c = rgb(f.severity.colour());
+        for id in &f.rooms {
+            if let Some(room) = doc.plan.room(id).filter(|r| usable(r)) {
+                let pts = inset(&room.outline, &view, 8.0 * px);
+                for (a, b) in broken_at(&pts, &openings) {
+                    thick.line_2d(a, b, c.with_alpha(0.6));
+                }
+            }
+        }
+        let (doors, items) = super::legible::finding_targets(&doc, f);
+        for d in doors {
+            if let Some(door) = doc.plan.doors.get(d) {
+                let r = (super::legible::DOOR_WIDTH as f32 * 0.8).max(14.0 * px);
+                thick.circle_2d(view.world(door.at), r, c);
+            }
+        }
+        for i in items {
+            if let Some(&p) = doc.layout.items.get(i) {
+                thick.circle_2d(view.world(p), 15.0 * px, c);
+            }
+        }
+    }
+    // labels drawn outside their room: a line to the room
+    for &(label, room) in &leaders.0 {
+        gizmos.line_2d(
+            view.world(label) - Vec2::new(0.0, 9.0 * px),
+            view.world(room),
+            Color::srgb(0.3, 0.3, 0.33),
+        );
+        gizmos.circle_2d(view.world(room), 2.0 * px, Color::srgb(0.3, 0.3, 0.33));
     }
     // selection
     let sel = Color::srgb(0.05, 0.45, 0.95);
@@ -333,18 +477,36 @@ fn draw_overlays(
             gizmos.rect_2d(p, Vec2::splat(2.0 * r * px), sel);
         }
     }
-    // doors: a short bar across the wall and a swing mark
+    // doors: the opening, the leaf open at a right angle and its swing
     for (i, door) in doc.plan.doors.iter().enumerate() {
-        let at = view.world(door.at);
         let c = if selection.door == Some(i) {
             sel
         } else {
             Color::srgb(0.55, 0.3, 0.05)
         };
-        let dir = door_direction(&doc, i).unwrap_or(Vec2::X);
-        let half = dir * 0.45;
-        thick.line_2d(at - half, at + half, c);
-        gizmos.circle_2d(at, 0.45, c.with_alpha(0.5));
+        match super::legible::door_shape(&doc, i) {
+            Some(shape) => {
+                let w = |p: (f64, f64)| view.world(p);
+                // the opening, over the wall
+                thick.line_2d(
+                    w(shape.hinge),
+                    w(shape.latch),
+                    Color::srgb(0.97, 0.97, 0.95),
+                );
+                thick.line_2d(w(shape.hinge), w(shape.leaf_end), c);
+                gizmos.linestrip_2d(shape.arc(12).into_iter().map(w), c.with_alpha(0.7));
+                for p in [shape.hinge, shape.latch] {
+                    gizmos.circle_2d(w(p), 1.5 * px, c);
+                }
+            }
+            None => {
+                // not on a wall of its rooms (G04): a mark where it stands
+                let at = view.world(door.at);
+                let half = Vec2::splat(0.3);
+                thick.line_2d(at - half, at + half, c);
+                thick.line_2d(at + Vec2::new(-0.3, 0.3), at + Vec2::new(0.3, -0.3), c);
+            }
+        }
     }
     // items: a ring around each glyph
     for (i, &p) in doc.layout.items.iter().enumerate() {
@@ -378,16 +540,43 @@ fn draw_overlays(
     }
 }
 
-/// The direction of the wall a door stands on (unit vector), if found.
-fn door_direction(doc: &Doc, i: usize) -> Option<Vec2> {
-    let door = doc.plan.doors.get(i)?;
-    let room = [&door.between.0, &door.between.1]
-        .into_iter()
-        .find_map(|id| doc.plan.room(id))?;
-    let (w, _, _) = crate::edit::snap::room_wall_near(room, door.at, 0.5)?;
-    let n = room.outline.len();
-    let (a, b) = (room.outline[w], room.outline[(w + 1) % n]);
-    Vec2::new((b.0 - a.0) as f32, (b.1 - a.1) as f32).try_normalize()
+/// The segments of a closed outline, with the parts within a door
+/// opening's reach left out.
+fn broken_at(pts: &[Vec2], openings: &[(Vec2, f32)]) -> Vec<(Vec2, Vec2)> {
+    let mut out = Vec::new();
+    for k in 0..pts.len() {
+        let (a, b) = (pts[k], pts[(k + 1) % pts.len()]);
+        let len = a.distance(b);
+        if len <= f32::EPSILON {
+            continue;
+        }
+        // the parts of [0, len] along a→b covered by an opening
+        let dir = (b - a) / len;
+        let mut cuts: Vec<(f32, f32)> = openings
+            .iter()
+            .filter_map(|&(c, r)| {
+                let t = (c - a).dot(dir);
+                let d = (a + dir * t).distance(c);
+                (d < r).then(|| {
+                    let h = (r * r - d * d).sqrt();
+                    ((t - h).max(0.0), (t + h).min(len))
+                })
+            })
+            .filter(|(s, e)| e > s)
+            .collect();
+        cuts.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut from = 0.0f32;
+        for (s, e) in cuts {
+            if s > from {
+                out.push((a + dir * from, a + dir * s));
+            }
+            from = from.max(e);
+        }
+        if from < len {
+            out.push((a + dir * from, b));
+        }
+    }
+    out
 }
 
 /// An outline pulled towards its centroid by `d` world units, so that the

@@ -19,6 +19,8 @@ use super::canvas::UiFocus;
 use super::panels::UiAction;
 use super::settings::{config_dir, Settings};
 use super::state::{Doc, Notice, Selection, Tool, UiLang};
+use crate::import::DrawingUnits;
+use crate::import::{Notice as ImportNotice, NoticeKind};
 use crate::io::{parse_plan, plan_to_string, save_plan, write_atomic};
 use crate::model::Lang;
 
@@ -35,6 +37,8 @@ pub enum FileAction {
     Import,
     /// Import a drawing as a new, unsaved plan.
     ImportPath(PathBuf),
+    /// Import the drawing again, read in these units (from the review).
+    ImportWith(PathBuf, DrawingUnits),
     Save,
     /// Ask for a file with the save dialog.
     SaveAs,
@@ -48,6 +52,12 @@ pub enum FileAction {
     PromptDiscard,
     PromptCancel,
     DismissError,
+    /// The plan was saved where its register is not found: what to do.
+    RegisterAfterSave(RegisterChoice),
+    /// Ask for a path in the planner's own window (no system dialog).
+    AskPath(DialogKind),
+    /// The typed-path window was closed without a path.
+    CancelPath,
     RecoverAutosave,
     DiscardAutosave,
 }
@@ -61,17 +71,144 @@ pub struct FilesUi {
     pub error: Option<(String, String)>,
     /// An autosave copy newer than the file was found.
     pub recover: Option<PathBuf>,
+    /// The planner's own window asking for a path (open, save as, import,
+    /// open register), when the system's file dialog is not available.
+    pub path_prompt: Option<PathPrompt>,
+    /// Whether to try the system's file dialogs (rfd). Off until the app
+    /// finds them ([`native_dialogs_available`]), and off for good once one
+    /// failed; tests never open one.
+    pub native: bool,
+    /// After a save under a new name: copy or link the register there?
+    pub register_offer: Option<RegisterOffer>,
+    /// Plans and registers for which "not now" was answered.
+    register_kept: Vec<(PathBuf, PathBuf)>,
     /// After a successful "save as" started from the prompt, do this.
     after_save: Option<FileAction>,
-    dialog: Option<(Task<Option<PathBuf>>, DialogKind)>,
+    dialog: Option<(Task<Option<PathBuf>>, DialogKind, std::time::Instant)>,
+    prompts: u64,
 }
 
+/// The plan was saved under a name whose register beside it
+/// (`NAME.register.ron`) is not the register in use: without a word, the
+/// next opening would check the plan without it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterOffer {
+    /// The register in use.
+    pub register: PathBuf,
+    /// Where the plan's register is looked for.
+    pub beside: PathBuf,
+    /// A file already stands there (another register, or something else).
+    pub beside_exists: bool,
+    /// What waited for the save (quit, open another plan…).
+    pub then: Option<FileAction>,
+}
+
+/// The answers to a [`RegisterOffer`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DialogKind {
+pub enum RegisterChoice {
+    /// Copy the register's file beside the plan (two registers from now on).
+    Copy,
+    /// A symbolic link beside the plan to the register's file (one register
+    /// kept for both plans).
+    Link,
+    /// Use the file that already stands beside the plan.
+    UseBeside,
+    /// Keep the register in use for this session only.
+    Keep,
+}
+
+/// What a file dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogKind {
     Open,
     Import,
     Save,
     Register,
+}
+
+impl DialogKind {
+    pub const ALL: [DialogKind; 4] = [
+        DialogKind::Open,
+        DialogKind::Import,
+        DialogKind::Save,
+        DialogKind::Register,
+    ];
+
+    /// The window's title, and the radio button's.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            DialogKind::Open => lang.pick("打开平面图", "Open plan"),
+            DialogKind::Import => lang.pick("导入 CAD 图纸 (DXF)", "Import a CAD drawing (DXF)"),
+            DialogKind::Save => lang.pick("另存为", "Save as"),
+            DialogKind::Register => lang.pick("打开资产台账", "Open register"),
+        }
+    }
+
+    /// What the typed path becomes.
+    pub fn action(self, path: PathBuf) -> FileAction {
+        match self {
+            DialogKind::Open => FileAction::OpenPath(path),
+            DialogKind::Import => FileAction::ImportPath(path),
+            DialogKind::Save => FileAction::SaveTo(path),
+            DialogKind::Register => FileAction::OpenRegisterPath(path),
+        }
+    }
+}
+
+/// The typed-path window: what it is for, the path it starts with, and
+/// whether it stands in for a system dialog that could not open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathPrompt {
+    pub kind: DialogKind,
+    pub initial: String,
+    pub dialog_unavailable: bool,
+    /// Changes with each new request, so the window starts afresh.
+    pub serial: u64,
+}
+
+/// The text typed into the path window, kept between frames.
+#[derive(Debug, Default)]
+pub struct PathBuffer {
+    serial: Option<u64>,
+    pub text: String,
+    pub kind: Option<DialogKind>,
+}
+
+/// Whether a system file dialog can open here: the XDG desktop portal (on
+/// the session's D-Bus) or zenity. A portal that fails at run time is found
+/// out when its dialog comes back at once ([`poll_dialog`]).
+pub fn native_dialogs_available() -> bool {
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(name).is_file()))
+    };
+    let session_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|a| !a.is_empty());
+    session_bus || on_path("zenity")
+}
+
+/// A typed path as the user meant it: quotes around it dropped (pasted from
+/// a file manager), `~` for the home folder, relative to the open plan's
+/// folder; a plan saved without an extension gets `.ron`.
+pub fn typed_path(text: &str, kind: DialogKind, doc: &Doc) -> Option<PathBuf> {
+    let t = text
+        .trim()
+        .trim_matches(|c| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’'));
+    if t.is_empty() {
+        return None;
+    }
+    let mut p = match (t.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(t),
+    };
+    if p.is_relative() {
+        if let Some(dir) = doc.path.as_ref().and_then(|d| d.parent()) {
+            p = dir.join(p);
+        }
+    }
+    if kind == DialogKind::Save && p.extension().is_none() {
+        p.set_extension("ron");
+    }
+    Some(p)
 }
 
 impl FilesUi {
@@ -81,12 +218,47 @@ impl FilesUi {
             || self.error.is_some()
             || self.recover.is_some()
             || self.dialog.is_some()
+            || self.path_prompt.is_some()
+            || self.register_offer.is_some()
     }
 
     /// Show an error that names the file (and line and column).
     pub fn show_error(&mut self, zh: impl Into<String>, en: impl Into<String>) {
         self.error = Some((zh.into(), en.into()));
     }
+
+    /// Ask for a path in the planner's own window.
+    pub fn ask_path(&mut self, kind: DialogKind, doc: &Doc, dialog_unavailable: bool) {
+        self.prompts += 1;
+        let dir = doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let initial = match kind {
+            DialogKind::Save => dir.join(default_save_name(doc, Lang::Zh)),
+            _ => dir.join(""),
+        };
+        self.path_prompt = Some(PathPrompt {
+            kind,
+            initial: initial.display().to_string(),
+            dialog_unavailable,
+            serial: self.prompts,
+        });
+    }
+}
+
+/// The file name a save starts with: the plan's, else the committee code's.
+fn default_save_name(doc: &Doc, lang: Lang) -> String {
+    doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+        || match doc.plan.committee.code.trim() {
+            "" => lang.pick("平面图.ron", "plan.ron").to_string(),
+            code => format!("{code}.ron"),
+        },
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Where the autosave copy of a plan goes (`None` without a config folder).
@@ -161,6 +333,7 @@ pub struct FilesPlugin;
 impl Plugin for FilesPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<FilesUi>()
+            .init_resource::<ImportReview>()
             .add_message::<FileAction>()
             .add_systems(
                 Update,
@@ -173,7 +346,8 @@ impl Plugin for FilesPlugin {
                 )
                     .chain()
                     .before(super::state::LogicSet::Apply),
-            );
+            )
+            .add_systems(Update, wake_for_dialog.after(poll_dialog));
     }
 }
 
@@ -211,35 +385,74 @@ fn close_requested(
     }
 }
 
-fn poll_dialog(mut ui: ResMut<FilesUi>, mut out: MessageWriter<FileAction>) {
-    let Some((task, kind)) = ui.dialog.as_mut() else {
+/// A dialog that comes back empty this soon did not open (no portal, no
+/// zenity): nobody cancels a file dialog in under half a second.
+const DIALOG_FAILED_WITHIN: std::time::Duration = std::time::Duration::from_millis(500);
+
+fn poll_dialog(
+    mut ui: ResMut<FilesUi>,
+    doc: Res<Doc>,
+    mut notice: ResMut<Notice>,
+    mut out: MessageWriter<FileAction>,
+) {
+    let Some((task, kind, started)) = ui.dialog.as_mut() else {
         return;
     };
-    let kind = *kind;
+    let (kind, started) = (*kind, *started);
     let Some(result) = check_ready(task) else {
         return;
     };
     ui.dialog = None;
-    match (result, kind) {
-        (Some(p), DialogKind::Open) => {
-            out.write(FileAction::OpenPath(p));
+    match result {
+        Some(p) => {
+            out.write(kind.action(p));
         }
-        (Some(p), DialogKind::Import) => {
-            out.write(FileAction::ImportPath(p));
-        }
-        (Some(p), DialogKind::Save) => {
-            out.write(FileAction::SaveTo(p));
-        }
-        (Some(p), DialogKind::Register) => {
-            out.write(FileAction::OpenRegisterPath(p));
+        None if started.elapsed() < DIALOG_FAILED_WITHIN => {
+            // the system dialog could not open: ask in our own window, and
+            // do not try the system's again in this run
+            ui.native = false;
+            notice.error(
+                "系统文件对话框不可用:请在窗口中输入路径",
+                "the system file dialog is not available: type the path in the window",
+            );
+            ui.ask_path(kind, &doc, true);
         }
         // cancelled: whatever waited for a "save as" is dropped too
-        (None, _) => ui.after_save = None,
+        None => ui.after_save = None,
+    }
+}
+
+/// While a system dialog is open, look ten times a second for its answer:
+/// in reactive rendering nothing else would wake the planner when the
+/// dialog closes (its window is another program's).
+fn wake_for_dialog(
+    ui: Res<FilesUi>,
+    settings: Option<ResMut<bevy::winit::WinitSettings>>,
+    mut sped_up: Local<bool>,
+) {
+    use bevy::winit::UpdateMode;
+    let Some(mut settings) = settings else { return };
+    let waiting = ui.dialog.is_some();
+    if waiting && !*sped_up {
+        if settings.focused_mode == UpdateMode::Continuous {
+            return;
+        }
+        let poll = UpdateMode::reactive_low_power(std::time::Duration::from_millis(100));
+        settings.focused_mode = poll;
+        settings.unfocused_mode = poll;
+        *sped_up = true;
+    } else if !waiting && *sped_up {
+        *settings = super::idle_settings();
+        *sped_up = false;
     }
 }
 
 fn start_dialog(ui: &mut FilesUi, kind: DialogKind, doc: &Doc, lang: Lang) {
-    if ui.dialog.is_some() {
+    if ui.dialog.is_some() || ui.path_prompt.is_some() {
+        return;
+    }
+    if !ui.native {
+        ui.ask_path(kind, doc, true);
         return;
     }
     let (filter, ext) = match kind {
@@ -248,41 +461,24 @@ fn start_dialog(ui: &mut FilesUi, kind: DialogKind, doc: &Doc, lang: Lang) {
         _ => (lang.pick("平面图 (RON)", "Plan (RON)"), "ron"),
     };
     let mut d = rfd::AsyncFileDialog::new().add_filter(filter, &[ext]);
+    if kind == DialogKind::Open {
+        // 打开 takes a drawing too: it goes through the import
+        d = d.add_filter(lang.pick("CAD 图纸 (DXF)", "CAD drawing (DXF)"), &["dxf"]);
+    }
     if let Some(dir) = doc.path.as_ref().and_then(|p| p.parent()) {
         d = d.set_directory(dir);
     }
+    let d = d.set_title(kind.title(lang));
     let task = match kind {
-        DialogKind::Register => {
-            let d = d.set_title(lang.pick("打开资产台账", "Open register"));
-            IoTaskPool::get()
-                .spawn(async move { d.pick_file().await.map(|h| h.path().to_path_buf()) })
-        }
-        DialogKind::Import => {
-            let d = d.set_title(lang.pick("导入 CAD 图纸", "Import a CAD drawing"));
-            IoTaskPool::get()
-                .spawn(async move { d.pick_file().await.map(|h| h.path().to_path_buf()) })
-        }
-        DialogKind::Open => {
-            let d = d.set_title(lang.pick("打开平面图", "Open plan"));
-            IoTaskPool::get()
-                .spawn(async move { d.pick_file().await.map(|h| h.path().to_path_buf()) })
-        }
         DialogKind::Save => {
-            let name = doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-                || match doc.plan.committee.code.trim() {
-                    "" => lang.pick("平面图.ron", "plan.ron").to_string(),
-                    code => format!("{code}.ron"),
-                },
-                |n| n.to_string_lossy().into_owned(),
-            );
-            let d = d
-                .set_title(lang.pick("保存平面图", "Save plan"))
-                .set_file_name(name);
+            let d = d.set_file_name(default_save_name(doc, lang));
             IoTaskPool::get()
                 .spawn(async move { d.save_file().await.map(|h| h.path().to_path_buf()) })
         }
+        _ => IoTaskPool::get()
+            .spawn(async move { d.pick_file().await.map(|h| h.path().to_path_buf()) }),
     };
-    ui.dialog = Some((task, kind));
+    ui.dialog = Some((task, kind, std::time::Instant::now()));
 }
 
 /// Everything the file actions change.
@@ -294,11 +490,14 @@ pub struct FileCtx<'w> {
     selection: ResMut<'w, Selection>,
     tool: ResMut<'w, Tool>,
     notice: ResMut<'w, Notice>,
+    review: ResMut<'w, ImportReview>,
     lang: Res<'w, UiLang>,
 }
 
 impl FileCtx<'_> {
     fn replace_doc(&mut self, mut doc: Doc) {
+        // the review of an imported drawing goes with its plan
+        *self.review = ImportReview::default();
         doc.serial = self.doc.serial + 1;
         *self.doc = doc;
         *self.selection = Selection::default();
@@ -307,8 +506,13 @@ impl FileCtx<'_> {
 
     /// Open a file; on failure the error is shown and the open plan stays.
     fn open(&mut self, path: &Path) {
+        if is_drawing(path) {
+            // a CAD drawing opened with 打开 (or on the command line) is imported
+            return self.import(path, None);
+        }
         match Doc::open(path) {
             Ok(doc) => {
+                self.ui.path_prompt = None;
                 self.replace_doc(doc);
                 self.settings.touch_recent(path);
                 self.settings.store();
@@ -323,41 +527,21 @@ impl FileCtx<'_> {
     }
 
     /// Import a DXF drawing as a new plan that has not been saved yet (its
-    /// save asks for a file name); what the import could not understand is
-    /// shown. On failure the error is shown and the open plan stays.
-    fn import(&mut self, path: &Path) {
-        let opts = crate::import::ImportOptions::for_drawing(path);
-        match crate::import::import_dxf(path, &opts) {
-            Ok(imported) => {
-                let rooms = imported.plan.rooms.len();
-                let mut doc = Doc::new(imported.plan, None);
-                doc.stack.mark_unsaved();
+    /// save asks for a file name); what the import could not understand, and
+    /// the defaults it chose, open in the review window. On failure the
+    /// error is shown and the open plan stays.
+    fn import(&mut self, path: &Path, units: Option<DrawingUnits>) {
+        match import_drawing(path, units) {
+            Ok((doc, mut review)) => {
+                self.ui.path_prompt = None;
+                let rooms = review.rooms;
                 self.replace_doc(doc);
+                review.serial = self.doc.serial;
+                *self.review = review;
                 self.notice.info(
                     format!("已从 {} 导入 {rooms} 个房间", path.display()),
                     format!("imported {rooms} rooms from {}", path.display()),
                 );
-                let said: Vec<_> = imported.warnings.iter().chain(&imported.notes).collect();
-                if !said.is_empty() {
-                    let list = |lang: Lang| {
-                        said.iter()
-                            .map(|n| format!("• {}", n.display(lang)))
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    };
-                    self.ui.show_error(
-                        format!(
-                            "导入 {} 时有以下情况,请核对:\n{}",
-                            path.display(),
-                            list(Lang::Zh)
-                        ),
-                        format!(
-                            "Importing {} — please review:\n{}",
-                            path.display(),
-                            list(Lang::En)
-                        ),
-                    );
-                }
             }
             Err(e) => self.ui.show_error(e.display(Lang::Zh), e.display(Lang::En)),
         }
@@ -367,6 +551,7 @@ impl FileCtx<'_> {
     fn save_to(&mut self, path: &Path) -> bool {
         match save_plan(path, &self.doc.plan) {
             Ok(()) => {
+                self.ui.path_prompt = None;
                 let old = self.doc.path.replace(path.to_path_buf());
                 self.doc.stack.mark_saved();
                 remove_autosave(old.as_deref());
@@ -377,6 +562,13 @@ impl FileCtx<'_> {
                     format!("已保存 {}", path.display()),
                     format!("saved {}", path.display()),
                 );
+                self.ui.register_offer = register_offer(&self.doc, path).filter(|o| {
+                    // asked once for a plan and register: "not now" holds
+                    !self
+                        .ui
+                        .register_kept
+                        .contains(&(path.to_path_buf(), o.register.clone()))
+                });
                 true
             }
             Err(e) => {
@@ -385,6 +577,70 @@ impl FileCtx<'_> {
                     format!("{}: cannot save: {e}", path.display()),
                 );
                 false
+            }
+        }
+    }
+
+    /// After a save: run what waited for it, unless the register question
+    /// is asked first (then it runs after the answer).
+    fn then(&mut self, next: FileAction, exit: &mut MessageWriter<AppExit>) {
+        match self.ui.register_offer.as_mut() {
+            Some(offer) => offer.then = Some(next),
+            None => self.drop_and(next, exit),
+        }
+    }
+
+    /// Carry out the answer to the register question.
+    fn register_choice(&mut self, offer: &RegisterOffer, choice: RegisterChoice) {
+        let (reg, beside) = (&offer.register, &offer.beside);
+        let done = match choice {
+            RegisterChoice::Copy => std::fs::read(reg)
+                .and_then(|bytes| write_atomic(beside, &bytes))
+                .map_err(|e| e.to_string()),
+            RegisterChoice::Link => link_register(reg, beside).map_err(|e| e.to_string()),
+            RegisterChoice::UseBeside => Ok(()),
+            RegisterChoice::Keep => {
+                if let Some(plan) = self.doc.path.clone() {
+                    self.ui.register_kept.push((plan, reg.clone()));
+                }
+                self.notice.info(
+                    format!(
+                        "台账 {} 仅本次使用:下次打开平面图时不会自动找到",
+                        reg.display()
+                    ),
+                    format!(
+                        "the register {} is used for this session only: the plan will open without it",
+                        reg.display()
+                    ),
+                );
+                return;
+            }
+        };
+        if let Err(e) = done {
+            self.ui.show_error(
+                format!("{}: 无法写入台账: {e}", beside.display()),
+                format!("{}: cannot write the register: {e}", beside.display()),
+            );
+            return;
+        }
+        match self.doc.open_register(beside) {
+            Ok(()) => {
+                let (zh, en) = match choice {
+                    RegisterChoice::Copy => ("已复制台账为", "copied the register to"),
+                    RegisterChoice::Link => ("已链接台账", "linked the register as"),
+                    _ => ("已打开台账", "opened the register"),
+                };
+                self.notice.info(
+                    format!("{zh} {}", beside.display()),
+                    format!("{en} {}", beside.display()),
+                );
+            }
+            Err((zh, en)) => {
+                // the file beside is not this committee's register: say so,
+                // and check without one rather than with the wrong one
+                self.doc.close_register();
+                self.doc.register_problem = Some((zh.clone(), en.clone()));
+                self.ui.show_error(zh, en);
             }
         }
     }
@@ -406,7 +662,8 @@ impl FileCtx<'_> {
                 let lang = self.lang.0;
                 start_dialog(&mut self.ui, DialogKind::Import, &self.doc, lang);
             }
-            FileAction::ImportPath(p) => self.import(&p),
+            FileAction::ImportPath(p) => self.import(&p, None),
+            FileAction::ImportWith(p, units) => self.import(&p, Some(units)),
             FileAction::Quit => {
                 exit.write(AppExit::Success);
             }
@@ -415,7 +672,7 @@ impl FileCtx<'_> {
     }
 }
 
-fn file_actions(
+pub fn file_actions(
     mut actions: MessageReader<FileAction>,
     mut cx: FileCtx,
     mut exit: MessageWriter<AppExit>,
@@ -440,6 +697,15 @@ fn file_actions(
                     cx.drop_and(a, &mut exit);
                 }
             }
+            FileAction::ImportWith(p, units) => {
+                // nothing done since the import: read it again at once
+                let untouched = cx.doc.stack.depth() == 0 && cx.review.serial == cx.doc.serial;
+                if cx.doc.is_modified() && !untouched {
+                    cx.ui.prompt = Some(FileAction::ImportWith(p, units));
+                } else {
+                    cx.import(&p, Some(units));
+                }
+            }
             FileAction::Save => match cx.doc.path.clone() {
                 Some(p) => {
                     cx.save_to(&p);
@@ -451,16 +717,19 @@ fn file_actions(
                 start_dialog(&mut cx.ui, DialogKind::Register, &cx.doc, lang)
             }
             FileAction::OpenRegisterPath(p) => match cx.doc.open_register(&p) {
-                Ok(()) => cx.notice.info(
-                    format!("已打开资产台账 {}", p.display()),
-                    format!("opened the register {}", p.display()),
-                ),
+                Ok(()) => {
+                    cx.ui.path_prompt = None;
+                    cx.notice.info(
+                        format!("已打开资产台账 {}", p.display()),
+                        format!("opened the register {}", p.display()),
+                    )
+                }
                 Err((zh, en)) => cx.ui.show_error(zh, en),
             },
             FileAction::SaveTo(p) => {
                 if cx.save_to(&p) {
                     if let Some(next) = cx.ui.after_save.take() {
-                        cx.drop_and(next, &mut exit);
+                        cx.then(next, &mut exit);
                     }
                 } else {
                     cx.ui.after_save = None;
@@ -473,7 +742,7 @@ fn file_actions(
                 match cx.doc.path.clone() {
                     Some(p) => {
                         if cx.save_to(&p) {
-                            cx.drop_and(next, &mut exit);
+                            cx.then(next, &mut exit);
                         }
                     }
                     None => {
@@ -489,6 +758,31 @@ fn file_actions(
             }
             FileAction::PromptCancel => cx.ui.prompt = None,
             FileAction::DismissError => cx.ui.error = None,
+            FileAction::RegisterAfterSave(choice) => {
+                let Some(offer) = cx.ui.register_offer.take() else {
+                    continue;
+                };
+                cx.register_choice(&offer, choice);
+                if let Some(next) = offer.then {
+                    cx.drop_and(next, &mut exit);
+                }
+            }
+            FileAction::AskPath(kind) => {
+                if cx.ui.path_prompt.is_none() {
+                    cx.ui.ask_path(kind, &cx.doc, false);
+                }
+            }
+            FileAction::CancelPath => {
+                if cx
+                    .ui
+                    .path_prompt
+                    .take()
+                    .is_some_and(|p| p.kind == DialogKind::Save)
+                {
+                    // whatever waited for the "save as" is dropped too
+                    cx.ui.after_save = None;
+                }
+            }
             FileAction::RecoverAutosave => {
                 let Some(copy) = cx.ui.recover.take() else {
                     continue;
@@ -518,6 +812,113 @@ fn file_actions(
     }
 }
 
+/// The question to ask after saving the plan at `path`, if its register
+/// would not be found beside it.
+pub fn register_offer(doc: &Doc, path: &Path) -> Option<RegisterOffer> {
+    let reg = doc.register.as_ref()?;
+    let beside = super::state::register_beside(path);
+    let same = |a: &Path, b: &Path| {
+        a == b
+            || matches!(
+                (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+                (Ok(x), Ok(y)) if x == y
+            )
+    };
+    if same(&reg.path, &beside) {
+        return None;
+    }
+    Some(RegisterOffer {
+        register: reg.path.clone(),
+        beside_exists: beside.exists() || beside.symlink_metadata().is_ok(),
+        beside,
+        then: None,
+    })
+}
+
+/// A symbolic link at `beside` to the register `reg`: relative when both
+/// are in one folder (the pair can then be moved together).
+#[cfg(unix)]
+fn link_register(reg: &Path, beside: &Path) -> std::io::Result<()> {
+    let target = match (reg.parent(), beside.parent()) {
+        (Some(a), Some(b)) if std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok() => reg
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| reg.to_path_buf()),
+        _ => std::fs::canonicalize(reg)?,
+    };
+    std::os::unix::fs::symlink(target, beside)
+}
+
+#[cfg(not(unix))]
+fn link_register(_reg: &Path, _beside: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "symbolic links are not available here: copy the register instead",
+    ))
+}
+
+/// The review of a drawing just imported: what the import could not
+/// understand and the defaults it chose, each to be ticked off, for as long
+/// as its plan is open (the window can be closed and opened again).
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct ImportReview {
+    pub open: bool,
+    /// The drawing; `None` when the open plan was not imported.
+    pub source: Option<PathBuf>,
+    pub rooms: usize,
+    pub units: Option<DrawingUnits>,
+    /// Warnings first, then notes.
+    pub notices: Vec<ImportNotice>,
+    /// Ticked off by the user.
+    pub checked: Vec<bool>,
+    /// The document the review belongs to ([`Doc::serial`]).
+    pub serial: u64,
+}
+
+impl ImportReview {
+    /// Whether the committee's data are the import's defaults.
+    pub fn committee_defaults(&self) -> bool {
+        self.notices
+            .iter()
+            .any(|n| n.kind == NoticeKind::CommitteeDefaults)
+    }
+}
+
+/// Import a drawing: the new plan (not saved yet, so counted as modified)
+/// and its review. `units` overrides what the drawing says.
+pub fn import_drawing(
+    path: &Path,
+    units: Option<DrawingUnits>,
+) -> Result<(Doc, ImportReview), crate::io::LoadError> {
+    let mut opts = crate::import::ImportOptions::for_drawing(path);
+    opts.units = units;
+    let imported = crate::import::import_dxf(path, &opts)?;
+    let notices: Vec<ImportNotice> = imported
+        .warnings
+        .iter()
+        .chain(&imported.notes)
+        .cloned()
+        .collect();
+    let review = ImportReview {
+        open: true,
+        source: Some(path.to_path_buf()),
+        rooms: imported.plan.rooms.len(),
+        units: Some(imported.units),
+        checked: vec![false; notices.len()],
+        notices,
+        serial: 0,
+    };
+    let mut doc = Doc::new(imported.plan, None);
+    doc.stack.mark_unsaved();
+    Ok((doc, review))
+}
+
+/// Whether a file is a CAD drawing (`.dxf`, any case), to be imported.
+pub fn is_drawing(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("dxf"))
+}
+
 /// Write the autosave copy once a minute while there are unsaved changes.
 fn autosave(
     time: Res<Time<Real>>,
@@ -542,8 +943,17 @@ fn autosave(
 }
 
 /// The modal dialogs: unsaved changes, file errors, autosave recovery.
-pub fn dialogs(ctx: &egui::Context, ui_state: &FilesUi, doc: &Doc, lang: Lang) -> Vec<UiAction> {
+pub fn dialogs(
+    ctx: &egui::Context,
+    ui_state: &FilesUi,
+    path_buf: &mut PathBuffer,
+    doc: &Doc,
+    lang: Lang,
+) -> Vec<UiAction> {
     let mut out = Vec::new();
+    if let Some(prompt) = &ui_state.path_prompt {
+        out.extend(path_window(ctx, prompt, path_buf, doc, lang));
+    }
     if let Some(pending) = &ui_state.prompt {
         egui::Modal::new(egui::Id::new("unsaved")).show(ctx, |ui| {
             ui.heading(lang.pick("有未保存的修改", "Unsaved changes"));
@@ -568,6 +978,62 @@ pub fn dialogs(ctx: &egui::Context, ui_state: &FilesUi, doc: &Doc, lang: Lang) -
                     out.push(UiAction::File(FileAction::PromptCancel));
                 }
             });
+        });
+    }
+    if let Some(offer) = &ui_state.register_offer {
+        egui::Modal::new(egui::Id::new("register-offer")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading(lang.pick("台账放在哪里?", "Where is the register?"));
+            let name = |p: &Path| {
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            };
+            ui.label(format!(
+                "{} {} {}",
+                lang.pick("平面图已保存。打开它时,台账会在旁边的", "The plan was saved. When it is opened, its register is looked for beside it as"),
+                name(&offer.beside),
+                lang.pick(
+                    "中查找;正在使用的台账在别处,下次打开将找不到它,A2-6.4 等检查会被跳过。",
+                    "; the register in use is elsewhere, so next time it would not be found and A2-6.4 and others would not be checked.",
+                ),
+            ));
+            ui.small(format!("{} {}", lang.pick("正在使用:", "in use:"), offer.register.display()));
+            if offer.beside_exists {
+                ui.colored_label(
+                    egui::Color32::from_rgb(0xb0, 0x50, 0x00),
+                    format!(
+                        "{} {} {}",
+                        lang.pick("旁边已有文件", "A file already stands there:"),
+                        offer.beside.display(),
+                        lang.pick("(不会被覆盖)", "(it is not overwritten)")
+                    ),
+                );
+            }
+            ui.horizontal_wrapped(|ui| {
+                let choices: &[(RegisterChoice, &str, &str)] = if offer.beside_exists {
+                    &[
+                        (RegisterChoice::UseBeside, "使用旁边的台账", "Use the one beside it"),
+                        (RegisterChoice::Keep, "仅本次使用当前台账", "Keep the current one for now"),
+                    ]
+                } else {
+                    &[
+                        (RegisterChoice::Copy, "复制一份台账到新名称下", "Save a copy under the new name"),
+                        (RegisterChoice::Link, "链接到同一本台账", "Link to the same register"),
+                        (RegisterChoice::Keep, "暂不处理", "Not now"),
+                    ]
+                };
+                for &(choice, zh, en) in choices {
+                    if ui.button(lang.pick(zh, en)).clicked() {
+                        out.push(UiAction::File(FileAction::RegisterAfterSave(choice)));
+                    }
+                }
+            });
+            if !offer.beside_exists {
+                ui.small(lang.pick(
+                    "复制:两个平面图各有一本台账,此后分别记账。链接:两个平面图共用同一本台账(符号链接)。",
+                    "Copy: each plan has its own register from now on. Link: both plans share one register (a symbolic link).",
+                ));
+            }
         });
     }
     if let Some((zh, en)) = &ui_state.error {
@@ -600,5 +1066,153 @@ pub fn dialogs(ctx: &egui::Context, ui_state: &FilesUi, doc: &Doc, lang: Lang) -
             });
         });
     }
+    out
+}
+
+/// What is wrong with a typed path, if anything, before it is used; and
+/// whether an existing file would be replaced (a save).
+fn check_typed(path: &Path, kind: DialogKind, lang: Lang) -> (Option<String>, bool) {
+    match kind {
+        DialogKind::Save => {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+            if dir.is_some_and(|d| !d.is_dir()) {
+                let d = dir.map(|d| d.display().to_string()).unwrap_or_default();
+                return (
+                    Some(
+                        lang.pick(
+                            &format!("文件夹不存在: {d}"),
+                            &format!("no such folder: {d}"),
+                        )
+                        .to_string(),
+                    ),
+                    false,
+                );
+            }
+            if path.is_dir() {
+                return (
+                    Some(
+                        lang.pick(
+                            "这是文件夹,请输入文件名",
+                            "that is a folder: add a file name",
+                        )
+                        .to_string(),
+                    ),
+                    false,
+                );
+            }
+            (None, path.exists())
+        }
+        _ if path.is_dir() => (
+            Some(
+                lang.pick(
+                    "这是文件夹,请输入文件名",
+                    "that is a folder: add a file name",
+                )
+                .to_string(),
+            ),
+            false,
+        ),
+        _ if !path.is_file() => (
+            Some(
+                lang.pick(
+                    &format!("找不到文件: {}", path.display()),
+                    &format!("no such file: {}", path.display()),
+                )
+                .to_string(),
+            ),
+            false,
+        ),
+        _ => (None, false),
+    }
+}
+
+/// The planner's own window for a file path (a modal window, not part of a
+/// menu): for open, import, save as and open register, where the system's
+/// dialog is not available or the user prefers to type.
+pub fn path_window(
+    ctx: &egui::Context,
+    prompt: &PathPrompt,
+    buf: &mut PathBuffer,
+    doc: &Doc,
+    lang: Lang,
+) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    let fresh = buf.serial != Some(prompt.serial);
+    if fresh {
+        buf.serial = Some(prompt.serial);
+        buf.text = prompt.initial.clone();
+        buf.kind = Some(prompt.kind);
+    }
+    let kind = buf.kind.unwrap_or(prompt.kind);
+    egui::Modal::new(egui::Id::new("path-window")).show(ctx, |ui| {
+        ui.set_min_width(520.0);
+        ui.heading(kind.title(lang));
+        if prompt.dialog_unavailable {
+            ui.colored_label(
+                egui::Color32::from_rgb(0xb0, 0x50, 0x00),
+                lang.pick(
+                    "系统文件对话框不可用(没有桌面门户,也没有 zenity)。请在下面输入文件的完整路径:",
+                    "The system file dialog is not available (no desktop portal, no zenity). Type the file's full path below:",
+                ),
+            );
+        } else {
+            ui.label(lang.pick("输入文件的完整路径:", "Type the file's full path:"));
+        }
+        ui.horizontal(|ui| {
+            for k in DialogKind::ALL {
+                if ui.radio(kind == k, k.title(lang)).clicked() {
+                    buf.kind = Some(k);
+                }
+            }
+        });
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut buf.text)
+                .id(egui::Id::new("typed-path"))
+                .hint_text("/home/…/平面图.ron")
+                .desired_width(f32::INFINITY),
+        );
+        if fresh {
+            field.request_focus();
+        }
+        let path = typed_path(&buf.text, kind, doc);
+        let (problem, replaces) = match &path {
+            Some(p) => check_typed(p, kind, lang),
+            None => (None, false),
+        };
+        if let Some(p) = &path {
+            if p.display().to_string() != buf.text.trim() {
+                ui.small(format!("→ {}", p.display()));
+            }
+        }
+        if let Some(problem) = &problem {
+            ui.colored_label(egui::Color32::from_rgb(0xb0, 0x00, 0x20), problem);
+        } else if replaces {
+            ui.colored_label(
+                egui::Color32::from_rgb(0xb0, 0x50, 0x00),
+                lang.pick("文件已存在,保存将覆盖它", "the file exists: saving replaces it"),
+            );
+        }
+        let ok = path.is_some() && problem.is_none();
+        let confirm = match (kind, replaces) {
+            (DialogKind::Save, true) => lang.pick("覆盖", "Replace"),
+            (DialogKind::Save, false) => lang.pick("保存", "Save"),
+            (DialogKind::Import, _) => lang.pick("导入", "Import"),
+            _ => lang.pick("打开", "Open"),
+        };
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            let clicked = ui.add_enabled(ok, egui::Button::new(confirm)).clicked();
+            if (clicked || (enter && ok)) && path.is_some() {
+                if let Some(p) = path.clone() {
+                    out.push(UiAction::File(kind.action(p)));
+                }
+            }
+            if ui.button(lang.pick("取消", "Cancel")).clicked()
+                || ui.input(|i| i.key_pressed(egui::Key::Escape))
+            {
+                out.push(UiAction::File(FileAction::CancelPath));
+            }
+        });
+    });
     out
 }

@@ -15,6 +15,7 @@ pub mod canvas;
 pub mod files;
 pub mod fonts;
 pub mod i18n;
+pub mod legible;
 pub mod panels;
 pub mod picking;
 pub mod screenshot;
@@ -65,7 +66,21 @@ impl Plugin for PlannerPlugin {
         }
         let lang = self.args.lang.unwrap_or(settings.lang);
         let mut files_ui = FilesUi::default();
+        // a screenshot run never opens a dialog
+        files_ui.native = self.args.screenshot.is_none() && files::native_dialogs_available();
+        let mut review = files::ImportReview::default();
         let doc = match &self.args.file {
+            // a drawing on the command line goes through the import
+            Some(path) if files::is_drawing(path) => match files::import_drawing(path, None) {
+                Ok((doc, r)) => {
+                    review = r;
+                    doc
+                }
+                Err(e) => {
+                    files_ui.show_error(e.display(Lang::Zh), e.display(Lang::En));
+                    Doc::untitled()
+                }
+            },
             Some(path) => match Doc::open(path) {
                 Ok(doc) => {
                     settings.touch_recent(path);
@@ -99,6 +114,7 @@ impl Plugin for PlannerPlugin {
             })
             .insert_resource(settings)
             .insert_resource(files_ui)
+            .insert_resource(review)
             .insert_resource(UiLang(lang))
             .add_plugins((
                 PlannerLogicPlugin,
@@ -111,12 +127,8 @@ impl Plugin for PlannerPlugin {
                 i18n::I18nPlugin,
             ))
             .add_systems(PreStartup, spawn_ui_camera)
-            .add_systems(
-                Update,
-                (view::zoom_and_pan, picking::mouse_to_events)
-                    .chain()
-                    .before(picking::handle_pointer),
-            );
+            .add_plugins(picking::PointerInputPlugin)
+            .add_systems(Update, view::zoom_and_pan.before(picking::mouse_to_events));
         if let Some(out) = &self.args.screenshot {
             app.add_plugins(screenshot::ScreenshotPlugin { path: out.clone() });
         }
@@ -136,6 +148,26 @@ fn spawn_ui_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>)
             ..default()
         },
     ));
+}
+
+/// Seconds the planner sleeps between frames when nothing happens (it
+/// wakes at once on input, on a window event or when asked to redraw).
+pub const IDLE_WAKE_SECS: u64 = 5;
+
+/// Reactive rendering: a frame only when there is input (mouse over the
+/// window, keys), a window event, or a system asks for one
+/// (`RequestRedraw`); else one frame every [`IDLE_WAKE_SECS`] (for the
+/// minute's autosave). Mouse motion outside the window does not wake it.
+pub fn idle_settings() -> bevy::winit::WinitSettings {
+    use bevy::winit::{UpdateMode, WinitSettings};
+    WinitSettings {
+        focused_mode: UpdateMode::reactive_low_power(std::time::Duration::from_secs(
+            IDLE_WAKE_SECS,
+        )),
+        unfocused_mode: UpdateMode::reactive_low_power(std::time::Duration::from_secs(
+            IDLE_WAKE_SECS * 4,
+        )),
+    }
 }
 
 /// Run the planner; returns the process exit status (2 when there is no
@@ -180,6 +212,12 @@ pub fn run(args: PlannerArgs) -> i32 {
                     ..default()
                 }),
         )
+        .insert_resource(if screenshot {
+            // a screenshot run renders frame after frame until it has settled
+            bevy::winit::WinitSettings::continuous()
+        } else {
+            idle_settings()
+        })
         .add_plugins(EguiPlugin::default())
         .add_plugins(PlannerPlugin { args })
         .run();

@@ -192,9 +192,31 @@ pub fn held(keys: &ButtonInput<KeyCode>, either: [KeyCode; 2]) -> bool {
 pub struct PointerMemory {
     last_click: Option<(f64, Vec2)>,
     last_screen: Option<Vec2>,
+    /// The left button went down on the canvas and has not come up yet:
+    /// its moves and its release are the canvas's, wherever they happen. A
+    /// press that starts over a panel is the panel's, to its release.
+    canvas_press: bool,
+}
+
+/// The mouse on the canvas: [`mouse_to_events`] turns it into
+/// [`PointerEvent`]s before [`handle_pointer`] reads them. The app adds it;
+/// headless tests add it with bevy's `InputPlugin` and a window entity.
+pub struct PointerInputPlugin;
+
+impl Plugin for PointerInputPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<UiFocus>()
+            .init_resource::<View>()
+            .add_systems(Update, mouse_to_events.before(handle_pointer));
+    }
 }
 
 /// Mouse buttons and keys on the canvas → pointer events and commands.
+///
+/// Every press and release of a frame is seen, in order: a quick click whose
+/// press and release arrive in the same frame is a press followed by a
+/// release, so no drag is left hanging. Whether the pointer is on the canvas
+/// is [`UiFocus`] as the panels' system set it for this frame's pointer.
 #[allow(clippy::too_many_arguments)]
 pub fn mouse_to_events(
     buttons: Res<ButtonInput<MouseButton>>,
@@ -213,69 +235,101 @@ pub fn mouse_to_events(
     mut cmds: MessageWriter<PlanCommand>,
     mut last: Local<PointerMemory>,
 ) {
-    let PointerMemory {
-        last_click,
-        last_screen,
-    } = &mut *last;
+    let memory = &mut *last;
     let screen = windows.single().ok().and_then(|w| w.cursor_position());
     let tol = (PICK_PX * view.scale) as f64;
-    let on = focus.pointer_on_canvas || !matches!(*drag, Drag::None);
-    match screen.filter(|_| on) {
+    let over = focus.pointer_on_canvas;
+    let tracking = screen.filter(|_| over || memory.canvas_press);
+    let p = match tracking {
         Some(s) => {
             let p = view.plan(view.screen_to_world(s));
             cursor.plan = Some(p);
             cursor.snapped = Some(snap_for(&doc, &tool, &drag, p, tol));
-            if *drag == Drag::Pan && buttons.pressed(MouseButton::Left) {
-                if let Some(prev) = *last_screen {
+            if *drag == Drag::Pan && memory.canvas_press && buttons.pressed(MouseButton::Left) {
+                if let Some(prev) = memory.last_screen {
                     view.pan_px(s - prev);
                 }
             }
-            *last_screen = Some(s);
-            let now = time.elapsed_secs_f64();
-            if buttons.just_pressed(MouseButton::Left) {
-                let double =
-                    last_click.is_some_and(|(t, at)| now - t < 0.4 && at.distance(s) < 6.0);
-                let kind = if double {
-                    *last_click = None;
-                    PointerKind::DoubleClick
-                } else {
-                    *last_click = Some((now, s));
-                    PointerKind::Press
-                };
-                out.write(PointerEvent { kind, at: p, tol });
-            } else if buttons.just_released(MouseButton::Left) {
-                out.write(PointerEvent {
-                    kind: PointerKind::Release,
-                    at: p,
-                    tol,
-                });
-            } else if buttons.pressed(MouseButton::Left) {
-                out.write(PointerEvent {
-                    kind: PointerKind::Move,
-                    at: p,
-                    tol,
-                });
-            }
-            if buttons.just_pressed(MouseButton::Right) {
-                out.write(PointerEvent {
-                    kind: PointerKind::SecondaryClick,
-                    at: p,
-                    tol,
-                });
-            }
+            memory.last_screen = Some(s);
+            Some(p)
         }
         None => {
-            cursor.plan = None;
-            cursor.snapped = None;
-            *last_screen = None;
-            if buttons.just_released(MouseButton::Left) && *drag != Drag::None {
-                // released outside the window: end the drag where it was
-                out.write(PointerEvent {
-                    kind: PointerKind::Release,
-                    at: (f64::NAN, f64::NAN),
-                    tol,
-                });
+            if cursor.plan.is_some() {
+                cursor.plan = None;
+                cursor.snapped = None;
             }
+            memory.last_screen = None;
+            None
+        }
+    };
+    // outside the window, a release ends the drag where it was
+    let at = p.unwrap_or((f64::NAN, f64::NAN));
+    let pressed_now = buttons.just_pressed(MouseButton::Left);
+    let released = buttons.just_released(MouseButton::Left);
+    let down = buttons.pressed(MouseButton::Left);
+    let mut release_sent = false;
+    // the release of an earlier press comes before a new press in the frame
+    if memory.canvas_press && released {
+        memory.canvas_press = false;
+        release_sent = true;
+        out.write(PointerEvent {
+            kind: PointerKind::Release,
+            at,
+            tol,
+        });
+    }
+    if pressed_now {
+        memory.canvas_press = false;
+        if let (true, Some(p), Some(s)) = (over, p, screen) {
+            memory.canvas_press = true;
+            let now = time.elapsed_secs_f64();
+            let double = memory
+                .last_click
+                .is_some_and(|(t, at)| now - t < 0.4 && at.distance(s) < 6.0);
+            let kind = if double {
+                memory.last_click = None;
+                PointerKind::DoubleClick
+            } else {
+                memory.last_click = Some((now, s));
+                PointerKind::Press
+            };
+            out.write(PointerEvent { kind, at: p, tol });
+        }
+    }
+    if memory.canvas_press && !down {
+        // pressed and released within this frame (a quick click), or the
+        // release was lost (the window lost the pointer)
+        memory.canvas_press = false;
+        release_sent = true;
+        out.write(PointerEvent {
+            kind: PointerKind::Release,
+            at,
+            tol,
+        });
+    } else if memory.canvas_press && !pressed_now {
+        if let Some(p) = p {
+            out.write(PointerEvent {
+                kind: PointerKind::Move,
+                at: p,
+                tol,
+            });
+        }
+    }
+    if !memory.canvas_press && !release_sent && *drag != Drag::None && !down {
+        // a drag that no press of the canvas holds any more
+        out.write(PointerEvent {
+            kind: PointerKind::Release,
+            at,
+            tol,
+        });
+    }
+    if buttons.just_pressed(MouseButton::Right) && over {
+        if let Some(p) = p {
+            out.write(PointerEvent {
+                kind: PointerKind::SecondaryClick,
+                at: p,
+                tol,
+            });
         }
     }
     if focus.typing {
@@ -295,6 +349,7 @@ pub fn mouse_to_events(
     }
     match &mut *tool {
         Tool::DrawRoom { points } => {
+            // Backspace takes back the last corner of the room being drawn
             if keys.just_pressed(KeyCode::Backspace) {
                 points.pop();
             }
@@ -306,9 +361,9 @@ pub fn mouse_to_events(
             }
         }
         _ => {
-            if keys.just_pressed(KeyCode::Delete)
-                || (keys.just_pressed(KeyCode::Backspace) && !ctrl)
-            {
+            // only Delete deletes: Backspace is for text (after Enter ends
+            // a name, a Backspace must not take the room with it)
+            if keys.just_pressed(KeyCode::Delete) {
                 if let Some(e) = delete_selection(&doc, &selection) {
                     cmds.write(PlanCommand::Edit(e));
                 }

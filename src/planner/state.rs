@@ -37,6 +37,11 @@ pub struct Doc {
     pub register: Option<Register>,
     /// Its cards as of today, for the plan rules (A2-6.4, asset links of G03).
     assets: Option<AssetIndex>,
+    /// The findings the last change cleared ("已解决"), until the next one.
+    pub resolved: Vec<Finding>,
+    /// Why the register beside the plan could not be used (zh, en), shown
+    /// in the status bar: the plan is then checked without it.
+    pub register_problem: Option<(String, String)>,
     /// The register rules' findings (section D), as of today.
     register_findings: Vec<Finding>,
     checked: u64,
@@ -68,6 +73,8 @@ impl Doc {
             serial: 0,
             register: None,
             assets: None,
+            resolved: Vec::new(),
+            register_problem: None,
             register_findings: Vec::new(),
             checked: 0,
         }
@@ -88,6 +95,7 @@ impl Doc {
         if beside.exists() {
             if let Err((zh, en)) = doc.open_register(&beside) {
                 warn!("{en} ({zh})");
+                doc.register_problem = Some((zh, en));
             }
         }
         Ok(doc)
@@ -122,9 +130,23 @@ impl Doc {
         };
         self.register_findings = check_register(&reg, &ctx);
         self.register = Some(reg);
+        self.register_problem = None;
         self.checked = u64::MAX;
         self.recheck();
+        // opening a register is no edit: nothing was "resolved" by it
+        self.resolved.clear();
         Ok(())
+    }
+
+    /// Check the plan without a register from now on (the plan was saved
+    /// where its register is not found).
+    pub fn close_register(&mut self) {
+        self.register = None;
+        self.assets = None;
+        self.register_findings.clear();
+        self.checked = u64::MAX;
+        self.recheck();
+        self.resolved.clear();
     }
 
     /// The register's cards as of today.
@@ -151,13 +173,33 @@ impl Doc {
             previous: None,
             assets: self.assets.as_ref(),
         };
-        self.report = check_plan(&self.plan, &self.profile, &opts);
+        let before = std::mem::replace(
+            &mut self.report,
+            check_plan(&self.plan, &self.profile, &opts),
+        );
         if !self.register_findings.is_empty() {
             self.report
                 .findings
                 .extend(self.register_findings.iter().cloned());
             self.report.findings.sort_by_key(|f| f.severity);
         }
+        // a finding is the same one when its code and what it is about are
+        let key = |f: &Finding| {
+            (
+                f.code.clone(),
+                f.rooms.clone(),
+                f.items.clone(),
+                f.assets.clone(),
+            )
+        };
+        let now: std::collections::HashSet<_> = self.report.findings.iter().map(key).collect();
+        // (a finding about a room deleted went with the room: not resolved)
+        self.resolved = before
+            .findings
+            .into_iter()
+            .filter(|f| !now.contains(&key(f)))
+            .filter(|f| f.rooms.iter().all(|r| self.plan.room(r).is_some()))
+            .collect();
         self.layout = Layout::of(&self.plan);
         self.check_time = start.elapsed();
         self.checked = self.stack.generation();
@@ -443,6 +485,14 @@ pub fn apply_commands(
             PlanCommand::Redo => doc.stack.next_redo().cloned(),
             PlanCommand::EndDrag => None,
         };
+        // what a room's deletion takes with it, told once it is done
+        let deleting = match cmd {
+            PlanCommand::Edit(Edit::DeleteRoom { room }) => doc
+                .plan
+                .room(room)
+                .map(|r| deleted_room_notice(&doc.plan, r)),
+            _ => None,
+        };
         let result = match cmd.clone() {
             PlanCommand::Edit(e) => doc.stack.apply(&mut doc.plan, e),
             PlanCommand::Drag(e) => doc.stack.apply_drag(&mut doc.plan, e),
@@ -463,8 +513,17 @@ pub fn apply_commands(
         };
         match result {
             Ok(()) => {
-                if let Some(e) = applies {
-                    selection.follow(&e);
+                match (cmd, applies) {
+                    // what was just made is selected, so that its inspector
+                    // opens ready for count, asset cards, name and zones
+                    (PlanCommand::Edit(e), _) if created(e).is_some() => {
+                        *selection = created(e).unwrap_or_default();
+                    }
+                    (_, Some(e)) => selection.follow(&e),
+                    _ => {}
+                }
+                if let Some((zh, en)) = deleting {
+                    notice.info(zh, en);
                 }
             }
             Err(e) => notice.error(e.message, e.message_en),
@@ -472,6 +531,66 @@ pub fn apply_commands(
     }
     if any {
         selection.prune(&doc.plan);
+    }
+}
+
+/// The selection of what an edit creates (a room drawn, a door or an item
+/// put on the plan); `None` for other edits.
+fn created(e: &Edit) -> Option<Selection> {
+    match e {
+        Edit::AddRoom { room } => Some(Selection::room(room.id.clone())),
+        Edit::InsertDoor { index, .. } => Some(Selection::door(*index)),
+        Edit::InsertItem { index, .. } => Some(Selection::item(*index)),
+        _ => None,
+    }
+}
+
+/// What deleting room `r` says (zh, en): its name, and the items and doors
+/// that go with it, so that nothing goes without a word.
+pub fn deleted_room_notice(plan: &Plan, r: &crate::model::Room) -> (String, String) {
+    let name = if r.name.trim().is_empty() {
+        r.id.as_str()
+    } else {
+        r.name.as_str()
+    };
+    // things, as counted: a desk entry of count 6 is six desks
+    let items: u32 = plan
+        .items
+        .iter()
+        .filter(|i| i.room() == Some(r.id.as_str()))
+        .map(|i| i.count)
+        .sum();
+    let doors = plan.doors.iter().filter(|d| d.touches(&r.id)).count();
+    let (with_zh, with_en) = match (items, doors) {
+        (0, 0) => (String::new(), String::new()),
+        (n, 0) => (
+            format!("(含 {n} 件物品)"),
+            format!(" (with {n} item{})", plural(n as usize)),
+        ),
+        (0, m) => (
+            format!("(含 {m} 扇门)"),
+            format!(" (with {m} door{})", plural(m)),
+        ),
+        (n, m) => (
+            format!("(含 {n} 件物品、{m} 扇门)"),
+            format!(
+                " (with {n} item{} and {m} door{})",
+                plural(n as usize),
+                plural(m)
+            ),
+        ),
+    };
+    (
+        format!("已删除房间「{name}」{with_zh} — Ctrl+Z 撤销"),
+        format!("deleted room \"{name}\"{with_en} — Ctrl+Z to undo"),
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -510,11 +629,34 @@ pub fn select_finding(
     }
 }
 
-/// Re-check the plan after any change (same frame as the edit).
-pub fn recheck(mut doc: ResMut<Doc>, mut selection: ResMut<Selection>) {
+/// Re-check the plan after any change (same frame as the edit), and say
+/// which findings the change cleared.
+pub fn recheck(mut doc: ResMut<Doc>, mut selection: ResMut<Selection>, mut notice: ResMut<Notice>) {
     // avoid flagging the resource changed when nothing happened
     if doc.bypass_change_detection().recheck() {
         doc.set_changed();
+        if !doc.resolved.is_empty() {
+            let list = |lang: Lang| {
+                doc.resolved
+                    .iter()
+                    .map(|f| format!("[{}] {}", f.code, f.message(lang)))
+                    .collect::<Vec<_>>()
+                    .join(lang.pick(";", "; "))
+            };
+            let (zh, en) = (
+                format!("已解决 {}", list(Lang::Zh)),
+                format!("resolved {}", list(Lang::En)),
+            );
+            // after what the edit itself said (a deletion), not instead of it
+            match notice
+                .text
+                .clone()
+                .filter(|_| notice.is_changed() && !notice.error)
+            {
+                Some((z, e)) => notice.info(format!("{z};{zh}"), format!("{e}; {en}")),
+                None => notice.info(zh, en),
+            }
+        }
         // the finding list changed: a clicked finding no longer means the same
         selection.bypass_change_detection().finding = None;
     }

@@ -1,4 +1,5 @@
-//! The fixed-asset register (附件1 §3.6.3): a ledger of dated events
+//! The fixed-asset register (附件1 §3.6.3) and the committee's seals
+//! (附件1 §3.4): a ledger of dated events
 //! (`docs/formats/register-format.md`, format 1), the state on any date as
 //! their replay, the year-end stocktake against a count sheet, and the
 //! term-change handover list.
@@ -33,10 +34,11 @@ pub mod typed;
 pub use count_sheet::{load_count_sheet, parse_csv, CountRow, CountSheet};
 pub use handover::{handover_list, HandoverGroup, HandoverList};
 pub use ledger::{
-    load_register, parse_register, register_to_string, save_register, Acquire, Event, EventKind,
-    Register, Source,
+    load_register, parse_register, register_to_string, save_register, Acquire, Custody, Event,
+    EventKind, Recall, Register, SealChange, SealChangeKind, SealCustody, SealKeeper, SealMade,
+    SealUse, Source,
 };
-pub use replay::{AssetState, State, Status};
+pub use replay::{AssetState, SealState, State, Status};
 pub use stocktake::{reconcile, Reconciliation};
 
 /// Money in fen as yuan with two decimals: `568000` → `5680.00`.

@@ -5,13 +5,14 @@
 pub mod findings;
 pub mod inspector;
 pub mod register;
+pub mod review;
 pub mod toolbar;
 
 use bevy::prelude::*;
 use bevy_egui::{egui, EguiContexts, EguiPrimaryContextPass};
 
 use super::canvas::UiFocus;
-use super::files::{FileAction, FilesUi};
+use super::files::{FileAction, FilesUi, ImportReview};
 use super::picking::Cursor;
 use super::settings::Settings;
 use super::state::{Doc, Notice, PlanCommand, SelectFinding, Selection, Tool, UiLang};
@@ -30,6 +31,10 @@ pub enum UiAction {
     Fit,
     /// Show or hide the register window.
     ToggleRegister,
+    /// Show or hide the review of the imported drawing.
+    ToggleReview,
+    /// Select a room and frame it.
+    ShowRoom(String),
     /// Tell the user something (zh, en).
     Notice(String, String),
 }
@@ -43,7 +48,15 @@ impl Plugin for PanelsPlugin {
             .add_systems(EguiPrimaryContextPass, panels)
             .add_systems(
                 Update,
-                apply_ui_actions.before(super::state::LogicSet::Apply),
+                route_input
+                    .before(super::picking::mouse_to_events)
+                    .before(super::view::zoom_and_pan),
+            )
+            .add_systems(
+                Update,
+                apply_ui_actions
+                    .before(super::files::file_actions)
+                    .before(super::state::LogicSet::Apply),
             );
     }
 }
@@ -62,9 +75,13 @@ fn panels(
     mut view: ResMut<View>,
     mut focus: ResMut<UiFocus>,
     mut buffers: Local<inspector::Buffers>,
-    mut typed_path: Local<String>,
+    mut path_buf: Local<super::files::PathBuffer>,
     mut register_ui: ResMut<register::RegisterUi>,
-    mut actions: MessageWriter<UiAction>,
+    (mut actions, mut redraw): (
+        MessageWriter<UiAction>,
+        MessageWriter<bevy::window::RequestRedraw>,
+    ),
+    (mut review, mut review_buf): (ResMut<ImportReview>, Local<review::ReviewBuffers>),
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let lang = lang.0;
@@ -77,17 +94,13 @@ fn panels(
             .max_rect(ctx.viewport_rect()),
     );
     egui::Panel::top("toolbar").show(&mut root, |ui| {
-        out.extend(toolbar::toolbar_ui(
-            ui,
-            &doc,
-            &tool,
-            &settings,
-            &mut typed_path,
-            lang,
-        ));
+        out.extend(toolbar::toolbar_ui(ui, &doc, &tool, &settings, lang));
     });
     egui::Panel::bottom("status").show(&mut root, |ui| {
-        toolbar::status_ui(ui, &doc, &notice, cursor.plan, lang);
+        out.extend(toolbar::status_ui(ui, &doc, &notice, cursor.plan, lang));
+        if review.source.is_some() && !review.open {
+            out.extend(toolbar::review_button(ui, &review, lang));
+        }
     });
     egui::Panel::left("findings")
         .resizable(true)
@@ -140,27 +153,93 @@ fn panels(
             register_ui.open = false;
         }
     }
-    out.extend(super::files::dialogs(&ctx, &files_ui, &doc, lang));
+    if review.open && review.source.is_some() {
+        let mut open = true;
+        // only written to when a box is ticked: no change flagged each frame
+        let mut r = review.bypass_change_detection().clone();
+        egui::Window::new(lang.pick("导入核对", "Import review"))
+            .id(egui::Id::new("review-window"))
+            .open(&mut open)
+            .default_size([460.0, 520.0])
+            .default_pos([
+                (canvas.max.x - 480.0).max(canvas.min.x),
+                canvas.min.y + 20.0,
+            ])
+            .show(&ctx, |ui| {
+                out.extend(review::review_ui(ui, &doc, &mut r, &mut review_buf, lang));
+            });
+        r.open = open;
+        if r != *review {
+            *review = r;
+        }
+    }
+    out.extend(super::files::dialogs(
+        &ctx,
+        &files_ui,
+        &mut path_buf,
+        &doc,
+        lang,
+    ));
 
-    let pointer = ctx.pointer_latest_pos();
-    let over_canvas = pointer.is_some_and(|p| canvas.contains(p));
-    let new_focus = UiFocus {
-        // panels are on the background layer with the canvas; windows,
-        // menus and pop-ups stand above it
-        pointer_on_canvas: over_canvas
-            && pointer.is_some_and(|p| {
-                ctx.layer_id_at(p)
-                    .is_none_or(|l| l.order == egui::Order::Background)
-            })
-            && !ctx.egui_is_using_pointer()
-            && !files_ui.is_modal(),
-        typing: ctx.egui_wants_keyboard_input(),
-    };
+    let new_focus = focus_of(&ctx, canvas, files_ui.is_modal());
+    if let (true, Some(at), Some(pos)) = (
+        new_focus.pointer_on_canvas && !ctx.input(|i| i.pointer.any_down()),
+        cursor.plan,
+        ctx.pointer_latest_pos(),
+    ) {
+        toolbar::hover_tooltip(&ctx, &doc, &view, at, pos, lang);
+    }
     if *focus != new_focus {
         *focus = new_focus;
     }
+    if !out.is_empty() || view.fit_pending {
+        // the actions are applied in the next frame: ask for it (the
+        // planner renders only on input or change)
+        redraw.write(bevy::window::RequestRedraw);
+    }
     for a in out {
         actions.write(a);
+    }
+    Ok(())
+}
+
+/// Who has the pointer and the keyboard: the canvas gets the pointer only
+/// where no panel, window, menu or pop-up is, while egui is not dragging
+/// something and no modal dialog is open.
+pub fn focus_of(ctx: &egui::Context, canvas: egui::Rect, modal: bool) -> UiFocus {
+    let pointer = ctx.pointer_latest_pos();
+    UiFocus {
+        // panels are on the background layer with the canvas; windows,
+        // menus and pop-ups stand above it
+        pointer_on_canvas: pointer.is_some_and(|p| {
+            canvas.contains(p)
+                && ctx
+                    .layer_id_at(p)
+                    .is_none_or(|l| l.order == egui::Order::Background)
+        }) && !ctx.egui_is_using_pointer()
+            && !ctx.any_popup_open()
+            && !modal,
+        typing: ctx.egui_wants_keyboard_input(),
+    }
+}
+
+/// Decide, from this frame's egui input (read in `PreUpdate`), whether the
+/// pointer is the canvas's, before the canvas reads this frame's clicks: the
+/// panels' own pass comes later in the frame, and a decision taken there
+/// would apply to the next frame's clicks.
+pub fn route_input(
+    mut contexts: EguiContexts,
+    view: Res<View>,
+    files_ui: Res<FilesUi>,
+    mut focus: ResMut<UiFocus>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let r = view.rect;
+    let canvas =
+        egui::Rect::from_min_max(egui::pos2(r.min.x, r.min.y), egui::pos2(r.max.x, r.max.y));
+    let new_focus = focus_of(&ctx, canvas, files_ui.is_modal());
+    if *focus != new_focus {
+        *focus = new_focus;
     }
     Ok(())
 }
@@ -178,6 +257,7 @@ fn apply_ui_actions(
     mut view: ResMut<View>,
     mut notice: ResMut<Notice>,
     mut register_ui: ResMut<register::RegisterUi>,
+    (mut review, mut frame): (ResMut<ImportReview>, MessageWriter<super::state::FrameRoom>),
 ) {
     for a in actions.read() {
         match a.clone() {
@@ -199,6 +279,11 @@ fn apply_ui_actions(
             }
             UiAction::Fit => view.fit_pending = true,
             UiAction::ToggleRegister => register_ui.open = !register_ui.open,
+            UiAction::ToggleReview => review.open = !review.open,
+            UiAction::ShowRoom(id) => {
+                *selection = Selection::room(id.clone());
+                frame.write(super::state::FrameRoom(id));
+            }
             UiAction::Notice(zh, en) => notice.error(zh, en),
         }
     }

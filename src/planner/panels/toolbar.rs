@@ -7,7 +7,7 @@ use super::findings::colour32;
 use super::UiAction;
 use crate::model::{ItemGroup, ItemKind, Lang};
 use crate::planner::canvas::{severities_in, zones_in};
-use crate::planner::files::FileAction;
+use crate::planner::files::{DialogKind, FileAction};
 use crate::planner::settings::Settings;
 use crate::planner::state::{Doc, Notice, PlanCommand, Tool};
 use crate::planner::view::View;
@@ -29,7 +29,6 @@ pub fn toolbar_ui(
     doc: &Doc,
     tool: &Tool,
     settings: &Settings,
-    typed_path: &mut String,
     lang: Lang,
 ) -> Vec<UiAction> {
     let mut out = Vec::new();
@@ -77,43 +76,14 @@ pub fn toolbar_ui(
                 out.push(UiAction::File(FileAction::SaveAs));
             }
             ui.separator();
-            // for machines without a desktop portal or zenity for the dialogs
-            ui.label(lang.pick("按路径打开或另存为:", "Open or save as by path:"));
-            ui.add(
-                egui::TextEdit::singleline(typed_path)
-                    .hint_text("/home/…/plan.ron")
-                    .desired_width(260.0),
-            );
-            ui.horizontal(|ui| {
-                let path = typed_path.trim();
-                if ui
-                    .add_enabled(
-                        !path.is_empty(),
-                        egui::Button::new(lang.pick("打开", "Open")),
-                    )
-                    .clicked()
-                {
-                    out.push(UiAction::File(FileAction::OpenPath(path.into())));
-                }
-                if ui
-                    .add_enabled(
-                        !path.is_empty() && path.to_lowercase().ends_with(".dxf"),
-                        egui::Button::new(lang.pick("导入", "Import")),
-                    )
-                    .clicked()
-                {
-                    out.push(UiAction::File(FileAction::ImportPath(path.into())));
-                }
-                if ui
-                    .add_enabled(
-                        !path.is_empty(),
-                        egui::Button::new(lang.pick("另存为", "Save as")),
-                    )
-                    .clicked()
-                {
-                    out.push(UiAction::File(FileAction::SaveTo(path.into())));
-                }
-            });
+            // the planner's own path window, for machines without a desktop
+            // portal or zenity (it opens by itself when a dialog fails)
+            if ui
+                .button(lang.pick("按路径打开或保存…", "Open or save by path…"))
+                .clicked()
+            {
+                out.push(UiAction::File(FileAction::AskPath(DialogKind::Open)));
+            }
             ui.separator();
             if ui.button(lang.pick("退出", "Quit")).clicked() {
                 out.push(UiAction::File(FileAction::Quit));
@@ -240,6 +210,75 @@ pub fn toolbar_ui(
     out
 }
 
+/// The status bar's word on the register: the file in use, or why the
+/// asset checks were not made. Clicking it opens a register.
+pub fn register_status(ui: &mut egui::Ui, doc: &Doc, lang: Lang) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    let warn = egui::Color32::from_rgb(0xb0, 0x50, 0x00);
+    let resp = match (&doc.register, &doc.register_problem) {
+        (Some(reg), _) => {
+            let name = reg
+                .path
+                .file_name()
+                .map_or_else(|| reg.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            ui.add(
+                egui::Label::new(format!("{} {name}", lang.pick("台账:", "register:")))
+                    .sense(egui::Sense::click()),
+            )
+            .on_hover_text(reg.path.display().to_string())
+        }
+        (None, Some((zh, en))) => ui
+            .add(
+                egui::Label::new(
+                    egui::RichText::new(lang.pick(
+                        "台账无法使用 — A2-6.4 等未检查",
+                        "register unusable — A2-6.4 and others not checked",
+                    ))
+                    .color(egui::Color32::from_rgb(0xb0, 0x00, 0x20)),
+                )
+                .sense(egui::Sense::click()),
+            )
+            .on_hover_text(lang.pick(zh, en)),
+        (None, None) => ui
+            .add(
+                egui::Label::new(egui::RichText::new(lang.pick(
+                    "未加载台账 — A2-6.4 等未检查",
+                    "no register loaded — A2-6.4 and others not checked",
+                ))
+                .color(warn))
+                .sense(egui::Sense::click()),
+            )
+            .on_hover_text(lang.pick(
+                "资产台账与平面图同名(NAME.register.ron)放在旁边时会自动打开;点击此处打开台账",
+                "a register beside the plan as NAME.register.ron opens with it; click to open a register",
+            )),
+    };
+    if resp.clicked() {
+        out.push(UiAction::File(FileAction::OpenRegister));
+    }
+    out
+}
+
+/// In the status bar, while the review of an imported drawing is closed:
+/// how much of it is ticked off, and a click opens it again.
+pub fn review_button(
+    ui: &mut egui::Ui,
+    review: &crate::planner::files::ImportReview,
+    lang: Lang,
+) -> Vec<UiAction> {
+    let done = review.checked.iter().filter(|c| **c).count();
+    let text = format!(
+        "{} {done}/{}",
+        lang.pick("导入核对", "import review"),
+        review.notices.len()
+    );
+    if ui.button(text).clicked() {
+        vec![UiAction::ToggleReview]
+    } else {
+        Vec::new()
+    }
+}
+
 /// The status bar.
 pub fn status_ui(
     ui: &mut egui::Ui,
@@ -247,7 +286,8 @@ pub fn status_ui(
     notice: &Notice,
     cursor: Option<(f64, f64)>,
     lang: Lang,
-) {
+) -> Vec<UiAction> {
+    let mut out = Vec::new();
     ui.horizontal(|ui| {
         let file = doc
             .path
@@ -273,6 +313,8 @@ pub fn status_ui(
             )
         ));
         ui.separator();
+        out.extend(register_status(ui, doc, lang));
+        ui.separator();
         if let Some((x, y)) = cursor {
             ui.monospace(format!("x {x:.2}  y {y:.2} m"));
             ui.separator();
@@ -285,6 +327,137 @@ pub fn status_ui(
             }
         }
     });
+    out
+}
+
+/// What the tooltip of item `i` on the plan says: glyph and name, count,
+/// where, and its asset cards (with their names and whether they are in
+/// use, when a register is open).
+pub fn item_tooltip(doc: &Doc, i: usize, lang: Lang) -> Option<String> {
+    let item = doc.plan.items.get(i)?;
+    let mut s = format!(
+        "{} {}",
+        crate::planner::canvas::glyph(item.kind),
+        item.kind.name(lang)
+    );
+    if item.count > 1 {
+        s.push_str(&format!(" ×{}", item.count));
+    }
+    let place = match &item.at {
+        crate::model::Location::Room(id) => match doc.plan.room(id) {
+            Some(r) => format!("{} ({})", r.name, r.id),
+            None => id.clone(),
+        },
+        crate::model::Location::Site(p) => lang.pick(p.name_zh(), p.name_en()).to_string(),
+    };
+    s.push('\n');
+    s.push_str(&place);
+    s.push('\n');
+    if item.assets.is_empty() {
+        s.push_str(lang.pick("未链接资产卡片", "no asset card linked"));
+    } else {
+        s.push_str(lang.pick("资产卡片:", "asset cards:"));
+        for a in &item.assets {
+            s.push_str(&format!("\n  {a}"));
+            match doc.assets().map(|idx| idx.assets.get(a)) {
+                Some(Some(card)) => s.push_str(&format!(
+                    " {} ({})",
+                    card.name,
+                    if card.in_use {
+                        lang.pick("在用", "in use")
+                    } else {
+                        lang.pick("已不在账", "no longer on the books")
+                    }
+                )),
+                Some(None) => {
+                    s.push_str(lang.pick(" (台账中没有此卡片)", " (not in the register)"))
+                }
+                None => {}
+            }
+        }
+    }
+    Some(s)
+}
+
+/// What the tooltip of door `i` says: the rooms it joins.
+pub fn door_tooltip(doc: &Doc, i: usize, lang: Lang) -> Option<String> {
+    let d = doc.plan.doors.get(i)?;
+    let side = |id: &str| match doc.plan.room(id) {
+        Some(r) => format!("{} ({})", r.name, r.id),
+        None => lang.pick("室外", "outside").to_string(),
+    };
+    Some(format!(
+        "{} {} ↔ {}",
+        lang.pick("门", "door"),
+        side(&d.between.0),
+        side(&d.between.1)
+    ))
+}
+
+/// A tooltip for the glyph or door under the pointer (plan point `at`,
+/// window position `pos`), drawn above everything.
+pub fn hover_tooltip(
+    ctx: &egui::Context,
+    doc: &Doc,
+    view: &View,
+    at: (f64, f64),
+    pos: egui::Pos2,
+    lang: Lang,
+) {
+    let tol = (10.0 * view.scale) as f64;
+    let near = |p: (f64, f64)| (p.0 - at.0).hypot(p.1 - at.1);
+    let item = doc
+        .layout
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| (i, near(p)))
+        .filter(|(_, d)| *d <= tol * 1.2)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i);
+    let text = match item {
+        Some(i) => item_tooltip(doc, i, lang),
+        None => doc
+            .plan
+            .doors
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (i, near(d.at)))
+            .filter(|(_, d)| *d <= tol.max(0.45))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .and_then(|(i, _)| door_tooltip(doc, i, lang)),
+    };
+    let Some(text) = text else { return };
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Tooltip,
+        egui::Id::new("plan-tooltip"),
+    ));
+    let galley = painter.layout_no_wrap(
+        text,
+        egui::FontId::proportional(13.0),
+        egui::Color32::from_rgb(25, 25, 30),
+    );
+    let min = pos + egui::vec2(14.0, 14.0);
+    let rect = egui::Rect::from_min_size(min, galley.size() + egui::vec2(12.0, 8.0));
+    // keep it in the window
+    let screen = ctx.content_rect();
+    let shift = egui::vec2(
+        (screen.max.x - rect.max.x).min(0.0),
+        (screen.max.y - rect.max.y).min(0.0),
+    );
+    let rect = rect.translate(shift);
+    painter.rect_filled(rect, 4.0, egui::Color32::from_rgb(255, 255, 240));
+    painter.rect_stroke(
+        rect,
+        4.0,
+        egui::Stroke::new(1.0, egui::Color32::from_gray(120)),
+        egui::StrokeKind::Inside,
+    );
+    painter.galley(
+        rect.min + egui::vec2(6.0, 4.0),
+        galley,
+        egui::Color32::BLACK,
+    );
 }
 
 /// A round length for the scale bar: about `target_px` long on screen.
@@ -351,14 +524,30 @@ pub fn overlay(ctx: &egui::Context, doc: &Doc, view: &View, lang: Lang) -> f32 {
         let text = format!("{} {}", lang.pick("问题:", "finding:"), s.name(lang));
         (colour32(s.colour()), false, text)
     }));
+    // the glyphs on the plan and what they stand for
+    let mut kinds: Vec<ItemKind> = Vec::new();
+    for it in &doc.plan.items {
+        if !kinds.contains(&it.kind) {
+            kinds.push(it.kind);
+        }
+    }
+    kinds.sort_by_key(|k| ItemKind::ALL.iter().position(|x| x == k));
+    entries.extend(kinds.into_iter().map(|k| {
+        let text = format!("{} {}", crate::planner::canvas::glyph(k), k.name(lang));
+        (egui::Color32::TRANSPARENT, false, text)
+    }));
     let row_h = 18.0;
     let right = x0 - 30.0;
     let mut rows: Vec<Vec<LegendEntry>> = vec![Vec::new()];
     let mut x = rect.min.x + 10.0;
+    let mut glyphs_started = false;
     for (c, filled, text) in entries {
         let galley = painter.layout_no_wrap(text, font.clone(), text_c);
+        let glyph = c == egui::Color32::TRANSPARENT;
         let w = 20.0 + galley.size().x + 14.0;
-        if x + w > right && !rows.last().is_some_and(|r| r.is_empty()) {
+        // the glyphs on rows of their own, after the colours
+        let first_glyph = glyph && !std::mem::replace(&mut glyphs_started, glyph);
+        if (x + w > right || first_glyph) && !rows.last().is_some_and(|r| r.is_empty()) {
             rows.push(Vec::new());
             x = rect.min.x + 10.0;
         }
@@ -399,7 +588,9 @@ pub fn overlay(ctx: &egui::Context, doc: &Doc, view: &View, lang: Lang) -> f32 {
         } in row
         {
             let sw = egui::Rect::from_min_size(egui::pos2(x, y + 3.0), egui::vec2(14.0, 12.0));
-            if filled {
+            if c == egui::Color32::TRANSPARENT {
+                // a glyph: the text carries it
+            } else if filled {
                 painter.rect_filled(sw, 2.0, c);
             } else {
                 painter.rect_stroke(sw, 2.0, egui::Stroke::new(3.0, c), egui::StrokeKind::Inside);

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Measure the planner's idle CPU and its click-to-screen latency under Xvfb
+with Mesa's software Vulkan (lavapipe), as docs/planner.md reports them.
+
+    scripts/measure-planner.py [PLANNER_BINARY] [PLAN]
+
+Needs xvfb, mesa-vulkan-drivers, xdotool and x11-apps (xwd) installed.
+- idle CPU: the planner's user + system time over 30 s with nothing
+  happening (from /proc/PID/stat), as a percentage of one core;
+- latency: a click on a room (xdotool), then the screen grabbed (xwd) until
+  it changes; the time from the click to the first changed grab, over 10
+  clicks alternating between two rooms (the grab itself takes a few ms, so
+  the figure is an upper bound).
+"""
+import hashlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = sys.argv[1] if len(sys.argv) > 1 else "target/debug/juwei-planner"
+PLAN = sys.argv[2] if len(sys.argv) > 2 else "tests/fixtures/planner/sample.ron"
+W, H = 1440, 900
+
+
+def free_display():
+    for n in range(140, 200):
+        if not os.path.exists(f"/tmp/.X11-unix/X{n}") and not os.path.exists(f"/tmp/.X{n}-lock"):
+            return n
+    raise SystemExit("no free X display")
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    # utime, stime are fields 14 and 15 (1-based) of the whole line
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def grab(env):
+    out = subprocess.run(["xwd", "-root", "-silent"], env=env, capture_output=True, check=True)
+    return hashlib.md5(out.stdout).hexdigest()
+
+
+def main():
+    n = free_display()
+    xvfb = subprocess.Popen(
+        ["Xvfb", f":{n}", "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    config = tempfile.mkdtemp(prefix="juwei-measure-")
+    env = dict(os.environ, DISPLAY=f":{n}", JUWEI_CONFIG_DIR=config)
+    env.pop("WAYLAND_DISPLAY", None)
+    try:
+        for _ in range(100):
+            if os.path.exists(f"/tmp/.X11-unix/X{n}"):
+                break
+            time.sleep(0.05)
+        planner = subprocess.Popen(
+            [BIN, PLAN], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            # start-up: window, shaders, fonts, the first layout
+            time.sleep(20)
+            # park the pointer on the plan and let everything settle
+            subprocess.run(["xdotool", "mousemove", "700", "450"], env=env, check=True)
+            time.sleep(3)
+            c0, t0 = cpu_seconds(planner.pid), time.monotonic()
+            time.sleep(30)
+            c1, t1 = cpu_seconds(planner.pid), time.monotonic()
+            idle = 100.0 * (c1 - c0) / (t1 - t0)
+            print(f"idle CPU over {t1 - t0:.0f} s: {idle:.2f} % of one core "
+                  f"({c1 - c0:.2f} s CPU)")
+            # clicks: two points on the plan, alternately (positions on the
+            # canvas of the sample plan fitted to the window)
+            points = [(560, 560), (820, 620)]
+            latencies = []
+            for k in range(10):
+                x, y = points[k % 2]
+                subprocess.run(["xdotool", "mousemove", str(x), str(y)], env=env, check=True)
+                time.sleep(1.5)
+                before = grab(env)
+                start = time.monotonic()
+                subprocess.run(["xdotool", "click", "1"], env=env, check=True)
+                changed = None
+                while time.monotonic() - start < 5.0:
+                    if grab(env) != before:
+                        changed = time.monotonic() - start
+                        break
+                latencies.append(changed)
+            seen = [l for l in latencies if l is not None]
+            print("click → changed screen (ms):",
+                  ", ".join("—" if l is None else f"{l * 1000:.0f}" for l in latencies))
+            if seen:
+                print(f"median {statistics.median(seen) * 1000:.0f} ms, "
+                      f"max {max(seen) * 1000:.0f} ms over {len(seen)} clicks")
+            t = time.monotonic()
+            grab(env)
+            print(f"one screen grab takes {1000 * (time.monotonic() - t):.0f} ms")
+        finally:
+            planner.kill()
+            planner.wait()
+    finally:
+        xvfb.kill()
+        xvfb.wait()
+
+
+if __name__ == "__main__":
+    main()
