@@ -71,7 +71,10 @@ fn covers_gb2312_ascii_and_the_symbols_juwei_draws() {
     let font = covered();
     let ascii = (0x20u8..0x7f).map(char::from);
     assert_eq!(missing(ascii, &font), "");
-    assert_eq!(missing("㎡²·—…“”「」、,。:;!?()【】①②③✓●○×".chars(), &font), "");
+    assert_eq!(
+        missing("㎡²·—…“”「」、,。:;!?()【】①②③✓●○×".chars(), &font),
+        ""
+    );
 }
 
 /// Every character of every text file under `dir` (recursively) whose name
@@ -104,7 +107,9 @@ fn covers_the_sample_data_and_juweis_messages() {
     // comments are not drawn by the planner, nor a byte-order mark
     let wanted = chars.into_iter().filter(|c| {
         let u = *c as u32;
-        (0x2E80..=0x9FFF).contains(&u) || ((0xF900..=0xFFEF).contains(&u) && u != 0xFEFF) || u >= 0x20000
+        (0x2E80..=0x9FFF).contains(&u)
+            || ((0xF900..=0xFFEF).contains(&u) && u != 0xFEFF)
+            || u >= 0x20000
     });
     assert_eq!(missing(wanted, &font), "");
 }

@@ -376,7 +376,7 @@ pub(crate) fn swings(
             }
             _ => continue,
         };
-        if !hinged && !(l1 || l2) {
+        if !(hinged || l1 || l2) {
             continue;
         }
         leaves.extend(w1.into_iter().chain(w2));

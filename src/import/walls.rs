@@ -201,14 +201,13 @@ fn wall_ends(segs: &[(Pt, Pt)], index: &BoxIndex) -> Vec<End> {
     for (k, here) in at.iter().enumerate() {
         let p = snap.points[k];
         match here.as_slice() {
-            [(i, end)] => {
-                if !on_other(p, *i) {
-                    ends.push(End {
-                        at: p,
-                        out: dir_out(*i, *end),
-                    });
-                }
+            [(i, end)] if !on_other(p, *i) => {
+                ends.push(End {
+                    at: p,
+                    out: dir_out(*i, *end),
+                });
             }
+            [_] => {}
             [(i, ei), (j, ej)] => {
                 // a jamb: one short line across the other, whose far end
                 // meets a line parallel to the long one
@@ -385,7 +384,7 @@ struct Graph {
 impl Graph {
     fn origin(&self, h: usize) -> usize {
         let e = self.edges[h / 2];
-        if h % 2 == 0 {
+        if h.is_multiple_of(2) {
             e.0
         } else {
             e.1
