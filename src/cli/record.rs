@@ -249,7 +249,7 @@ pub fn plan_rooms(
     match crate::io::load_plan(&path) {
         Ok(p) => {
             if p.committee.code != committee {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         &format!(
@@ -276,7 +276,7 @@ pub fn plan_rooms(
         }
         Err(e) if explicit => Err(super::report_load_error(&e, lang)),
         Err(e) => {
-            eprintln!(
+            crate::say_err!(
                 "{}\n{}",
                 e.display(lang),
                 lang.pick(
@@ -310,7 +310,7 @@ pub fn room_id(
     match resolve_room(rooms, typed) {
         RoomMatch::Id(id) => Ok(id),
         RoomMatch::Named(id) => {
-            eprintln!(
+            crate::say_err!(
                 "{}",
                 lang.pick(
                     &format!("房间 \"{typed}\" 按平面图记为 {id} {}", rooms[&id]),
@@ -364,7 +364,7 @@ pub fn asset_id(
         .filter(|id| id_key(id) == key)
         .collect();
     if same.len() == 1 {
-        eprintln!(
+        crate::say_err!(
             "{}",
             lang.pick(
                 &format!("资产编号 \"{typed}\" 按台账记为 {}", same[0]),
@@ -452,7 +452,7 @@ pub fn next_ids(reg: &Register, n: usize) -> Vec<String> {
 }
 
 fn fail(lang: Lang, path: &Path, zh_en: String) -> i32 {
-    eprintln!(
+    crate::say_err!(
         "{}: {} {zh_en}",
         path.display(),
         lang.pick("未记录:", "not recorded:")
@@ -495,7 +495,7 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
     let done = match append(&path, &text, std::slice::from_ref(&ev)) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{}", e.display(&path, lang));
+            crate::say_err!("{}", e.display(&path, lang));
             return EXIT_INPUT;
         }
     };
@@ -506,8 +506,8 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
         .map(|a| format!("{a} "))
         .unwrap_or_default();
     if args.dry_run {
-        println!("{}", event_text(&ev));
-        eprintln!(
+        crate::say_out!("{}", event_text(&ev));
+        crate::say_err!(
             "{}",
             lang.pick(
                 &format!("(未写入 --dry-run) {} {who}{described}", ev.date),
@@ -517,10 +517,10 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
         return EXIT_OK;
     }
     if let Err(e) = crate::io::write_atomic(&path, done.text.as_bytes()) {
-        eprintln!("{}", RecordError::Write(e).display(&path, lang));
+        crate::say_err!("{}", RecordError::Write(e).display(&path, lang));
         return EXIT_INPUT;
     }
-    println!(
+    crate::say_out!(
         "{}",
         lang.pick(
             &format!(
@@ -556,7 +556,7 @@ fn build_event(
                 Some(id) => id.trim().to_string(),
                 None => {
                     let id = next_asset_id(reg);
-                    eprintln!(
+                    crate::say_err!(
                         "{}",
                         lang.pick(
                             &format!("未给资产编号,按台账编号续编为 {id}"),
@@ -570,7 +570,7 @@ fn build_event(
             };
             let location = a.location.as_deref().map(room).transpose()?;
             if rooms.is_none() && location.is_some() {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         "注意: 台账旁没有平面图 (或用 --plan),存放地点按所写记录,未核对",
@@ -620,7 +620,7 @@ fn build_event(
         RecordEvent::Stocktake(s) => {
             let year = s.year.unwrap_or_else(|| default_stocktake_year(date));
             if s.year.is_none() {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         &format!("盘点年度按日期记为 {year} (或用 --year)"),
@@ -632,7 +632,7 @@ fn build_event(
             }
             let sheet_path = reg.base_dir().join(&s.sheet);
             if !sheet_path.is_file() {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         &format!("注意: 台账旁没有盘点表 {}; A1-3.6.3c 将报告它缺失", sheet_path.display()),
