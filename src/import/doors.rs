@@ -241,6 +241,7 @@ pub(crate) fn doors(
         out.doors.push(Door {
             between,
             at: (round_um(at.0), round_um(at.1)),
+            kind: crate::model::DoorKind::Door,
         });
     }
 
