@@ -454,9 +454,9 @@ pub fn check_page(
         };
         let c = prices.committee_cost(&report.findings, short);
         if c.cost.total_fen() > 0 || !c.unpriced.is_empty() {
-            let _ = write!(
+            let _ = writeln!(
                 b,
-                "<p class=\"cost\"><b>{}</b> {} ({} {} · {} {}){} <span class=\"estimate\">{}</span></p>\n",
+                "<p class=\"cost\"><b>{}</b> {} ({} {} · {} {}){} <span class=\"estimate\">{}</span></p>",
                 l("整改费用:", "Cost of closing the gaps:"),
                 crate::followup::cost::yuan(c.cost.total_fen()),
                 l("设施", "equipment"),
