@@ -459,9 +459,9 @@ pub fn check_page(
         // the facts' shortfall: new estates only (rules.md A2-1.2a)
         let c = prices.committee_cost(&report.findings, facts.shortfall_m2.unwrap_or(0.0));
         if c.cost.total_fen() > 0 || !c.unpriced.is_empty() {
-            let _ = write!(
+            let _ = writeln!(
                 b,
-                "<p class=\"cost\"><b>{}</b> {} ({} {} · {} {}){} <span class=\"estimate\">{}</span></p>\n",
+                "<p class=\"cost\"><b>{}</b> {} ({} {} · {} {}){} <span class=\"estimate\">{}</span></p>",
                 l("整改费用:", "Cost of closing the gaps:"),
                 crate::followup::cost::yuan(c.cost.total_fen()),
                 l("设施", "equipment"),
