@@ -88,7 +88,12 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bench.register.ron");
     std::fs::write(&file, &text).unwrap();
-    let last = parse_register(&file, &text).unwrap().events.last().unwrap().date;
+    let last = parse_register(&file, &text)
+        .unwrap()
+        .events
+        .last()
+        .unwrap()
+        .date;
     let ev = NewEvent {
         date: last,
         asset: Some("ZC-0000001".into()),

@@ -204,7 +204,9 @@ pub fn parse_source(s: &str) -> Result<Source, String> {
     let t = s.trim();
     let l = t.to_ascii_lowercase().replace(['-', '_', ' '], "");
     let found = match l.as_str() {
-        "purchase" | "添置" | "购置" | "购入" | "采购" | "新购" | "购买" => Some(Source::Purchase),
+        "purchase" | "添置" | "购置" | "购入" | "采购" | "新购" | "购买" => {
+            Some(Source::Purchase)
+        }
         "selfmade" | "自制" | "自建" => Some(Source::SelfMade),
         "transferin" | "调拨" | "调入" | "划拨" | "拨入" => Some(Source::TransferIn),
         "donation" | "受赠" | "捐赠" | "赠送" | "接受捐赠" => Some(Source::Donation),
@@ -312,14 +314,20 @@ pub fn room_id(
                 "{}",
                 lang.pick(
                     &format!("房间 \"{typed}\" 按平面图记为 {id} {}", rooms[&id]),
-                    &format!("room \"{typed}\" recorded as {id} ({}) of the plan", rooms[&id])
+                    &format!(
+                        "room \"{typed}\" recorded as {id} ({}) of the plan",
+                        rooms[&id]
+                    )
                 )
             );
             Ok(id)
         }
         RoomMatch::Ambiguous(ids) => Err(lang
             .pick(
-                &format!("平面图中有几间房叫 \"{typed}\" ({}),请写房间编号", ids.join(", ")),
+                &format!(
+                    "平面图中有几间房叫 \"{typed}\" ({}),请写房间编号",
+                    ids.join(", ")
+                ),
                 &format!(
                     "several rooms of the plan are called \"{typed}\" ({}): give the room id",
                     ids.join(", ")
@@ -338,7 +346,12 @@ pub fn room_id(
 /// The card an id typed on the command line means: itself, the one id
 /// equal to it but for case, width, dashes or spaces, or an error with a
 /// suggestion.
-pub fn asset_id(reg: &Register, typed: &str, date: NaiveDate, lang: Lang) -> Result<String, String> {
+pub fn asset_id(
+    reg: &Register,
+    typed: &str,
+    date: NaiveDate,
+    lang: Lang,
+) -> Result<String, String> {
     let state = reg.state_at(date.max(reg.events.last().map_or(date, |e| e.date)));
     if state.get(typed).is_some() {
         return Ok(typed.to_string());
@@ -361,8 +374,9 @@ pub fn asset_id(reg: &Register, typed: &str, date: NaiveDate, lang: Lang) -> Res
         return Ok(same[0].to_string());
     }
     let in_use = state.in_use().map(|a| a.id.as_str());
-    let hint = crate::register::typed::suggest_id(typed, in_use)
-        .or_else(|| crate::register::typed::suggest_id(typed, state.assets.iter().map(|a| a.id.as_str())));
+    let hint = crate::register::typed::suggest_id(typed, in_use).or_else(|| {
+        crate::register::typed::suggest_id(typed, state.assets.iter().map(|a| a.id.as_str()))
+    });
     Err(match hint {
         Some(h) => {
             let name = state.get(h).map(|a| a.name.as_str()).unwrap_or_default();
@@ -404,7 +418,9 @@ pub fn next_ids(reg: &Register, n: usize) -> Vec<String> {
         }
         let (prefix, num) = id.split_at(id.len() - digits);
         let v: u64 = num.parse().unwrap_or(0);
-        let e = by_prefix.entry(prefix.to_string()).or_insert((0, 0, digits));
+        let e = by_prefix
+            .entry(prefix.to_string())
+            .or_insert((0, 0, digits));
         e.0 += 1;
         if v >= e.1 {
             e.1 = v;
@@ -418,8 +434,11 @@ pub fn next_ids(reg: &Register, n: usize) -> Vec<String> {
         Some((p, (_, m, w))) => (p, m, w),
         None => ("ZC-".to_string(), 0, 4),
     };
-    let taken: std::collections::HashSet<&str> =
-        reg.events.iter().filter_map(|e| e.asset.as_deref()).collect();
+    let taken: std::collections::HashSet<&str> = reg
+        .events
+        .iter()
+        .filter_map(|e| e.asset.as_deref())
+        .collect();
     let mut out = Vec::with_capacity(n);
     let mut k = max;
     while out.len() < n {
@@ -481,7 +500,11 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
         }
     };
     let described = ev.to_event().describe(lang);
-    let who = ev.asset.as_deref().map(|a| format!("{a} ")).unwrap_or_default();
+    let who = ev
+        .asset
+        .as_deref()
+        .map(|a| format!("{a} "))
+        .unwrap_or_default();
     if args.dry_run {
         println!("{}", event_text(&ev));
         eprintln!(
@@ -537,7 +560,9 @@ fn build_event(
                         "{}",
                         lang.pick(
                             &format!("未给资产编号,按台账编号续编为 {id}"),
-                            &format!("no asset id given: the register's next number, {id}, is used")
+                            &format!(
+                                "no asset id given: the register's next number, {id}, is used"
+                            )
                         )
                     );
                     id
@@ -599,7 +624,9 @@ fn build_event(
                     "{}",
                     lang.pick(
                         &format!("盘点年度按日期记为 {year} (或用 --year)"),
-                        &format!("the stocktake is recorded for {year}, by its date (or give --year)")
+                        &format!(
+                            "the stocktake is recorded for {year}, by its date (or give --year)"
+                        )
                     )
                 );
             }
@@ -636,7 +663,10 @@ fn build_event(
                 // the books just before the event: every card in use that day
                 reg.state_at(date).in_use().map(|a| a.id.clone()).collect()
             } else {
-                h.assets.iter().map(|a| card(a)).collect::<Result<Vec<_>, _>>()?
+                h.assets
+                    .iter()
+                    .map(|a| card(a))
+                    .collect::<Result<Vec<_>, _>>()?
             };
             (
                 None,

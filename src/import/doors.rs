@@ -332,12 +332,23 @@ pub(crate) fn swings(
         let leaf = |e: Pt| -> (bool, Option<usize>) {
             let near = BBox::of(&[c, e]).grow(LEAF);
             let is_leaf = |(p, q): (Pt, Pt)| {
-                (dist(p, c) <= LEAF && dist(q, e) <= LEAF) || (dist(q, c) <= LEAF && dist(p, e) <= LEAF)
+                (dist(p, c) <= LEAF && dist(q, e) <= LEAF)
+                    || (dist(q, c) <= LEAF && dist(p, e) <= LEAF)
             };
-            if let Some(k) = wall_index.meeting(near).into_iter().find(|&k| is_leaf(walls[k])) {
+            if let Some(k) = wall_index
+                .meeting(near)
+                .into_iter()
+                .find(|&k| is_leaf(walls[k]))
+            {
                 return (true, Some(k));
             }
-            (line_index.meeting(near).into_iter().any(|k| is_leaf(lines[k])), None)
+            (
+                line_index
+                    .meeting(near)
+                    .into_iter()
+                    .any(|k| is_leaf(lines[k])),
+                None,
+            )
         };
         let ((l1, w1), (l2, w2)) = (leaf(e1), leaf(e2));
         let on_wall = |p: Pt| {

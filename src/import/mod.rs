@@ -397,8 +397,16 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
                 judged = true;
                 let (m0, t0) = units::median_total(&at_declared);
                 let (m1, t1) = units::median_total(areas);
-                let what_zh = if from_walls { "由墙线围合的房间" } else { "房间" };
-                let what_en = if from_walls { "rooms found from the walls" } else { "rooms" };
+                let what_zh = if from_walls {
+                    "由墙线围合的房间"
+                } else {
+                    "房间"
+                };
+                let what_en = if from_walls {
+                    "rooms found from the walls"
+                } else {
+                    "rooms"
+                };
                 warnings.push(if header_units.is_some() {
                     Notice::new(
                         NoticeKind::UnitsSuspect,
@@ -436,21 +444,33 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
         }
     }
     let units_source = if opts.units.is_some() {
-        ("按 --units 选项".to_string(), "as given by --units".to_string())
+        (
+            "按 --units 选项".to_string(),
+            "as given by --units".to_string(),
+        )
     } else if judged && header_units.is_some() {
         (
             format!("按房间大小判断;图纸声明为{}", declared.name_zh()),
-            format!("judged from the rooms' size; the drawing declares {}", declared.name_en()),
+            format!(
+                "judged from the rooms' size; the drawing declares {}",
+                declared.name_en()
+            ),
         )
     } else if header_units.is_some() {
-        ("按图纸的 $INSUNITS".into(), "from the drawing's $INSUNITS".into())
+        (
+            "按图纸的 $INSUNITS".into(),
+            "from the drawing's $INSUNITS".into(),
+        )
     } else if judged {
         (
             "图纸未注明单位,按房间大小推断".into(),
             "the drawing states none; judged from the rooms' size".into(),
         )
     } else {
-        ("图纸未注明单位,默认".into(), "the drawing states none; default".into())
+        (
+            "图纸未注明单位,默认".into(),
+            "the drawing states none; default".into(),
+        )
     };
     notes.push(Notice::new(
         NoticeKind::Units,
@@ -504,9 +524,7 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             .zip(&found.clear_areas)
             .map(|(ring, &clear)| {
                 let poly = geo::Polygon::new(
-                    geo::LineString::new(
-                        ring.iter().map(|&(x, y)| geo::Coord { x, y }).collect(),
-                    ),
+                    geo::LineString::new(ring.iter().map(|&(x, y)| geo::Coord { x, y }).collect()),
                     vec![],
                 );
                 rooms::Outline {
@@ -553,7 +571,11 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
     let drafted = rooms::rooms(outlines, &raw.labels, &frame, &opts.keywords, open);
     warnings.extend(drafted.warnings);
     notes.extend(drafted.notes);
-    for r in drafted.rooms.iter().filter(|r| r.outline.source == read::Source::Walls) {
+    for r in drafted
+        .rooms
+        .iter()
+        .filter(|r| r.outline.source == read::Source::Walls)
+    {
         let clear = r.outline.clear.unwrap_or(r.outline.area);
         notes.push(
             Notice::new(

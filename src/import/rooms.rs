@@ -175,7 +175,16 @@ mod tests {
         for l in ["Offices", "Meeting rooms", "E15-344", "Toilets", "会议室"] {
             assert_eq!(layer_name(l).as_deref(), Some(l), "{l}");
         }
-        for l in ["ROOM", "A-AREA", "AREA-面积", "房间", "0", "Rooms", "SPACE_", "房间轮廓"] {
+        for l in [
+            "ROOM",
+            "A-AREA",
+            "AREA-面积",
+            "房间",
+            "0",
+            "Rooms",
+            "SPACE_",
+            "房间轮廓",
+        ] {
             assert_eq!(layer_name(l), None, "{l}");
         }
     }

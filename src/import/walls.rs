@@ -223,7 +223,9 @@ fn wall_ends(segs: &[(Pt, Pt)], index: &BoxIndex) -> Vec<End> {
                     }
                     let far = if ejamb { segs[jamb].0 } else { segs[jamb].1 };
                     let parallel_face = at[snap.id_lookup(far)].iter().any(|&(s, e)| {
-                        s != jamb && cross(dir_out(s, e), dl).abs() < 0.02 && dot(dir_out(s, e), dl) > 0.0
+                        s != jamb
+                            && cross(dir_out(s, e), dl).abs() < 0.02
+                            && dot(dir_out(s, e), dl) > 0.0
                     });
                     if parallel_face {
                         ends.push(End { at: p, out: dl });
@@ -259,14 +261,24 @@ impl Snapper {
 /// Bridges between wall ends facing each other across at most
 /// [`MAX_OPENING`], nearest pairs first; and the ends left over.
 fn bridges(ends: &[End]) -> (Vec<(Pt, Pt)>, Vec<Pt>) {
-    let index = BoxIndex::new(
-        ends.iter()
-            .enumerate()
-            .map(|(i, e)| (i, BBox { min: e.at, max: e.at })),
-    );
+    let index = BoxIndex::new(ends.iter().enumerate().map(|(i, e)| {
+        (
+            i,
+            BBox {
+                min: e.at,
+                max: e.at,
+            },
+        )
+    }));
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (i, e) in ends.iter().enumerate() {
-        for j in index.meeting(BBox { min: e.at, max: e.at }.grow(MAX_OPENING + SNAP)) {
+        for j in index.meeting(
+            BBox {
+                min: e.at,
+                max: e.at,
+            }
+            .grow(MAX_OPENING + SNAP),
+        ) {
             if j <= i {
                 continue;
             }
@@ -406,7 +418,12 @@ fn node(segs: &[(Pt, Pt)]) -> Result<Graph, usize> {
             let lj = len(s);
             let mut touched = false;
             // ends on the other's interior (T junctions, overlaps)
-            for (p, on, seg_a, seg_r, l) in [(c, i, a, r, li), (d, i, a, r, li), (a, j, c, s, lj), (b, j, c, s, lj)] {
+            for (p, on, seg_a, seg_r, l) in [
+                (c, i, a, r, li),
+                (d, i, a, r, li),
+                (a, j, c, s, lj),
+                (b, j, c, s, lj),
+            ] {
                 let t = dot(sub(p, seg_a), seg_r) / (l * l);
                 let q = (seg_a.0 + seg_r.0 * t, seg_a.1 + seg_r.1 * t);
                 if t * l > SNAP && (1.0 - t) * l > SNAP && len(sub(p, q)) <= SNAP {
@@ -613,7 +630,10 @@ pub(crate) fn rooms_from_walls(lines: &[(Pt, Pt)]) -> WallRooms {
             .into_iter()
             .map(|k| ccw[k])
             .filter(|&c| {
-                !faces[c].halfedges.iter().any(|&h| own.contains(&g.origin(h)))
+                !faces[c]
+                    .halfedges
+                    .iter()
+                    .any(|&h| own.contains(&g.origin(h)))
                     && inside(p, &faces[c].ring)
             })
             .min_by(|&x, &y| faces[x].area2.total_cmp(&faces[y].area2));
@@ -637,15 +657,23 @@ pub(crate) fn rooms_from_walls(lines: &[(Pt, Pt)]) -> WallRooms {
             if face.area2 <= 0.0 {
                 return false;
             }
-            let area = face.area2 / 2.0 - holes[f].iter().map(|&h| -faces[h].area2 / 2.0).sum::<f64>();
-            let per = perimeter(&face.ring) + holes[f].iter().map(|&h| perimeter(&faces[h].ring)).sum::<f64>();
+            let area =
+                face.area2 / 2.0 - holes[f].iter().map(|&h| -faces[h].area2 / 2.0).sum::<f64>();
+            let per = perimeter(&face.ring)
+                + holes[f]
+                    .iter()
+                    .map(|&h| perimeter(&faces[h].ring))
+                    .sum::<f64>();
             per > 0.0 && 2.0 * area / per < WALL_BODY
         })
         .collect();
 
-    let edge_index = BoxIndex::new(g.edges.iter().enumerate().map(|(e, &(a, b))| {
-        (e, BBox::of(&[g.points[a], g.points[b]]))
-    }));
+    let edge_index = BoxIndex::new(
+        g.edges
+            .iter()
+            .enumerate()
+            .map(|(e, &(a, b))| (e, BBox::of(&[g.points[a], g.points[b]]))),
+    );
     let mut rings = Vec::new();
     let mut clear_areas = Vec::new();
     for (f, face) in faces.iter().enumerate() {
@@ -818,7 +846,9 @@ mod tests {
         areas.sort_by(f64::total_cmp);
         assert_eq!(areas, vec![6.0, 12.0]);
         assert_eq!(w.openings.len(), 1);
-        assert!((w.openings[0].at.0 - 4.0).abs() < 1e-9 && (w.openings[0].at.1 - 1.45).abs() < 1e-9);
+        assert!(
+            (w.openings[0].at.0 - 4.0).abs() < 1e-9 && (w.openings[0].at.1 - 1.45).abs() < 1e-9
+        );
         assert!(w.open_ends.is_empty());
     }
 
@@ -839,20 +869,34 @@ mod tests {
         lines.extend(rect(-0.1, -0.1, 10.1, 5.1));
         lines.extend(rect(0.1, 0.1, 9.9, 4.9));
         // the partition's two faces, with a 0.9 door gap (1.0 .. 1.9)
-        lines.extend(double(&[((6.0, 0.1), (6.0, 1.0)), ((6.0, 1.9), (6.0, 4.9))], 0.1));
+        lines.extend(double(
+            &[((6.0, 0.1), (6.0, 1.0)), ((6.0, 1.9), (6.0, 4.9))],
+            0.1,
+        ));
         let w = rooms_from_walls(&lines);
         assert_eq!(w.rings.len(), 2, "{:?}", w.rings);
-        let mut areas: Vec<f64> = w.rings.iter().map(|r| (area(r) * 1e6).round() / 1e6).collect();
+        let mut areas: Vec<f64> = w
+            .rings
+            .iter()
+            .map(|r| (area(r) * 1e6).round() / 1e6)
+            .collect();
         areas.sort_by(f64::total_cmp);
         // on the centre lines: 4 x 5 and 6 x 5
         assert_eq!(areas, vec![20.0, 30.0]);
-        let mut clear: Vec<f64> = w.clear_areas.iter().map(|a| (a * 1e6).round() / 1e6).collect();
+        let mut clear: Vec<f64> = w
+            .clear_areas
+            .iter()
+            .map(|a| (a * 1e6).round() / 1e6)
+            .collect();
         clear.sort_by(f64::total_cmp);
         assert_eq!(clear, vec![3.8 * 4.8, 5.8 * 4.8]);
         // the door gap: one opening on the centre line
         assert_eq!(w.openings.len(), 1);
         let o = w.openings[0];
-        assert!((o.at.0 - 6.0).abs() < 1e-9 && (o.at.1 - 1.45).abs() < 1e-9, "{o:?}");
+        assert!(
+            (o.at.0 - 6.0).abs() < 1e-9 && (o.at.1 - 1.45).abs() < 1e-9,
+            "{o:?}"
+        );
         assert!((o.width - 0.9).abs() < 1e-9);
     }
 
@@ -863,7 +907,11 @@ mod tests {
         lines.push(((2.0, -0.1), (2.0, 0.1)));
         lines.push(((2.9, -0.1), (2.9, 0.1)));
         let segs = lines.clone();
-        let index = BoxIndex::new(segs.iter().enumerate().map(|(i, &(a, b))| (i, BBox::of(&[a, b]))));
+        let index = BoxIndex::new(
+            segs.iter()
+                .enumerate()
+                .map(|(i, &(a, b))| (i, BBox::of(&[a, b]))),
+        );
         let ends = wall_ends(&segs, &index);
         let (b, _) = bridges(&ends);
         assert_eq!(b.len(), 2, "{ends:?}");
@@ -918,7 +966,10 @@ mod tests {
         let star: Vec<(Pt, Pt)> = (0..200)
             .map(|i| {
                 let a = i as f64 * 0.0157;
-                ((-10.0 * a.cos(), -10.0 * a.sin()), (10.0 * a.cos(), 10.0 * a.sin()))
+                (
+                    (-10.0 * a.cos(), -10.0 * a.sin()),
+                    (10.0 * a.cos(), 10.0 * a.sin()),
+                )
             })
             .collect();
         let _ = rooms_from_walls(&star);

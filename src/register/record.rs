@@ -86,15 +86,15 @@ impl RecordError {
                 path.display(),
                 lang.pick("未记录", "not recorded"),
                 lang.pick(message, message_en),
-                lang.pick(
-                    "。台账文件未改动。",
-                    ". The register file is unchanged."
-                )
+                lang.pick("。台账文件未改动。", ". The register file is unchanged.")
             ),
             RecordError::Write(e) => format!(
                 "{}: {}: {e}",
                 path.display(),
-                lang.pick("无法写入,台账文件未改动", "cannot write; the file is unchanged")
+                lang.pick(
+                    "无法写入,台账文件未改动",
+                    "cannot write; the file is unchanged"
+                )
             ),
         }
     }
@@ -459,13 +459,18 @@ mod tests {
 
     #[test]
     fn appends_before_the_closing_bracket_keeping_every_byte() {
-        let done = append(Path::new("r.ron"), TEXT, &[mv("2025-01-01", "ZC-0001", "R2")]).unwrap();
+        let done = append(
+            Path::new("r.ron"),
+            TEXT,
+            &[mv("2025-01-01", "ZC-0001", "R2")],
+        )
+        .unwrap();
         let close = TEXT.find("    ],").unwrap();
         assert!(done.text.starts_with(&TEXT[..close]), "{}", done.text);
         assert!(done.text.ends_with("    ],\n)\n"));
-        assert!(done
-            .text
-            .contains("        (date: \"2025-01-01\", asset: \"ZC-0001\", event: Move(to: \"R2\")),\n    ],"));
+        assert!(done.text.contains(
+            "        (date: \"2025-01-01\", asset: \"ZC-0001\", event: Move(to: \"R2\")),\n    ],"
+        ));
         assert_eq!(done.first_line, 11);
         assert_eq!(done.register.events[1].line, 11);
     }
@@ -504,8 +509,15 @@ mod tests {
 
     #[test]
     fn refusals_name_the_reason_and_which_event() {
-        let r = append(Path::new("r.ron"), TEXT, &[mv("2025-01-01", "ZC-0009", "R2")]);
-        let Err(RecordError::Refused { index, message_en, .. }) = r else {
+        let r = append(
+            Path::new("r.ron"),
+            TEXT,
+            &[mv("2025-01-01", "ZC-0009", "R2")],
+        );
+        let Err(RecordError::Refused {
+            index, message_en, ..
+        }) = r
+        else {
             panic!("{r:?}")
         };
         assert_eq!(index, 0);
@@ -513,9 +525,15 @@ mod tests {
         let r = append(
             Path::new("r.ron"),
             TEXT,
-            &[mv("2025-01-01", "ZC-0001", "R2"), mv("2024-01-01", "ZC-0001", "R3")],
+            &[
+                mv("2025-01-01", "ZC-0001", "R2"),
+                mv("2024-01-01", "ZC-0001", "R3"),
+            ],
         );
-        let Err(RecordError::Refused { index, message_en, .. }) = r else {
+        let Err(RecordError::Refused {
+            index, message_en, ..
+        }) = r
+        else {
             panic!("{r:?}")
         };
         assert_eq!(index, 1);
@@ -523,7 +541,11 @@ mod tests {
         // a register wrong as it stands is a load error, not a refusal
         let broken = TEXT.replace("2024-03-01", "2024-02-30");
         assert!(matches!(
-            append(Path::new("r.ron"), &broken, &[mv("2025-01-01", "ZC-0001", "R2")]),
+            append(
+                Path::new("r.ron"),
+                &broken,
+                &[mv("2025-01-01", "ZC-0001", "R2")]
+            ),
             Err(RecordError::Load(_))
         ));
     }

@@ -25,7 +25,14 @@ pub fn half_width(c: char) -> char {
 pub fn is_dash(c: char) -> bool {
     matches!(
         c,
-        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' | '\u{2e3a}' | '\u{2e3b}'
+        '-' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{fe58}'
+                | '\u{fe63}'
+                | '\u{ff0d}'
+                | '\u{2e3a}'
+                | '\u{2e3b}'
     )
 }
 
@@ -455,7 +462,10 @@ mod tests {
         .collect();
         assert_eq!(resolve_room(&rooms, "R1"), RoomMatch::Id("R1".into()));
         assert_eq!(resolve_room(&rooms, "r1"), RoomMatch::Named("R1".into()));
-        assert_eq!(resolve_room(&rooms, "办公室"), RoomMatch::Named("R1".into()));
+        assert_eq!(
+            resolve_room(&rooms, "办公室"),
+            RoomMatch::Named("R1".into())
+        );
         assert_eq!(
             resolve_room(&rooms, "R1 办公室"),
             RoomMatch::Named("R1".into())
