@@ -1,5 +1,6 @@
-//! Parse + check of a typical plan (8 rooms, 40 items) and check of a
-//! generated 2,000-room plan.
+//! Parse + check of a typical plan (8 rooms, 40 items), check of a
+//! generated 2,000-room plan, parse of 16,000 rooms, and the outline
+//! validation (G01) of 16,000- and 100,000-point outlines.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -39,6 +40,23 @@ fn bench(c: &mut Criterion) {
     g.bench_function("check-2000-rooms", |b| {
         b.iter(|| check_plan(black_box(&large), &profile, &opts))
     });
+    // issue 15 item 6: reading 16,000 rooms locates no id unless one is
+    // wrong, and an outline of many points is validated by a sweep
+    let many = plan_to_string(&grid(16_000));
+    g.bench_function("parse-16000-rooms", |b| {
+        b.iter(|| parse_plan(path, black_box(&many)).unwrap())
+    });
+    for n in [16_000usize, 100_000] {
+        let circle: Vec<(f64, f64)> = (0..n)
+            .map(|i| {
+                let a = i as f64 / n as f64 * std::f64::consts::TAU;
+                (5.0 * a.cos(), 5.0 * a.sin())
+            })
+            .collect();
+        g.bench_function(format!("outline-{n}-points"), |b| {
+            b.iter(|| juwei::geom::validity::outline_problem(black_box(&circle)))
+        });
+    }
     g.finish();
 }
 

@@ -15,7 +15,8 @@
 //! ```
 //!
 //! A panic fails the run, and the input is saved under
-//! `target/fuzz-failures/` (add it to the corpus once fixed). An input that
+//! `target/fuzz-failures/` (add it to the corpus once fixed); `-- --replay
+//! FILE TARGET` runs one saved input with its panic message. An input that
 //! takes longer than the hang limit ends the run with the input saved the
 //! same way; an abort (out of memory) ends it with the seed printed, so the
 //! run can be repeated.
@@ -69,7 +70,10 @@ impl Target {
     /// Where the seeds are: the corpus folder, then samples and fixtures.
     fn seeds(self) -> Vec<Vec<u8>> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = files_under(&root.join("tests/fuzz-corpus").join(self.name()), &|_| true);
+        let mut files = files_under(&root.join("tests/fuzz-corpus").join(self.name()), &|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        });
         let ends = |suffixes: &'static [&'static str]| {
             move |p: &Path| {
                 let n = p.to_string_lossy().to_ascii_lowercase();
@@ -252,7 +256,9 @@ impl Target {
                         parse_register(&root.join("l-shaped.register.ron"), &reg_text).unwrap();
                     for today in [
                         chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
-                        chrono::NaiveDate::MAX,
+                        // the last day juwei accepts (`--date` is bounded)
+                        chrono::NaiveDate::from_ymd_opt(juwei::model::date::MAX_YEAR, 12, 31)
+                            .unwrap(),
                     ] {
                         let ctx = juwei::rules::register::RegisterCheck {
                             profile: &profile,
@@ -441,9 +447,11 @@ fn main() {
     let mut seconds: Option<u64> = None;
     let mut seed: u64 = 0x6a75_7765_69;
     let mut chosen = Vec::new();
+    let mut replay: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "--replay" => replay = it.next().map(PathBuf::from),
             "--seconds" => seconds = it.next().and_then(|s| s.parse().ok()),
             "--seed" => seed = it.next().and_then(|s| s.parse().ok()).unwrap_or(seed),
             s if !s.starts_with('-') => {
@@ -463,6 +471,14 @@ fn main() {
     }
     if chosen.is_empty() {
         chosen = TARGETS.to_vec();
+    }
+    // `--replay FILE TARGET`: run one input with the panic shown
+    if let Some(file) = replay {
+        let input = std::fs::read(&file).expect("the input to replay");
+        let scratch = tempfile::tempdir().expect("a scratch folder");
+        chosen[0].run(&input, scratch.path());
+        println!("fuzz: {} ran without a panic", file.display());
+        return;
     }
     let budget = Budget {
         iterations: 300,

@@ -95,7 +95,8 @@ fn unreadable_input_exits_2_with_file_line_and_column() {
 
     // a count sheet with a bad number
     let sheet = dir.path().join("count.csv");
-    std::fs::write(&sheet, "asset,counted\nZC-0001,1\nZC-0002,一\n").unwrap();
+    // (`一`, `2台` are counts as clerks write them; `几个` is none)
+    std::fs::write(&sheet, "asset,counted\nZC-0001,1\nZC-0002,几个\n").unwrap();
     let o = juwei(&[
         "stocktake",
         COUNTED,
@@ -104,7 +105,7 @@ fn unreadable_input_exits_2_with_file_line_and_column() {
         "2025-12-29",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("count.csv:3:2:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("count.csv:3 (B3)"), "{}", stderr(&o));
     // a missing sheet
     let o = juwei(&["stocktake", COUNTED, "plans/nope.csv"]);
     assert_eq!(o.status.code(), Some(2));

@@ -161,6 +161,7 @@ fn excel_count_sheet_is_read_with_row_numbers() {
     ws.write_number(3, 4, 4.0).unwrap();
     ws.write_string(4, 2, "电风扇").unwrap();
     ws.write_string(4, 3, "R2").unwrap();
+    ws.write_number(4, 4, 1.0).unwrap();
     ws.write_string(5, 1, "合计").unwrap();
     ws.write_number(5, 4, 6.0).unwrap();
     wb.save(&path).unwrap();
@@ -174,9 +175,9 @@ fn excel_count_sheet_is_read_with_row_numbers() {
     assert_eq!(
         rows,
         [
-            (3, Some("ZC-0001"), Some("R3"), 1),
-            (4, Some("ZC-0002"), None, 4),
-            (5, None, Some("R2"), 1)
+            (3, Some("ZC-0001"), Some("R3"), Some(1)),
+            (4, Some("ZC-0002"), None, Some(4)),
+            (5, None, Some("R2"), Some(1))
         ]
     );
 

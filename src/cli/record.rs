@@ -18,7 +18,11 @@ use clap::{Args, Subcommand};
 use super::register::{sibling_plan, today};
 use super::{Output, EXIT_INPUT, EXIT_OK};
 use crate::model::{ItemKind, Lang};
+use crate::register::ledger::{
+    Custody, Recall, SealChange, SealChangeKind, SealCustody, SealKeeper, SealMade, SealUse,
+};
 use crate::register::record::{append, event_text, NewEvent, RecordError};
+pub use crate::register::record::{next_asset_id, next_ids};
 use crate::register::typed::{id_key, parse_loose_date, parse_yuan, resolve_room, RoomMatch};
 use crate::register::{Acquire, EventKind, Register, Source};
 
@@ -57,6 +61,112 @@ pub enum RecordEvent {
     TermChange(TermChangeArgs),
     /// 换届移交 (Handover)
     Handover(HandoverEventArgs),
+    /// 印章刻制 (SealMade)
+    SealMade(SealMadeArgs),
+    /// 印章保管人 (SealKeeper)
+    SealKeeper(SealKeeperArgs),
+    /// 用印登记 (SealUse)
+    SealUse(SealUseArgs),
+    /// 印章更换、变更、销毁 (SealChange)
+    SealChange(SealChangeArgs),
+    /// 届内集体罢免,印章交街道 (Recall)
+    Recall(RecallArgs),
+    /// 印章交街道代管或交回居委会 (SealCustody)
+    SealCustody(SealCustodyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SealMadeArgs {
+    /// 印章编号 (S1)
+    #[arg(long)]
+    pub seal: String,
+    /// 印文 (华业居委会)
+    #[arg(long)]
+    pub name: String,
+    /// 保管人
+    #[arg(long)]
+    pub keeper: Option<String>,
+    /// 街道文号
+    #[arg(long)]
+    pub street_ref: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealKeeperArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// 新保管人
+    #[arg(long)]
+    pub to: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SealUseArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// 用印事项 (附件5 清单序号)
+    #[arg(long)]
+    pub matter: Option<u32>,
+    /// 审批人
+    #[arg(long)]
+    pub approved_by: Option<String>,
+    /// 用途 (寄宿证明 王某某)
+    #[arg(long)]
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealChangeArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// replace 更换 | alter 变更 | destroy 销毁
+    #[arg(long, value_parser = parse_change)]
+    pub change: SealChangeKind,
+    /// 街道文号
+    #[arg(long)]
+    pub street_ref: Option<String>,
+    /// 新印文 (for replace or alter)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecallArgs {
+    /// 街道文号
+    #[arg(long)]
+    pub street_ref: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealCustodyArgs {
+    /// 印章编号
+    #[arg(long)]
+    pub seal: String,
+    /// street 街道代管 | committee 交回居委会
+    #[arg(long, value_parser = parse_custody)]
+    pub to: Custody,
+}
+
+fn parse_change(s: &str) -> Result<SealChangeKind, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "replace" | "更换" => Ok(SealChangeKind::Replace),
+        "alter" | "变更" => Ok(SealChangeKind::Alter),
+        "destroy" | "销毁" => Ok(SealChangeKind::Destroy),
+        _ => Err(format!(
+            "\"{s}\": 应为 replace 更换、alter 变更 或 destroy 销毁"
+        )),
+    }
+}
+
+fn parse_custody(s: &str) -> Result<Custody, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "street" | "街道" | "街道代管" => Ok(Custody::Street),
+        "committee" | "居委会" | "居委" => Ok(Custody::Committee),
+        _ => Err(format!("\"{s}\": 应为 street 街道 或 committee 居委会")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -249,7 +359,7 @@ pub fn plan_rooms(
     match crate::io::load_plan(&path) {
         Ok(p) => {
             if p.committee.code != committee {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         &format!(
@@ -276,7 +386,7 @@ pub fn plan_rooms(
         }
         Err(e) if explicit => Err(super::report_load_error(&e, lang)),
         Err(e) => {
-            eprintln!(
+            crate::say_err!(
                 "{}\n{}",
                 e.display(lang),
                 lang.pick(
@@ -310,7 +420,7 @@ pub fn room_id(
     match resolve_room(rooms, typed) {
         RoomMatch::Id(id) => Ok(id),
         RoomMatch::Named(id) => {
-            eprintln!(
+            crate::say_err!(
                 "{}",
                 lang.pick(
                     &format!("房间 \"{typed}\" 按平面图记为 {id} {}", rooms[&id]),
@@ -364,7 +474,7 @@ pub fn asset_id(
         .filter(|id| id_key(id) == key)
         .collect();
     if same.len() == 1 {
-        eprintln!(
+        crate::say_err!(
             "{}",
             lang.pick(
                 &format!("资产编号 \"{typed}\" 按台账记为 {}", same[0]),
@@ -398,61 +508,8 @@ pub fn asset_id(
     })
 }
 
-/// The next id of the register's series: the most common prefix with the
-/// highest number + 1, same width (`ZC-0022` → `ZC-0023`); `ZC-0001` for an
-/// empty register.
-pub fn next_asset_id(reg: &Register) -> String {
-    next_ids(reg, 1).pop().unwrap_or_else(|| "ZC-0001".into())
-}
-
-/// `n` fresh ids of the register's series.
-pub fn next_ids(reg: &Register, n: usize) -> Vec<String> {
-    let mut by_prefix: HashMap<String, (usize, u64, usize)> = HashMap::new();
-    for ev in &reg.events {
-        let (Some(id), EventKind::Acquire(_)) = (&ev.asset, &ev.kind) else {
-            continue;
-        };
-        let digits = id.chars().rev().take_while(char::is_ascii_digit).count();
-        if digits == 0 {
-            continue;
-        }
-        let (prefix, num) = id.split_at(id.len() - digits);
-        let v: u64 = num.parse().unwrap_or(0);
-        let e = by_prefix
-            .entry(prefix.to_string())
-            .or_insert((0, 0, digits));
-        e.0 += 1;
-        if v >= e.1 {
-            e.1 = v;
-            e.2 = digits;
-        }
-    }
-    let best = by_prefix
-        .into_iter()
-        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.0.cmp(&a.0)));
-    let (prefix, max, width) = match best {
-        Some((p, (_, m, w))) => (p, m, w),
-        None => ("ZC-".to_string(), 0, 4),
-    };
-    let taken: std::collections::HashSet<&str> = reg
-        .events
-        .iter()
-        .filter_map(|e| e.asset.as_deref())
-        .collect();
-    let mut out = Vec::with_capacity(n);
-    let mut k = max;
-    while out.len() < n {
-        k += 1;
-        let id = format!("{prefix}{k:0width$}");
-        if !taken.contains(id.as_str()) {
-            out.push(id);
-        }
-    }
-    out
-}
-
 fn fail(lang: Lang, path: &Path, zh_en: String) -> i32 {
-    eprintln!(
+    crate::say_err!(
         "{}: {} {zh_en}",
         path.display(),
         lang.pick("未记录:", "not recorded:")
@@ -495,7 +552,7 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
     let done = match append(&path, &text, std::slice::from_ref(&ev)) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{}", e.display(&path, lang));
+            crate::say_err!("{}", e.display(&path, lang));
             return EXIT_INPUT;
         }
     };
@@ -507,7 +564,7 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
         .unwrap_or_default();
     if args.dry_run {
         println!("{}", event_text(&ev));
-        eprintln!(
+        crate::say_err!(
             "{}",
             lang.pick(
                 &format!("(未写入 --dry-run) {} {who}{described}", ev.date),
@@ -517,7 +574,7 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
         return EXIT_OK;
     }
     if let Err(e) = crate::io::write_atomic(&path, done.text.as_bytes()) {
-        eprintln!("{}", RecordError::Write(e).display(&path, lang));
+        crate::say_err!("{}", RecordError::Write(e).display(&path, lang));
         return EXIT_INPUT;
     }
     println!(
@@ -556,7 +613,7 @@ fn build_event(
                 Some(id) => id.trim().to_string(),
                 None => {
                     let id = next_asset_id(reg);
-                    eprintln!(
+                    crate::say_err!(
                         "{}",
                         lang.pick(
                             &format!("未给资产编号,按台账编号续编为 {id}"),
@@ -570,7 +627,7 @@ fn build_event(
             };
             let location = a.location.as_deref().map(room).transpose()?;
             if rooms.is_none() && location.is_some() {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         "注意: 台账旁没有平面图 (或用 --plan),存放地点按所写记录,未核对",
@@ -620,7 +677,7 @@ fn build_event(
         RecordEvent::Stocktake(s) => {
             let year = s.year.unwrap_or_else(|| default_stocktake_year(date));
             if s.year.is_none() {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         &format!("盘点年度按日期记为 {year} (或用 --year)"),
@@ -632,7 +689,7 @@ fn build_event(
             }
             let sheet_path = reg.base_dir().join(&s.sheet);
             if !sheet_path.is_file() {
-                eprintln!(
+                crate::say_err!(
                     "{}",
                     lang.pick(
                         &format!("注意: 台账旁没有盘点表 {}; A1-3.6.3c 将报告它缺失", sheet_path.display()),
@@ -682,6 +739,53 @@ fn build_event(
                 },
             )
         }
+        RecordEvent::SealMade(m) => (
+            None,
+            EventKind::SealMade(SealMade {
+                seal: m.seal.trim().to_string(),
+                name: m.name.trim().to_string(),
+                keeper: m.keeper.clone(),
+                street_ref: m.street_ref.clone(),
+            }),
+        ),
+        RecordEvent::SealKeeper(k) => (
+            None,
+            EventKind::SealKeeper(SealKeeper {
+                seal: k.seal.trim().to_string(),
+                to: k.to.trim().to_string(),
+            }),
+        ),
+        RecordEvent::SealUse(u) => (
+            None,
+            EventKind::SealUse(SealUse {
+                seal: u.seal.trim().to_string(),
+                matter: u.matter,
+                approved_by: u.approved_by.clone(),
+                purpose: u.purpose.clone(),
+            }),
+        ),
+        RecordEvent::SealChange(c) => (
+            None,
+            EventKind::SealChange(SealChange {
+                seal: c.seal.trim().to_string(),
+                change: c.change,
+                street_ref: c.street_ref.clone(),
+                name: c.name.clone(),
+            }),
+        ),
+        RecordEvent::Recall(r) => (
+            None,
+            EventKind::Recall(Recall {
+                street_ref: r.street_ref.clone(),
+            }),
+        ),
+        RecordEvent::SealCustody(c) => (
+            None,
+            EventKind::SealCustody(SealCustody {
+                seal: c.seal.trim().to_string(),
+                to: c.to,
+            }),
+        ),
     };
     Ok(NewEvent { date, asset, kind })
 }

@@ -43,9 +43,13 @@ pub enum StatusFilter {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct RegisterArgs {
+    #[command(subcommand)]
+    pub sub: Option<RegisterSub>,
     /// 固定资产台账 (register format 1, RON)
-    pub register: PathBuf,
+    #[arg(required = true)]
+    pub register: Option<PathBuf>,
     /// 查看哪一天的账 (YYYY-MM-DD); default today. With --check: the day of the check
     #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
@@ -88,10 +92,7 @@ pub fn load(path: &Path, lang: Lang) -> Result<Register, i32> {
 /// The plan that sits beside a register named `NAME.register.ron`
 /// (`NAME.ron`), if there is one.
 pub fn sibling_plan(register: &Path) -> Option<PathBuf> {
-    let name = register.file_name()?.to_str()?;
-    let stem = name.strip_suffix(".register.ron")?;
-    let plan = register.with_file_name(format!("{stem}.ron"));
-    plan.is_file().then_some(plan)
+    crate::register::sibling_plan(register)
 }
 
 /// Committee and room names from the plan beside the register (same
@@ -145,9 +146,37 @@ fn keep(a: &AssetState, args: &RegisterArgs) -> bool {
             .is_none_or(|c| a.custodian.as_deref() == Some(c))
 }
 
+/// `juwei register import …`.
+#[derive(Debug, clap::Subcommand)]
+pub enum RegisterSub {
+    /// 导入 Excel 固定资产台账 (one row per card) 为台账文件 (Acquire events)
+    Import(ImportLedgerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportLedgerArgs {
+    /// 现有的固定资产台账 (.xlsx or .csv, one row per card)
+    pub ledger: PathBuf,
+    /// 新台账文件 (NAME.register.ron); never overwrites a register
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// 居委会编号 (JA-SM2-007)
+    #[arg(long)]
+    pub committee: String,
+    /// 表头对应的字段: HEADER=FIELD (asset, name, spec, count, unit_value, value, date, source, location, custodian, category, note, ignore); repeatable
+    #[arg(long = "map")]
+    pub map: Vec<String>,
+    /// 平面图 (room names); default: NAME.ron beside NAME.register.ron
+    #[arg(long)]
+    pub plan: Option<PathBuf>,
+}
+
 pub fn run(args: RegisterArgs, out: &Output) -> i32 {
+    if let Some(RegisterSub::Import(a)) = &args.sub {
+        return import_ledger(a, out);
+    }
     let lang = out.lang;
-    let reg = match load(&args.register, lang) {
+    let reg = match load(args.register.as_deref().unwrap_or(Path::new("")), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -192,7 +221,7 @@ pub fn run(args: RegisterArgs, out: &Output) -> i32 {
             let value = crate::register::replay::sum_fen(cards.iter().map(|a| a.value_fen()));
             let mut v = json!({
                 "format": 1,
-                "register": args.register.display().to_string(),
+                "register": args.register.as_deref().unwrap_or(Path::new("")).display().to_string(),
                 "committee": reg.committee,
                 "date": date,
                 "assets": cards,
@@ -319,7 +348,7 @@ fn history(
                 .collect();
             crate::report::json::to_string(&json!({
                 "format": 1,
-                "register": args.register.display().to_string(),
+                "register": args.register.as_deref().unwrap_or(Path::new("")).display().to_string(),
                 "committee": reg.committee,
                 "date": state.date,
                 "asset": id,
@@ -335,4 +364,152 @@ fn history(
         Ok(()) => EXIT_OK,
         Err(code) => code,
     }
+}
+
+fn import_ledger(a: &ImportLedgerArgs, out: &Output) -> i32 {
+    use crate::register::import::{import_table, Field, ImportOptions};
+    let lang = out.lang;
+    if let Err(code) = super::check_output_ext(&a.output, &["ron"], lang) {
+        return code;
+    }
+    if a.output.exists() {
+        crate::say_err!(
+            "{}",
+            lang.pick(
+                &format!("{}: 已存在,不覆盖 (台账的历史不能改写);请换一个文件名,以后的事件用 juwei record 记入", a.output.display()),
+                &format!("{}: exists and is not overwritten (a register's history is never rewritten); choose another name, and record later events with juwei record", a.output.display())
+            )
+        );
+        return EXIT_INPUT;
+    }
+    let committee = a.committee.trim();
+    if committee.is_empty() {
+        crate::say_err!(
+            "{}",
+            lang.pick("--committee 不能为空", "--committee must not be empty")
+        );
+        return EXIT_INPUT;
+    }
+    let mut map = Vec::new();
+    for m in &a.map {
+        let parsed = m
+            .split_once('=')
+            .and_then(|(h, f)| Field::parse(f).map(|f| (h.trim().to_string(), f)));
+        match parsed {
+            Some(p) => map.push(p),
+            None => {
+                crate::say_err!(
+                    "{}",
+                    lang.pick(
+                        &format!("--map {m}: 应写作 表头=字段,字段为 {}", Field::NAMES),
+                        &format!(
+                            "--map {m}: write HEADER=FIELD, a field being one of {}",
+                            Field::NAMES
+                        )
+                    )
+                );
+                return EXIT_INPUT;
+            }
+        }
+    }
+    let rooms = match super::record::plan_rooms(&a.output, committee, a.plan.as_deref(), lang) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let table = match crate::register::read_table(&a.ledger) {
+        Ok(t) => t,
+        Err(e) => return report_load_error(&e, lang),
+    };
+    let opts = ImportOptions {
+        committee: committee.to_string(),
+        output: a.output.clone(),
+        map,
+        rooms,
+    };
+    let imported = match import_table(&table, &opts) {
+        Ok(i) => i,
+        Err(problems) => {
+            let mut s = lang
+                .pick(
+                    &format!("{}: 有 {} 处须改正,未写入任何文件 (改好后再运行):", a.ledger.display(), problems.len()),
+                    &format!("{}: {} cell(s) to correct; nothing was written (correct them and run again):", a.ledger.display(), problems.len()),
+                )
+                .to_string();
+            for p in &problems {
+                s.push_str(&format!(
+                    "\n  {}:{} ({}): {}",
+                    a.ledger.display(),
+                    p.line,
+                    p.cell,
+                    p.text(lang)
+                ));
+            }
+            crate::say_err!("{s}");
+            return EXIT_INPUT;
+        }
+    };
+    let reg = &imported.register;
+    let mut text = format!(
+        "// {} {committee} — {}\n",
+        lang.pick("固定资产台账", "fixed-asset register"),
+        lang.pick(
+            &format!(
+                "由 juwei register import 自 {} 导入 (表头在第 {} 行)",
+                a.ledger.display(),
+                imported.header_row
+            ),
+            &format!(
+                "imported by juwei register import from {} (header on row {})",
+                a.ledger.display(),
+                imported.header_row
+            )
+        )
+    );
+    text.push_str(&crate::register::register_to_string(reg));
+    // the file written must load: the ledger's own checks
+    if let Err(e) = crate::register::parse_register(&a.output, &text) {
+        crate::say_err!("{}", e.display(lang));
+        return EXIT_INPUT;
+    }
+    if let Err(code) = emit_bytes(out, &a.output, text.as_bytes()) {
+        return code;
+    }
+    let cols: Vec<String> = imported
+        .columns
+        .iter()
+        .map(|(h, f)| format!("{h}→{}", format!("{f:?}").to_lowercase()))
+        .collect();
+    let value: i64 = reg
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            crate::register::EventKind::Acquire(x) => {
+                Some(x.unit_value_fen.saturating_mul(i64::from(x.count)))
+            }
+            _ => None,
+        })
+        .sum();
+    crate::say_err!(
+        "{}",
+        lang.pick(
+            &format!(
+                "已写入 {}: {} 张卡片,金额合计 {} 元\n列: {}",
+                a.output.display(),
+                reg.events.len(),
+                crate::register::yuan_grouped(value),
+                cols.join(", ")
+            ),
+            &format!(
+                "wrote {}: {} cards, {} yuan in all\ncolumns: {}",
+                a.output.display(),
+                reg.events.len(),
+                crate::register::yuan_grouped(value),
+                cols.join(", ")
+            )
+        )
+    );
+    for n in &imported.notes {
+        crate::say_err!("  · {} ({}): {}", n.line, n.cell, n.text(lang));
+    }
+    EXIT_OK
 }

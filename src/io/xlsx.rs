@@ -128,11 +128,19 @@ fn measure_zip(path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
             .name()
             .map(|n| n.into_owned())
             .unwrap_or_else(|_| format!("#{}", i + 1));
+        // a worksheet's XML is kept to check its cell references
+        let sheet_xml = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+        let mut xml = Vec::new();
         let mut size = 0u64;
         loop {
             let n = match part.read(&mut sink) {
                 Ok(0) => break,
-                Ok(n) => n as u64,
+                Ok(n) => {
+                    if sheet_xml {
+                        xml.extend_from_slice(&sink[..n]);
+                    }
+                    n as u64
+                }
                 Err(e) => {
                     return Err(bad(
                         path,
@@ -164,8 +172,56 @@ fn measure_zip(path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
                 ));
             }
         }
+        if let Some(bad) = bad_cell_reference(&xml) {
+            return Err(bad_ref(path, &name, &bad));
+        }
     }
     Ok(())
+}
+
+fn bad_ref(path: &Path, part: &str, r: &str) -> LoadError {
+    bad(
+        path,
+        format!("工作表 {part} 中的单元格引用 \"{r}\" 超出 Excel 的表格范围"),
+        format!("the cell reference \"{r}\" in {part} is outside Excel's grid"),
+    )
+}
+
+/// The first `r="…"` or `ref="…"` value of a worksheet's XML that is not a
+/// cell, row or range within Excel's grid (at most 3 letters, 7 digits):
+/// calamine's parser overflows on longer ones.
+fn bad_cell_reference(xml: &[u8]) -> Option<String> {
+    let ok_cell = |c: &[u8]| {
+        let c = c.strip_prefix(b"$").unwrap_or(c);
+        let letters = c.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let rest = &c[letters..];
+        let rest = rest.strip_prefix(b"$").unwrap_or(rest);
+        letters <= 3 && rest.len() <= 7 && rest.iter().all(u8::is_ascii_digit)
+    };
+    for key in [&b" r=\""[..], &b" ref=\""[..]] {
+        let mut at = 0;
+        while let Some(k) = find(&xml[at..], key) {
+            let start = at + k + key.len();
+            let end = xml[start..]
+                .iter()
+                .position(|&b| b == b'"')
+                .map_or(xml.len(), |e| start + e);
+            let value = &xml[start..end];
+            // `ref` of merged cells, tables, formulas: ranges, lists of ranges
+            let ok = value
+                .split(|&b| b == b' ' || b == b':')
+                .all(|c| c.len() <= 16 && ok_cell(c));
+            if !ok {
+                return Some(String::from_utf8_lossy(&value[..value.len().min(40)]).into_owned());
+            }
+            at = end;
+        }
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn too_large(path: &Path, sheet: &str, rows: u64, cols: u64) -> LoadError {
@@ -274,14 +330,21 @@ impl Workbook {
                 format!("cannot read the workbook: {e}"),
             )
         };
-        let inner = if ext == "xlsb" {
-            Inner::Xlsb(Box::new(
-                Xlsb::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?,
-            ))
-        } else {
-            Inner::Xlsx(Box::new(
-                Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?,
-            ))
+        let open = std::panic::catch_unwind(|| {
+            if ext == "xlsb" {
+                Xlsb::new(Cursor::new(bytes))
+                    .map(|x| Inner::Xlsb(Box::new(x)))
+                    .map_err(|e| e.to_string())
+            } else {
+                Xlsx::new(Cursor::new(bytes))
+                    .map(|x| Inner::Xlsx(Box::new(x)))
+                    .map_err(|e| e.to_string())
+            }
+        });
+        let inner = match open {
+            Ok(Ok(inner)) => inner,
+            Ok(Err(e)) => return Err(unreadable(e)),
+            Err(_) => return Err(unreadable("the file's structure is broken".to_string())),
         };
         Ok(Workbook {
             path: path.to_path_buf(),
@@ -297,8 +360,24 @@ impl Workbook {
         }
     }
 
-    /// Read sheet number `index` (0-based) in full, streaming its cells.
+    /// Read sheet number `index` (0-based) in full, streaming its cells. A
+    /// panic inside calamine on some unforeseen input is an error, not a
+    /// crash.
     pub fn read_sheet(&mut self, index: usize) -> Result<Sheet, LoadError> {
+        let path = self.path.clone();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.read_sheet_inner(index)
+        }))
+        .unwrap_or_else(|_| {
+            Err(bad(
+                &path,
+                "无法读取工作表(文件结构异常)".to_string(),
+                "cannot read the sheet (the file's structure is broken)".to_string(),
+            ))
+        })
+    }
+
+    fn read_sheet_inner(&mut self, index: usize) -> Result<Sheet, LoadError> {
         let path = self.path.clone();
         let Some(name) = self.sheet_names().get(index).cloned() else {
             return Err(bad(
@@ -461,6 +540,29 @@ mod tests {
             "{}",
             e.display(crate::model::Lang::En)
         );
+    }
+
+    /// Found by the fuzzer: calamine's reference parser overflows on a
+    /// row or column number longer than Excel's.
+    #[test]
+    fn references_beyond_the_grid_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for data in [
+            r#"<row r="9223372036854775807"><c r="A1"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="C9223372036854775807"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="ABCDEFGHIJ1"><v>1</v></c></row>"#,
+        ] {
+            let p = write(dir.path(), "r.xlsx", &tiny_xlsx("A1", data));
+            let e = read_first_sheet(&p).unwrap_err();
+            assert!(
+                e.display(crate::model::Lang::En)
+                    .contains("outside Excel's grid"),
+                "{e}"
+            );
+        }
+        let ok = r#"<row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row>"#;
+        let p = write(dir.path(), "ok.xlsx", &tiny_xlsx("A1:B1", ok));
+        assert!(read_first_sheet(&p).is_ok());
     }
 
     #[test]

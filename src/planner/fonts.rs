@@ -1,4 +1,5 @@
-//! The bundled CJK face (a GB 2312 subset of Noto Sans CJK SC, SIL OFL 1.1,
+//! The bundled CJK face (Noto Sans CJK SC cut down to 通用规范汉字表, GB 2312
+//! and Shanghai place-name characters by tools/subset-font.py, SIL OFL 1.1,
 //! `assets/fonts/`), compiled into the binary so the planner shows Chinese on
 //! any machine: for egui (as a fallback after egui's own Latin faces) and for
 //! the labels drawn on the plan.

@@ -1,4 +1,5 @@
-//! The fixed-asset register (附件1 §3.6.3): a ledger of dated events
+//! The fixed-asset register (附件1 §3.6.3) and the committee's seals
+//! (附件1 §3.4): a ledger of dated events
 //! (`docs/formats/register-format.md`, format 1), the state on any date as
 //! their replay, the year-end stocktake against a count sheet, and the
 //! term-change handover list.
@@ -24,20 +25,45 @@
 
 pub mod count_sheet;
 pub mod handover;
+pub mod import;
 pub mod ledger;
 pub mod record;
 pub mod replay;
 pub mod stocktake;
 pub mod typed;
 
-pub use count_sheet::{load_count_sheet, parse_csv, CountRow, CountSheet};
+pub use count_sheet::{
+    load_count_sheet, parse_csv, read_count_sheet, read_table, CountRow, CountSheet, SheetError,
+};
 pub use handover::{handover_list, HandoverGroup, HandoverList};
 pub use ledger::{
-    load_register, parse_register, register_to_string, save_register, Acquire, Event, EventKind,
-    Register, Source,
+    load_register, parse_register, register_to_string, save_register, Acquire, Custody, Event,
+    EventKind, Recall, Register, SealChange, SealChangeKind, SealCustody, SealKeeper, SealMade,
+    SealUse, Source,
 };
-pub use replay::{AssetState, State, Status};
+pub use replay::{AssetState, SealState, State, Status};
 pub use stocktake::{reconcile, Reconciliation};
+
+/// The plan that sits beside a register named `NAME.register.ron`
+/// (`NAME.ron`), if there is one.
+pub fn sibling_plan(register: &std::path::Path) -> Option<std::path::PathBuf> {
+    let name = register.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".register.ron")?;
+    let plan = register.with_file_name(format!("{stem}.ron"));
+    plan.is_file().then_some(plan)
+}
+
+/// Room ids → names of the plan beside the register, when it has the
+/// register's committee code (count sheets read room names through it).
+pub fn sibling_rooms(reg: &Register) -> Option<std::collections::HashMap<String, String>> {
+    let plan = crate::io::load_plan(&sibling_plan(&reg.path)?).ok()?;
+    (plan.committee.code == reg.committee).then(|| {
+        plan.rooms
+            .iter()
+            .map(|r| (r.id.clone(), r.name.clone()))
+            .collect()
+    })
+}
 
 /// Money in fen as yuan with two decimals: `568000` → `5680.00`.
 pub fn yuan(fen: i64) -> String {

@@ -30,6 +30,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use std::collections::HashMap;
+
 use super::ledger::{parse_register, register_to_string, Event, EventKind, Register};
 use crate::io::{write_atomic, LoadError, SourceError};
 use crate::model::Lang;
@@ -440,6 +442,59 @@ pub fn record(path: &Path, events: &[NewEvent]) -> Result<Appended, RecordError>
     let done = append(path, &text, events)?;
     write_atomic(path, done.text.as_bytes()).map_err(RecordError::Write)?;
     Ok(done)
+}
+
+/// The next id of the register's series: the most common prefix with the
+/// highest number + 1, same width (`ZC-0022` → `ZC-0023`); `ZC-0001` for an
+/// empty register.
+pub fn next_asset_id(reg: &Register) -> String {
+    next_ids(reg, 1).pop().unwrap_or_else(|| "ZC-0001".into())
+}
+
+/// `n` fresh ids of the register's series.
+pub fn next_ids(reg: &Register, n: usize) -> Vec<String> {
+    let mut by_prefix: HashMap<String, (usize, u64, usize)> = HashMap::new();
+    for ev in &reg.events {
+        let (Some(id), EventKind::Acquire(_)) = (&ev.asset, &ev.kind) else {
+            continue;
+        };
+        let digits = id.chars().rev().take_while(char::is_ascii_digit).count();
+        if digits == 0 {
+            continue;
+        }
+        let (prefix, num) = id.split_at(id.len() - digits);
+        let v: u64 = num.parse().unwrap_or(0);
+        let e = by_prefix
+            .entry(prefix.to_string())
+            .or_insert((0, 0, digits));
+        e.0 += 1;
+        if v >= e.1 {
+            e.1 = v;
+            e.2 = digits;
+        }
+    }
+    let best = by_prefix
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.0.cmp(&a.0)));
+    let (prefix, max, width) = match best {
+        Some((p, (_, m, w))) => (p, m, w),
+        None => ("ZC-".to_string(), 0, 4),
+    };
+    let taken: std::collections::HashSet<&str> = reg
+        .events
+        .iter()
+        .filter_map(|e| e.asset.as_deref())
+        .collect();
+    let mut out = Vec::with_capacity(n);
+    let mut k = max;
+    while out.len() < n {
+        k += 1;
+        let id = format!("{prefix}{k:0width$}");
+        if !taken.contains(id.as_str()) {
+            out.push(id);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

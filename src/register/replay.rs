@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::ledger::{Event, EventKind, Register, Source};
+use super::ledger::{Custody, Event, EventKind, Register, SealChangeKind, Source};
 use crate::model::ItemKind;
 
 /// Whether a card is still on the books.
@@ -84,15 +84,50 @@ impl AssetState {
     }
 }
 
-/// Every card ever acquired up to a date, in order of acquisition.
+/// One seal as it stands on a date (附件1 §3.4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SealState {
+    pub id: String,
+    /// What the seal reads (after any Alter or Replace that says).
+    pub name: String,
+    pub made: NaiveDate,
+    /// Line of the SealMade event in the register file.
+    pub line: usize,
+    /// The designated keeper. Passing to the street's custody ends the
+    /// designation: a returned seal needs a keeper named again.
+    pub keeper: Option<String>,
+    pub custody: Custody,
+    /// Date and line of the SealChange that destroyed it.
+    pub destroyed: Option<(NaiveDate, usize)>,
+    /// How many uses are logged up to the date.
+    pub uses: usize,
+}
+
+impl SealState {
+    /// Not destroyed.
+    pub fn is_live(&self) -> bool {
+        self.destroyed.is_none()
+    }
+}
+
+/// Every card ever acquired up to a date, in order of acquisition; every
+/// seal ever made, in order of making.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
     pub date: NaiveDate,
     pub assets: Vec<AssetState>,
     index: HashMap<String, usize>,
+    pub seals: Vec<SealState>,
+    seal_index: HashMap<String, usize>,
+    /// A collective recall (date, line) not yet followed by a term change.
+    pub recall: Option<(NaiveDate, usize)>,
 }
 
 impl State {
+    pub fn seal(&self, id: &str) -> Option<&SealState> {
+        self.seal_index.get(id).map(|&i| &self.seals[i])
+    }
+
     pub fn get(&self, id: &str) -> Option<&AssetState> {
         self.index.get(id).map(|&i| &self.assets[i])
     }
@@ -132,6 +167,18 @@ pub(crate) enum ReplayError {
         line: usize,
         date: NaiveDate,
     },
+    UnknownSeal {
+        seal: String,
+    },
+    SealDuplicate {
+        seal: String,
+        line: usize,
+    },
+    SealDestroyed {
+        seal: String,
+        line: usize,
+        date: NaiveDate,
+    },
 }
 
 /// Applies events one by one.
@@ -141,9 +188,33 @@ pub(crate) struct Replayer {
     index: HashMap<String, usize>,
     /// Line of the event that took each gone card off the books.
     gone_line: HashMap<usize, usize>,
+    seals: Vec<SealState>,
+    seal_index: HashMap<String, usize>,
+    recall: Option<(NaiveDate, usize)>,
 }
 
 impl Replayer {
+    /// The seal an event names, if it exists.
+    fn seal_of(&self, id: &str) -> Result<usize, ReplayError> {
+        self.seal_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| ReplayError::UnknownSeal { seal: id.into() })
+    }
+
+    /// The seal an event names, if it exists and is not destroyed.
+    fn live_seal(&self, id: &str) -> Result<usize, ReplayError> {
+        let i = self.seal_of(id)?;
+        match self.seals[i].destroyed {
+            None => Ok(i),
+            Some((date, line)) => Err(ReplayError::SealDestroyed {
+                seal: id.into(),
+                line,
+                date,
+            }),
+        }
+    }
+
     fn card(&mut self, ev: &Event) -> Result<usize, ReplayError> {
         let id = ev.asset.as_deref().ok_or(ReplayError::UnknownAsset)?;
         let &i = self.index.get(id).ok_or(ReplayError::UnknownAsset)?;
@@ -213,7 +284,7 @@ impl Replayer {
                 };
                 self.take(i, *count, gone, ev.line)?;
             }
-            EventKind::Handover { assets, .. } => {
+            EventKind::Handover { assets, seal, .. } => {
                 for id in assets {
                     let Some(&i) = self.index.get(id.as_str()) else {
                         return Err(ReplayError::HandoverUnknown { asset: id.clone() });
@@ -228,8 +299,68 @@ impl Replayer {
                         });
                     }
                 }
+                // the seals handed over go to the incoming committee, also
+                // those the street held after a recall (3.4.5 交予新的居委会)
+                if seal.is_some() {
+                    for s in self.seals.iter_mut().filter(|s| s.is_live()) {
+                        s.custody = Custody::Committee;
+                    }
+                }
             }
-            EventKind::Stocktake { .. } | EventKind::TermChange { .. } => {}
+            EventKind::TermChange { .. } => self.recall = None,
+            EventKind::Stocktake { .. } => {}
+            EventKind::SealMade(m) => {
+                if let Some(&i) = self.seal_index.get(m.seal.as_str()) {
+                    return Err(ReplayError::SealDuplicate {
+                        seal: m.seal.clone(),
+                        line: self.seals[i].line,
+                    });
+                }
+                self.seal_index.insert(m.seal.clone(), self.seals.len());
+                self.seals.push(SealState {
+                    id: m.seal.clone(),
+                    name: m.name.clone(),
+                    made: ev.date,
+                    line: ev.line,
+                    keeper: m.keeper.clone(),
+                    custody: Custody::Committee,
+                    destroyed: None,
+                    uses: 0,
+                });
+            }
+            EventKind::SealKeeper(k) => {
+                let i = self.live_seal(&k.seal)?;
+                self.seals[i].keeper = Some(k.to.clone());
+            }
+            EventKind::SealUse(u) => {
+                // a use after destruction or in the street's custody is a
+                // finding (A1-3.4.5), not an error
+                let i = self.seal_of(&u.seal)?;
+                self.seals[i].uses += 1;
+            }
+            EventKind::SealChange(c) => {
+                let i = self.live_seal(&c.seal)?;
+                let seal = &mut self.seals[i];
+                if let Some(n) = &c.name {
+                    seal.name = n.clone();
+                }
+                if c.change == SealChangeKind::Destroy {
+                    seal.destroyed = Some((ev.date, ev.line));
+                }
+            }
+            EventKind::Recall(_) => {
+                if self.recall.is_none() {
+                    self.recall = Some((ev.date, ev.line));
+                }
+            }
+            EventKind::SealCustody(c) => {
+                let i = self.live_seal(&c.seal)?;
+                let seal = &mut self.seals[i];
+                if c.to == Custody::Street {
+                    seal.keeper = None;
+                }
+                seal.custody = c.to;
+            }
         }
         Ok(())
     }
@@ -261,6 +392,9 @@ impl Replayer {
             date,
             assets: self.assets,
             index: self.index,
+            seals: self.seals,
+            seal_index: self.seal_index,
+            recall: self.recall,
         }
     }
 }
@@ -342,6 +476,33 @@ mod tests {
             Status::TransferredOut { .. }
         ));
         assert!(r.state_at(d("2024-02-29")).assets.is_empty());
+    }
+
+    #[test]
+    fn seals_change_keeper_and_custody() {
+        let text = include_str!("../../tests/fixtures/register/seals-example.register.ron");
+        let r = parse_register(Path::new("r.ron"), text).unwrap();
+        let s = r.state_at(d("2025-04-11"));
+        let seal = s.seal("S1").unwrap();
+        assert_eq!(seal.keeper.as_deref(), Some("李四"));
+        assert_eq!((seal.uses, seal.custody), (1, Custody::Committee));
+        assert_eq!(s.recall, None);
+        let s = r.state_at(d("2025-09-30"));
+        assert_eq!(s.recall.map(|r| r.0), Some(d("2025-09-01")));
+        // in the street's custody nobody of the recalled committee keeps it
+        let s = r.state_at(d("2025-10-15"));
+        let seal = s.seal("S1").unwrap();
+        assert_eq!(
+            (seal.keeper.as_deref(), seal.custody),
+            (None, Custody::Street)
+        );
+        // the election ends the recall; the handover gives the seal back
+        let s = r.state_at(d("2026-01-08"));
+        assert_eq!(s.recall, None);
+        assert_eq!(s.seal("S1").unwrap().custody, Custody::Street);
+        let s = r.state_at(d("2026-01-12"));
+        assert_eq!(s.seal("S1").unwrap().custody, Custody::Committee);
+        assert!(r.state_at(d("2024-01-19")).seal("S1").is_none());
     }
 
     #[test]

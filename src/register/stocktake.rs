@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use super::count_sheet::CountSheet;
 use super::replay::{State, Status};
+use super::typed::{id_key, ids_look_alike};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Shortage {
@@ -33,6 +34,8 @@ pub struct Shortage {
     pub counted: u32,
     /// The books' room.
     pub location: Option<String>,
+    /// 盘亏金额: the missing items at the card's unit value, in fen.
+    pub value_fen: i64,
 }
 
 /// Why a row is a surplus.
@@ -82,6 +85,10 @@ pub struct Surplus {
     pub reason: SurplusReason,
     /// The sheet line of the (first) row.
     pub line: usize,
+    /// 盘盈金额 where the books know a unit value (a card's extra items, a
+    /// card written off or transferred out); `null` for a thing the books
+    /// never had (its value is set when it is put on the books).
+    pub value_fen: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -105,6 +112,49 @@ pub struct Duplicate {
     pub counted: u32,
 }
 
+/// A row whose count was left blank (未盘点): neither found nor missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotCounted {
+    pub asset: Option<String>,
+    pub name: Option<String>,
+    pub location: Option<String>,
+    pub line: usize,
+    /// The blank cell (`D7`).
+    pub cell: String,
+}
+
+/// A shortage and a surplus that look like the same thing (a mistyped id,
+/// a label read wrong): shown as one question, not two differences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pair {
+    /// The card short on the books.
+    pub shortage: String,
+    /// The surplus row: its id as written (or `null`), its line.
+    pub surplus: PairSurplus,
+    /// `similar-id` (ids one slip apart) or `same-name-and-room`.
+    pub why: &'static str,
+    /// "是否为 ZC-0002?"
+    pub message: String,
+    pub message_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PairSurplus {
+    pub asset: Option<String>,
+    pub name: Option<String>,
+    pub location: Option<String>,
+    pub line: usize,
+}
+
+/// An id written otherwise than the books write it and read as the card's
+/// (`zc-0012` → `ZC-0012`): said, not silent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadAs {
+    pub written: String,
+    pub asset: String,
+    pub line: usize,
+}
+
 /// The outcome of one stocktake (the JSON of `juwei stocktake`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reconciliation {
@@ -115,56 +165,126 @@ pub struct Reconciliation {
     pub surplus: Vec<Surplus>,
     pub moved: Vec<Moved>,
     pub duplicates: Vec<Duplicate>,
+    pub not_counted: Vec<NotCounted>,
+    pub pairs: Vec<Pair>,
+    pub read_as: Vec<ReadAs>,
 }
 
 impl Reconciliation {
-    /// 账物相符: nothing short, surplus or moved. (Rows listing one asset
-    /// twice are reported in `duplicates`; they make a difference only
-    /// through what they add up to.)
+    /// 账物相符: nothing short, surplus, moved or left uncounted. (Rows
+    /// listing one asset twice are reported in `duplicates`; they make a
+    /// difference only through what they add up to.)
     pub fn books_match(&self) -> bool {
-        self.shortage.is_empty() && self.surplus.is_empty() && self.moved.is_empty()
+        self.shortage.is_empty()
+            && self.surplus.is_empty()
+            && self.moved.is_empty()
+            && self.not_counted.is_empty()
     }
+
+    /// 盘亏金额 in fen.
+    pub fn shortage_value_fen(&self) -> i64 {
+        self.shortage.iter().map(|s| s.value_fen).sum()
+    }
+
+    /// 盘盈金额 in fen, of the surpluses whose value the books know.
+    pub fn surplus_value_fen(&self) -> i64 {
+        self.surplus.iter().filter_map(|s| s.value_fen).sum()
+    }
+
+    /// Is this shortage (by asset) or surplus (by line) part of a pair?
+    pub fn paired_shortage(&self, asset: &str) -> Option<&Pair> {
+        self.pairs.iter().find(|p| p.shortage == asset)
+    }
+    pub fn paired_surplus(&self, line: usize) -> Option<&Pair> {
+        self.pairs.iter().find(|p| p.surplus.line == line)
+    }
+}
+
+/// Rooms compared as a count sheet writes them: equal, equal but for case
+/// and width, or the books' id followed by its name (`R1 办公室`).
+fn same_room(books: Option<&str>, found: &str) -> bool {
+    let Some(b) = books else { return false };
+    if b == found || id_key(b) == id_key(found) {
+        return true;
+    }
+    found
+        .strip_prefix(b)
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_whitespace() || c == '\u{3000}'))
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    !a.is_empty() && !b.is_empty() && (a == b || a.contains(b) || b.contains(a))
 }
 
 /// Compare the count sheet with the books (`state`, usually the state on the
 /// stocktake date).
 pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
-    // rows of each labelled asset, in sheet order: the first and last row
-    // of each id, and a chain from each row to the next of the same id
+    // the cards by the form their ids are compared in
+    let mut by_key: HashMap<String, usize> = HashMap::with_capacity(state.assets.len());
+    for (i, a) in state.assets.iter().enumerate() {
+        by_key.entry(id_key(&a.id)).or_insert(i);
+    }
+    // rows of each labelled asset (by key), in sheet order: the first and
+    // last row of each id, and a chain from each row to the next of the same id
     let n = sheet.rows.len();
-    let mut ends: HashMap<&str, (usize, usize)> = HashMap::with_capacity(n);
+    let mut ends: HashMap<String, (usize, usize)> = HashMap::with_capacity(n);
     let mut next = vec![usize::MAX; n];
-    let mut order: Vec<&str> = Vec::new();
+    let mut order: Vec<String> = Vec::new();
     let mut surplus = Vec::new();
+    let mut not_counted_unlabelled = Vec::new();
+    let mut read_as = Vec::new();
     for (i, row) in sheet.rows.iter().enumerate() {
         match row.asset.as_deref() {
-            Some(id) => match ends.get_mut(id) {
-                Some((_, last)) => {
-                    next[*last] = i;
-                    *last = i;
-                }
-                None => {
-                    ends.insert(id, (i, i));
-                    order.push(id);
-                }
-            },
-            None => {
-                if row.counted > 0 {
-                    surplus.push(Surplus {
-                        asset: None,
-                        name: row.name.clone(),
-                        location: row.location.clone(),
-                        counted: row.counted,
-                        reason: SurplusReason::Unlabelled,
-                        line: row.line,
-                    })
+            Some(id) => {
+                let key = if state.get(id).is_some() {
+                    id_key(id)
+                } else {
+                    let key = id_key(id);
+                    if let Some(&c) = by_key.get(&key) {
+                        read_as.push(ReadAs {
+                            written: id.to_string(),
+                            asset: state.assets[c].id.clone(),
+                            line: row.line,
+                        });
+                    }
+                    key
+                };
+                match ends.get_mut(&key) {
+                    Some((_, last)) => {
+                        next[*last] = i;
+                        *last = i;
+                    }
+                    None => {
+                        ends.insert(key.clone(), (i, i));
+                        order.push(key);
+                    }
                 }
             }
+            None => match row.counted {
+                Some(0) => {}
+                Some(c) => surplus.push(Surplus {
+                    asset: None,
+                    name: row.name.clone(),
+                    location: row.location.clone(),
+                    counted: c,
+                    reason: SurplusReason::Unlabelled,
+                    line: row.line,
+                    value_fen: None,
+                }),
+                None => not_counted_unlabelled.push(NotCounted {
+                    asset: None,
+                    name: row.name.clone(),
+                    location: row.location.clone(),
+                    line: row.line,
+                    cell: sheet.counted_cell(row),
+                }),
+            },
         }
     }
     // the rows of an id, without allocating
-    let rows_of = |id: &str| {
-        let first = ends.get(id).map(|e| e.0);
+    let rows_of = |key: &str| {
+        let first = ends.get(key).map(|e| e.0);
         std::iter::successors(first, |&i| Some(next[i]).filter(|&j| j != usize::MAX))
     };
 
@@ -176,13 +296,18 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
         surplus: Vec::new(),
         moved: Vec::new(),
         duplicates: Vec::new(),
+        not_counted: Vec::new(),
+        pairs: Vec::new(),
+        read_as,
     };
 
     for card in state.in_use() {
-        let rows = || rows_of(card.id.as_str());
+        let key = id_key(&card.id);
+        let rows = || rows_of(key.as_str());
         let counted: u32 = rows()
-            .map(|i| sheet.rows[i].counted)
+            .filter_map(|i| sheet.rows[i].counted)
             .fold(0u32, u32::saturating_add);
+        let blank = rows().find(|&i| sheet.rows[i].counted.is_none());
         let mut ok = true;
         if rows().nth(1).is_some() {
             r.duplicates.push(Duplicate {
@@ -193,13 +318,28 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
         }
         if counted < card.count {
             ok = false;
-            r.shortage.push(Shortage {
-                asset: card.id.clone(),
-                name: card.name.clone(),
-                books: card.count,
-                counted,
-                location: card.location.clone(),
-            });
+            if let Some(b) = blank {
+                // not counted: no shortage can be told
+                let row = &sheet.rows[b];
+                r.not_counted.push(NotCounted {
+                    asset: Some(card.id.clone()),
+                    name: row.name.clone().or_else(|| Some(card.name.clone())),
+                    location: row.location.clone().or_else(|| card.location.clone()),
+                    line: row.line,
+                    cell: sheet.counted_cell(row),
+                });
+            } else {
+                r.shortage.push(Shortage {
+                    asset: card.id.clone(),
+                    name: card.name.clone(),
+                    books: card.count,
+                    counted,
+                    location: card.location.clone(),
+                    value_fen: card
+                        .unit_value_fen
+                        .saturating_mul(i64::from(card.count - counted)),
+                });
+            }
         } else if counted > card.count {
             ok = false;
             let first = rows().next().map(|i| &sheet.rows[i]);
@@ -210,19 +350,23 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
                 counted: counted - card.count,
                 reason: SurplusReason::MoreThanBooks,
                 line: first.map_or(0, |f| f.line),
+                value_fen: Some(
+                    card.unit_value_fen
+                        .saturating_mul(i64::from(counted - card.count)),
+                ),
             });
         }
         for i in rows() {
             let row = &sheet.rows[i];
             if let Some(found) = &row.location {
-                if row.counted > 0 && card.location.as_ref() != Some(found) {
+                if row.counted.unwrap_or(0) > 0 && !same_room(card.location.as_deref(), found) {
                     ok = false;
                     r.moved.push(Moved {
                         asset: card.id.clone(),
                         name: card.name.clone(),
                         books: card.location.clone(),
                         found: found.clone(),
-                        counted: row.counted,
+                        counted: row.counted.unwrap_or(0),
                         line: row.line,
                     });
                 }
@@ -234,44 +378,131 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
     }
 
     // labels that are not cards in use
-    for id in order {
-        let known = state.get(id);
+    for key in &order {
+        let known = by_key.get(key).map(|&i| &state.assets[i]);
         if known.is_some_and(|c| c.status.is_in_use()) {
             continue;
         }
-        let rows: Vec<usize> = rows_of(id).collect();
+        let rows: Vec<usize> = rows_of(key).collect();
         let counted: u32 = rows
             .iter()
-            .map(|&i| sheet.rows[i].counted)
+            .filter_map(|&i| sheet.rows[i].counted)
             .fold(0u32, u32::saturating_add);
+        let first = &sheet.rows[rows[0]];
+        let written = first.asset.clone().unwrap_or_default();
         if rows.len() > 1 {
             r.duplicates.push(Duplicate {
-                asset: id.to_string(),
+                asset: written.clone(),
                 lines: rows.iter().map(|&i| sheet.rows[i].line).collect(),
                 counted,
             });
         }
         if counted == 0 {
+            if let Some(&b) = rows.iter().find(|&&i| sheet.rows[i].counted.is_none()) {
+                let row = &sheet.rows[b];
+                r.not_counted.push(NotCounted {
+                    asset: Some(written),
+                    name: row.name.clone().or_else(|| known.map(|c| c.name.clone())),
+                    location: row.location.clone(),
+                    line: row.line,
+                    cell: sheet.counted_cell(row),
+                });
+            }
             continue;
         }
-        let first = &sheet.rows[rows[0]];
         let reason = match known.map(|c| &c.status) {
             None | Some(Status::InUse) => SurplusReason::Unknown,
             Some(Status::WrittenOff { .. }) => SurplusReason::WrittenOff,
             Some(Status::TransferredOut { .. }) => SurplusReason::TransferredOut,
         };
         r.surplus.push(Surplus {
-            asset: Some(id.to_string()),
+            asset: Some(known.map_or(written, |c| c.id.clone())),
             name: first.name.clone().or_else(|| known.map(|c| c.name.clone())),
             location: first.location.clone(),
             counted,
             reason,
             line: first.line,
+            value_fen: known.map(|c| c.unit_value_fen.saturating_mul(i64::from(counted))),
         });
     }
     r.surplus.extend(surplus);
     r.surplus.sort_by_key(|s| s.line);
+    r.not_counted.extend(not_counted_unlabelled);
+    r.not_counted.sort_by_key(|s| s.line);
+    r.pairs = pairs(state, &r);
     r
+}
+
+/// Shortages and surpluses that look like one thing: a label not on the
+/// books (or none) found where a card of that name is missing.
+fn pairs(state: &State, r: &Reconciliation) -> Vec<Pair> {
+    let mut out = Vec::new();
+    let mut used_surplus = vec![false; r.surplus.len()];
+    // two passes: ids one slip apart first, then same name and room
+    for pass in 0..2 {
+        for s in &r.shortage {
+            if out.iter().any(|p: &Pair| p.shortage == s.asset) {
+                continue;
+            }
+            let missing = s.books - s.counted;
+            let found = r.surplus.iter().enumerate().find(|(k, u)| {
+                if used_surplus[*k]
+                    || !matches!(u.reason, SurplusReason::Unknown | SurplusReason::Unlabelled)
+                    || u.counted > missing
+                {
+                    return false;
+                }
+                let room_ok = match (&u.location, &s.location) {
+                    (Some(a), Some(b)) => same_room(Some(b), a),
+                    _ => true,
+                };
+                let name_ok = u.name.as_deref().is_some_and(|n| same_name(n, &s.name));
+                let id_ok = u
+                    .asset
+                    .as_deref()
+                    .is_some_and(|a| ids_look_alike(a, &s.asset));
+                match pass {
+                    0 => id_ok && (name_ok || u.name.is_none()) && room_ok,
+                    _ => name_ok && room_ok,
+                }
+            });
+            let Some((k, u)) = found else { continue };
+            used_surplus[k] = true;
+            let why = if pass == 0 {
+                "similar-id"
+            } else {
+                "same-name-and-room"
+            };
+            let name = state
+                .get(&s.asset)
+                .map_or(s.name.as_str(), |a| a.name.as_str());
+            let written = u.asset.clone().unwrap_or_else(|| "无标签".into());
+            let written_en = u.asset.clone().unwrap_or_else(|| "no label".into());
+            out.push(Pair {
+                shortage: s.asset.clone(),
+                surplus: PairSurplus {
+                    asset: u.asset.clone(),
+                    name: u.name.clone(),
+                    location: u.location.clone(),
+                    line: u.line,
+                },
+                why,
+                message: format!(
+                    "第 {} 行的 {written}{} 是否为 {} ({name})? 若是,改正盘点表后重新核对",
+                    u.line,
+                    u.name.as_deref().map(|n| format!(" {n}")).unwrap_or_default(),
+                    s.asset
+                ),
+                message_en: format!(
+                    "is {written_en}{} on line {} in fact {} ({name})? If so, correct the sheet and reconcile again",
+                    u.name.as_deref().map(|n| format!(" {n}")).unwrap_or_default(),
+                    u.line,
+                    s.asset
+                ),
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -297,9 +528,79 @@ mod tests {
 
     #[test]
     fn all_found_where_the_books_say_matches() {
-        let r = run("asset,location,counted\nA,R1,1\nB,R1,10\nC,R2,\n");
+        let r = run("asset,location,counted\nA,R1,1\nB,R1,10\nC,R2,1\n");
         assert!(r.books_match(), "{r:?}");
         assert_eq!(r.matched, ["A", "B", "C"]);
+        // no counted column: each row counts one
+        let r = run("asset,location\nA,R1\nC,R2\n");
+        assert_eq!(r.matched, ["A", "C"]);
+    }
+
+    #[test]
+    fn a_blank_count_is_not_counted_never_one() {
+        let r = run(
+            "asset,name,location,counted,note\nA,,R1,1,\nB,,R1,10,\nC,,R2,,没数\n,电风扇,R2,,\n",
+        );
+        assert!(!r.books_match());
+        assert!(r.shortage.is_empty() && r.surplus.is_empty(), "{r:?}");
+        let nc: Vec<_> = r
+            .not_counted
+            .iter()
+            .map(|n| (n.asset.as_deref(), n.line, n.cell.as_str()))
+            .collect();
+        assert_eq!(nc, [(Some("C"), 4, "D4"), (None, 5, "D5")]);
+        assert_eq!(r.matched, ["A", "B"]);
+    }
+
+    #[test]
+    fn ids_as_typed_and_rooms_as_printed() {
+        let r = run("asset,location,counted\na,R1 办公室,1\nＢ,r1,10\n c ,R2,1\n");
+        assert!(r.books_match(), "{r:?}");
+        let read: Vec<_> = r
+            .read_as
+            .iter()
+            .map(|x| (x.written.as_str(), x.asset.as_str()))
+            .collect();
+        assert_eq!(read, [("a", "A"), ("Ｂ", "B"), ("c", "C")]);
+    }
+
+    #[test]
+    fn a_typo_is_one_pair_not_two_differences() {
+        const REG2: &str = r#"(format: 1, committee: "JA", events: [
+            (date: "2024-01-01", asset: "ZC-0002", event: Acquire((source: Purchase, name: "打印机", unit_value_fen: 189900, location: "R1"))),
+            (date: "2024-01-01", asset: "ZC-0012", event: Acquire((source: Purchase, name: "文件柜", unit_value_fen: 120000, count: 2, location: "R1"))),
+            (date: "2024-01-01", asset: "ZC-0013", event: Acquire((source: Purchase, name: "电话机", unit_value_fen: 15000, location: "R2"))),
+        ])"#;
+        let reg = parse_register(Path::new("r.ron"), REG2).unwrap();
+        let state = reg.state_at("2024-12-28".parse().unwrap());
+        let csv = "资产编号,资产名称,存放地点,实盘数量\nZC-002,打印机,R1,1\nzc-0012,文件柜,R1,2\n,电话机,R2,1\n";
+        let sheet = parse_csv(Path::new("s.csv"), csv.as_bytes()).unwrap();
+        let r = reconcile(&state, &sheet);
+        assert_eq!(r.matched, ["ZC-0012"], "case ignored");
+        let pairs: Vec<_> = r
+            .pairs
+            .iter()
+            .map(|p| (p.shortage.as_str(), p.surplus.line, p.why))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("ZC-0002", 2, "similar-id"),
+                ("ZC-0013", 4, "same-name-and-room")
+            ]
+        );
+        assert!(
+            r.pairs[0].message.contains("是否为 ZC-0002"),
+            "{}",
+            r.pairs[0].message
+        );
+        // the money of the differences
+        assert_eq!(r.shortage_value_fen(), 189900 + 15000);
+        assert_eq!(
+            r.surplus_value_fen(),
+            0,
+            "things not on the books have no value yet"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::register_xlsx::Names;
 use crate::model::Lang;
+use crate::register::count_sheet::SheetNote;
 use crate::register::stocktake::Reconciliation;
 use crate::register::{yuan_grouped, AssetState, Event, Register, State};
 
@@ -294,6 +295,7 @@ pub fn stocktake_text(
     state: &State,
     rec: &Reconciliation,
     sheet: &str,
+    notes: &[SheetNote],
     lang: Lang,
 ) -> String {
     let zh = lang == Lang::Zh;
@@ -325,36 +327,64 @@ pub fn stocktake_text(
     section(
         ("盘亏", "Shortage"),
         (
-            &["编号", "名称", "账面", "实盘", "账面地点"],
-            &["Id", "Name", "Books", "Counted", "Books' room"],
+            &["编号", "名称", "账面", "实盘", "盘亏金额(元)", "账面地点"],
+            &[
+                "Id",
+                "Name",
+                "Books",
+                "Counted",
+                "Value (yuan)",
+                "Books' room",
+            ],
         ),
         rec.shortage
             .iter()
+            .filter(|s| rec.paired_shortage(&s.asset).is_none())
             .map(|s| {
                 vec![
                     s.asset.clone(),
                     s.name.clone(),
                     s.books.to_string(),
                     s.counted.to_string(),
+                    yuan_grouped(s.value_fen),
                     names.opt_room(s.location.as_deref()),
                 ]
             })
             .collect(),
-        &[2, 3],
+        &[2, 3, 4],
     );
     section(
         ("盘盈", "Surplus"),
         (
-            &["编号", "名称", "多出", "实盘地点", "原因", "行"],
-            &["Id", "Name", "Extra", "Found in", "Why", "Line"],
+            &[
+                "编号",
+                "名称",
+                "多出",
+                "盘盈金额(元)",
+                "实盘地点",
+                "原因",
+                "行",
+            ],
+            &[
+                "Id",
+                "Name",
+                "Extra",
+                "Value (yuan)",
+                "Found in",
+                "Why",
+                "Line",
+            ],
         ),
         rec.surplus
             .iter()
+            .filter(|s| rec.paired_surplus(s.line).is_none())
             .map(|s| {
                 vec![
                     s.asset.clone().unwrap_or_else(|| "—".into()),
                     s.name.clone().unwrap_or_default(),
                     s.counted.to_string(),
+                    s.value_fen
+                        .map_or_else(|| lang.pick("未知", "unknown").to_string(), yuan_grouped),
                     names.opt_room(s.location.as_deref()),
                     lang.pick(s.reason.name_zh(), s.reason.name_en())
                         .to_string(),
@@ -362,7 +392,7 @@ pub fn stocktake_text(
                 ]
             })
             .collect(),
-        &[2, 5],
+        &[2, 3, 6],
     );
     section(
         ("位置不符", "Moved"),
@@ -384,6 +414,58 @@ pub fn stocktake_text(
             })
             .collect(),
         &[4, 5],
+    );
+    section(
+        (
+            "疑似同一物品 (请核对盘点表)",
+            "Probably the same thing (check the sheet)",
+        ),
+        (
+            &["账面编号", "名称", "盘点表", "行", "问"],
+            &["Books' id", "Name", "Sheet", "Line", "Question"],
+        ),
+        rec.pairs
+            .iter()
+            .map(|p| {
+                vec![
+                    p.shortage.clone(),
+                    name_of(&p.shortage),
+                    format!(
+                        "{} {}",
+                        p.surplus.asset.as_deref().unwrap_or("—"),
+                        p.surplus.name.as_deref().unwrap_or("")
+                    )
+                    .trim()
+                    .to_string(),
+                    p.surplus.line.to_string(),
+                    if zh {
+                        format!("是否为 {}?", p.shortage)
+                    } else {
+                        format!("is it {}?", p.shortage)
+                    },
+                ]
+            })
+            .collect(),
+        &[3],
+    );
+    section(
+        ("未盘点 (实盘数量空白)", "Not counted (count left blank)"),
+        (
+            &["编号", "名称", "地点", "单元格"],
+            &["Id", "Name", "Room", "Cell"],
+        ),
+        rec.not_counted
+            .iter()
+            .map(|n| {
+                vec![
+                    n.asset.clone().unwrap_or_else(|| "—".into()),
+                    n.name.clone().unwrap_or_default(),
+                    names.opt_room(n.location.as_deref()),
+                    n.cell.clone(),
+                ]
+            })
+            .collect(),
+        &[],
     );
     section(
         ("重复列出", "Listed more than once"),
@@ -410,24 +492,70 @@ pub fn stocktake_text(
         "\n{}",
         if zh {
             format!(
-                "相符 {} · 盘亏 {} · 盘盈 {} · 位置不符 {} · 重复 {}",
+                "相符 {} · 盘亏 {} · 盘盈 {} · 位置不符 {} · 未盘点 {} · 疑似同一 {} · 重复 {}\n盘亏金额 {} 元 · 盘盈金额 {} 元{}",
                 rec.matched.len(),
                 rec.shortage.len(),
                 rec.surplus.len(),
                 rec.moved.len(),
-                rec.duplicates.len()
+                rec.not_counted.len(),
+                rec.pairs.len(),
+                rec.duplicates.len(),
+                yuan_grouped(rec.shortage_value_fen()),
+                yuan_grouped(rec.surplus_value_fen()),
+                if rec.surplus.iter().any(|s| s.value_fen.is_none()) {
+                    " (账外物品未计价)"
+                } else {
+                    ""
+                }
             )
         } else {
             format!(
-                "match {} · shortage {} · surplus {} · moved {} · listed twice {}",
+                "match {} · shortage {} · surplus {} · moved {} · not counted {} · probably the same {} · listed twice {}\nshortage value {} yuan · surplus value {} yuan{}",
                 rec.matched.len(),
                 rec.shortage.len(),
                 rec.surplus.len(),
                 rec.moved.len(),
-                rec.duplicates.len()
+                rec.not_counted.len(),
+                rec.pairs.len(),
+                rec.duplicates.len(),
+                yuan_grouped(rec.shortage_value_fen()),
+                yuan_grouped(rec.surplus_value_fen()),
+                if rec.surplus.iter().any(|s| s.value_fen.is_none()) {
+                    " (things not on the books have no value yet)"
+                } else {
+                    ""
+                }
             )
         }
     );
+    if !notes.is_empty() || !rec.read_as.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{DIM}{}{DIM:#}",
+            lang.pick("盘点表读取说明:", "How the sheet was read:")
+        );
+        for n in notes {
+            let _ = writeln!(out, "{DIM}  · {}{DIM:#}", n.text(lang));
+        }
+        if !rec.read_as.is_empty() {
+            let shown: Vec<String> = rec
+                .read_as
+                .iter()
+                .take(8)
+                .map(|r| format!("{}→{} ({})", r.written, r.asset, r.line))
+                .collect();
+            let more = if rec.read_as.len() > 8 { " …" } else { "" };
+            let _ = writeln!(
+                out,
+                "{DIM}  · {}{}{more}{DIM:#}",
+                lang.pick(
+                    "资产编号按台账读取 (大小写、全角、横线、空格不计): ",
+                    "ids read as the books write them (case, width, dashes, spaces ignored): "
+                ),
+                shown.join(lang.pick("、", ", "))
+            );
+        }
+    }
     if rec.books_match() {
         let _ = writeln!(
             out,

@@ -34,6 +34,9 @@ pub struct Profile {
     pub overlap_tolerance_m2: f64,
     #[serde(default = "default_door")]
     pub door_tolerance_m: f64,
+    /// The price list for costs (`followup.md`, "Costs"); none: no costs.
+    #[serde(default)]
+    pub prices: Option<crate::followup::cost::Prices>,
 }
 
 fn default_overlap() -> f64 {

@@ -31,7 +31,7 @@ use super::RegisterCheck;
 use crate::io::LoadError;
 use crate::model::Lang;
 use crate::register::stocktake::{Surplus, SurplusReason};
-use crate::register::{load_count_sheet, reconcile, Event, EventKind, Reconciliation, Register};
+use crate::register::{read_count_sheet, reconcile, Event, EventKind, Reconciliation, Register};
 use crate::rules::{rule, Finding, RuleMeta};
 
 pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
@@ -39,13 +39,15 @@ pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
     let facts = &reg.events[..ctx.facts(reg)];
     let mut out = Vec::new();
     let mut latest: Option<(usize, Reconciliation)> = None;
+    let rooms = crate::register::sibling_rooms(reg);
     for (i, ev) in facts.iter().enumerate() {
         let EventKind::Stocktake { year, sheet, .. } = &ev.kind else {
             continue;
         };
-        let loaded = crate::io::resolve_inside(&ctx.base_dir, sheet)
+        // room names in the sheet are read through the plan beside the register
+        let loaded = crate::io::resolve_inside(ctx.base_dir, sheet)
             .map_err(|e| LoadError::io(&ctx.base_dir.join(sheet), e))
-            .and_then(|path| load_count_sheet(&path));
+            .and_then(|path| read_count_sheet(&path, rooms.as_ref()).map_err(LoadError::from));
         match loaded {
             Ok(s) => latest = Some((i, reconcile(&reg.state_through(i, ev.date), &s))),
             Err(e) => {
