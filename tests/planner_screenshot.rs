@@ -188,6 +188,26 @@ fn the_sample_plan_is_drawn() {
 }
 
 #[test]
+fn a_drawing_on_the_command_line_opens_imported_with_its_review() {
+    let out = out_dir().join("import-review.png");
+    let _ = std::fs::remove_file(&out);
+    let dxf = Path::new("tests/dxf/committee_mm.dxf");
+    let (code, err) = screenshot(dxf, &out, &[], 150);
+    assert_eq!(code, 0, "juwei-planner failed:\n{err}");
+    let (w, h, px) = pixels(&out);
+    assert_eq!((w, h), juwei::planner::WINDOW_SIZE);
+    // the imported rooms are drawn (a police room among them), and no
+    // error box: the import's notes are in the review window
+    use juwei::model::Zone;
+    let n = count(&px, Zone::Police.colour());
+    assert!(n > 2_000, "police room: only {n} pixels of its colour");
+    assert!(
+        count(&px, [0xb0, 0x00, 0x20]) < 2_000,
+        "red text of an error box"
+    );
+}
+
+#[test]
 fn an_invalid_plan_shows_its_error_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.ron");

@@ -155,7 +155,7 @@ fn spawn_ui_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>)
 
 /// Seconds the planner sleeps between frames when nothing happens (it
 /// wakes at once on input, on a window event or when asked to redraw).
-pub const IDLE_WAKE_SECS: u64 = 5;
+pub const IDLE_WAKE_SECS: u64 = 30;
 
 /// Reactive rendering: a frame only when there is input (mouse over the
 /// window, keys), a window event, or a system asks for one
@@ -168,7 +168,7 @@ pub fn idle_settings() -> bevy::winit::WinitSettings {
             IDLE_WAKE_SECS,
         )),
         unfocused_mode: UpdateMode::reactive_low_power(std::time::Duration::from_secs(
-            IDLE_WAKE_SECS * 4,
+            IDLE_WAKE_SECS * 2,
         )),
     }
 }
