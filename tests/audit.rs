@@ -416,7 +416,14 @@ fn xlsx_has_its_sheets_with_the_rows() {
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["居委会", "优先改善", "设施缺口", "街道合计", "整改清单", "整改费用"]
+        [
+            "居委会",
+            "优先改善",
+            "设施缺口",
+            "街道合计",
+            "整改清单",
+            "整改费用"
+        ]
     );
     let rows = wb.worksheet_range("居委会").unwrap();
     assert_eq!(rows.height(), 1 + a.rows.len());

@@ -427,10 +427,7 @@ fn audit_of_the_plans_folder_checks_every_register() {
     .unwrap();
     // plans/traced/ holds the tracing walk-through (docs/tracing.md): a plan
     // traced from a photo, without a register of its own
-    let (traced, top): (Vec<_>, Vec<_>) = a
-        .rows
-        .iter()
-        .partition(|r| r.path.starts_with("traced"));
+    let (traced, top): (Vec<_>, Vec<_>) = a.rows.iter().partition(|r| r.path.starts_with("traced"));
     assert_eq!(traced.len(), 1, "the traced sample is audited too");
     assert!(traced[0].checked().is_some(), "the traced sample reads");
     assert_eq!(top.len(), sample_plans().len(), "registers are not rows");
