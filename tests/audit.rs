@@ -454,7 +454,14 @@ fn xlsx_has_its_sheets_with_the_rows() {
     let wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(en)).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["Committees", "Priority", "Equipment gaps", "Totals"]
+        [
+            "Committees",
+            "Priority",
+            "Equipment gaps",
+            "Totals",
+            "Findings",
+            "Costs"
+        ]
     );
 }
 
