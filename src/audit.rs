@@ -127,6 +127,7 @@ pub fn equipment_of(plan: &Plan, profile: &Profile) -> Vec<Equip> {
                             Network::Intranet => have.has_intranet(),
                             Network::Internet => have.has_internet(),
                             Network::Both => have == Network::Both,
+                            Network::Police => have == Network::Police,
                         })
                     });
                     if !covered {
@@ -165,6 +166,10 @@ pub struct Checked {
     pub compared_previous: bool,
     /// Whether the register beside the plan was checked.
     pub checked_register: bool,
+    /// Whether a status file beside the plan was applied (`followup.md`).
+    pub has_status: bool,
+    /// What closing the open findings would cost (zero without a price list).
+    pub cost: crate::followup::cost::Cost,
 }
 
 impl Checked {
@@ -284,6 +289,9 @@ pub struct Totals {
     /// Committees lacking at least one item of the 六.3 list.
     pub equipment_gaps: usize,
     pub summary: Summary,
+    /// What closing the gaps would cost, fen (`followup.md`).
+    #[serde(skip)]
+    pub cost: crate::followup::cost::Cost,
 }
 
 impl Totals {
@@ -310,6 +318,7 @@ impl Totals {
                 if c.equipment.iter().any(|e| e.is_gap()) {
                     self.equipment_gaps += 1;
                 }
+                self.cost.add(&c.cost);
             }
         }
         self.premises_m2 = crate::geom::area::round2(self.premises_m2);
@@ -329,6 +338,10 @@ pub struct Audit {
     /// under `None`.
     pub streets: Vec<(Option<String>, Totals)>,
     pub totals: Totals,
+    /// The profile's price list, when it has one (costs are shown then).
+    pub prices: Option<crate::followup::cost::Prices>,
+    /// The comparison with an earlier folder (`--previous OLD_DIR`).
+    pub followup: Option<crate::followup::compare::Comparison>,
 }
 
 /// Why a folder could not be audited at all (exit status 2).
@@ -423,6 +436,7 @@ pub fn is_plan_name(name: &str) -> bool {
     lower.ends_with(".ron")
         && !lower.ends_with(".register.ron")
         && !lower.ends_with(".previous.ron")
+        && !lower.ends_with(".status.ron")
 }
 
 /// A file that parses as RON but has no `committee` field is not a plan.
@@ -547,9 +561,38 @@ fn audit_one(root: &Path, path: &Path, profile: &Profile, today: chrono::NaiveDa
         );
         crate::rules::sort_findings(&mut report.findings);
     }
+    // the status file beside the plan (followup.md): marks, and its own findings
+    let has_status = match crate::followup::load_status(path) {
+        Ok(Some(status)) => {
+            let (marked, extra) =
+                crate::followup::apply_status(std::mem::take(&mut report.findings), &status, today);
+            report.findings = marked;
+            report.findings.extend(extra);
+            crate::rules::sort_findings(&mut report.findings);
+            true
+        }
+        Ok(None) => false,
+        Err(e) => {
+            warnings.push(sidecar_warning(
+                &crate::followup::status_path(path),
+                RowError::from_load(&e),
+            ));
+            false
+        }
+    };
     let estate = plan.committee.estate;
     let area = report.premises_area_m2;
+    let cost = profile.prices.as_ref().map_or_else(Default::default, |p| {
+        let short = if estate == Estate::New {
+            shortfall(estate, area, profile)
+        } else {
+            0.0
+        };
+        p.committee_cost(&report.findings, short).cost
+    });
     let checked = Checked {
+        has_status,
+        cost,
         upgrade: upgrade(estate, area, profile),
         shortfall_m2: shortfall(estate, area, profile),
         missing_zones: missing_zones(&plan, profile),
@@ -676,6 +719,8 @@ pub fn summarise(root: &Path, rows: Vec<Row>, profile: &Profile) -> Audit {
         equipment: profile.required_equipment.clone(),
         streets,
         totals,
+        prices: profile.prices.clone(),
+        followup: None,
     }
 }
 
@@ -765,7 +810,7 @@ pub fn to_json(audit: &Audit) -> Value {
             }))
         })
         .collect();
-    json!({
+    let mut v = json!({
         "format": 1,
         "root": path_str(&audit.root),
         "equipment": audit.equipment.iter().map(|k| k.ident()).collect::<Vec<_>>(),
@@ -773,14 +818,16 @@ pub fn to_json(audit: &Audit) -> Value {
         "streets": streets,
         "totals": totals_json(&audit.totals),
         "priority": priority,
-    })
+    });
+    crate::followup::compare::extend_json(audit, &mut v);
+    v
 }
 
 fn path_str(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
-fn totals_json(t: &Totals) -> Value {
+pub(crate) fn totals_json(t: &Totals) -> Value {
     serde_json::to_value(t).expect("plain data")
 }
 
@@ -820,6 +867,10 @@ fn row_json(audit: &Audit, r: &Row) -> Value {
             );
             o.insert("compared_previous".into(), json!(c.compared_previous));
             o.insert("checked_register".into(), json!(c.checked_register));
+            o.insert("has_status".into(), json!(c.has_status));
+            if audit.prices.is_some() {
+                o.insert("cost_yuan".into(), c.cost.to_json());
+            }
             v.as_object().cloned().expect("object")
         }
         Outcome::Broken(e) => {

@@ -15,6 +15,7 @@ fn room(id: &str, name: &str, zones: &[Zone], outline: Vec<(f64, f64)>) -> Room 
         name: name.into(),
         zones: zones.to_vec(),
         floor: Floor::AntiSlip,
+        level: 0,
         outline,
     }
 }
@@ -23,6 +24,7 @@ fn door(a: &str, b: &str, at: (f64, f64)) -> Door {
     Door {
         between: (a.into(), b.into()),
         at,
+        kind: crate::model::DoorKind::Door,
     }
 }
 
@@ -39,6 +41,9 @@ fn committee(code: &str) -> Committee {
             services: PoliceService::ALL.to_vec(),
             officer_role: Some(OfficerRole::DeputyPartySecretary),
         }),
+        staff: None,
+        certified_area: None,
+        estates: Vec::new(),
     }
 }
 
@@ -159,12 +164,15 @@ pub fn typical() -> Plan {
         revision: Revision {
             number: 1,
             date: NaiveDate::from_ymd_opt(2026, 3, 1).expect("a date"),
+            initiated_by: crate::model::Initiator::Committee,
+            reason: None,
             consent: None,
         },
         committee: committee("JA-BENCH-001"),
         rooms,
         doors,
         items,
+        underlays: Vec::new(),
     }
 }
 

@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
+use crate::followup::cost::{area_cost_fen, yuan, Cost, Prices};
 use crate::geom::area::round2;
 use crate::model::{ItemKind, Lang, Plan, Zone};
 use crate::rules::{check_plan, CheckOptions, CheckReport, Finding, Profile};
@@ -81,6 +82,10 @@ pub struct PlanDiff {
     pub introduced: Vec<Finding>,
     /// Findings in both.
     pub unchanged: Vec<Finding>,
+    /// The same problem graded differently (`(old, new)`): an old estate
+    /// whose area grew from a priority (A2-1.2) to a gradual upgrade
+    /// (A2-1.2a) is neither a fixed nor a new problem.
+    pub regraded: Vec<(Finding, Finding)>,
     pub old_report: CheckReport,
     pub new_report: CheckReport,
 }
@@ -97,6 +102,83 @@ impl PlanDiff {
     pub fn rooms_unchanged(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
     }
+
+    /// One series of numbers for a page that shows both revisions: the
+    /// introduced findings first, then the regraded, the remaining and the
+    /// fixed ones; no number stands for two findings.
+    pub fn numbers(&self) -> DiffNumbers {
+        let a = self.introduced.len();
+        let r = self.regraded.len();
+        let u = self.unchanged.len();
+        let series = |from: usize, n: usize| (from + 1..=from + n).collect::<Vec<_>>();
+        DiffNumbers {
+            introduced: series(0, a),
+            regraded: series(a, r),
+            unchanged: series(a + r, u),
+            fixed: series(a + r + u, self.fixed.len()),
+        }
+    }
+
+    /// Premises area the revision adds (m², 0.01): rooms added and the
+    /// growth of rooms enlarged (premises rooms only).
+    pub fn area_added_m2(&self) -> f64 {
+        let added: f64 = self
+            .added
+            .iter()
+            .filter(|r| r.premises)
+            .map(|r| r.area_m2)
+            .sum();
+        let grown: f64 = self
+            .changed
+            .iter()
+            .filter(|c| c.after.premises)
+            .map(|c| (c.after.area_m2 - c.before.area_m2).max(0.0))
+            .sum();
+        round2(added + grown)
+    }
+
+    /// What the change costs (`followup.md`): area added × refit price per
+    /// m², items added × their unit prices, in fen.
+    pub fn cost(&self, prices: &Prices) -> ChangeCost {
+        let area_m2 = self.area_added_m2();
+        let mut c = ChangeCost {
+            area_m2,
+            ..ChangeCost::default()
+        };
+        c.cost.area_fen = area_cost_fen(area_m2, prices.refit_fen_per_m2);
+        for ch in self.items.iter().filter(|ch| ch.after > ch.before) {
+            let n = ch.after - ch.before;
+            match prices.item(ch.kind) {
+                Some(fen) => {
+                    let sum = fen.saturating_mul(i64::from(n));
+                    c.cost.equipment_fen = c.cost.equipment_fen.saturating_add(sum);
+                    c.items.push((ch.kind, n, sum));
+                }
+                None => c.unpriced.push(ch.kind),
+            }
+        }
+        c
+    }
+}
+
+/// Pin and list numbers of a diff page (see [`PlanDiff::numbers`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffNumbers {
+    pub introduced: Vec<usize>,
+    pub regraded: Vec<usize>,
+    pub unchanged: Vec<usize>,
+    pub fixed: Vec<usize>,
+}
+
+/// The cost of a revision's change.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChangeCost {
+    pub cost: Cost,
+    pub area_m2: f64,
+    /// Item kinds added: how many, and their cost in fen.
+    pub items: Vec<(ItemKind, u32, i64)>,
+    /// Added kinds without a price (not in the sum).
+    pub unpriced: Vec<ItemKind>,
 }
 
 fn states(plan: &Plan, report: &CheckReport) -> Vec<RoomState> {
@@ -119,6 +201,19 @@ fn counts(plan: &Plan) -> BTreeMap<ItemKind, u32> {
         *m.entry(it.kind).or_insert(0) += it.count;
     }
     m
+}
+
+/// Codes that grade one problem: a finding of one turning into the other
+/// between revisions is the same problem, better or worse.
+pub const GRADES: &[(&str, &str)] = &[("A2-1.2", "A2-1.2a")];
+
+fn same_problem(a: &Finding, b: &Finding) -> bool {
+    GRADES.iter().any(|&(x, y)| {
+        ((a.code == x && b.code == y) || (a.code == y && b.code == x))
+            && a.rooms == b.rooms
+            && a.items == b.items
+            && a.assets == b.assets
+    })
 }
 
 type Key<'a> = (&'a str, &'a [String], &'a [String], &'a [String]);
@@ -214,8 +309,19 @@ pub fn diff_reports(
             None => introduced.push(f.clone()),
         }
     }
-    let fixed = left.into_iter().flatten().cloned().collect();
+    let mut fixed: Vec<Finding> = left.into_iter().flatten().cloned().collect();
+    let mut regraded = Vec::new();
+    introduced.retain(
+        |n: &Finding| match fixed.iter().position(|o| same_problem(o, n)) {
+            Some(i) => {
+                regraded.push((fixed.remove(i), n.clone()));
+                false
+            }
+            None => true,
+        },
+    );
     PlanDiff {
+        regraded,
         added,
         removed,
         changed,
@@ -254,6 +360,7 @@ pub fn to_text(
     old_path: &str,
     new_path: &str,
     lang: Lang,
+    prices: Option<&Prices>,
 ) -> String {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut out = String::new();
@@ -381,36 +488,94 @@ pub fn to_text(
             f.clause
         )
     };
-    let _ = writeln!(
-        out,
-        "\n{} ({})",
-        l("已解决的问题", "Findings fixed"),
-        d.fixed.len()
-    );
-    for f in &d.fixed {
-        let _ = writeln!(out, "  ✓ {}", finding(f));
-    }
+    let nums = d.numbers();
     let _ = writeln!(
         out,
         "\n{} ({})",
         l("新出现的问题", "Findings introduced"),
         d.introduced.len()
     );
-    for f in &d.introduced {
-        let _ = writeln!(out, "  ✗ {}", finding(f));
+    for (n, f) in nums.introduced.iter().zip(&d.introduced) {
+        let _ = writeln!(out, "  {n:>2}. ✗ {}", finding(f));
+    }
+    if !d.regraded.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} ({})",
+            l(
+                "程度变化的问题 (同一问题)",
+                "Findings regraded (same problem)"
+            ),
+            d.regraded.len()
+        );
+        for (n, (o, f)) in nums.regraded.iter().zip(&d.regraded) {
+            let _ = writeln!(
+                out,
+                "  {n:>2}. ~ {} {} → {}",
+                o.code,
+                o.severity.name(lang),
+                finding(f)
+            );
+        }
     }
     let _ = writeln!(
         out,
-        "\n{} {} · {} {}",
-        l("仍存在的问题", "Findings unchanged"),
-        d.unchanged.len(),
-        l("新修订版结论:", "new revision:"),
+        "\n{} ({})",
+        l("已解决的问题", "Findings fixed"),
+        d.fixed.len()
+    );
+    for (n, f) in nums.fixed.iter().zip(&d.fixed) {
+        let _ = writeln!(out, "  {n:>2}. ✓ {}", finding(f));
+    }
+    let _ = writeln!(
+        out,
+        "\n{} ({})",
+        l("仍存在的问题", "Findings remaining"),
+        d.unchanged.len()
+    );
+    for (n, f) in nums.unchanged.iter().zip(&d.unchanged) {
+        let _ = writeln!(out, "  {n:>2}. · {}", finding(f));
+    }
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        l("新修订版结论:", "New revision:"),
         if d.new_report.summary().fails() {
             l("不合格", "FAIL")
         } else {
             l("合格", "PASS")
         }
     );
+    if let Some(prices) = prices {
+        let c = d.cost(prices);
+        let _ = writeln!(
+            out,
+            "\n{}: {} ({} {:.2} ㎡ {}; {} {})",
+            l("调整费用", "Cost of the change"),
+            yuan(c.cost.total_fen()),
+            l("新增面积", "area added"),
+            c.area_m2,
+            yuan(c.cost.area_fen),
+            l("新增物品", "items added"),
+            yuan(c.cost.equipment_fen),
+        );
+        for (k, n, fen) in &c.items {
+            let _ = writeln!(out, "  + {} × {n}: {}", k.name(lang), yuan(*fen));
+        }
+        if !c.unpriced.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                l("无价格 (未计入)", "no price (not counted)"),
+                c.unpriced
+                    .iter()
+                    .map(|k| k.name(lang))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        let _ = writeln!(out, "  ({})", prices.note(lang));
+    }
     out
 }
 
@@ -425,7 +590,14 @@ fn room_json(r: &RoomState) -> Value {
 }
 
 /// The diff as JSON (format 1).
-pub fn to_json(d: &PlanDiff, old: &Plan, new: &Plan, old_path: &str, new_path: &str) -> Value {
+pub fn to_json(
+    d: &PlanDiff,
+    old: &Plan,
+    new: &Plan,
+    old_path: &str,
+    new_path: &str,
+    prices: Option<&Prices>,
+) -> Value {
     let sev = |fs: &[Finding]| {
         let mut s = crate::rules::Summary::default();
         for f in fs {
@@ -464,7 +636,22 @@ pub fn to_json(d: &PlanDiff, old: &Plan, new: &Plan, old_path: &str, new_path: &
             "fixed": crate::report::json::findings_value(&d.fixed),
             "introduced": crate::report::json::findings_value(&d.introduced),
             "unchanged": d.unchanged.len(),
+            "remaining": crate::report::json::findings_value(&d.unchanged),
+            "regraded": d.regraded.iter().map(|(o, n)| json!({
+                "before": crate::report::json::findings_value(std::slice::from_ref(o))[0],
+                "after": crate::report::json::findings_value(std::slice::from_ref(n))[0],
+            })).collect::<Vec<_>>(),
         },
+        "cost_yuan": prices.map(|p| {
+            let c = d.cost(p);
+            json!({
+                "area": crate::followup::cost::yuan_number(c.cost.area_fen),
+                "equipment": crate::followup::cost::yuan_number(c.cost.equipment_fen),
+                "total": crate::followup::cost::yuan_number(c.cost.total_fen()),
+                "area_m2": c.area_m2,
+                "estimate": p.estimate,
+            })
+        }),
         "summary": {
             "before": d.old_report.summary(),
             "after": d.new_report.summary(),

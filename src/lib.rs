@@ -24,6 +24,7 @@ pub mod bench_plans;
 pub mod cli;
 pub mod diff;
 pub mod edit;
+pub mod followup;
 pub mod geom;
 pub mod import;
 pub mod io;

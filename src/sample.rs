@@ -424,6 +424,8 @@ fn committee(
         revision: Revision {
             number: 1,
             date: date(rng, 2023, 2026),
+            initiated_by: crate::model::Initiator::Committee,
+            reason: None,
             consent: None,
         },
         committee: Committee {
@@ -434,10 +436,14 @@ fn committee(
             estate,
             street_facing,
             police,
+            staff: None,
+            certified_area: None,
+            estates: Vec::new(),
         },
         rooms: layout.rooms,
         doors: layout.doors,
         items: Vec::new(),
+        underlays: Vec::new(),
     };
     plan.revision.number = rng.int(1, 4);
     if plan.revision.number > 1 {
@@ -541,11 +547,13 @@ fn lay_out(rng: &mut Rng, specs: &[Spec], courtyard: Option<f64>) -> Layout {
                 name: specs[i].name.clone(),
                 zones: specs[i].zones.clone(),
                 floor: Floor::AntiSlip,
+                level: 0,
                 outline: vec![(x, y0), (x1, y0), (x1, y1), (x, y1)],
             });
             doors.push(Door {
                 between: ("R0".into(), ids[i].clone()),
                 at: (r1((x + x1) / 2.0), door_y),
+                kind: crate::model::DoorKind::Door,
             });
             if specs[i].zones.contains(&Zone::Police) {
                 // the police room's own street door, on its outer wall
@@ -553,6 +561,7 @@ fn lay_out(rng: &mut Rng, specs: &[Spec], courtyard: Option<f64>) -> Layout {
                 doors.push(Door {
                     between: (OUTSIDE.into(), ids[i].clone()),
                     at: (r1((x + x1) / 2.0), outer_y),
+                    kind: crate::model::DoorKind::Door,
                 });
             }
             x = x1;
@@ -571,6 +580,7 @@ fn lay_out(rng: &mut Rng, specs: &[Spec], courtyard: Option<f64>) -> Layout {
         name: "走廊".into(),
         zones: vec![Zone::Circulation],
         floor: Floor::AntiSlip,
+        level: 0,
         outline: vec![
             (0.0, y_corr),
             (length, y_corr),
@@ -586,6 +596,7 @@ fn lay_out(rng: &mut Rng, specs: &[Spec], courtyard: Option<f64>) -> Layout {
     doors.push(Door {
         between: (OUTSIDE.into(), corridor_id.clone()),
         at: street_door,
+        kind: crate::model::DoorKind::Door,
     });
     if let Some(w) = courtyard {
         let top = if two_rows { d1 + c + d2 } else { c + d2 };
@@ -595,6 +606,7 @@ fn lay_out(rng: &mut Rng, specs: &[Spec], courtyard: Option<f64>) -> Layout {
             name: "天井".into(),
             zones: vec![Zone::Courtyard],
             floor: Floor::AntiSlip,
+            level: 0,
             outline: vec![
                 (length, 0.0),
                 (r1(length + w), 0.0),
@@ -605,6 +617,7 @@ fn lay_out(rng: &mut Rng, specs: &[Spec], courtyard: Option<f64>) -> Layout {
         doors.push(Door {
             between: (corridor_id.clone(), id),
             at: (length, r1(y_corr + c / 2.0)),
+            kind: crate::model::DoorKind::Door,
         });
     }
     Layout {

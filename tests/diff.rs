@@ -123,14 +123,14 @@ fn item_counts_that_changed() {
 fn text_json_and_html() {
     let (old, new) = pair();
     let d = diff_plans(&old, &new, &Profile::default());
-    let t = to_text(&d, &old, &new, "old.ron", "new.ron", Lang::Zh);
+    let t = to_text(&d, &old, &new, "old.ron", "new.ron", Lang::Zh, None);
     assert!(t.contains("100.00 ㎡ → 112.00 ㎡ (+12.00 ㎡)"), "{t}");
     assert!(t.contains("- R5 接待室") && t.contains("~ R2 会议室"));
     assert!(t.contains("已解决的问题") && t.contains("新出现的问题"));
-    let en = to_text(&d, &old, &new, "old.ron", "new.ron", Lang::En);
+    let en = to_text(&d, &old, &new, "old.ron", "new.ron", Lang::En, None);
     assert!(en.contains("Rooms removed") && en.contains("renamed"));
 
-    let v = to_json(&d, &old, &new, "old.ron", "new.ron");
+    let v = to_json(&d, &old, &new, "old.ron", "new.ron", None);
     assert_eq!(v["format"], 1);
     assert_eq!(v["introduces_failures"], true);
     insta::assert_json_snapshot!(
@@ -207,4 +207,162 @@ fn cli_exit_statuses() {
         .unwrap();
     assert_eq!(st.status.code(), Some(1));
     assert!(std::fs::read_to_string(&html).unwrap().contains("</html>"));
+}
+
+#[test]
+fn priority_to_gradual_is_a_regrade_not_a_new_problem() {
+    let (old, new) = pair();
+    let d = diff_plans(&old, &new, &Profile::default());
+    // an old estate at 100.00 ㎡ (priority) grows to 112.00 ㎡ (gradual)
+    assert!(
+        d.regraded
+            .iter()
+            .any(|(o, n)| o.code == "A2-1.2" && n.code == "A2-1.2a"),
+        "{:?}",
+        d.regraded
+    );
+    assert!(d.introduced.iter().all(|f| f.code != "A2-1.2a"));
+    assert!(d.fixed.iter().all(|f| f.code != "A2-1.2"));
+    let t = to_text(&d, &old, &new, "old.ron", "new.ron", Lang::Zh, None);
+    assert!(t.contains("程度变化的问题"), "{t}");
+}
+
+#[test]
+fn one_series_of_numbers_and_the_remaining_findings_listed() {
+    let (old, new) = pair();
+    let d = diff_plans(&old, &new, &Profile::default());
+    let n = d.numbers();
+    let mut all: Vec<usize> = [&n.introduced, &n.regraded, &n.unchanged, &n.fixed]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+    let count = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), count, "no number used twice");
+    assert_eq!(all, (1..=count).collect::<Vec<_>>());
+    assert!(!d.unchanged.is_empty());
+    let t = to_text(&d, &old, &new, "old.ron", "new.ron", Lang::Zh, None);
+    assert!(t.contains("仍存在的问题"), "{t}");
+    for f in &d.unchanged {
+        assert!(
+            t.contains(&f.message),
+            "remaining finding listed: {}",
+            f.message
+        );
+    }
+    let page = diff_page(
+        &d,
+        &old,
+        &new,
+        "old.ron",
+        "new.ron",
+        &Profile::default(),
+        &HtmlOptions::default(),
+    );
+    // each number is listed once on the page
+    for k in 1..=count {
+        let li = format!("id=\"f{k}\"");
+        assert!(page.matches(&li).count() <= 1, "number {k} listed twice");
+    }
+    for f in &d.unchanged {
+        assert!(page.contains(&f.message), "{}", f.message);
+    }
+    let v = to_json(&d, &old, &new, "old.ron", "new.ron", None);
+    assert_eq!(
+        v["findings"]["remaining"].as_array().unwrap().len(),
+        d.unchanged.len()
+    );
+}
+
+#[test]
+fn both_plans_at_one_scale() {
+    let (old, new) = pair();
+    let d = diff_plans(&old, &new, &Profile::default());
+    let page = diff_page(
+        &d,
+        &old,
+        &new,
+        "old.ron",
+        "new.ron",
+        &Profile::default(),
+        &HtmlOptions::default(),
+    );
+    // the scale bars say the same metres over the same pixels
+    let bars: Vec<&str> = page
+        .match_indices("<g class=\"scale\">")
+        .map(|(i, _)| &page[i..i + page[i..].find("</g>").unwrap()])
+        .collect();
+    assert_eq!(bars.len(), 2);
+    let len = |g: &str| -> (f64, String) {
+        let x1: f64 = g
+            .split("x1=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let x2: f64 = g
+            .split("x2=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let m = g.rsplit('>').nth(1).unwrap_or_default().to_string();
+        (
+            (x2 - x1).abs(),
+            g[g.find("<text").unwrap()..].to_string() + &m,
+        )
+    };
+    let (a, ta) = len(bars[0]);
+    let (b, tb) = len(bars[1]);
+    assert!((a - b).abs() < 0.2, "{a} vs {b}");
+    assert_eq!(ta.rsplit('>').nth(1), tb.rsplit('>').nth(1));
+}
+
+#[test]
+fn the_cost_of_a_refit() {
+    let (old, new) = pair();
+    let profile = Profile::default();
+    let prices = profile.prices.as_ref().unwrap();
+    let d = diff_plans(&old, &new, &profile);
+    let c = d.cost(prices);
+    // R1 grew by 6 m², R2 became premises (it was an activity room) but is
+    // not new: only growth of premises rooms and added rooms count
+    assert_eq!(c.area_m2, d.area_added_m2());
+    assert_eq!(
+        c.cost.area_fen,
+        juwei::followup::cost::area_cost_fen(c.area_m2, prices.refit_fen_per_m2)
+    );
+    let chairs = c
+        .items
+        .iter()
+        .find(|(k, _, _)| *k == juwei::model::ItemKind::Chair)
+        .unwrap();
+    assert_eq!(chairs.1, 11);
+    assert_eq!(
+        chairs.2,
+        11 * prices.item(juwei::model::ItemKind::Chair).unwrap()
+    );
+    let t = to_text(&d, &old, &new, "old.ron", "new.ron", Lang::Zh, Some(prices));
+    assert!(t.contains("调整费用") && t.contains("估算"), "{t}");
+    let v = to_json(&d, &old, &new, "old.ron", "new.ron", Some(prices));
+    assert_eq!(v["cost_yuan"]["estimate"], true);
+    assert!(v["cost_yuan"]["total"].as_f64().unwrap() > 0.0);
+    let page = diff_page(
+        &d,
+        &old,
+        &new,
+        "old.ron",
+        "new.ron",
+        &profile,
+        &HtmlOptions::default(),
+    );
+    assert!(page.contains("调整费用") && page.contains("估算"));
 }

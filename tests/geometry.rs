@@ -56,6 +56,7 @@ fn room(id: &str, zones: &[Zone], outline: &[(f64, f64)]) -> Room {
         name: id.into(),
         zones: zones.to_vec(),
         floor: Floor::AntiSlip,
+        level: 0,
         outline: outline.to_vec(),
     }
 }
@@ -65,10 +66,7 @@ fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<(f64, f64)> {
 }
 
 fn door(a: &str, b: &str, at: (f64, f64)) -> Door {
-    Door {
-        between: (a.into(), b.into()),
-        at,
-    }
+    Door::new(a, b, at)
 }
 
 fn plan(rooms: Vec<Room>, doors: Vec<Door>) -> Plan {
@@ -77,6 +75,8 @@ fn plan(rooms: Vec<Room>, doors: Vec<Door>) -> Plan {
         revision: Revision {
             number: 1,
             date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            initiated_by: Default::default(),
+            reason: None,
             consent: None,
         },
         committee: Committee {
@@ -87,10 +87,14 @@ fn plan(rooms: Vec<Room>, doors: Vec<Door>) -> Plan {
             estate: Estate::New,
             street_facing: false,
             police: None,
+            staff: None,
+            certified_area: None,
+            estates: Vec::new(),
         },
         rooms,
         doors,
         items: Vec::new(),
+        underlays: Vec::new(),
     }
 }
 

@@ -406,12 +406,277 @@ fn room_layers_can_be_named() {
     assert!(imp.plan.rooms.is_empty());
     assert_eq!(kinds(&imp.warnings), vec![NoticeKind::NoRooms]);
     let none = &imp.warnings[0];
-    // the message lists the drawing's layers, to pick from
+    // the message lists the layers that hold closed outlines, with their
+    // counts (the text layer holds none)
     assert!(
-        none.message.contains("房间") && none.message.contains("文字"),
+        none.message.contains("房间 (5)") && !none.message.contains("文字"),
         "{}",
         none.message
     );
+    assert!(none.message_en.contains("房间 (5)"), "{}", none.message_en);
+}
+
+// ---- rooms from walls, units, layers (issue 10) ----
+
+#[test]
+fn rooms_from_wall_lines_with_swings_openings_and_a_2018_mtext() {
+    let imp = import("walls_lines.dxf");
+    // on the wall centre lines, so that neighbours share their walls
+    assert_eq!(
+        rooms(&imp),
+        vec![
+            r("R1", "卫生间", &[Ancillary], 12.0),
+            r("R2", "门厅", &[Circulation], 36.0),
+            r("R3", "办公室", &[Office], 24.0),
+            // the AutoCAD 2018 MTEXT (columns) names its room
+            r("R4", "会议室", &[Meeting], 24.0),
+        ]
+    );
+    assert_eq!(
+        imp.plan.rooms[0].outline,
+        vec![(1.0, 1.0), (4.0, 1.0), (4.0, 5.0), (1.0, 5.0)]
+    );
+    // a door block, two swing arcs (one the entrance), a bare opening
+    assert_eq!(
+        doors(&imp),
+        vec![
+            d("R1", "R2", 4.0, 2.4),
+            d(OUTSIDE, "R2", 7.5, 1.0),
+            d("R2", "R3", 5.45, 5.0),
+            d("R2", "R4", 10.5, 5.0),
+        ]
+    );
+    assert!(imp.warnings.is_empty(), "{:#?}", imp.warnings);
+    let from_walls: Vec<&juwei::import::Notice> = imp
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoticeKind::RoomFromWalls)
+        .collect();
+    assert_eq!(from_walls.len(), 4);
+    assert_eq!(from_walls[0].rooms, vec!["R1".to_string()]);
+    // the clear area between the wall faces is told too
+    assert!(
+        from_walls[0].message.contains("10.64"),
+        "{}",
+        from_walls[0].message
+    );
+    assert_eq!(imp.rooms[0].entity, "WALLS");
+    assert_eq!(imp.units, DrawingUnits::Millimetres);
+    assert_eq!(imp.origin, (499_000.0, 3_399_000.0));
+    assert_valid_plan(&imp);
+}
+
+#[test]
+fn walls_that_do_not_close_give_the_rooms_that_do_and_say_where() {
+    let imp = import("walls_open.dxf");
+    assert_eq!(
+        rooms(&imp),
+        vec![
+            r("R1", "卫生间", &[Ancillary], 12.0),
+            r("R2", "门厅", &[Circulation], 36.0),
+            r("R3", "办公室", &[Office], 24.0),
+        ]
+    );
+    let open: Vec<_> = imp
+        .warnings
+        .iter()
+        .filter(|w| w.kind == NoticeKind::WallsOpen)
+        .collect();
+    assert_eq!(open.len(), 1, "{:#?}", imp.warnings);
+    // named by its label, with the loose wall ends, in drawing coordinates
+    assert!(open[0].message.contains("会议室"), "{}", open[0].message);
+    assert!(
+        open[0].message.contains("(511900, 3407900)")
+            || open[0].message.contains("(511900, 3404100)"),
+        "{}",
+        open[0].message
+    );
+    assert!(open[0].message_en.contains("do not close"));
+}
+
+#[test]
+fn a_wrong_insunits_is_judged_by_the_room_sizes() {
+    let imp = import("wrong_insunits.dxf");
+    assert_eq!(imp.units, DrawingUnits::Millimetres);
+    assert_eq!(
+        rooms(&imp),
+        vec![
+            r("R1", "Office", &[Office], 27.0),
+            r("R2", "Meeting room", &[Meeting], 36.0),
+            r("R3", "WC", &[Ancillary], 4.5),
+            r("R4", "Corridor", &[Circulation], 4.5),
+        ]
+    );
+    let suspect: Vec<_> = imp
+        .warnings
+        .iter()
+        .filter(|w| w.kind == NoticeKind::UnitsSuspect)
+        .collect();
+    assert_eq!(suspect.len(), 1, "{:#?}", imp.warnings);
+    assert!(suspect[0].message.contains("英寸") && suspect[0].message.contains("--units in"));
+    assert!(suspect[0].message_en.contains("inches") && suspect[0].message_en.contains("--units"));
+    // told the units, it believes them
+    let mut o = options("wrong_insunits.dxf");
+    o.units = Some(DrawingUnits::Inches);
+    let told = import_dxf(&fixture("wrong_insunits.dxf"), &o).unwrap();
+    assert_eq!(told.units, DrawingUnits::Inches);
+    assert!(!kinds(&told.warnings).contains(&NoticeKind::UnitsSuspect));
+    assert_eq!(round2(outline_area(&told.plan.rooms[0].outline)), 17419.32);
+}
+
+#[test]
+fn cli_text_report_shows_an_invalid_rooms_real_area_and_from_walls() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.ron");
+    let out_s = out.to_str().unwrap();
+    // told metres, the 6000 x 4500 office is 6 km across: invalid for the
+    // check, and the report says how big it is, not 0.00
+    let o = juwei(&[
+        "import",
+        "tests/dxf/wrong_insunits.dxf",
+        "-o",
+        out_s,
+        "--units",
+        "m",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("27000000.00"), "{text}");
+    assert!(text.contains("无效"), "{text}");
+    // --from-walls with a layer: the walls of walls_lines.dxf
+    let o = juwei(&[
+        "--lang",
+        "en",
+        "import",
+        "tests/dxf/walls_lines.dxf",
+        "-o",
+        out_s,
+        "--force",
+        "--from-walls",
+        "WALL",
+        "WINDOW",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rooms"].as_array().unwrap().len(), 4);
+    assert_eq!(v["rooms"][1]["area_m2"], 36.0);
+    assert_eq!(v["rooms"][1]["entity"], "WALLS");
+}
+
+#[test]
+fn a_drawing_imports_as_one_storey() {
+    let mut o = options("committee_m.dxf");
+    o.level = 1;
+    let imp = import_dxf(&fixture("committee_m.dxf"), &o).unwrap();
+    assert_eq!(imp.plan.rooms.len(), 5);
+    assert!(imp.plan.rooms.iter().all(|r| r.level == 1));
+    let text = plan_to_string(&imp.plan);
+    assert!(text.contains("level: 1"), "{text}");
+    let back = parse_plan(Path::new("upstairs.ron"), &text).unwrap();
+    assert_eq!(back, imp.plan);
+    // the command line: a basement
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("b.ron");
+    let o = juwei(&[
+        "import",
+        "tests/dxf/committee_m.dxf",
+        "-o",
+        out.to_str().unwrap(),
+        "--level",
+        "-1",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let plan = parse_plan(&out, &std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(plan.rooms.iter().all(|r| r.level == -1));
+    // the ground floor is the default, and writes no level
+    let imp = import("committee_m.dxf");
+    assert!(imp.plan.rooms.iter().all(|r| r.level == 0));
+    assert!(!plan_to_string(&imp.plan).contains("level"));
+}
+
+#[test]
+fn layers_named_by_function_or_number() {
+    // by default only the layers named like room layers: the others are listed
+    let imp = import("layer_names.dxf");
+    assert_eq!(
+        rooms(&imp),
+        vec![
+            r("R1", "Meeting rooms", &[Meeting], 30.0),
+            r("R2", "未命名", &[Ancillary], 260.0),
+        ]
+    );
+    let other = imp
+        .notes
+        .iter()
+        .find(|n| n.kind == NoticeKind::OtherLayers)
+        .expect("an other-layers note");
+    assert!(
+        other
+            .message_en
+            .contains("Corridor (1), E15-344 (1), Offices (3), Store (1), Toilets (1)"),
+        "{}",
+        other.message_en
+    );
+    // all of them: unlabelled outlines take their layer's name; the hall,
+    // holding a store and partly under the corridor, stays a room
+    let mut o = options("layer_names.dxf");
+    o.room_layers = [
+        "=Offices",
+        "Meeting rooms",
+        "Toilets",
+        "E15-344",
+        "Corridor",
+        "Store",
+        "=A-AREA",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let imp = import_dxf(&fixture("layer_names.dxf"), &o).unwrap();
+    assert_eq!(
+        rooms(&imp),
+        vec![
+            r("R1", "Offices", &[Office], 20.0),
+            r("R2", "Offices", &[Office], 20.0),
+            r("R3", "Offices", &[Office], 20.0),
+            r("R4", "Meeting rooms", &[Meeting], 30.0),
+            r("R5", "Toilets", &[Ancillary], 10.0),
+            r("R6", "E15-344", &[Ancillary], 20.0),
+            r("R7", "Corridor", &[Circulation], 24.0),
+            r("R8", "未命名", &[Ancillary], 260.0),
+            r("R9", "Store", &[Ancillary], 4.0),
+        ]
+    );
+    assert!(!kinds(&imp.warnings).contains(&NoticeKind::EnclosingOutline));
+    assert!(!kinds(&imp.notes).contains(&NoticeKind::OtherLayers));
+    let by_layer: Vec<_> = imp
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoticeKind::NamedByLayer)
+        .collect();
+    assert_eq!(by_layer.len(), 6);
+    // E15-344 holds no keyword: said so
+    assert!(imp
+        .warnings
+        .iter()
+        .any(|w| w.kind == NoticeKind::UnknownZone && w.rooms == vec!["R6".to_string()]));
+    // the exact form does not match a longer name
+    let mut o = options("layer_names.dxf");
+    o.room_layers = vec!["=Office".into()];
+    let imp = import_dxf(&fixture("layer_names.dxf"), &o).unwrap();
+    assert!(imp.plan.rooms.is_empty());
 }
 
 // ---- damaged and foreign files ----

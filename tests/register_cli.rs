@@ -394,3 +394,105 @@ fn check_with_register_runs_a2_6_4_and_the_register_rules() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn seal_record_shows_keepers_custody_and_the_use_log() {
+    let o = juwei(&["register", CLEAN, "--seal", "S1", "--date", "2026-11-27"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    for want in [
+        "S1「江宁路街道恒德苑居民委员会」",
+        "2026-10-12 起  刘敏",
+        "2026-11-24 起  王建国",
+        "居委会保管",
+        "江宁路街道〔2026〕17号",
+        "用印登记(3 次)",
+        "为申请社会救助家庭开展经济状况调查协助出具证明",
+    ] {
+        assert!(s.contains(want), "{want} in\n{s}");
+    }
+    // English, and the recall story of the contract's example
+    let o = juwei(&[
+        "--lang",
+        "en",
+        "register",
+        "tests/fixtures/register/seals-example.register.ron",
+        "--seal",
+        "S1",
+        "--date",
+        "2026-03-01",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(
+        s.contains("since 2025-10-15  in the street's custody"),
+        "{s}"
+    );
+    assert!(s.contains("since 2026-01-12  kept by the committee"), "{s}");
+    assert!(s.contains("keeper none designated"), "{s}");
+    // JSON
+    let o = juwei(&[
+        "register",
+        CLEAN,
+        "--seal",
+        "S1",
+        "--date",
+        "2026-11-27",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["seal"]["state"]["keeper"], "王建国");
+    assert_eq!(v["seal"]["uses"].as_array().unwrap().len(), 3);
+    assert_eq!(v["seal"]["uses"][0]["matter"], 1);
+    // an unknown seal: exit 2, naming the seals there are
+    let o = juwei(&["register", CLEAN, "--seal", "S2", "--date", "2026-11-27"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("S1"), "{}", stderr(&o));
+}
+
+#[test]
+fn handover_list_has_a_seals_row() {
+    use calamine::{open_workbook_auto, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("移交清单.xlsx");
+    let o = juwei(&[
+        "handover",
+        CLEAN,
+        "--date",
+        "2024-01-22",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("印章:于 2024-01-22 移交"),
+        "{}",
+        stderr(&o)
+    );
+    let mut wb = open_workbook_auto(&out).unwrap();
+    let r = wb.worksheet_range_at(0).unwrap().unwrap();
+    let all: Vec<String> = r
+        .rows()
+        .flat_map(|row| row.iter().map(|c| c.to_string()))
+        .collect();
+    assert!(
+        all.iter().any(|c| c == "印章:于 2024-01-22 移交"),
+        "{all:?}"
+    );
+    // a later date with no handover recorded: the seal is named, not handed over
+    let o = juwei(&[
+        "handover",
+        CLEAN,
+        "--date",
+        "2026-11-27",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("印章:S1「江宁路街道恒德苑居民委员会」 未记录移交"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -136,3 +136,66 @@ fn planned_events_are_not_facts_yet() {
     let f = check_register(&reg, &later);
     assert_eq!(f.iter().filter(|f| f.code == "A1-3.6.3d").count(), 1);
 }
+
+#[test]
+fn seal_matters_come_from_the_profile() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/register/A1-3.4.3/pass-listed-and-approved.ron");
+    let reg = load_register(&p).unwrap();
+    let check = |profile: &Profile| -> Vec<Finding> {
+        let ctx = RegisterCheck {
+            profile,
+            today: today(),
+            base_dir: reg.base_dir(),
+        };
+        check_register(&reg, &ctx)
+            .into_iter()
+            .filter(|f| f.code == "A1-3.4.3")
+            .collect()
+    };
+    // another district's list: number 24 is not in it
+    let mut other = Profile::jingan_2017();
+    other.seal_matters.retain(|m| m.number != 24);
+    let f = check(&other);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(f[0]
+        .message_en
+        .contains("matter 24 is not in the seal-use list"));
+    // a profile with no list at all says it cannot check
+    let mut none = Profile::jingan_2017();
+    none.seal_matters.clear();
+    let f = check(&none);
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(
+        f[0].message.contains("规则配置中没有印章使用事项清单"),
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn a_recall_ends_at_the_election_and_the_seal_rules_see_only_facts() {
+    // checked on the day of the recall, the seal is not yet overdue to the street
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/register/A1-3.4.5/fail-not-to-street-yet.ron");
+    let reg = load_register(&p).unwrap();
+    let profile = Profile::jingan_2017();
+    let on_the_day = RegisterCheck {
+        profile: &profile,
+        today: NaiveDate::from_ymd_opt(2026, 2, 10).unwrap(),
+        base_dir: reg.base_dir(),
+    };
+    assert!(check_register(&reg, &on_the_day)
+        .iter()
+        .all(|f| f.code != "A1-3.4.5"));
+    // a return owed after the election is not late before its tenth day
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/register/A1-3.4.5/fail-not-returned.ron");
+    let reg = load_register(&p).unwrap();
+    let day10 = RegisterCheck {
+        today: NaiveDate::from_ymd_opt(2026, 1, 18).unwrap(),
+        ..on_the_day
+    };
+    assert!(check_register(&reg, &day10)
+        .iter()
+        .all(|f| f.code != "A1-3.4.5" && f.code != "A1-3.4.4"));
+}

@@ -10,8 +10,9 @@ use proptest::prelude::*;
 
 use juwei::io::parse_plan;
 use juwei::model::{
-    Committee, Consent, Door, Estate, Floor, Format1, Item, ItemKind, Location, Network,
-    OfficerRole, Plan, Police, PoliceService, Revision, Room, SitePlace, Zone, OUTSIDE,
+    CertifiedArea, Committee, Consent, Door, DoorKind, Estate, EstateRef, Floor, Format1,
+    Initiator, Item, ItemKind, Location, Network, OfficerRole, Plan, Police, PoliceService,
+    Revision, Room, SitePlace, Zone, OUTSIDE,
 };
 use juwei::rules::{check_plan, CheckOptions, Profile};
 
@@ -214,8 +215,9 @@ fn room() -> impl Strategy<Value = Room> {
                 vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
             }),
         ],
+        prop_oneof![4 => Just(0i32), 1 => -1i32..3, 1 => Just(i32::MIN)],
     )
-        .prop_map(|(id, zones, slippery, outline)| Room {
+        .prop_map(|(id, zones, slippery, outline, level)| Room {
             name: id.clone(),
             id,
             zones,
@@ -224,6 +226,7 @@ fn room() -> impl Strategy<Value = Room> {
             } else {
                 Floor::AntiSlip
             },
+            level,
             outline,
         })
 }
@@ -245,15 +248,18 @@ fn item() -> impl Strategy<Value = Item> {
             Network::Intranet,
             Network::Internet,
             Network::Both,
+            Network::Police,
         ])),
         any::<bool>(),
+        prop::option::of(prop::sample::select(vec!["E1", "E2", "E9", ""])),
     )
-        .prop_map(|(kind, at, count, wall, network, ads)| {
+        .prop_map(|(kind, at, count, wall, network, ads, estate)| {
             let mut i = Item::new(kind, at);
             i.count = count;
             i.wall = wall;
             i.network = network;
             i.commercial_ads = ads;
+            i.estate = estate.map(str::to_string);
             i
         })
 }
@@ -263,10 +269,12 @@ fn door() -> impl Strategy<Value = Door> {
         prop_oneof![room_id(), Just(OUTSIDE.to_string())],
         room_id(),
         (coord(), coord()),
+        prop_oneof![3 => Just(DoorKind::Door), 1 => Just(DoorKind::Stair)],
     )
-        .prop_map(|(a, b, at)| Door {
+        .prop_map(|(a, b, at, kind)| Door {
             between: (a, b),
             at,
+            kind,
         })
 }
 
@@ -290,14 +298,26 @@ fn police() -> impl Strategy<Value = Option<Police>> {
 
 fn plan() -> impl Strategy<Value = Plan> {
     (
-        (1u32..5, date(), prop::option::of(date())),
+        (1u32..5, date(), prop::option::of(date()), any::<bool>()),
         (any::<bool>(), any::<bool>(), police()),
+        (
+            prop::option::of(prop_oneof![0u32..9, Just(u32::MAX)]),
+            prop::option::of(prop_oneof![0.0f64..400.0, Just(f64::NAN), Just(-1.0)]),
+            0usize..3,
+        ),
         prop::collection::vec(room(), 0..7),
         prop::collection::vec(door(), 0..10),
         prop::collection::vec(item(), 0..25),
     )
         .prop_map(
-            |((number, date, consent), (old, facing, police), rooms, doors, items)| {
+            |(
+                (number, date, consent, street),
+                (old, facing, police),
+                (staff, certified, estates),
+                rooms,
+                doors,
+                items,
+            )| {
                 // the reader refuses duplicate, empty and `outside` ids; keep the rest
                 let mut seen = std::collections::HashSet::new();
                 let rooms = rooms
@@ -309,6 +329,12 @@ fn plan() -> impl Strategy<Value = Plan> {
                     revision: Revision {
                         number,
                         date,
+                        initiated_by: if street {
+                            Initiator::Street
+                        } else {
+                            Initiator::Committee
+                        },
+                        reason: None,
                         consent: consent.map(|date| Consent {
                             by: "居委会".into(),
                             date,
@@ -322,10 +348,22 @@ fn plan() -> impl Strategy<Value = Plan> {
                         estate: if old { Estate::Old } else { Estate::New },
                         street_facing: facing,
                         police,
+                        staff,
+                        certified_area: certified.map(|m2| CertifiedArea {
+                            m2,
+                            source: String::new(),
+                        }),
+                        estates: (1..=estates)
+                            .map(|n| EstateRef {
+                                id: format!("E{n}"),
+                                name: format!("小区{n}"),
+                            })
+                            .collect(),
                     },
                     rooms,
                     doors,
                     items,
+                    underlays: Vec::new(),
                 }
             },
         )
@@ -374,14 +412,9 @@ fn pathological_plans_check_without_panic() {
     ];
     p.rooms[3].outline = p.rooms[4].outline.clone();
     // doors into themselves and to nowhere
-    p.doors.push(Door {
-        between: ("R3".into(), "R3".into()),
-        at: (f64::NAN, f64::INFINITY),
-    });
-    p.doors.push(Door {
-        between: (OUTSIDE.into(), OUTSIDE.into()),
-        at: (0.0, 0.0),
-    });
+    p.doors
+        .push(Door::new("R3", "R3", (f64::NAN, f64::INFINITY)));
+    p.doors.push(Door::new(OUTSIDE, OUTSIDE, (0.0, 0.0)));
     // counts that overflow when summed
     let mut desk = Item::new(ItemKind::Desk, Location::Room("R1".into()));
     desk.count = u32::MAX;
@@ -464,6 +497,7 @@ fn a_door_far_away_does_not_hang_the_drawing() {
     plan.doors.push(Door {
         between: (from.clone(), OUTSIDE.to_string()),
         at: (12.5, 1e100),
+        kind: DoorKind::Door,
     });
     let mut bad = plan.rooms[0].clone();
     bad.id = "FAR".into();

@@ -35,10 +35,21 @@ pub struct AuditArgs {
     /// 不显示进度条 / no progress bar
     #[arg(long)]
     pub no_progress: bool,
+    /// 上一次检查的文件夹 (last quarter's or last year's): fixed / open / new per committee, and the trend
+    #[arg(long, value_name = "OLD_DIR")]
+    pub previous: Option<PathBuf>,
 }
 
 pub fn run(args: AuditArgs, out: &Output) -> i32 {
     let lang = out.lang;
+    if let Err(code) = super::require(&args.dir, super::Expect::Folder, "audit", lang) {
+        return code;
+    }
+    if let Some(old) = &args.previous {
+        if let Err(code) = super::require(old, super::Expect::Folder, "audit --previous", lang) {
+            return code;
+        }
+    }
     let profile = match load_profile(args.profile.as_deref(), lang) {
         Ok(p) => p,
         Err(code) => return code,
@@ -57,13 +68,24 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         progress: !args.no_progress,
         today: args.date,
     };
-    let a = match audit::run(&args.dir, &profile, opts) {
+    let mut a = match audit::run(&args.dir, &profile, opts) {
         Ok(a) => a,
         Err(e) => {
             crate::say_err!("{}", e.display(lang));
             return EXIT_INPUT;
         }
     };
+    if let Some(old_dir) = &args.previous {
+        // the earlier folder is checked again with today's profile, so a
+        // change of rules does not show as a change of premises
+        match audit::run(old_dir, &profile, opts) {
+            Ok(old) => a.followup = Some(crate::followup::compare::compare(&old, &a)),
+            Err(e) => {
+                crate::say_err!("{}", e.display(lang));
+                return EXIT_INPUT;
+            }
+        }
+    }
     let hopts = html::HtmlOptions {
         lang,
         date: Some(chrono::Local::now().date_naive()),

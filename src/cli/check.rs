@@ -46,6 +46,17 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs, out: &Output) -> i32 {
     let lang = out.lang;
+    for (path, what) in [
+        (Some(&args.plan), "check"),
+        (args.previous.as_ref(), "--previous"),
+        (args.register.as_ref(), "--register"),
+    ] {
+        if let Some(p) = path {
+            if let Err(code) = super::require(p, super::Expect::File, what, lang) {
+                return code;
+            }
+        }
+    }
     let profile = match load_profile(args.profile.as_deref(), lang) {
         Ok(p) => p,
         Err(code) => return code,
@@ -107,6 +118,18 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
                 f
             }));
         crate::rules::sort_findings(&mut result.findings);
+    }
+    // the status file beside the plan (followup.md): a bad one is exit 2
+    match crate::followup::load_status(&args.plan) {
+        Ok(Some(status)) => {
+            let (marked, extra) =
+                crate::followup::apply_status(std::mem::take(&mut result.findings), &status, today);
+            result.findings = marked;
+            result.findings.extend(extra);
+            crate::rules::sort_findings(&mut result.findings);
+        }
+        Ok(None) => {}
+        Err(e) => return report_load_error(&e, lang),
     }
     let path = args.plan.display().to_string();
     let text = match args.format {

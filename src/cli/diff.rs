@@ -37,6 +37,11 @@ pub struct DiffArgs {
 /// 1 when it does, 2 when a plan cannot be read.
 pub fn run(args: DiffArgs, out: &Output) -> i32 {
     let lang = out.lang;
+    for p in [&args.old, &args.new] {
+        if let Err(code) = super::require(p, super::Expect::File, "diff", lang) {
+            return code;
+        }
+    }
     let profile = match load_profile(args.profile.as_deref(), lang) {
         Ok(p) => p,
         Err(code) => return code,
@@ -55,8 +60,15 @@ pub fn run(args: DiffArgs, out: &Output) -> i32 {
         args.new.display().to_string(),
     );
     let text = match args.format {
-        DiffFormat::Text => diff::to_text(&d, &old, &new, &op, &np, lang),
-        DiffFormat::Json => json::to_string(&diff::to_json(&d, &old, &new, &op, &np)),
+        DiffFormat::Text => diff::to_text(&d, &old, &new, &op, &np, lang, profile.prices.as_ref()),
+        DiffFormat::Json => json::to_string(&diff::to_json(
+            &d,
+            &old,
+            &new,
+            &op,
+            &np,
+            profile.prices.as_ref(),
+        )),
         DiffFormat::Html => html::diff_page(
             &d,
             &old,

@@ -63,7 +63,7 @@ pub fn run(args: HandoverArgs, out: &Output) -> i32 {
         return code;
     }
     crate::say_err!(
-        "{}",
+        "{}\n{}",
         lang.pick(
             &format!(
                 "已写入移交清单 {}: {} 项 {} 件,金额 {} 元",
@@ -79,7 +79,8 @@ pub fn run(args: HandoverArgs, out: &Output) -> i32 {
                 list.item_count(),
                 yuan_grouped(list.value_fen())
             )
-        )
+        ),
+        list.seal_line(lang)
     );
     EXIT_OK
 }

@@ -30,8 +30,8 @@ pub struct ImportArgs {
     /// 覆盖已存在的平面图文件 / replace an existing plan file
     #[arg(long)]
     pub force: bool,
-    /// 房间图层 (名称包含即可, 可重复; 替换默认的 ROOM SPACE AREA 房间 空间 面积) /
-    /// room layer (name contains it, any case; repeatable; replaces the defaults)
+    /// 房间图层 (名称包含即可, =名称 须完全相同; 可重复; 替换默认的 ROOM SPACE AREA 房间 空间 面积) /
+    /// room layer (name contains it, any case; =NAME: exactly that name; repeatable; replaces the defaults)
     #[arg(long = "room-layer", value_name = "NAME")]
     pub room_layers: Vec<String>,
     /// 关键词表文件 (RON, 见 docs/dxf-keywords.ron) / keyword table file (RON, see docs/dxf-keywords.ron)
@@ -41,9 +41,22 @@ pub struct ImportArgs {
     /// door block name (contains, repeatable; replaces DOOR 门 DORLIB)
     #[arg(long = "door-block", value_name = "NAME")]
     pub door_blocks: Vec<String>,
-    /// 墙线图层 (包含即可, 可重复; 替换默认的 WALL 墙) / wall layer (contains, repeatable; replaces WALL 墙)
+    /// 墙线图层 (包含即可, 可重复; 替换默认的 WALL 墙 牆 WAND MUR 壁) / wall layer (contains, repeatable; replaces WALL 墙 牆 WAND MUR 壁)
     #[arg(long = "wall-layer", value_name = "NAME")]
     pub wall_layers: Vec<String>,
+    /// 由墙线围合房间 (即使房间图层上有闭合轮廓); 可跟墙线图层名 / find the rooms from the wall lines
+    /// (even when the room layers hold closed outlines); optionally the wall layers
+    #[arg(long = "from-walls", value_name = "LAYER", num_args = 0..)]
+    pub from_walls: Option<Vec<String>>,
+    /// 图纸所示楼层: 0 底层 (默认), 1 二层, -1 地下室; 各房间的 level / the storey the drawing shows:
+    /// 0 the ground floor (default), 1 the floor above, -1 a basement; every room's level
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        default_value_t = 0
+    )]
+    pub level: i32,
     /// 图纸单位, 覆盖 $INSUNITS: mm cm dm m in ft / drawing units, overriding $INSUNITS
     #[arg(long, value_name = "UNIT")]
     pub units: Option<DrawingUnits>,
@@ -106,11 +119,18 @@ impl ImportArgs {
         if !self.wall_layers.is_empty() {
             o.wall_layers = self.wall_layers.clone();
         }
+        if let Some(layers) = &self.from_walls {
+            o.from_walls = true;
+            if !layers.is_empty() {
+                o.wall_layers = layers.clone();
+            }
+        }
         if let Some(k) = &self.keywords {
             o.keywords = KeywordTable::load(k)
                 .map_err(|e| e.display(Lang::Zh) + "\n" + &e.display(Lang::En))?;
         }
         o.units = self.units;
+        o.level = self.level;
         o.committee.code = self.code.clone();
         o.committee.name = self.name.clone();
         o.committee.street = self.street.clone();
@@ -253,6 +273,12 @@ pub fn text_report(
                 imp.units.name_en()
             ),
         });
+        if args.level != 0 {
+            s.push_str(&match lang {
+                Lang::Zh => format!("  楼层 (level): {},各房间均记为此层\n", args.level),
+                Lang::En => format!("  storey (level): {}, given to every room\n", args.level),
+            });
+        }
     } else {
         s.push_str(&format!(
             "{}: {}\n",
@@ -264,16 +290,31 @@ pub fn text_report(
         ));
     }
     let geometry = crate::geom::PlanGeometry::new(plan);
-    for (i, (room, origin)) in plan.rooms.iter().zip(&imp.rooms).enumerate() {
+    for (room, origin) in plan.rooms.iter().zip(&imp.rooms) {
+        // the outline's own area, also for an outline the check will call
+        // invalid (it counts 0 there): a room 1000 times too big must show
+        let problem = crate::geom::validity::outline_problem(&room.outline)
+            .map(|p| {
+                let (zh, en) = p.describe();
+                format!(
+                    "  ({}: {})",
+                    lang.pick("无效", "invalid"),
+                    lang.pick(zh, en)
+                )
+            })
+            .unwrap_or_default();
         s.push_str(&format!(
-            "  {:<5} {} {} {:>9.2} {}  [{} {}]\n",
+            "  {:<5} {} {} {:>9.2} {}  [{}]{problem}\n",
             room.id,
             pad(&room.name, 14),
             pad(&zones_text(&room.zones, lang), 20),
-            round2(geometry.room_area(i)),
+            round2(origin.area_m2),
             lang.pick("㎡", "m²"),
-            origin.entity,
-            origin.handle
+            if origin.handle.is_empty() {
+                origin.entity.to_string()
+            } else {
+                format!("{} {}", origin.entity, origin.handle)
+            }
         ));
     }
     if !plan.rooms.is_empty() {

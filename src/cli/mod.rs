@@ -22,6 +22,7 @@ pub mod labels;
 pub mod plan;
 pub mod record;
 pub mod register;
+pub mod report;
 pub mod rules;
 pub mod sample;
 pub mod stocktake;
@@ -60,6 +61,8 @@ pub enum Command {
     Audit(audit::AuditArgs),
     /// 比较两个修订版 (compare two revisions of a plan)
     Diff(diff::DiffArgs),
+    /// 批量生成各居委会报告与索引页 (every committee's report at once, with index.html)
+    Report(report::ReportArgs),
     /// 生成示例居委会 (generate realistic sample committees)
     Sample(sample::SampleArgs),
     /// 规则目录 (the rule catalogue, or one rule with its clause)
@@ -103,6 +106,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(a) => check::run(a, &out),
         Command::Audit(a) => audit::run(a, &out),
         Command::Diff(a) => diff::run(a, &out),
+        Command::Report(a) => report::run(a, &out),
         Command::Sample(a) => sample::run(a, &out),
         Command::Rules(a) => rules::run(a, &out),
         Command::Register(a) => register::run(a, &out),
@@ -128,6 +132,7 @@ fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
             add(a.profile.as_ref());
         }
         Command::Audit(a) => add(a.profile.as_ref()),
+        Command::Report(a) => add(a.profile.as_ref()),
         Command::Diff(a) => {
             add(Some(&a.old));
             add(Some(&a.new));
@@ -147,10 +152,6 @@ fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
             add(a.plan.as_ref());
         }
         Command::Handover(a) => add(Some(&a.register)),
-        Command::Record(a) => {
-            add(Some(&a.register));
-            add(a.plan.as_ref());
-        }
         Command::Labels(a) => add(Some(&a.register)),
         Command::Import(a) => {
             add(Some(&a.drawing));
@@ -222,11 +223,119 @@ pub fn report_load_error(e: &LoadError, lang: Lang) -> i32 {
     EXIT_INPUT
 }
 
+/// What a command expects at a path given on its command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// A plan (or other) file; the hint names the command for folders.
+    File,
+    /// A folder of plans; the hint names the command for one plan.
+    Folder,
+}
+
+/// Check that `path` exists and is what the command `cmd` expects, before
+/// reading it: the message says what to do instead ("audit 需要文件夹;
+/// 单个平面图请用 juwei check"). `None` when it is fine.
+pub fn path_problem(path: &Path, expect: Expect, cmd: &str, lang: Lang) -> Option<String> {
+    let shown = path.display();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let parent_missing = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .is_some_and(|p| !p.exists());
+            return Some(match (expect, parent_missing) {
+                (Expect::Folder, _) => format!(
+                    "{shown}: {}",
+                    lang.pick(
+                        "没有这个文件夹。请检查路径 (可先用 ls 或资源管理器确认文件夹名)",
+                        "no such folder. Check the path (list the parent folder to see its name)"
+                    )
+                ),
+                (Expect::File, true) => format!(
+                    "{shown}: {}",
+                    lang.pick(
+                        "没有这个文件,其所在的文件夹也不存在。请检查路径",
+                        "no such file, and its folder does not exist either. Check the path"
+                    )
+                ),
+                (Expect::File, false) => format!(
+                    "{shown}: {}",
+                    lang.pick(
+                        "没有这个文件。请检查文件名 (平面图以 .ron 结尾)",
+                        "no such file. Check the file name (plans end in .ron)"
+                    )
+                ),
+            });
+        }
+        Err(e) => {
+            return Some(format!(
+                "{shown}: {}: {e}",
+                lang.pick("无法读取", "cannot read")
+            ))
+        }
+    };
+    match expect {
+        Expect::Folder if !meta.is_dir() => Some(format!(
+            "{shown}: {}",
+            if cmd == "audit" {
+                lang.pick(
+                    "这是一个文件,不是文件夹。audit 需要文件夹; 单个平面图请用 juwei check",
+                    "this is a file, not a folder. audit needs a folder; for one plan use juwei check",
+                )
+                .to_string()
+            } else {
+                match lang {
+                    Lang::Zh => format!(
+                        "这是一个文件,不是文件夹。{cmd} 需要文件夹; 单个平面图请用 juwei check"
+                    ),
+                    Lang::En => format!(
+                        "this is a file, not a folder. {cmd} needs a folder; for one plan use juwei check"
+                    ),
+                }
+            }
+        )),
+        Expect::File if meta.is_dir() && cmd == "diff" => Some(format!(
+            "{shown}: {}",
+            lang.pick(
+                "这是一个文件夹,不是文件。diff 比较同一居委会的两个平面图; 比较两个文件夹 (上季度与本季度) 请用 juwei audit 新文件夹 --previous 旧文件夹",
+                "this is a folder, not a file. diff compares two plans of one committee; to compare two folders (last quarter and now) use juwei audit NEW_DIR --previous OLD_DIR",
+            )
+        )),
+        Expect::File if meta.is_dir() => Some(format!(
+            "{shown}: {}",
+            match lang {
+                Lang::Zh => format!(
+                    "这是一个文件夹,不是文件。{cmd} 需要一个文件; 检查整个文件夹请用 juwei audit"
+                ),
+                Lang::En => format!(
+                    "this is a folder, not a file. {cmd} needs one file; for a whole folder use juwei audit"
+                ),
+            }
+        )),
+        _ => None,
+    }
+}
+
+/// [`path_problem`], printed: `Err(2)` when the path is not usable.
+pub fn require(path: &Path, expect: Expect, cmd: &str, lang: Lang) -> Result<(), i32> {
+    match path_problem(path, expect, cmd, lang) {
+        Some(msg) => {
+            crate::say_err!("{msg}");
+            Err(EXIT_INPUT)
+        }
+        None => Ok(()),
+    }
+}
+
 /// The profile of `--profile`, or the built-in one.
 pub fn load_profile(path: Option<&Path>, lang: Lang) -> Result<Profile, i32> {
     match path {
         None => Ok(Profile::default()),
-        Some(p) => Profile::load(p).map_err(|e| report_load_error(&e, lang)),
+        Some(p) => {
+            require(p, Expect::File, "--profile", lang)?;
+            Profile::load(p).map_err(|e| report_load_error(&e, lang))
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! `juwei register REGISTER [--date D] [--room R] [--custodian NAME]
-//! [--status S] [--asset ID] [--check] [--format text|json|xlsx] [-o FILE]`
+//! [--status S] [--asset ID] [--seal ID] [--check] [--format text|json|xlsx] [-o FILE]`
 //!
 //! The books on a date (default: today), filtered; one card's history; the
 //! fixed-asset card list as a printable workbook; with `--check`, the
@@ -65,7 +65,10 @@ pub struct RegisterArgs {
     /// 一项资产的全部记录 (one card's full history)
     #[arg(long)]
     pub asset: Option<String>,
-    /// 按附件1 3.6.3、3.4.4 检查台账 (run the register rules)
+    /// 一枚印章的保管人、保管情况、变更与用印登记 (one seal's record)
+    #[arg(long, conflicts_with = "asset")]
+    pub seal: Option<String>,
+    /// 按附件1 3.6.3、3.4 检查台账 (run the register rules)
     #[arg(long)]
     pub check: bool,
     /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
@@ -197,6 +200,9 @@ pub fn run(args: RegisterArgs, out: &Output) -> i32 {
 
     if let Some(id) = &args.asset {
         return history(&reg, &names, id, &state, &args, out);
+    }
+    if let Some(id) = &args.seal {
+        return seal(&reg, &names, id, date, &args, out);
     }
     let cards: Vec<&AssetState> = state.assets.iter().filter(|a| keep(a, &args)).collect();
     let mut status = EXIT_OK;
@@ -368,6 +374,64 @@ fn history(
         }
         RegisterFormat::Text | RegisterFormat::Xlsx => {
             register_text::history_text(reg, names, id, &events, state, lang)
+        }
+    };
+    match emit(out, args.output.as_deref(), &text) {
+        Ok(()) => EXIT_OK,
+        Err(code) => code,
+    }
+}
+
+/// `--seal S1`: one seal's keepers, custody, changes and use log on the date.
+fn seal(
+    reg: &Register,
+    names: &Names,
+    id: &str,
+    date: NaiveDate,
+    args: &RegisterArgs,
+    out: &Output,
+) -> i32 {
+    let lang = out.lang;
+    let profile = match load_profile(args.profile.as_deref(), lang) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let Some(log) = crate::register::seal::seal_log(reg, id, date, &profile) else {
+        let known = reg.seal_ids(date);
+        let (zh, en) = if known.is_empty() {
+            (
+                format!("{} 时台账中没有印章", date),
+                format!("the register records no seal by {date}"),
+            )
+        } else {
+            (
+                format!("{} 时台账中的印章: {}", date, known.join("、")),
+                format!("seals in the register by {date}: {}", known.join(", ")),
+            )
+        };
+        crate::say_err!(
+            "{}",
+            lang.pick(
+                &format!("{}: 台账中没有印章 \"{id}\"({zh})", reg.path.display()),
+                &format!(
+                    "{}: no seal \"{id}\" in the register ({en})",
+                    reg.path.display()
+                )
+            )
+        );
+        return EXIT_INPUT;
+    };
+    let text = match args.format {
+        RegisterFormat::Json => crate::report::json::to_string(&json!({
+            "format": 1,
+            "register": reg.path.display().to_string(),
+            "committee": reg.committee,
+            "date": date,
+            "seal": log,
+            "planned_events": reg.planned(date).len(),
+        })),
+        RegisterFormat::Text | RegisterFormat::Xlsx => {
+            register_text::seal_text(reg, names, &log, lang)
         }
     };
     match emit(out, args.output.as_deref(), &text) {

@@ -174,6 +174,7 @@ mod tests {
             name: id.into(),
             zones: vec![Zone::Office],
             floor: Floor::AntiSlip,
+            level: 0,
             outline: outline.to_vec(),
         }
     }

@@ -17,6 +17,7 @@ fn square(id: &str, x: f64, y: f64) -> Room {
         name: "新房间".into(),
         zones: vec![Zone::Ancillary],
         floor: Floor::AntiSlip,
+        level: 0,
         outline: vec![(x, y), (x + 2.0, y), (x + 2.0, y + 2.0), (x, y + 2.0)],
     }
 }
@@ -183,6 +184,7 @@ fn doors() {
             door: Door {
                 between: ("R2".into(), "R3".into()),
                 at: (10.0, 6.0),
+                kind: crate::model::DoorKind::Door,
             },
         },
         |p| assert_eq!(p.doors.len(), 8),
@@ -196,6 +198,7 @@ fn doors() {
         door: Door {
             between: ("R2".into(), "R9".into()),
             at: (0.0, 0.0),
+            kind: crate::model::DoorKind::Door,
         },
     };
     assert!(bad.apply(&mut plan).is_err());

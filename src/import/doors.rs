@@ -241,6 +241,7 @@ pub(crate) fn doors(
         out.doors.push(Door {
             between,
             at: (round_um(at.0), round_um(at.1)),
+            kind: crate::model::DoorKind::Door,
         });
     }
 
@@ -376,7 +377,7 @@ pub(crate) fn swings(
             }
             _ => continue,
         };
-        if !hinged && !(l1 || l2) {
+        if !(hinged || l1 || l2) {
             continue;
         }
         leaves.extend(w1.into_iter().chain(w2));

@@ -84,6 +84,9 @@ pub struct ImportOptions {
     /// Find the rooms from the wall lines even when the room layers hold
     /// closed outlines (`--from-walls`).
     pub from_walls: bool,
+    /// The storey the drawing shows (`--level N`): 0 the ground floor, 1 the
+    /// floor above, -1 a basement. Every room gets it.
+    pub level: i32,
     /// Lines on such layers close a wall as walls do (a window is no door).
     pub window_layers: Vec<String>,
     pub keywords: KeywordTable,
@@ -111,6 +114,7 @@ impl Default for ImportOptions {
             door_layers: strings(&["DOOR", "门"]),
             wall_layers: strings(&["WALL", "墙", "牆", "WAND", "MUR", "壁"]),
             from_walls: false,
+            level: 0,
             window_layers: strings(&["WINDOW", "窗", "GLAZ"]),
             keywords: KeywordTable::default(),
             units: None,
@@ -507,12 +511,12 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             warnings.push(Notice::new(
                 NoticeKind::WallsTooComplex,
                 format!(
-                    "墙线过多或过于交错({lines} 条线,{crossings} 处交点;上限 {} 条线、{} 处交点),未由墙线围合房间;请只保留墙线图层(--from-walls 图层名)或在 CAD 中描出房间轮廓",
+                    "墙线过多或过于交错({lines} 条线,已数到 {crossings} 处交点或相交线对;上限 {} 条线、{} 处交点),未由墙线围合房间;请只保留墙线图层(--from-walls 图层名)或在 CAD 中描出房间轮廓",
                     walls::MAX_SEGMENTS,
                     walls::MAX_SPLITS
                 ),
                 format!(
-                    "the wall linework is too large or tangled ({lines} lines, {crossings} crossings; at most {} lines and {} crossings): no rooms were found from it — keep only the wall layers (--from-walls LAYER) or trace the rooms in CAD",
+                    "the wall linework is too large or tangled ({lines} lines, {crossings} crossings or meeting pairs counted; at most {} lines and {} crossings): no rooms were found from it — keep only the wall layers (--from-walls LAYER) or trace the rooms in CAD",
                     walls::MAX_SEGMENTS,
                     walls::MAX_SPLITS
                 ),
@@ -560,7 +564,7 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
         shapes::BBox::of(
             &lines_m
                 .iter()
-                .flat_map(|&(a, b)| [a, b])
+                .flat_map(|l| [l.ends.0, l.ends.1])
                 .collect::<Vec<_>>(),
         )
     });
@@ -737,6 +741,8 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             date: opts
                 .date
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            initiated_by: crate::model::Initiator::Committee,
+            reason: None,
             consent: None,
         },
         committee,
@@ -748,11 +754,13 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
                 name: r.name,
                 zones: r.zones,
                 floor,
+                level: opts.level,
                 outline: r.outline.points,
             })
             .collect(),
         doors: found.doors,
         items: Vec::new(),
+        underlays: Vec::new(),
     };
     Ok(Imported {
         plan,
@@ -783,12 +791,13 @@ fn origin_of(points: &[(f64, f64)], units: DrawingUnits) -> (f64, f64) {
 
 /// The wall linework in plan metres (straight lines, and arcs flattened),
 /// without the leaves of door swings; and the doors the swings give.
-fn wall_lines(raw: &read::Raw, frame: &Frame) -> (Vec<shapes::Segment>, Vec<read::RawDoor>) {
+fn wall_lines(raw: &read::Raw, frame: &Frame) -> (Vec<walls::WallLine>, Vec<read::RawDoor>) {
     let mut lines: Vec<shapes::Segment> = raw
         .walls
         .iter()
         .map(|&(a, b)| (frame.point(a), frame.point(b)))
         .collect();
+    let plain = lines.len();
     for [a, b] in &raw.wall_arcs {
         let m = |v: &scan::BulgeVertex| {
             let (x, y) = frame.point((v.x, v.y));
@@ -811,7 +820,10 @@ fn wall_lines(raw: &read::Raw, frame: &Frame) -> (Vec<shapes::Segment>, Vec<read
         .into_iter()
         .enumerate()
         .filter(|(i, _)| !leaves.contains(i))
-        .map(|(_, l)| l)
+        .map(|(i, l)| walls::WallLine {
+            ends: l,
+            window: i < plain && raw.window_lines.contains(&i),
+        })
         .collect();
     (lines, swings)
 }
@@ -934,5 +946,8 @@ fn committee(opts: &ImportOptions, notes: &mut Vec<Notice>) -> Committee {
         estate,
         street_facing: c.street_facing,
         police: None,
+        staff: None,
+        certified_area: None,
+        estates: Vec::new(),
     }
 }

@@ -116,6 +116,8 @@ pub(crate) struct Raw {
     pub doors: Vec<RawDoor>,
     /// Straight segments on wall and window layers.
     pub walls: Vec<Segment>,
+    /// The indices in [`Raw::walls`] of the segments on window layers.
+    pub window_lines: std::collections::HashSet<usize>,
     /// Arc segments (polyline bulges) on wall and window layers: the two
     /// ends, the bulge on the first.
     pub wall_arcs: Vec<[BulgeVertex; 2]>,
@@ -211,6 +213,7 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
         let layer = decode_escapes(&e.common.layer);
         layers.insert(layer.clone());
         let room_layer = matches_any(&layer, &opts.room_layers);
+        let walls_before = raw.walls.len();
         let wall_layer =
             matches_any(&layer, &opts.wall_layers) || matches_any(&layer, &opts.window_layers);
         // a polyline is an outline on a room layer, wall lines on a wall layer
@@ -406,6 +409,10 @@ pub(crate) fn read(drawing: &Drawing, scan: &Scan, opts: &ImportOptions) -> Raw 
                 }
             }
             _ => {}
+        }
+        if !matches_any(&layer, &opts.wall_layers) {
+            // lines on a window layer close walls but are no wall ends
+            raw.window_lines.extend(walls_before..raw.walls.len());
         }
     }
 

@@ -50,6 +50,8 @@ pub const SNAP: f64 = 0.002;
 pub const MAX_SEGMENTS: usize = 200_000;
 /// Nor linework with more crossings than this.
 pub const MAX_SPLITS: usize = 1_000_000;
+/// Nor linework with more pairs of lines whose boxes meet than this.
+pub const MAX_PAIRS: usize = 20_000_000;
 
 /// A bridged opening in the walls: its middle (on the wall centre line when
 /// the wall has two faces) and its width.
@@ -59,6 +61,15 @@ pub(crate) struct Opening {
     pub width: f64,
     /// The wall's direction (unit vector).
     pub along: Pt,
+}
+
+/// A line of the wall linework.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct WallLine {
+    pub ends: (Pt, Pt),
+    /// On a window layer: it closes the wall, but its ends are no loose wall
+    /// ends.
+    pub window: bool,
 }
 
 /// What the walls give.
@@ -162,6 +173,8 @@ impl Snapper {
 #[derive(Debug, Clone, Copy)]
 struct End {
     at: Pt,
+    /// The line it ends.
+    seg: usize,
     /// Out of the wall, into the opening.
     out: Pt,
 }
@@ -201,13 +214,12 @@ fn wall_ends(segs: &[(Pt, Pt)], index: &BoxIndex) -> Vec<End> {
     for (k, here) in at.iter().enumerate() {
         let p = snap.points[k];
         match here.as_slice() {
-            [(i, end)] => {
-                if !on_other(p, *i) {
-                    ends.push(End {
-                        at: p,
-                        out: dir_out(*i, *end),
-                    });
-                }
+            [(i, end)] if !on_other(p, *i) => {
+                ends.push(End {
+                    at: p,
+                    seg: *i,
+                    out: dir_out(*i, *end),
+                });
             }
             [(i, ei), (j, ej)] => {
                 // a jamb: one short line across the other, whose far end
@@ -228,7 +240,11 @@ fn wall_ends(segs: &[(Pt, Pt)], index: &BoxIndex) -> Vec<End> {
                             && dot(dir_out(s, e), dl) > 0.0
                     });
                     if parallel_face {
-                        ends.push(End { at: p, out: dl });
+                        ends.push(End {
+                            at: p,
+                            seg: long,
+                            out: dl,
+                        });
                         break;
                     }
                 }
@@ -260,7 +276,10 @@ impl Snapper {
 
 /// Bridges between wall ends facing each other across at most
 /// [`MAX_OPENING`], nearest pairs first; and the ends left over.
-fn bridges(ends: &[End]) -> (Vec<(Pt, Pt)>, Vec<Pt>) {
+/// Bridges, and the loose ends left (with their line).
+type Bridged = (Vec<(Pt, Pt)>, Vec<(Pt, usize)>);
+
+fn bridges(ends: &[End]) -> Bridged {
     let index = BoxIndex::new(ends.iter().enumerate().map(|(i, e)| {
         (
             i,
@@ -310,7 +329,7 @@ fn bridges(ends: &[End]) -> (Vec<(Pt, Pt)>, Vec<Pt>) {
         .iter()
         .zip(&used)
         .filter(|(_, u)| !**u)
-        .map(|(e, _)| e.at)
+        .map(|(e, _)| (e.at, e.seg))
         .collect();
     (out, open)
 }
@@ -385,7 +404,7 @@ struct Graph {
 impl Graph {
     fn origin(&self, h: usize) -> usize {
         let e = self.edges[h / 2];
-        if h % 2 == 0 {
+        if h.is_multiple_of(2) {
             e.0
         } else {
             e.1
@@ -406,12 +425,19 @@ fn node(segs: &[(Pt, Pt)]) -> Result<Graph, usize> {
     );
     let mut splits: Vec<Vec<(f64, Pt)>> = vec![Vec::new(); segs.len()];
     let mut count = 0usize;
+    // pairs of lines whose boxes meet: long diagonal lines over one
+    // another (a hatch pattern on a wall layer) would make this quadratic
+    let mut examined = 0usize;
     for (i, &(a, b)) in segs.iter().enumerate() {
         let r = sub(b, a);
         let li = len(r);
         for j in index.meeting(BBox::of(&[a, b]).grow(SNAP)) {
             if j <= i {
                 continue;
+            }
+            examined += 1;
+            if examined > MAX_PAIRS {
+                return Err(count.max(examined));
             }
             let (c, d) = segs[j];
             let s = sub(d, c);
@@ -573,14 +599,16 @@ fn faces(g: &Graph) -> (Vec<Face>, Vec<usize>) {
 }
 
 /// Rooms from wall lines (plan metres).
-pub(crate) fn rooms_from_walls(lines: &[(Pt, Pt)]) -> WallRooms {
-    let segs: Vec<(Pt, Pt)> = lines
+pub(crate) fn rooms_from_walls(lines: &[WallLine]) -> WallRooms {
+    let kept: Vec<&WallLine> = lines
         .iter()
-        .copied()
-        .filter(|&(a, b)| {
+        .filter(|l| {
+            let (a, b) = l.ends;
             [a.0, a.1, b.0, b.1].iter().all(|v| v.is_finite()) && len(sub(b, a)) > SNAP
         })
         .collect();
+    let segs: Vec<(Pt, Pt)> = kept.iter().map(|l| l.ends).collect();
+    let windows: Vec<bool> = kept.iter().map(|l| l.window).collect();
     if segs.len() > MAX_SEGMENTS {
         return WallRooms {
             capped: Some((segs.len(), 0)),
@@ -593,7 +621,12 @@ pub(crate) fn rooms_from_walls(lines: &[(Pt, Pt)]) -> WallRooms {
             .map(|(i, &(a, b))| (i, BBox::of(&[a, b]))),
     );
     let ends = wall_ends(&segs, &index);
-    let (bridged, open_ends) = bridges(&ends);
+    let (bridged, open) = bridges(&ends);
+    let open_ends = open
+        .into_iter()
+        .filter(|&(_, seg)| !windows[seg])
+        .map(|(p, _)| p)
+        .collect();
     let openings = openings(&bridged);
     let mut all = segs;
     all.extend(bridged.iter().copied());
@@ -607,7 +640,12 @@ pub(crate) fn rooms_from_walls(lines: &[(Pt, Pt)]) -> WallRooms {
             }
         }
     };
+    // dangling lines go before the faces are traced, but stay in reach as
+    // the far faces of walls (a wall whose room is open on one side)
+    let unpruned = g.edges.clone();
     prune(&mut g);
+    let alive: HashMap<(usize, usize), usize> =
+        g.edges.iter().enumerate().map(|(e, &k)| (k, e)).collect();
     let (faces, face_of) = faces(&g);
 
     // holes: a connected piece's outer boundary (clockwise) inside a face
@@ -650,6 +688,8 @@ pub(crate) fn rooms_from_walls(lines: &[(Pt, Pt)]) -> WallRooms {
             parent[f]
         }
     };
+    // wall bodies: thin faces; and faces around more (rooms) than they
+    // hold themselves, a wall body that an open wall let into a room
     let thin: Vec<bool> = faces
         .iter()
         .enumerate()
@@ -657,19 +697,19 @@ pub(crate) fn rooms_from_walls(lines: &[(Pt, Pt)]) -> WallRooms {
             if face.area2 <= 0.0 {
                 return false;
             }
-            let area =
-                face.area2 / 2.0 - holes[f].iter().map(|&h| -faces[h].area2 / 2.0).sum::<f64>();
+            let held = holes[f].iter().map(|&h| -faces[h].area2 / 2.0).sum::<f64>();
+            let area = face.area2 / 2.0 - held;
             let per = perimeter(&face.ring)
                 + holes[f]
                     .iter()
                     .map(|&h| perimeter(&faces[h].ring))
                     .sum::<f64>();
-            per > 0.0 && 2.0 * area / per < WALL_BODY
+            (per > 0.0 && 2.0 * area / per < WALL_BODY) || held > area
         })
         .collect();
 
     let edge_index = BoxIndex::new(
-        g.edges
+        unpruned
             .iter()
             .enumerate()
             .map(|(e, &(a, b))| (e, BBox::of(&[g.points[a], g.points[b]]))),
@@ -699,14 +739,28 @@ pub(crate) fn rooms_from_walls(lines: &[(Pt, Pt)]) -> WallRooms {
                 let u = unit(sub(b, a));
                 let right = (u.1, -u.0);
                 let l = len(sub(b, a));
-                let mut best = f64::INFINITY;
+                // the nearest live edge of the wall body; only without one,
+                // the nearest pruned line (a window's inner lines are
+                // pruned too, and lie nearer than the wall's far face)
+                let (mut best, mut best_pruned) = (f64::INFINITY, f64::INFINITY);
                 let reach = BBox::of(&[a, b]).grow(MAX_WALL);
-                for e in edge_index.meeting(reach) {
-                    for k in [2 * e, 2 * e + 1] {
-                        if resolved(face_of[k]) != Some(w) || k == (h ^ 1) {
-                            continue;
+                for ue in edge_index.meeting(reach) {
+                    let (p0, p1) = unpruned[ue];
+                    let live = alive.get(&(p0, p1)).copied();
+                    for back in [false, true] {
+                        // a live edge: the half-edge along w's side; a pruned
+                        // one (no faces): either way
+                        if let Some(e) = live {
+                            let k = 2 * e + usize::from(back);
+                            if resolved(face_of[k]) != Some(w) || k == (h ^ 1) {
+                                continue;
+                            }
                         }
-                        let (c, d) = (g.points[g.origin(k)], g.points[g.dest(k)]);
+                        let (c, d) = if back {
+                            (g.points[p1], g.points[p0])
+                        } else {
+                            (g.points[p0], g.points[p1])
+                        };
                         let v = unit(sub(d, c));
                         if cross(u, v).abs() > 0.02 || dot(u, v) <= 0.0 {
                             continue;
@@ -717,23 +771,50 @@ pub(crate) fn rooms_from_walls(lines: &[(Pt, Pt)]) -> WallRooms {
                         }
                         let (s, t) = (dot(sub(c, a), u), dot(sub(d, a), u));
                         if s.max(t).min(l) - s.min(t).max(0.0) > SNAP {
-                            best = best.min(dist);
+                            if live.is_some() {
+                                best = best.min(dist);
+                            } else {
+                                best_pruned = best_pruned.min(dist);
+                            }
                         }
                     }
                 }
                 if best.is_finite() {
                     best / 2.0
+                } else if best_pruned.is_finite() {
+                    best_pruned / 2.0
                 } else {
                     0.0
                 }
             })
             .collect();
-        let ring = centre_ring(&face.ring, &offsets);
+        let mut ring = centre_ring(&face.ring, &offsets);
+        // starting at its lowest, then leftmost corner
+        if let Some(first) = (0..ring.len()).min_by(|&i, &j| {
+            ring[i]
+                .1
+                .total_cmp(&ring[j].1)
+                .then(ring[i].0.total_cmp(&ring[j].0))
+        }) {
+            ring.rotate_left(first);
+        }
         if ring.len() >= 3 && signed_area2(&ring) > 0.0 {
             rings.push(ring);
             clear_areas.push(clear);
         }
     }
+    // south-west first, row by row: ids in reading order of the plan
+    let mut order: Vec<usize> = (0..rings.len()).collect();
+    let key = |r: &[Pt]| {
+        let b = BBox::of(r);
+        (
+            (b.min.1 * 1000.0).round() as i64,
+            (b.min.0 * 1000.0).round() as i64,
+        )
+    };
+    order.sort_by_key(|&i| key(&rings[i]));
+    let rings: Vec<Vec<Pt>> = order.iter().map(|&i| rings[i].clone()).collect();
+    let clear_areas: Vec<f64> = order.iter().map(|&i| clear_areas[i]).collect();
     WallRooms {
         rings,
         clear_areas,
@@ -812,6 +893,17 @@ mod tests {
 
     fn area(ring: &[Pt]) -> f64 {
         signed_area2(ring) / 2.0
+    }
+
+    fn rooms_from_walls(lines: &[(Pt, Pt)]) -> WallRooms {
+        let lines: Vec<WallLine> = lines
+            .iter()
+            .map(|&ends| WallLine {
+                ends,
+                window: false,
+            })
+            .collect();
+        super::rooms_from_walls(&lines)
     }
 
     /// Two walls' faces, `half` either side of each centre line segment.
@@ -962,6 +1054,11 @@ mod tests {
             ((0.0, 0.5), (0.0, 0.0)),
         ];
         assert!(rooms_from_walls(&small).rings.is_empty());
+        // too many lines: refused, not tried
+        let many: Vec<(Pt, Pt)> = (0..MAX_SEGMENTS + 1)
+            .map(|i| ((i as f64, 0.0), (i as f64, 1.0)))
+            .collect();
+        assert!(rooms_from_walls(&many).capped.is_some());
         // many lines through one point
         let star: Vec<(Pt, Pt)> = (0..200)
             .map(|i| {

@@ -5,10 +5,27 @@ use std::path::Path;
 /// new one, never a partial write: a temporary file in the same folder is
 /// written, flushed to disk and renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    prepare_atomic(path, bytes)?
+    prepare_atomic(path, bytes)
+        .map_err(without_temp_name)?
         .persist(path)
-        .map_err(|e| e.error)?;
+        .map_err(|e| without_temp_name(e.error))?;
     Ok(())
+}
+
+/// The error without the temporary file's name that `tempfile` wraps into
+/// it: people see the file they asked for, never `.juwei-XXXX.tmp`.
+pub fn without_temp_name(e: std::io::Error) -> std::io::Error {
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => {
+            let text = e.to_string();
+            if text.contains(".juwei-") {
+                std::io::Error::new(e.kind(), e.kind().to_string())
+            } else {
+                e
+            }
+        }
+    }
 }
 
 /// The first half of [`write_atomic`]: the temporary file beside `path`,
@@ -94,6 +111,20 @@ fn sweep_stale_temps(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_never_name_the_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("missing-folder").join("out.html");
+        let e = write_atomic(&target, b"x").unwrap_err();
+        assert!(!e.to_string().contains(".juwei-"), "{e}");
+        assert!(!e.to_string().contains(".tmp"), "{e}");
+        // a folder in the way of the rename
+        let blocked = dir.path().join("blocked");
+        std::fs::create_dir(&blocked).unwrap();
+        let e = write_atomic(&blocked, b"x").unwrap_err();
+        assert!(!e.to_string().contains(".juwei-"), "{e}");
+    }
 
     #[test]
     fn replaces_whole_file_and_leaves_no_temp() {

@@ -229,11 +229,14 @@ pub fn write_output_set(
     let mut prepared = Vec::new();
     for (target, (_, bytes)) in targets.iter().zip(files) {
         if let Target::Replace(p) = target {
-            prepared.push((super::prepare_atomic(p, bytes)?, p.clone()));
+            prepared.push((
+                super::prepare_atomic(p, bytes).map_err(super::atomic_clean)?,
+                p.clone(),
+            ));
         }
     }
     for (tmp, p) in prepared {
-        tmp.persist(&p).map_err(|e| e.error)?;
+        tmp.persist(&p).map_err(|e| super::atomic_clean(e.error))?;
     }
     for (target, (_, bytes)) in targets.iter().zip(files) {
         match target {

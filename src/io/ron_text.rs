@@ -47,6 +47,7 @@ pub fn describe_zh(code: &ron::Error, detail: &str) -> String {
         E::TrailingCharacters => "多余的字符",
         E::InvalidValueForType { .. } => "取值类型不对",
         E::Message(m) if m.contains("日期无效") => "日期无效",
+        E::Message(m) if m.contains("必须是整数") => "楼层必须是整数",
         _ => "格式错误",
     };
     format!("{what} ({detail})")

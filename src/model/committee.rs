@@ -16,6 +16,34 @@ pub struct Committee {
     /// `None` when there is no community police room.
     #[serde(default)]
     pub police: Option<Police>,
+    /// Committee staff working at desks (members and social workers), rev 2
+    /// (A2-2.3); `None` when not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<u32>,
+    /// The premises area on the property certificate or a survey (rev 2):
+    /// when present the area thresholds use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certified_area: Option<CertifiedArea>,
+    /// The estates (小区) the committee serves (rev 2); empty = one estate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub estates: Vec<EstateRef>,
+}
+
+/// The certified premises area (rev 2) and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertifiedArea {
+    pub m2: f64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// One estate (小区) a committee serves (rev 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EstateRef {
+    pub id: String,
+    pub name: String,
 }
 
 /// 新建住宅小区 (New) or 旧小区 (Old): 附件2 一.1 / 一.2.

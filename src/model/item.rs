@@ -25,6 +25,10 @@ pub struct Item {
     /// extension of format 1: absent means "somewhere in the room".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pos: Option<(f64, f64)>,
+    /// Which of `committee.estates` a site item belongs to (rev 2); may be
+    /// left out when the committee serves one estate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estate: Option<String>,
 }
 
 fn one() -> u32 {
@@ -45,6 +49,7 @@ impl Item {
             assets: Vec::new(),
             commercial_ads: false,
             pos: None,
+            estate: None,
         }
     }
 
@@ -105,6 +110,8 @@ pub enum Network {
     Intranet,
     Internet,
     Both,
+    /// 公安网 (rev 2): a computer of the police, not of the committee.
+    Police,
 }
 
 impl Network {
@@ -241,12 +248,14 @@ item_kinds! {
         BulletinBoard => "宣传栏", "bulletin board";
         Curtain => "深色绒布帘", "dark curtain";
         HonorsDisplay => "荣誉展示", "honours display";
+        AffairsBoard => "居务公开栏", "residents' affairs board";
     }
     Police {
         PoliceBoard => "警务功能版面", "police function board";
         PoliceNoticeBoard => "警务公示牌", "police notice board";
         PoliceContactBox => "警民联系箱", "police–citizen contact box";
         PoliceGuideSign => "警务室引导牌", "police guide sign";
+        PoliceRoomSign => "警务室标牌", "police room sign";
     }
 }
 
@@ -297,6 +306,8 @@ impl ItemKind {
             HonorsDisplay => "荣",
             PoliceNoticeBoard => "警",
             PoliceContactBox => "联",
+            AffairsBoard => "公",
+            PoliceRoomSign => "室",
         }
     }
 }

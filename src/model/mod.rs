@@ -10,9 +10,11 @@ mod item;
 mod plan;
 mod room;
 
-pub use committee::{Committee, Estate, OfficerRole, Police, PoliceService};
+pub use committee::{
+    CertifiedArea, Committee, Estate, EstateRef, OfficerRole, Police, PoliceService,
+};
 pub use item::{BoardKind, Item, ItemGroup, ItemKind, Location, Network, SitePlace};
-pub use plan::{Consent, Door, Format1, Plan, Revision, OUTSIDE};
+pub use plan::{Consent, Door, DoorKind, Format1, Initiator, Plan, Revision, Underlay, OUTSIDE};
 pub use room::{Floor, Room, Zone};
 
 /// The two languages of every message: Chinese first, English available.

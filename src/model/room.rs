@@ -8,9 +8,21 @@ pub struct Room {
     pub name: String,
     pub zones: Vec<Zone>,
     pub floor: Floor,
+    /// The storey (rev 2): 0 the ground floor (default), 1 the floor above,
+    /// -1 a basement. Outlines of all levels share one x/y frame.
+    #[serde(
+        default,
+        skip_serializing_if = "is_ground",
+        deserialize_with = "level::deserialize"
+    )]
+    pub level: i32,
     /// Wall *i* runs from point *i* to point *i+1*; the last wall closes back
     /// to point 0. The last point is not the first repeated.
     pub outline: Vec<(f64, f64)>,
+}
+
+fn is_ground(level: &i32) -> bool {
+    *level == 0
 }
 
 impl Room {
@@ -133,4 +145,45 @@ impl Zone {
 pub enum Floor {
     AntiSlip,
     Other,
+}
+
+/// `rooms[].level` is an integer: `1.5` or `"二楼"` is refused with a message
+/// that says so (a whole number written `1.0` is taken as 1).
+pub(crate) mod level {
+    use serde::de::{self, Deserializer, Visitor};
+    use std::fmt;
+
+    const MSG: &str = "level must be an integer storey: 0 ground floor, 1 the floor above, -1 a basement (楼层 level 必须是整数)";
+
+    struct Level;
+
+    impl Visitor<'_> for Level {
+        type Value = i32;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an integer storey (楼层 level 必须是整数)")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<i32, E> {
+            i32::try_from(v).map_err(|_| E::custom(MSG))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<i32, E> {
+            i32::try_from(v).map_err(|_| E::custom(MSG))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<i32, E> {
+            if v.fract() == 0.0 && v.abs() <= i32::MAX as f64 {
+                Ok(v as i32)
+            } else {
+                Err(E::custom(MSG))
+            }
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<i32, E> {
+            Err(E::custom(MSG))
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<i32, E> {
+            Err(E::custom(MSG))
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+        d.deserialize_any(Level)
+    }
 }

@@ -314,6 +314,7 @@ mod tests {
             zones: vec![Zone::Office],
             floor: Floor::AntiSlip,
             outline: vec![(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)],
+            level: 0,
         }
     }
 

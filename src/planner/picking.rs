@@ -143,6 +143,7 @@ pub fn new_room(doc: &Doc, points: &[(f64, f64)], lang: crate::model::Lang) -> R
         id,
         zones: vec![Zone::Office],
         floor: Floor::AntiSlip,
+        level: 0,
         outline: points.to_vec(),
     }
 }
@@ -469,7 +470,7 @@ pub fn handle_pointer(
                     let index = doc.plan.doors.len();
                     cmds.write(PlanCommand::Edit(Edit::InsertDoor {
                         index,
-                        door: crate::model::Door { between, at },
+                        door: crate::model::Door::new(between.0, between.1, at),
                     }));
                     *selection = Selection::door(index);
                 }

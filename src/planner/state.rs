@@ -254,6 +254,8 @@ pub fn empty_plan() -> Plan {
         revision: Revision {
             number: 1,
             date: chrono::Local::now().date_naive(),
+            initiated_by: Default::default(),
+            reason: None,
             consent: None,
         },
         committee: Committee {
@@ -264,10 +266,14 @@ pub fn empty_plan() -> Plan {
             estate: Estate::New,
             street_facing: false,
             police: None,
+            staff: None,
+            certified_area: None,
+            estates: Vec::new(),
         },
         rooms: Vec::new(),
         doors: Vec::new(),
         items: Vec::new(),
+        underlays: Vec::new(),
     }
 }
 

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use super::ledger::{EventKind, Register};
-use super::replay::{AssetState, State};
+use super::replay::{AssetState, SealState, State};
 
 /// Cards of one custodian in one room.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +30,35 @@ pub struct HandoverList {
     pub outgoing: Option<String>,
     pub incoming: Option<String>,
     pub groups: Vec<HandoverGroup>,
+    /// The date the seals changed hands, from the Handover event recorded
+    /// on the date (`seal`), if any (A1-3.4.4).
+    pub seal: Option<NaiveDate>,
+    /// The seals of the register not destroyed by then, in order of making.
+    pub seals: Vec<SealState>,
+}
+
+impl HandoverList {
+    /// The seals row of the list: which seals were handed over and when, or
+    /// that no seal handover is recorded.
+    pub fn seal_line(&self, lang: crate::model::Lang) -> String {
+        let zh = lang == crate::model::Lang::Zh;
+        let ids: Vec<String> = self
+            .seals
+            .iter()
+            .map(|s| format!("{}「{}」", s.id, s.name))
+            .collect();
+        let which = ids.join(if zh { "、" } else { ", " });
+        match (self.seal, zh) {
+            (Some(d), true) if ids.is_empty() => format!("印章:于 {d} 移交"),
+            (Some(d), true) => format!("印章:{which} 于 {d} 移交"),
+            (Some(d), false) if ids.is_empty() => format!("Seals: handed over on {d}"),
+            (Some(d), false) => format!("Seals: {which} handed over on {d}"),
+            (None, true) if ids.is_empty() => "印章:未记录移交".to_string(),
+            (None, true) => format!("印章:{which} 未记录移交"),
+            (None, false) if ids.is_empty() => "Seals: no handover recorded".to_string(),
+            (None, false) => format!("Seals: {which}, no handover recorded"),
+        }
+    }
 }
 
 impl HandoverList {
@@ -96,11 +125,14 @@ pub fn handover_list(reg: &Register, date: NaiveDate) -> HandoverList {
         Some(i) => reg.state_through(i, date),
         None => reg.state_at(date),
     };
-    let (outgoing, incoming) = match recorded.map(|i| &reg.events[i].kind) {
+    let (outgoing, incoming, seal) = match recorded.map(|i| &reg.events[i].kind) {
         Some(EventKind::Handover {
-            outgoing, incoming, ..
-        }) => (Some(outgoing.clone()), Some(incoming.clone())),
-        _ => (None, None),
+            outgoing,
+            incoming,
+            seal,
+            ..
+        }) => (Some(outgoing.clone()), Some(incoming.clone()), *seal),
+        _ => (None, None, None),
     };
     let election = reg
         .events
@@ -118,6 +150,13 @@ pub fn handover_list(reg: &Register, date: NaiveDate) -> HandoverList {
         outgoing,
         incoming,
         groups: group_in_use(&state),
+        seal,
+        seals: state
+            .seals
+            .iter()
+            .filter(|s| s.is_live())
+            .cloned()
+            .collect(),
     }
 }
 
@@ -185,5 +224,31 @@ mod tests {
             .map(|a| a.id)
             .collect();
         assert_eq!(missing, ["D", "E"], "F is acquired after the handover");
+        assert_eq!(l.seal, "2026-01-12".parse().ok());
+        assert_eq!(
+            l.seal_line(crate::model::Lang::Zh),
+            "印章:于 2026-01-12 移交"
+        );
+        let l = handover_list(&r, "2026-01-13".parse().unwrap());
+        assert_eq!(
+            l.seal_line(crate::model::Lang::En),
+            "Seals: no handover recorded"
+        );
+    }
+
+    #[test]
+    fn the_list_names_the_seals_handed_over() {
+        let text = include_str!("../../tests/fixtures/register/seals-example.register.ron");
+        let r = parse_register(Path::new("r.ron"), text).unwrap();
+        let l = handover_list(&r, "2026-01-12".parse().unwrap());
+        assert_eq!(
+            l.seal_line(crate::model::Lang::Zh),
+            "印章:S1「华业居委会」 于 2026-01-12 移交"
+        );
+        let l = handover_list(&r, "2026-01-08".parse().unwrap());
+        assert_eq!(
+            l.seal_line(crate::model::Lang::En),
+            "Seals: S1「华业居委会」, no handover recorded"
+        );
     }
 }

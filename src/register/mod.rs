@@ -9,6 +9,7 @@
 //! - [`count_sheet`]: the stocktake count sheet, from CSV or Excel.
 //! - [`stocktake`]: reconciling a count sheet against the books.
 //! - [`handover`]: the term-change handover list and its completeness.
+//! - [`seal`]: one seal's keepers, custody, changes and use log.
 //!
 //! ```
 //! use juwei::register::parse_register;
@@ -29,6 +30,7 @@ pub mod import;
 pub mod ledger;
 pub mod record;
 pub mod replay;
+pub mod seal;
 pub mod stocktake;
 pub mod typed;
 

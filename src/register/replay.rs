@@ -194,6 +194,21 @@ pub(crate) struct Replayer {
 }
 
 impl Replayer {
+    /// A seal as it stands after the events applied so far.
+    pub(crate) fn seal(&self, id: &str) -> Option<&SealState> {
+        self.seal_index.get(id).map(|&i| &self.seals[i])
+    }
+
+    /// The seals made so far, in order of making.
+    pub(crate) fn seals(&self) -> &[SealState] {
+        &self.seals
+    }
+
+    /// A collective recall (date, line) not yet followed by a term change.
+    pub(crate) fn recall(&self) -> Option<(NaiveDate, usize)> {
+        self.recall
+    }
+
     /// The seal an event names, if it exists.
     fn seal_of(&self, id: &str) -> Result<usize, ReplayError> {
         self.seal_index

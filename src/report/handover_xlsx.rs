@@ -61,6 +61,8 @@ pub fn handover_table(list: &HandoverList, names: &Names, lang: Lang) -> Table {
             ]));
         }
     }
+    // the seals row (附件1 3.4.4): which seals, handed over when, or not
+    rows.push(Row::Group(list.seal_line(lang)));
     let mut total = vec![Cell::Empty; cols.len()];
     total[1] = Cell::Text(lang.pick("合计", "Total").into());
     total[2] = Cell::Text(if zh {

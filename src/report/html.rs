@@ -86,6 +86,14 @@ thead { display: table-header-group; }
 .finding .where { color: var(--muted); font-size: 9pt; }
 blockquote { margin: 1mm 0 0; padding: 1mm 3mm; border-left: 3px solid var(--line); color: #3c4043; background: #fafafa; font-size: 9.5pt; }
 blockquote cite { display: block; font-style: normal; color: var(--muted); font-size: 8.5pt; }
+.status { margin: 1mm 0 0; font-size: 9.5pt; font-weight: 600; }
+.status-accepted { color: #1b7f3b; }
+.status-in-progress { color: #8a5a00; }
+.status-fixed-claimed { color: #1f6fc0; }
+.estimate { color: #8a5a00; font-size: 8.5pt; }
+.glyphs { font-size: 8.5pt; color: #333; line-height: 1.9; margin: 1mm 0; }
+.glyphs .glyph { display: inline-block; min-width: 4.2mm; text-align: center; border: 0.6px solid #777; border-radius: 1mm; margin: 0 1mm 0 2.5mm; font-size: 8pt; }
+.cost { font-size: 9.5pt; margin: 1mm 0; }
 .ok { color: #1b7f3b; font-weight: 700; }
 .no { color: #c62828; font-weight: 700; }
 .warn { color: #b26a00; font-weight: 700; }
@@ -110,7 +118,7 @@ footer { margin-top: 8mm; color: var(--muted); font-size: 8.5pt; border-top: 1px
 }
 "#;
 
-fn page(title: &str, lang: Lang, landscape: bool, body: &str) -> String {
+pub(crate) fn page(title: &str, lang: Lang, landscape: bool, body: &str) -> String {
     let css = CSS.replace("FONTS", FONT_STACK);
     let (size, class) = if landscape {
         ("A4 landscape", "landscape")
@@ -138,7 +146,7 @@ fn chip(sev: Severity, n: usize, lang: Lang) -> String {
     )
 }
 
-fn chips(s: &crate::rules::Summary, lang: Lang) -> String {
+pub(crate) fn chips(s: &crate::rules::Summary, lang: Lang) -> String {
     Severity::ALL
         .iter()
         .map(|&v| chip(v, s.get(v), lang))
@@ -146,7 +154,7 @@ fn chips(s: &crate::rules::Summary, lang: Lang) -> String {
         .join(" ")
 }
 
-fn stamp(fails: bool, lang: Lang) -> String {
+pub(crate) fn stamp(fails: bool, lang: Lang) -> String {
     if fails {
         format!(
             "<span class=\"stamp fail\">{}</span>",
@@ -160,7 +168,7 @@ fn stamp(fails: bool, lang: Lang) -> String {
     }
 }
 
-fn footer(lang: Lang, profile: &Profile) -> String {
+pub(crate) fn footer(lang: Lang, profile: &Profile) -> String {
     format!(
         "<footer>{} juwei {} · {}: {}</footer>\n",
         lang.pick("由", "Made by"),
@@ -194,6 +202,9 @@ fn zones_str(z: &[Zone], lang: Lang) -> String {
 /// The findings, grouped by severity, numbered as the pins of the drawing.
 fn findings_html(plan: &Plan, numbered: &[(usize, &Finding)], lang: Lang) -> String {
     let mut out = String::new();
+    // the clause is quoted under the first finding of its code only (六.3
+    // once, not under every missing item): the page stays short on paper
+    let mut quoted: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for sev in Severity::ALL {
         let group: Vec<(usize, &Finding)> = numbered
             .iter()
@@ -244,19 +255,28 @@ fn findings_html(plan: &Plan, numbered: &[(usize, &Finding)], lang: Lang) -> Str
                     f.assets.join(", ")
                 ));
             }
-            let quote = f.meta().map_or(String::new(), |m| {
-                format!(
+            let first = quoted.insert(f.code.as_str());
+            let quote = match f.meta() {
+                Some(m) if first => format!(
                     "<blockquote>{}<cite>— {} {}</cite></blockquote>",
                     esc(m.clause_text),
                     esc(&f.clause),
                     esc(lang.pick(m.title, m.title_en))
+                ),
+                _ => String::new(),
+            };
+            let status = f.status.as_ref().map_or(String::new(), |m| {
+                format!(
+                    "<div class=\"status status-{}\">{}</div>",
+                    m.status.as_str(),
+                    esc(&m.describe(lang))
                 )
             });
             let _ = writeln!(
                 out,
                 "<div class=\"finding sev-{}\" id=\"f{n}\"><div class=\"num-pin\" style=\"background:{}\">{n}</div>\
                  <div><div class=\"head\">{}<span class=\"code\">{} · {} · {}</span></div>\
-                 {}{quote}</div></div>",
+                 {}{status}{quote}</div></div>",
                 f.severity.as_str(),
                 hex(f.severity.colour()),
                 esc(f.message(lang)),
@@ -394,14 +414,73 @@ pub fn check_page(
             ..SvgOptions::default()
         },
     );
+    // the legend of the item glyphs, printed (no hover on paper)
+    let mut kinds: Vec<ItemKind> = plan.items.iter().map(|i| i.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let legend: Vec<String> = kinds
+        .iter()
+        .map(|k| {
+            format!(
+                "<span class=\"glyph\">{}</span>{}",
+                esc(k.glyph()),
+                esc(k.name(lang))
+            )
+        })
+        .collect();
     let _ = write!(
         b,
-        "<div class=\"drawing\">{svg}</div>\n<p class=\"sub\">{}</p>\n",
+        "<div class=\"drawing\">{svg}</div>\n<p class=\"sub\">{}</p>\n{}",
         l(
-            "图中带编号的圆点即下列问题的编号;方框内的单字为物品(脑=电脑、桌=办公桌……,鼠标悬停可见名称)。",
-            "Numbered dots are the findings below; one-character badges are items (hover for names)."
-        )
+            "图中带编号的圆点即下列问题的编号;方框内的单字为物品,图例如下。",
+            "Numbered dots are the findings below; one-character badges are items, as in this legend."
+        ),
+        if legend.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<p class=\"glyphs\"><b>{}</b> {}</p>\n",
+                l("物品图例:", "Item legend:"),
+                legend.join(" ")
+            )
+        }
     );
+    // what closing the gaps would cost (followup.md)
+    if let Some(prices) = &profile.prices {
+        let short = if plan.committee.estate == crate::model::Estate::New {
+            crate::audit::shortfall(plan.committee.estate, report.premises_area_m2, profile)
+        } else {
+            0.0
+        };
+        let c = prices.committee_cost(&report.findings, short);
+        if c.cost.total_fen() > 0 || !c.unpriced.is_empty() {
+            let _ = write!(
+                b,
+                "<p class=\"cost\"><b>{}</b> {} ({} {} · {} {}){} <span class=\"estimate\">{}</span></p>\n",
+                l("整改费用:", "Cost of closing the gaps:"),
+                crate::followup::cost::yuan(c.cost.total_fen()),
+                l("设施", "equipment"),
+                crate::followup::cost::yuan(c.cost.equipment_fen),
+                l("面积", "area"),
+                crate::followup::cost::yuan(c.cost.area_fen),
+                if c.unpriced.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; {}: {}",
+                        l("无价格未计入", "no price, not counted"),
+                        esc(&c
+                            .unpriced
+                            .iter()
+                            .map(|k| k.name(lang))
+                            .collect::<Vec<_>>()
+                            .join(lang.pick("、", ", ")))
+                    )
+                },
+                esc(prices.note(lang))
+            );
+        }
+    }
 
     // rooms
     let _ = write!(
@@ -891,7 +970,22 @@ pub fn diff_page(
         old_hl.push((c.before.id.clone(), AMBER));
         new_hl.push((c.after.id.clone(), AMBER));
     }
-    let svg_opts = |prefix: &str, hl: Vec<(String, [u8; 3])>| SvgOptions {
+    let nums = d.numbers();
+    // the new drawing pins what the new revision has, the old one what the
+    // old revision had; one series of numbers on the page
+    let mut new_pins: Vec<Finding> = d.introduced.clone();
+    new_pins.extend(d.regraded.iter().map(|(_, n)| n.clone()));
+    new_pins.extend(d.unchanged.iter().cloned());
+    let mut new_numbers = nums.introduced.clone();
+    new_numbers.extend(&nums.regraded);
+    new_numbers.extend(&nums.unchanged);
+    let mut old_pins: Vec<Finding> = d.regraded.iter().map(|(o, _)| o.clone()).collect();
+    old_pins.extend(d.unchanged.iter().cloned());
+    old_pins.extend(d.fixed.iter().cloned());
+    let mut old_numbers = nums.regraded.clone();
+    old_numbers.extend(&nums.unchanged);
+    old_numbers.extend(&nums.fixed);
+    let svg_opts = |prefix: &str, hl: Vec<(String, [u8; 3])>, numbers: Vec<usize>| SvgOptions {
         lang,
         width_px: 520.0,
         max_height_px: 520.0,
@@ -900,6 +994,20 @@ pub fn diff_page(
         legend: true,
         highlight: hl,
         id_prefix: prefix.into(),
+        numbers,
+        scale: None,
+    };
+    // both plans at one scale: the smaller of the two fits
+    let scale = crate::report::svg::fit_scale(old, &svg_opts("old", Vec::new(), Vec::new())).min(
+        crate::report::svg::fit_scale(new, &svg_opts("new", Vec::new(), Vec::new())),
+    );
+    let old_opts = SvgOptions {
+        scale: Some(scale),
+        ..svg_opts("old", old_hl, old_numbers)
+    };
+    let new_opts = SvgOptions {
+        scale: Some(scale),
+        ..svg_opts("new", new_hl, new_numbers)
     };
     let _ = writeln!(
         b,
@@ -909,14 +1017,22 @@ pub fn diff_page(
         l("修订", "revision"),
         old.revision.number,
         old.revision.date,
-        plan_svg(old, &d.old_report.findings, &svg_opts("old", old_hl)),
+        plan_svg(old, &old_pins, &old_opts),
         esc(old_path),
         l("调整后", "After"),
         l("修订", "revision"),
         new.revision.number,
         new.revision.date,
-        plan_svg(new, &d.new_report.findings, &svg_opts("new", new_hl)),
+        plan_svg(new, &new_pins, &new_opts),
         esc(new_path),
+    );
+    let _ = writeln!(
+        b,
+        "<p class=\"sub\">{}</p>",
+        l(
+            "两图比例相同。编号在本页唯一: 同一编号在两图中指同一问题。",
+            "Both plans are drawn at the same scale. Numbers are unique on this page: one number is one finding in both drawings."
+        )
     );
     let _ = writeln!(
         b,
@@ -1014,28 +1130,77 @@ pub fn diff_page(
     if d.introduced.is_empty() {
         let _ = writeln!(b, "<p class=\"ok\">{}</p>", l("没有新问题。", "None."));
     }
-    b.push_str(&findings_html(
-        new,
-        &numbered_in(&d.introduced, &d.new_report.findings),
-        lang,
-    ));
+    let pairs = |ns: &[usize], fs: &[Finding]| -> Vec<(usize, Finding)> {
+        ns.iter().copied().zip(fs.iter().cloned()).collect()
+    };
+    let listed = |plan: &Plan, v: &[(usize, Finding)]| {
+        let refs: Vec<(usize, &Finding)> = v.iter().map(|(n, f)| (*n, f)).collect();
+        findings_html(plan, &refs, lang)
+    };
+    b.push_str(&listed(new, &pairs(&nums.introduced, &d.introduced)));
+    if !d.regraded.is_empty() {
+        let _ = writeln!(
+            b,
+            "<h2>{} ({})</h2><p class=\"sub\">{}</p>",
+            l("程度变化的问题", "Findings regraded"),
+            d.regraded.len(),
+            esc(&d
+                .regraded
+                .iter()
+                .map(|(o, n)| format!(
+                    "{} {} → {} {}",
+                    o.code,
+                    o.severity.name(lang),
+                    n.code,
+                    n.severity.name(lang)
+                ))
+                .collect::<Vec<_>>()
+                .join("; "))
+        );
+        let news: Vec<Finding> = d.regraded.iter().map(|(_, n)| n.clone()).collect();
+        b.push_str(&listed(new, &pairs(&nums.regraded, &news)));
+    }
     let _ = writeln!(
         b,
         "<h2 class=\"ok\">{} ({})</h2>",
         l("已解决的问题", "Findings fixed"),
         d.fixed.len()
     );
-    b.push_str(&findings_html(
-        old,
-        &numbered_in(&d.fixed, &d.old_report.findings),
-        lang,
-    ));
+    b.push_str(&listed(old, &pairs(&nums.fixed, &d.fixed)));
     let _ = writeln!(
         b,
-        "<p class=\"sub\">{} {}</p>",
-        l("仍存在的问题:", "Findings unchanged:"),
+        "<h2>{} ({})</h2>",
+        l("仍存在的问题", "Findings remaining"),
         d.unchanged.len()
     );
+    b.push_str(&listed(new, &pairs(&nums.unchanged, &d.unchanged)));
+    if let Some(prices) = &profile.prices {
+        let c = d.cost(prices);
+        let _ = writeln!(
+            b,
+            "<h2>{}</h2><table><tbody>\
+             <tr><td>{} ({:.2} ㎡)</td><td class=\"num\">{}</td></tr>",
+            l("调整费用", "Cost of the change"),
+            l("新增 / 扩大面积", "area added"),
+            c.area_m2,
+            crate::followup::cost::yuan(c.cost.area_fen),
+        );
+        for (k, n, fen) in &c.items {
+            let _ = writeln!(
+                b,
+                "<tr><td>{} × {n}</td><td class=\"num\">{}</td></tr>",
+                esc(k.name(lang)),
+                crate::followup::cost::yuan(*fen)
+            );
+        }
+        let _ = writeln!(
+            b,
+            "<tr><th>{}</th><th class=\"num\">{}</th></tr></tbody></table><p class=\"sub estimate\">{}</p>",
+            l("合计", "Total"),
+            crate::followup::cost::yuan(c.cost.total_fen()),
+            esc(prices.note(lang))
+        );
+    }
     b.push_str(&footer(lang, profile));
     page(
         &format!(
@@ -1047,20 +1212,4 @@ pub fn diff_page(
         true,
         &b,
     )
-}
-
-/// Number each finding of `subset` as the drawing of `all` pins it (its
-/// place in `all`, 1-based).
-fn numbered_in<'a>(subset: &'a [Finding], all: &[Finding]) -> Vec<(usize, &'a Finding)> {
-    let mut used = vec![false; all.len()];
-    subset
-        .iter()
-        .map(|f| {
-            let i = (0..all.len()).find(|&i| !used[i] && all[i] == *f);
-            if let Some(i) = i {
-                used[i] = true;
-            }
-            (i.map_or(0, |i| i + 1), f)
-        })
-        .collect()
 }

@@ -3,6 +3,7 @@
 //! ([`html`]) and the audit workbook ([`audit_xlsx`]).
 
 pub mod audit_xlsx;
+pub mod batch;
 pub mod handover_xlsx;
 pub mod html;
 pub mod json;

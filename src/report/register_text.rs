@@ -575,3 +575,164 @@ pub fn stocktake_text(
     }
     out
 }
+
+/// One seal's record: its keepers and custody over time, how it was made
+/// and changed, and its use log (`juwei register REG --seal S1`).
+pub fn seal_text(
+    reg: &Register,
+    names: &Names,
+    log: &crate::register::seal::SealLog,
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    let path = reg.path.display();
+    let s = &log.state;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{BOLD}{}「{}」{BOLD:#}  {DIM}{} · {} · {}{DIM:#}",
+        s.id,
+        s.name,
+        names.committee(&reg.committee),
+        lang.pick("印章", "seal"),
+        if zh {
+            format!("截至 {}", log.date)
+        } else {
+            format!("as of {}", log.date)
+        }
+    );
+    let now = match s.destroyed {
+        Some((d, l)) => {
+            if zh {
+                format!("{}已于 {d} 销毁(第 {l} 行){:#}", red(), red())
+            } else {
+                format!("{}destroyed on {d} (line {l}){:#}", red(), red())
+            }
+        }
+        None => {
+            let keeper = match (&s.keeper, s.custody) {
+                (Some(k), _) => k.clone(),
+                (None, crate::register::Custody::Street) => "—".into(),
+                (None, _) => format!(
+                    "{}{}{:#}",
+                    red(),
+                    lang.pick("未指定", "none designated"),
+                    red()
+                ),
+            };
+            if zh {
+                format!("{},保管人 {keeper}", s.custody.name(lang))
+            } else {
+                format!("{}, keeper {keeper}", s.custody.name(lang))
+            }
+        }
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        if zh {
+            format!("{now};{} 刻制,用印 {} 次", s.made, log.uses.len())
+        } else {
+            format!("{now}; made {}, uses logged: {}", s.made, log.uses.len())
+        }
+    );
+
+    let since = |d: chrono::NaiveDate| {
+        if zh {
+            format!("{d} 起")
+        } else {
+            format!("since {d}")
+        }
+    };
+    let _ = writeln!(out, "\n{BOLD}{}{BOLD:#}", lang.pick("保管人", "Keepers"));
+    for k in &log.keepers {
+        let who = match &k.keeper {
+            Some(w) => w.clone(),
+            None => lang.pick("—(无)", "— (none)").to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  {}  {who}  {DIM}{path}:{}{DIM:#}",
+            since(k.from),
+            k.line
+        );
+    }
+    let _ = writeln!(out, "\n{BOLD}{}{BOLD:#}", lang.pick("保管情况", "Custody"));
+    for c in &log.custody {
+        let _ = writeln!(
+            out,
+            "  {}  {}  {DIM}{path}:{}{DIM:#}",
+            since(c.from),
+            c.custody.name(lang),
+            c.line
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{BOLD}{}{BOLD:#}",
+        lang.pick("刻制、变更与移交", "Made, changed, handed over")
+    );
+    for c in &log.changes {
+        let _ = writeln!(
+            out,
+            "  {}  {}  {DIM}{path}:{}{DIM:#}",
+            c.date,
+            if zh {
+                &c.description
+            } else {
+                &c.description_en
+            },
+            c.line
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{BOLD}{}{BOLD:#}",
+        if zh {
+            format!("用印登记({} 次)", log.uses.len())
+        } else {
+            format!("Use log ({})", log.uses.len())
+        }
+    );
+    if log.uses.is_empty() {
+        let _ = writeln!(out, "{}", lang.pick("(没有用印记录)", "(no use recorded)"));
+        return out;
+    }
+    let headers: Vec<&str> = if zh {
+        vec!["日期", "事项", "事项名称(附件5)", "用途", "审批人", "行"]
+    } else {
+        vec![
+            "Date",
+            "Matter",
+            "Matter (附件5)",
+            "Purpose",
+            "Approved by",
+            "Line",
+        ]
+    };
+    let rows: Vec<Vec<String>> = log
+        .uses
+        .iter()
+        .map(|u| {
+            vec![
+                u.date.to_string(),
+                u.matter
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "—".into()),
+                match (&u.matter_name, u.matter) {
+                    (Some(n), _) => n.clone(),
+                    (None, Some(_)) => lang.pick("(不在清单中)", "(not in the list)").into(),
+                    (None, None) => "—".into(),
+                },
+                u.purpose.clone().unwrap_or_else(|| "—".into()),
+                u.approved_by
+                    .clone()
+                    .filter(|a| !a.trim().is_empty())
+                    .unwrap_or_else(|| "—".into()),
+                u.line.to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&table(&headers, &rows, &[1, 5]));
+    out
+}

@@ -53,6 +53,12 @@ pub struct SvgOptions {
     /// Prefix of the ids inside the SVG, so that several drawings can share
     /// one HTML page.
     pub id_prefix: String,
+    /// The pin numbers of the findings, parallel to them (a page that shows
+    /// two drawings numbers them in one series); empty: 1, 2, 3…
+    pub numbers: Vec<usize>,
+    /// Pixels per metre, when several drawings must share one scale (see
+    /// [`fit_scale`]); `None`: fit the width and height.
+    pub scale: Option<f64>,
 }
 
 impl Default for SvgOptions {
@@ -66,6 +72,8 @@ impl Default for SvgOptions {
             legend: true,
             highlight: Vec::new(),
             id_prefix: "plan".into(),
+            numbers: Vec::new(),
+            scale: None,
         }
     }
 }
@@ -180,6 +188,54 @@ fn f1(x: f64) -> String {
     }
 }
 
+fn fit(span_x: f64, span_y: f64, width: f64, pad: f64, max_height: f64) -> f64 {
+    let mut scale = (width - 2.0 * pad) / span_x;
+    if span_y * scale > max_height {
+        scale = (max_height / span_y).max(1e-6);
+    }
+    scale
+}
+
+/// The pixels per metre at which [`plan_svg`] would draw `plan` with
+/// `opts` (so that two drawings can be given the smaller of their scales).
+pub fn fit_scale(plan: &Plan, opts: &SvgOptions) -> f64 {
+    let pts: Vec<(f64, f64)> = plan
+        .rooms
+        .iter()
+        .flat_map(|r| r.outline.iter().copied())
+        .chain(plan.doors.iter().map(|d| d.at))
+        .filter(finite)
+        .collect();
+    if pts.is_empty() {
+        return fit(
+            10.0,
+            6.0,
+            opts.width_px.max(200.0),
+            24.0,
+            opts.max_height_px,
+        );
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    );
+    for &(x, y) in &pts {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    fit(
+        (x1 - x0).max(1.0),
+        (y1 - y0).max(1.0),
+        opts.width_px.max(200.0),
+        24.0,
+        opts.max_height_px,
+    )
+}
+
 /// The drawing of `plan` with `findings` pinned (pass `&report.findings`, or
 /// an empty slice for a bare plan).
 pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String {
@@ -222,10 +278,10 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
     let span_y = (max.y - min.y).max(1.0);
     let pad = 24.0;
     let width = opts.width_px.max(200.0);
-    let mut scale = (width - 2.0 * pad) / span_x;
-    if span_y * scale > opts.max_height_px {
-        scale = (opts.max_height_px / span_y).max(1e-6);
-    }
+    let scale = match opts.scale {
+        Some(s) if s.is_finite() && s > 0.0 => s,
+        _ => fit(span_x, span_y, width, pad, opts.max_height_px),
+    };
     let view = View {
         min,
         max_y: max.y,
@@ -243,7 +299,7 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
     let numbered: Vec<(usize, &Finding)> = findings
         .iter()
         .enumerate()
-        .map(|(i, f)| (i + 1, f))
+        .map(|(i, f)| (opts.numbers.get(i).copied().unwrap_or(i + 1), f))
         .collect();
     let roomless: Vec<(usize, &Finding)> = numbered
         .iter()

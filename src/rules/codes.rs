@@ -160,7 +160,7 @@ rules! {
     "A7-3" "police-officer-role" Advisory Plan "附件7 三"
         "社区民警未兼任副书记或副站长" "Officer holds no governance role"
         "明确社区民警要兼任居民区党组织副书记或综治工作站副站长。";
-    // D. 附件1 §3.6, §3.4.4
+    // D. 附件1 §3.6, §3.4
     "A1-3.6.3a" "asset-custodian" Violation Register "附件1 3.6.3"
         "资产无专人保管" "Asset without custodian"
         "对添置、自制、调拨、受赠、报损的物品建立台账,指定专人保管。";
@@ -179,9 +179,21 @@ rules! {
     "A1-3.6.1" "premises-change-consent" Violation Revision "附件1 3.6.1"
         "调整用房未事先征得同意" "Premises changed without prior consent"
         "街道(镇)统筹解决居委会办公用房、居民活动用房。调整用房时,应当事先征得居委会同意。";
+    "A1-3.4.1" "seal-keeper" Violation Register "附件1 3.4.1"
+        "印章无专人保管" "Seal without a keeper"
+        "印章指定专人保管,不得随意带出居委会。";
+    "A1-3.4.3" "seal-use-recorded" Violation Register "附件1 3.4.3"
+        "用印事项或审批未登记" "Seal use without listed matter or approver"
+        "使用印章应当按照《静安区居委会印章使用事项参考清单》,在居委会职责范围内使用。建立审批、登记、备案制度。";
     "A1-3.4.4" "seal-handover-10-days" Violation Register "附件1 3.4.4"
         "换届后印章未在10天内移交" "Seal not handed over within 10 days"
         "印章销毁、更换或变更,均应当通过街道(镇)统一办理。换届后应当在10天内办理移交。";
+    "A1-3.4.4a" "seal-change-via-street" Violation Register "附件1 3.4.4"
+        "印章刻制、更换、变更或销毁未经街道" "Seal made or changed without the street"
+        "印章销毁、更换或变更,均应当通过街道(镇)统一办理。";
+    "A1-3.4.5" "seal-recall-custody" Violation Register "附件1 3.4.5"
+        "集体罢免后印章未由街道代管" "Seal not in the street's custody after a recall"
+        "居委会成员在届内被集体罢免的,印章由街道(镇)暂时代管,并在重新选举后及时将印章交予新的居委会。";
 }
 
 /// The rule with this code.

@@ -96,6 +96,11 @@ pub struct Finding {
     /// Where in the input file the finding points, when known (1-based).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// What the committee's status file records about it (`followup.md`):
+    /// in JSON `status` (`accepted`, `in-progress`, `fixed-claimed`) and
+    /// `status_by`, `status_date`, `status_reason`, `status_due`.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::followup::Mark>,
 }
 
 impl Finding {
@@ -111,6 +116,7 @@ impl Finding {
             items: Vec::new(),
             assets: Vec::new(),
             line: None,
+            status: None,
         }
     }
 
@@ -157,9 +163,23 @@ impl Finding {
         lang.pick(&self.message, &self.message_en)
     }
 
-    /// The rule this finding comes from.
+    /// The rule this finding comes from (or, for S01–S03, the status
+    /// file's own finding).
     pub fn meta(&self) -> Option<&'static RuleMeta> {
-        super::codes::meta(&self.code)
+        super::codes::meta(&self.code).or_else(|| crate::followup::status::status_meta(&self.code))
+    }
+
+    /// Accepted as an exception by the street or district (`followup.md`):
+    /// shown, but no longer counted as a violation or priority.
+    pub fn accepted(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|m| m.status == crate::followup::Status::Accepted)
+    }
+
+    /// Counts towards exit status 1: an error or violation not accepted.
+    pub fn fails(&self) -> bool {
+        self.severity.fails() && !self.accepted()
     }
 }
 
@@ -171,13 +191,25 @@ pub struct Summary {
     pub priority: usize,
     pub advisory: usize,
     pub info: usize,
+    /// Findings accepted as exceptions (`followup.md`): counted here, not
+    /// under their severity.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub accepted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
     pub fn of(findings: &[Finding]) -> Self {
         let mut s = Summary::default();
         for f in findings {
-            s.add(f.severity, 1);
+            if f.accepted() {
+                s.accepted += 1;
+            } else {
+                s.add(f.severity, 1);
+            }
         }
         s
     }
@@ -206,6 +238,7 @@ impl Summary {
         for s in Severity::ALL {
             self.add(s, other.get(s));
         }
+        self.accepted += other.accepted;
     }
 
     /// Exit status 1 is owed (`cli.md`).

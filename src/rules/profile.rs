@@ -34,6 +34,28 @@ pub struct Profile {
     pub overlap_tolerance_m2: f64,
     #[serde(default = "default_door")]
     pub door_tolerance_m: f64,
+    /// The price list for costs (`followup.md`, "Costs"); none: no costs.
+    #[serde(default)]
+    pub prices: Option<crate::followup::cost::Prices>,
+    /// The matters a committee's seal may be used for (附件5 in Jing'an
+    /// 2017), by number; a SealUse names one (A1-3.4.3). Optional: a
+    /// profile without it has no list, and every use is reported as naming
+    /// no matter of the list.
+    #[serde(default)]
+    pub seal_matters: Vec<SealMatter>,
+}
+
+/// One matter of the seal-use list (印章使用事项参考清单).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealMatter {
+    /// The item number in the list (序号), unique.
+    pub number: u32,
+    /// The list's heading the matter stands under (证明类别), e.g. `居住证明`.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// The matter's name (事项名称), as the list words it.
+    pub name: String,
 }
 
 fn default_overlap() -> f64 {
@@ -108,7 +130,60 @@ impl Profile {
             100.0,
         );
         v.real("door_tolerance_m", self.door_tolerance_m, 0.0, 10.0);
-        v.finish()
+        v.finish()?;
+        self.validate_seal_matters(path, text)
+    }
+
+    /// The seal-use matter with this number, if the list has it.
+    pub fn seal_matter(&self, number: u32) -> Option<&SealMatter> {
+        self.seal_matters.iter().find(|m| m.number == number)
+    }
+
+    /// The seal matters' numbers are unique and their names not empty.
+    fn validate_seal_matters(&self, path: &Path, text: &str) -> Result<(), SourceError> {
+        let mut seen = std::collections::HashMap::new();
+        for (i, m) in self.seal_matters.iter().enumerate() {
+            // where the i-th matter's number is written, for the error
+            let at = || {
+                let from = text.find("seal_matters").unwrap_or(0);
+                let rest = &text[from..];
+                rest.match_indices("number")
+                    .nth(i)
+                    .map(|(o, _)| crate::io::line_col(text, from + o))
+                    .unwrap_or((1, 1))
+            };
+            if let Some(first) = seen.insert(m.number, i) {
+                let (l, c) = at();
+                return Err(SourceError::new(
+                    path,
+                    l,
+                    c,
+                    format!(
+                        "印章使用事项序号 {} 重复(第 {} 项与第 {} 项): 每个序号只能用一次",
+                        m.number,
+                        first + 1,
+                        i + 1
+                    ),
+                    format!(
+                        "seal matter number {} is used twice (entries {} and {}): numbers must be unique",
+                        m.number,
+                        first + 1,
+                        i + 1
+                    ),
+                ));
+            }
+            if m.name.trim().is_empty() {
+                let (l, c) = at();
+                return Err(SourceError::new(
+                    path,
+                    l,
+                    c,
+                    format!("印章使用事项 {} 的名称不能为空", m.number),
+                    format!("seal matter {} has an empty name", m.number),
+                ));
+            }
+        }
+        Ok(())
     }
 
     pub fn load(path: &Path) -> Result<Self, LoadError> {
@@ -201,6 +276,63 @@ mod tests {
         let p = super::Profile::jingan_2017();
         assert_eq!(p.required_equipment.len(), 18);
         assert_eq!(p.new_estate_min_area_m2, 200.0);
+    }
+
+    #[test]
+    fn built_in_seal_matters_are_the_24_of_annex_5_word_for_word() {
+        let p = super::Profile::jingan_2017();
+        let numbers: Vec<u32> = p.seal_matters.iter().map(|m| m.number).collect();
+        assert_eq!(numbers, (1..=24).collect::<Vec<_>>());
+        // every name and heading stands in the seed's 附件5 as written there
+        let seed = include_str!("../../docs/standard-jingan-2017.txt");
+        let annex = &seed[seed.find("\n附件5").unwrap()..seed.find("\n附件7").unwrap()];
+        for m in &p.seal_matters {
+            assert!(annex.contains(&format!("\n{}\n", m.name)), "{m:?}");
+            let heading = m.category.as_deref().unwrap();
+            assert!(annex.contains(&format!("、{heading}\n")), "{m:?}");
+        }
+        assert_eq!(
+            p.seal_matter(1).unwrap().name,
+            "为居住在亲戚朋友家的流动人口开具寄宿证明"
+        );
+        assert_eq!(p.seal_matter(24).unwrap().name, "监护人的确认与变更");
+        assert!(p.seal_matter(25).is_none());
+    }
+
+    #[test]
+    fn seal_matter_numbers_are_unique_and_errors_are_located() {
+        let text = super::JINGAN_2017.replace("(number: 12,", "(number: 11,");
+        let e = super::Profile::parse(std::path::Path::new("p.ron"), &text).unwrap_err();
+        assert!(
+            e.message_en
+                .contains("number 11 is used twice (entries 11 and 12)"),
+            "{e}"
+        );
+        let line = text
+            .lines()
+            .position(|l| l.contains("(number: 11, category: \"社保证明\", name: \"为社会救助审核"))
+            .unwrap()
+            + 1;
+        assert_eq!((e.line, e.col), (line, 10), "{e}");
+        let text = super::JINGAN_2017.replace("name: \"公证事项证明\"", "name: \" \"");
+        let e = super::Profile::parse(std::path::Path::new("p.ron"), &text).unwrap_err();
+        assert!(
+            e.message_en.contains("seal matter 16 has an empty name"),
+            "{e}"
+        );
+        // another district brings its own list, or none
+        let text = super::JINGAN_2017.replace("(number: 24,", "(number: 31,");
+        let p = super::Profile::parse(std::path::Path::new("p.ron"), &text).unwrap();
+        assert!(p.seal_matter(31).is_some() && p.seal_matter(24).is_none());
+        let start = super::JINGAN_2017.find("    // 附件5").unwrap();
+        let end = super::JINGAN_2017.rfind("    ],").unwrap() + "    ],\n".len();
+        let text = format!(
+            "{}{}",
+            &super::JINGAN_2017[..start],
+            &super::JINGAN_2017[end..]
+        );
+        let p = super::Profile::parse(std::path::Path::new("p.ron"), &text).unwrap();
+        assert!(p.seal_matters.is_empty());
     }
 
     /// Issue 15 item 4: `seal_handover_days: 4294967295` panicked in date

@@ -411,6 +411,163 @@ def mirrored_ocs():
     doc.saveas(os.path.join(HERE, "mirrored_ocs.dxf"))
 
 
+# ---------------------------------------------------------------------------
+# walls_lines.dxf — no room outlines at all, as most architects' plans: each
+# room's wall faces drawn on layer WALL (LINEs for two rooms, open
+# LWPOLYLINEs broken at the doors for the other two), walls 200 thick, the
+# building's outer face around them, millimetres on a survey grid. Doors:
+# swing ARCs with their leaf LINEs on layer DOOR, a door block, and a bare
+# opening; a 2 m window closed by WINDOW lines. Labels are TEXT, and one is
+# an AutoCAD 2018 MTEXT with dynamic columns (an embedded object with its
+# own 10/20 codes).
+#
+#   wall centre lines (rooms on them: 24, 24, 12, 36 m²)
+#   y 8000 +-----------+------[win]--+
+#          |  办公室    |   会议室      |
+#   y 4000 +-----+-arc-+------gap----+
+#          | 卫生间 M0821   门厅        |
+#   y 0    +-----+------arc----------+
+#         x 0   3000  4000 6000 9000 12000
+#
+# `open=True` writes walls_open.dxf: the same drawing with the east face of
+# the meeting room missing (its wall line erased).
+# ---------------------------------------------------------------------------
+def walls_lines(open_wall=False):
+    doc = new(DXF2018, 4)
+    for name in ["WALL", "WINDOW", "DOOR", "TEXT"]:
+        doc.layers.add(name)
+    blk = doc.blocks.new(name="M0821")
+    blk.add_line((0, 0), (0, 800))
+    blk.add_arc((0, 0), 800, 0, 90)
+    msp = doc.modelspace()
+    E, N = 500_000.0, 3_400_000.0
+
+    def P(x, y):
+        return (E + x, N + y)
+
+    def lines(points):
+        for a, b in zip(points, points[1:]):
+            msp.add_line(P(*a), P(*b), dxfattribs={"layer": "WALL"})
+
+    def pline(points):
+        msp.add_lwpolyline([P(*p) for p in points], dxfattribs={"layer": "WALL"})
+
+    # the outer face, broken at the window (x 8000..10000 on the north wall,
+    # closed by window lines) and at the entrance (x 6000..7000, south)
+    pline([(8000, 8100), (-100, 8100), (-100, -100), (6000, -100)])
+    pline([(7000, -100), (12100, -100), (12100, 8100), (10000, 8100)])
+    # 卫生间 0..3000 x 0..4000: inner faces 100..2900 x 100..3900, a door
+    # (y 1000..1800) in its east wall, as LINEs
+    lines([(2900, 1000), (2900, 100), (100, 100), (100, 3900), (2900, 3900), (2900, 1800)])
+    # 门厅 3000..12000 x 0..4000: inner faces 3100..11900 x 100..3900;
+    # openings: the entrance (south, x 6000..7000), the office door (north,
+    # x 4000..4900), the meeting room's (north, x 9000..10000), the toilet's
+    # (west, y 1000..1800); as an LWPOLYLINE broken at each
+    pline([(7000, 100), (11900, 100), (11900, 3900), (10000, 3900)])
+    pline([(9000, 3900), (4900, 3900)])
+    pline([(4000, 3900), (3100, 3900), (3100, 1800)])
+    pline([(3100, 1000), (3100, 100), (6000, 100)])
+    # 办公室 0..6000 x 4000..8000: inner 100..5900 x 4100..7900, door x 4000..4900
+    lines([(4000, 4100), (100, 4100), (100, 7900), (5900, 7900), (5900, 4100), (4900, 4100)])
+    # 会议室 6000..12000 x 4000..8000: inner 6100..11900 x 4100..7900, door
+    # x 9000..10000, window x 8000..10000 in the north wall
+    pline([(11900, 7900), (10000, 7900)])
+    pline([(8000, 7900), (6100, 7900), (6100, 4100), (9000, 4100)])
+    if open_wall:
+        pline([(10000, 4100), (11900, 4100)])
+    else:
+        pline([(10000, 4100), (11900, 4100), (11900, 7900)])
+    for y in (7900, 7966.67, 8033.33, 8100):
+        msp.add_line(P(8000, y), P(10000, y), dxfattribs={"layer": "WINDOW"})
+
+    # swing doors: hinge, radius, start and end angle, the leaf's direction
+    def swing(hx, hy, r, a0, a1, leaf_deg):
+        msp.add_arc(P(hx, hy), r, a0, a1, dxfattribs={"layer": "DOOR"})
+        t = math.radians(leaf_deg)
+        msp.add_line(P(hx, hy), P(hx + r * math.cos(t), hy + r * math.sin(t)), dxfattribs={"layer": "DOOR"})
+
+    swing(6000, 100, 1000, 0, 90, 90)  # entrance, opening inwards
+    swing(4000, 3900, 900, 270, 360, 270)  # 办公室 ↔ 门厅, opening into the hall
+    msp.add_blockref("M0821", P(3000, 1000), dxfattribs={"layer": "DOOR", "rotation": 90})
+    # the meeting room's door: a bare opening
+
+    def text(s, x, y):
+        t = msp.add_text(s, dxfattribs={"layer": "TEXT", "height": 300})
+        t.set_placement(P(x, y), align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER)
+
+    text("卫生间", 1500, 2500)
+    text("门厅", 7500, 2000)
+    text("办公室", 3000, 6000)
+    # AutoCAD 2018's default MTEXT: dynamic columns, an embedded object
+    msp.add_mtext_dynamic_auto_height_columns(
+        "会议室", width=3000, gutter_width=100, height=2000, count=1,
+        dxfattribs={"layer": "TEXT", "char_height": 300, "insert": P(7500, 6500)},
+    )
+    name = "walls_open.dxf" if open_wall else "walls_lines.dxf"
+    doc.saveas(os.path.join(HERE, name))
+
+
+# ---------------------------------------------------------------------------
+# wrong_insunits.dxf — millimetre geometry under $INSUNITS = 1 (inches), as
+# AutoCAD's imperial template leaves it: read as declared the rooms would be
+# 645 times too big. English labels (a foreign or mixed drawing), one of them
+# an AutoCAD 2018 MTEXT with columns.
+#   Office 6 x 4.5 = 27, Meeting room 6 x 6 = 36, WC 3 x 1.5 = 4.5,
+#   Corridor 3 x 1.5 = 4.5: 72 m²
+# ---------------------------------------------------------------------------
+def wrong_insunits():
+    doc = new(DXF2018, 1)
+    doc.layers.add("ROOM")
+    msp = doc.modelspace()
+
+    def rect(x0, y0, x1, y1):
+        msp.add_lwpolyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], close=True, dxfattribs={"layer": "ROOM"})
+
+    rect(0, 0, 6000, 4500)
+    rect(6000, 0, 12000, 6000)
+    rect(0, 4500, 3000, 6000)
+    rect(3000, 4500, 6000, 6000)
+    msp.add_text("Office", dxfattribs={"height": 300, "insert": (2000, 2000)})
+    msp.add_mtext_dynamic_auto_height_columns(
+        "Meeting room", width=3000, gutter_width=100, height=2000, count=1,
+        dxfattribs={"char_height": 300, "insert": (7000, 3000)},
+    )
+    msp.add_text("WC", dxfattribs={"height": 300, "insert": (1000, 5000)})
+    msp.add_text("Corridor", dxfattribs={"height": 300, "insert": (3500, 5000)})
+    doc.saveas(os.path.join(HERE, "wrong_insunits.dxf"))
+
+
+# ---------------------------------------------------------------------------
+# layer_names.dxf — a university-style floor: outlines without labels, on
+# layers named by function (Offices, Meeting rooms, Toilets, Store,
+# Corridor) or by room number (E15-344); a lecture hall on the generic
+# A-AREA layer, holding a store and partly overlapped by the corridor.
+#   Offices 3 x 20, Meeting rooms 30, Toilets 10, E15-344 20 (y 0..5000)
+#   Corridor 18000..24000 x 5000..9000 = 24 (4 of it over the hall)
+#   hall 0..20000 x 7000..20000 = 260, Store 1000..3000 x 8000..10000 = 4
+# ---------------------------------------------------------------------------
+def layer_names():
+    doc = new(DXF2018, 4)
+    layers = ["Offices", "Meeting rooms", "Toilets", "E15-344", "Corridor", "Store", "A-AREA"]
+    for name in layers:
+        doc.layers.add(name)
+    msp = doc.modelspace()
+
+    def rect(layer, x0, y0, x1, y1):
+        msp.add_lwpolyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], close=True, dxfattribs={"layer": layer})
+
+    rect("Offices", 0, 0, 4000, 5000)
+    rect("Offices", 4000, 0, 8000, 5000)
+    rect("Offices", 8000, 0, 12000, 5000)
+    rect("Meeting rooms", 12000, 0, 18000, 5000)
+    rect("Toilets", 18000, 0, 20000, 5000)
+    rect("E15-344", 20000, 0, 24000, 5000)
+    rect("Corridor", 18000, 5000, 24000, 9000)
+    rect("A-AREA", 0, 7000, 20000, 20000)
+    rect("Store", 1000, 8000, 3000, 10000)
+    doc.saveas(os.path.join(HERE, "layer_names.dxf"))
+
+
 if __name__ == "__main__":
     committee_mm()
     committee_m()
@@ -418,4 +575,8 @@ if __name__ == "__main__":
     no_units_r12()
     problems()
     mirrored_ocs()
+    walls_lines()
+    walls_lines(open_wall=True)
+    wrong_insunits()
+    layer_names()
     print("ezdxf", ezdxf.__version__, "→", HERE)

@@ -66,6 +66,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
             Network::Intranet => c.has_intranet(),
             Network::Internet => c.has_internet(),
             Network::Both => *c == Network::Both,
+            Network::Police => *c == Network::Police,
         });
         if covered {
             continue;
@@ -74,6 +75,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
             Network::Intranet => ("内网", "the intranet"),
             Network::Internet => ("外网", "the internet"),
             Network::Both => ("内外网", "both networks"),
+            Network::Police => ("公安网", "the police network"),
         };
         out.push(
             Finding::new(

@@ -1,5 +1,5 @@
-//! Section D of `rules.md`: the rules of 附件1 §3.6.3 and §3.4.4 on the
-//! fixed-asset register alone. One file per rule; [`check_register`] runs
+//! Section D of `rules.md`: the rules of 附件1 §3.6.3 on the fixed-asset
+//! register and of §3.4 on the seals kept in it. One file per rule; [`check_register`] runs
 //! them all.
 //!
 //! The register is judged as it stands on `today`: events dated later are
@@ -16,7 +16,11 @@ pub mod books_match;
 pub mod custodian;
 pub mod fixed_asset_threshold;
 pub mod handover_complete;
+pub mod seal_change_via_street;
 pub mod seal_handover;
+pub mod seal_keeper;
+pub mod seal_recall_custody;
+pub mod seal_use_recorded;
 pub mod year_end_stocktake;
 
 /// What the register rules need besides the register.
@@ -48,7 +52,11 @@ pub static CHECKS: &[(&str, Check)] = &[
     ("A1-3.6.3c", books_match::check),
     ("A1-3.6.3d", handover_complete::check),
     ("A1-3.6.3e", fixed_asset_threshold::check),
+    ("A1-3.4.1", seal_keeper::check),
+    ("A1-3.4.3", seal_use_recorded::check),
     ("A1-3.4.4", seal_handover::check),
+    ("A1-3.4.4a", seal_change_via_street::check),
+    ("A1-3.4.5", seal_recall_custody::check),
 ];
 
 /// Run every register rule.

@@ -10,6 +10,10 @@
 //! one at the TermChange, once the days have run out (before that, it is
 //! still in time).
 //!
+//! Not after a collective recall: a term change that follows a `Recall`
+//! (since the term change before it) is the re-election of 3.4.5, when the
+//! seals are with the street and come back by A1-3.4.5, not by this rule.
+//!
 //! # Why
 //! The seal is the committee's authority; a new committee cannot act until
 //! it holds it, and an outgoing one must not keep it.
@@ -28,10 +32,20 @@ pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
     let days = ctx.profile.seal_handover_days;
     let facts = &reg.events[..ctx.facts(reg)];
     let mut out = Vec::new();
+    let mut recalled = false;
     for (i, ev) in facts.iter().enumerate() {
-        let EventKind::TermChange { election } = ev.kind else {
-            continue;
+        let election = match ev.kind {
+            EventKind::Recall(_) => {
+                recalled = true;
+                continue;
+            }
+            EventKind::TermChange { election } => election,
+            _ => continue,
         };
+        // the re-election after a recall: the street returns the seals (A1-3.4.5)
+        if std::mem::take(&mut recalled) {
+            continue;
+        }
         // checked: a date near the end of the calendar has no deadline
         let Some(deadline) = election.checked_add_signed(TimeDelta::days(i64::from(days))) else {
             continue;

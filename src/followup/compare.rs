@@ -1,0 +1,319 @@
+//! An audit next to last quarter's or last year's (`audit --previous
+//! OLD_DIR`, `followup.md`): per committee the findings fixed since, still
+//! open and newly found (matched by code and what they concern), the
+//! totals then and now, and the committees present in one folder only.
+//! Also the audit's JSON additions: the 整改清单 (`findings`), costs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{json, Value};
+
+use crate::audit::{Audit, Row, Totals};
+use crate::rules::Finding;
+
+/// Counts for one committee.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// In the earlier audit, not now.
+    pub fixed: usize,
+    /// In both.
+    pub open: usize,
+    /// Now, not in the earlier audit.
+    pub new: usize,
+}
+
+/// A committee present in one folder only.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OneSide {
+    pub code: String,
+    pub name: String,
+    pub street: String,
+    pub plan: String,
+}
+
+/// The comparison of two audits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// The earlier folder.
+    pub previous_root: std::path::PathBuf,
+    /// By committee code (committees in both folders).
+    pub by_committee: BTreeMap<String, Counts>,
+    pub added: Vec<OneSide>,
+    pub gone: Vec<OneSide>,
+    pub previous_totals: Totals,
+    /// The earlier audit's totals per street.
+    pub previous_streets: Vec<(Option<String>, Totals)>,
+}
+
+impl Comparison {
+    pub fn totals(&self) -> Counts {
+        let mut t = Counts::default();
+        for c in self.by_committee.values() {
+            t.fixed += c.fixed;
+            t.open += c.open;
+            t.new += c.new;
+        }
+        t
+    }
+
+    /// Counts summed per street of the current audit.
+    pub fn by_street(&self, now: &Audit) -> Vec<(Option<String>, Counts)> {
+        let mut out: Vec<(Option<String>, Counts)> = Vec::new();
+        for r in &now.rows {
+            let Some(c) = r.checked() else { continue };
+            let Some(n) = self.by_committee.get(&c.committee().code) else {
+                continue;
+            };
+            match out.last_mut() {
+                Some((s, t)) if *s == r.street => {
+                    t.fixed += n.fixed;
+                    t.open += n.open;
+                    t.new += n.new;
+                }
+                _ => out.push((r.street.clone(), *n)),
+            }
+        }
+        out
+    }
+}
+
+type Key<'a> = (&'a str, &'a [String], &'a [String], &'a [String]);
+
+fn key(f: &Finding) -> Key<'_> {
+    (&f.code, &f.rooms, &f.items, &f.assets)
+}
+
+/// Findings that are about the committee's premises and books, not about
+/// the status file itself (S01–S03 are left out of the comparison).
+fn counted(f: &Finding) -> bool {
+    crate::rules::meta(&f.code).is_some()
+}
+
+/// Fixed, open and new between two lists of findings (as multisets by code
+/// and what they concern).
+pub fn count(before: &[Finding], now: &[Finding]) -> Counts {
+    let mut left: HashMap<Key, usize> = HashMap::new();
+    for f in before.iter().filter(|f| counted(f)) {
+        *left.entry(key(f)).or_insert(0) += 1;
+    }
+    let mut c = Counts::default();
+    for f in now.iter().filter(|f| counted(f)) {
+        match left.get_mut(&key(f)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                c.open += 1;
+            }
+            _ => c.new += 1,
+        }
+    }
+    c.fixed = left.values().sum();
+    c
+}
+
+fn one_side(r: &Row) -> Option<OneSide> {
+    let c = r.checked()?;
+    Some(OneSide {
+        code: c.committee().code.clone(),
+        name: c.committee().name.clone(),
+        street: c.committee().street.clone(),
+        plan: r.path.to_string_lossy().replace('\\', "/"),
+    })
+}
+
+/// Compare the current audit with an earlier one. Committees are matched by
+/// code; broken files take no part (they are listed by each audit).
+pub fn compare(previous: &Audit, now: &Audit) -> Comparison {
+    let before: HashMap<&str, &Row> = previous
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.checked()?.committee().code.as_str(), r)))
+        .collect();
+    let mut by_committee = BTreeMap::new();
+    let mut added = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for r in &now.rows {
+        let Some(c) = r.checked() else { continue };
+        let code = c.committee().code.as_str();
+        seen.insert(code);
+        match before.get(code).and_then(|r| r.checked()) {
+            Some(old) => {
+                by_committee.insert(
+                    code.to_string(),
+                    count(&old.report.findings, &c.report.findings),
+                );
+            }
+            None => added.extend(one_side(r)),
+        }
+    }
+    let gone = previous
+        .rows
+        .iter()
+        .filter(|r| {
+            r.checked()
+                .is_some_and(|c| !seen.contains(c.committee().code.as_str()))
+        })
+        .filter_map(one_side)
+        .collect();
+    Comparison {
+        previous_root: previous.root.clone(),
+        by_committee,
+        added,
+        gone,
+        previous_totals: previous.totals.clone(),
+        previous_streets: previous.streets.clone(),
+    }
+}
+
+/// The word of `findings[].status`: `open`, `accepted`, `in-progress`,
+/// `fixed-claimed`.
+pub fn status_word(f: &Finding) -> &'static str {
+    f.status.as_ref().map_or("open", |m| m.status.as_str())
+}
+
+/// The 整改清单: one object per finding of every committee.
+pub fn findings_list(audit: &Audit) -> Vec<Value> {
+    let mut out = Vec::new();
+    for r in &audit.rows {
+        let Some(c) = r.checked() else { continue };
+        let com = c.committee();
+        for f in &c.report.findings {
+            let mut v = json!({
+                "committee": com.code,
+                "name": com.name,
+                "street": com.street,
+                "plan": r.path.to_string_lossy().replace('\\', "/"),
+                "code": f.code,
+                "severity": f.severity,
+                "status": status_word(f),
+                "message": f.message,
+                "message_en": f.message_en,
+                "rooms": f.rooms,
+                "items": f.items,
+                "assets": f.assets,
+            });
+            if let Some(m) = &f.status {
+                let o = v.as_object_mut().expect("object");
+                o.insert("status_by".into(), json!(m.by));
+                o.insert(
+                    "status_date".into(),
+                    json!(m.date.map(|d| d.format("%Y-%m-%d").to_string())),
+                );
+                o.insert("status_reason".into(), json!(m.reason));
+                o.insert(
+                    "status_due".into(),
+                    json!(m.due.map(|d| d.format("%Y-%m-%d").to_string())),
+                );
+            }
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// Add the follow-up parts to the audit's JSON object: `findings`, costs
+/// (`cost_yuan` of the streets and the top level), and with `--previous`
+/// each committee's `followup`, `trend`, `added` and `gone`.
+pub fn extend_json(audit: &Audit, v: &mut Value) {
+    let o = v.as_object_mut().expect("the audit is an object");
+    o.insert("findings".into(), Value::Array(findings_list(audit)));
+    if let Some(prices) = &audit.prices {
+        o.insert("cost_yuan".into(), audit.totals.cost.to_json());
+        if let Some(t) = o.get_mut("totals").and_then(Value::as_object_mut) {
+            t.insert("cost_yuan".into(), audit.totals.cost.to_json());
+        }
+        if let Some(streets) = o.get_mut("streets").and_then(Value::as_array_mut) {
+            for (sv, (_, t)) in streets.iter_mut().zip(&audit.streets) {
+                if let Some(so) = sv.as_object_mut() {
+                    so.insert("cost_yuan".into(), t.cost.to_json());
+                }
+            }
+        }
+        o.insert(
+            "prices".into(),
+            json!({
+                "estimate": prices.estimate,
+                "note": prices.note(crate::model::Lang::Zh),
+                "note_en": prices.note(crate::model::Lang::En),
+            }),
+        );
+    }
+    let Some(cmp) = &audit.followup else { return };
+    if let Some(rows) = o.get_mut("committees").and_then(Value::as_array_mut) {
+        for (rv, r) in rows.iter_mut().zip(&audit.rows) {
+            let Some(c) = r.checked() else { continue };
+            let Some(n) = cmp.by_committee.get(&c.committee().code) else {
+                continue;
+            };
+            if let Some(ro) = rv.as_object_mut() {
+                ro.insert("followup".into(), json!(n));
+            }
+        }
+    }
+    let mut prev = crate::audit::totals_json(&cmp.previous_totals);
+    let mut now = crate::audit::totals_json(&audit.totals);
+    if audit.prices.is_some() {
+        prev.as_object_mut()
+            .expect("object")
+            .insert("cost_yuan".into(), cmp.previous_totals.cost.to_json());
+        now.as_object_mut()
+            .expect("object")
+            .insert("cost_yuan".into(), audit.totals.cost.to_json());
+    }
+    o.insert(
+        "trend".into(),
+        json!({
+            "previous": prev,
+            "now": now,
+            "previous_root": cmp.previous_root.to_string_lossy().replace('\\', "/"),
+            "followup": cmp.totals(),
+        }),
+    );
+    o.insert("added".into(), json!(cmp.added));
+    o.insert("gone".into(), json!(cmp.gone));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ItemKind;
+    use crate::rules::rule;
+
+    #[test]
+    fn fixed_open_and_new_by_what_they_concern() {
+        let fax = Finding::new(rule("A2-6.3"), "x", "x").item(ItemKind::Fax);
+        let tv = Finding::new(rule("A2-6.3"), "x", "x").item(ItemKind::Television);
+        let r1 = Finding::new(rule("A2-4.4"), "a", "a").room("R1");
+        // the wording changed but it is the same finding
+        let r1b = Finding::new(rule("A2-4.4"), "b", "b").room("R1");
+        let r2 = Finding::new(rule("A2-4.4"), "a", "a").room("R2");
+        let c = count(&[fax.clone(), tv, r1], &[fax, r1b, r2]);
+        assert_eq!(
+            c,
+            Counts {
+                fixed: 1,
+                open: 2,
+                new: 1
+            }
+        );
+    }
+
+    #[test]
+    fn status_file_findings_are_not_compared() {
+        let stale = Finding::new(&crate::followup::status::STALE, "x", "x");
+        assert_eq!(count(&[], &[stale]), Counts::default());
+    }
+
+    #[test]
+    fn duplicates_count_as_many() {
+        let a = Finding::new(rule("A2-4.4"), "a", "a");
+        let c = count(&[a.clone(), a.clone()], std::slice::from_ref(&a));
+        assert_eq!(
+            c,
+            Counts {
+                fixed: 1,
+                open: 1,
+                new: 0
+            }
+        );
+    }
+}
