@@ -467,7 +467,9 @@ fn pairs(state: &State, r: &Reconciliation) -> Vec<Pair> {
                     .as_deref()
                     .is_some_and(|a| ids_look_alike(a, &s.asset));
                 match pass {
-                    0 => id_ok && (name_ok || u.name.is_none()) && room_ok,
+                    // a label one slip from the card's, with its name (or
+                    // none): the same thing, wherever it was found
+                    0 => id_ok && (name_ok || u.name.is_none()),
                     _ => name_ok && room_ok,
                 }
             });
