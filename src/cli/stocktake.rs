@@ -427,7 +427,7 @@ fn settle(
         }
     }
     for p in &rec.pairs {
-        open.push(format!("{}", lang.pick(&p.message, &p.message_en)));
+        open.push(lang.pick(&p.message, &p.message_en).to_string());
     }
     for n in &rec.not_counted {
         open.push(
