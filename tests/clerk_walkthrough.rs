@@ -20,6 +20,21 @@ fn juwei_in(dir: &Path, args: &[&str]) -> Output {
         .expect("juwei runs")
 }
 
+/// One row of the ledger: id, name, spec, count, unit value, value, date,
+/// source, room, custodian.
+type LedgerRow<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    f64,
+    f64,
+    f64,
+    (u16, u8, u8),
+    &'a str,
+    &'a str,
+    &'a str,
+);
+
 fn excel_ledger(path: &Path) {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut wb = Workbook::new();
@@ -46,18 +61,7 @@ fn excel_ledger(path: &Path) {
     // 金额 over two columns: 单价 and 金额 below it
     ws.write_string(2, 5, "单价(元)").unwrap();
     ws.write_string(2, 6, "金额(元)").unwrap();
-    let rows: [(
-        &str,
-        &str,
-        &str,
-        f64,
-        f64,
-        f64,
-        (u16, u8, u8),
-        &str,
-        &str,
-        &str,
-    ); 5] = [
+    let rows: [LedgerRow; 5] = [
         (
             "ZC-0001",
             "台式计算机",
