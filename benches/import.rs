@@ -158,7 +158,7 @@ fn wall_drawing() -> (Vec<u8>, usize) {
         }
     };
     let t = 100.0;
-    let step = 800.0;
+    let step = 650.0;
     let door = |x: f64| Some((x + 1000.0 - t, x + 1900.0 - t));
     for row in 0..WROWS {
         for col in 0..WCOLS {

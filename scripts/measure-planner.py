@@ -63,8 +63,9 @@ def main():
             [BIN, PLAN], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         try:
-            # start-up: window, shaders, fonts, the first layout
-            time.sleep(20)
+            # start-up: window, shaders, fonts, the first layout (a debug
+            # build on a loaded machine needs most of a minute)
+            time.sleep(60)
             # park the pointer on the plan and let everything settle
             subprocess.run(["xdotool", "mousemove", "700", "450"], env=env, check=True)
             time.sleep(3)

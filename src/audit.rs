@@ -25,130 +25,11 @@ use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use crate::io::{load_plan, LoadError};
-use crate::model::{Committee, Estate, ItemKind, Lang, Network, Plan, Zone};
+use crate::model::{Committee, Estate, ItemKind, Lang, Plan, Zone};
 use crate::report::json as rjson;
-use crate::rules::{check_plan, CheckOptions, CheckReport, Profile, Severity, Summary};
+use crate::rules::{CheckReport, Profile, Severity, Summary};
 
-/// Why a committee is (or is not) on the district's priority list
-/// (附件2 一.1 / 一.2, thresholds from the profile).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Upgrade {
-    /// New estate below the required area (A2-1.1).
-    NewBelowStandard,
-    /// Old estate at or below the priority threshold (A2-1.2).
-    OldPriority,
-    /// Old estate between the two thresholds: improve gradually (A2-1.2a).
-    OldGradual,
-    /// Meets the area standard.
-    Meets,
-}
-
-impl Upgrade {
-    /// On the priority-upgrade list (the flag of the audit row).
-    pub fn is_priority(self) -> bool {
-        matches!(self, Upgrade::NewBelowStandard | Upgrade::OldPriority)
-    }
-    pub fn name(self, lang: Lang) -> &'static str {
-        match self {
-            Upgrade::NewBelowStandard => lang.pick("新建小区面积不足", "new estate below standard"),
-            Upgrade::OldPriority => lang.pick("旧小区重点改善", "old estate, priority"),
-            Upgrade::OldGradual => lang.pick("旧小区逐步改善", "old estate, gradual"),
-            Upgrade::Meets => lang.pick("达标", "meets standard"),
-        }
-    }
-}
-
-/// Classify a premises area (m², rounded to 0.01) by estate. 以上/以下 include
-/// the number (rules.md): a new estate at exactly 200.00 ㎡ meets the
-/// standard; an old estate at exactly 100.00 ㎡ is a priority.
-pub fn upgrade(estate: Estate, area_m2: f64, profile: &Profile) -> Upgrade {
-    match estate {
-        Estate::New if area_m2 < profile.new_estate_min_area_m2 => Upgrade::NewBelowStandard,
-        Estate::New => Upgrade::Meets,
-        Estate::Old if area_m2 <= profile.old_estate_priority_max_m2 => Upgrade::OldPriority,
-        Estate::Old if area_m2 < profile.old_estate_target_m2 => Upgrade::OldGradual,
-        Estate::Old => Upgrade::Meets,
-    }
-}
-
-/// The area a committee lacks to reach its estate's target (m², ≥ 0, 0.01).
-pub fn shortfall(estate: Estate, area_m2: f64, profile: &Profile) -> f64 {
-    let target = match estate {
-        Estate::New => profile.new_estate_min_area_m2,
-        Estate::Old => profile.old_estate_target_m2,
-    };
-    crate::geom::area::round2((target - area_m2).max(0.0))
-}
-
-/// One cell of the equipment-gap matrix: how a committee stands on one item
-/// of the 六.3 list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Equip {
-    /// Present, with this many on the plan.
-    Present(u32),
-    /// Computers present but not on every network the profile asks for.
-    MissingNetwork(Network),
-    Missing,
-}
-
-impl Equip {
-    pub fn is_gap(self) -> bool {
-        !matches!(self, Equip::Present(_))
-    }
-    /// Short cell text: `3`, `缺`, `缺内网`.
-    pub fn cell(self, lang: Lang) -> String {
-        match self {
-            Equip::Present(n) => n.to_string(),
-            Equip::Missing => lang.pick("缺", "none").to_string(),
-            Equip::MissingNetwork(Network::Intranet) => lang.pick("缺内网", "no intranet").into(),
-            Equip::MissingNetwork(_) => lang.pick("缺外网", "no internet").into(),
-        }
-    }
-}
-
-/// How the plan stands on each item of the profile's equipment list
-/// (附件2 六.3), in the profile's order. Counts every item of the kind on the
-/// plan, wherever it stands.
-pub fn equipment_of(plan: &Plan, profile: &Profile) -> Vec<Equip> {
-    profile
-        .required_equipment
-        .iter()
-        .map(|&kind| {
-            let items = plan.items.iter().filter(|i| i.kind == kind);
-            let n: u32 = items.clone().map(|i| i.count).sum();
-            if n == 0 {
-                return Equip::Missing;
-            }
-            if kind == ItemKind::Computer {
-                for &net in &profile.computer_networks {
-                    let covered = items.clone().any(|i| {
-                        i.network.is_some_and(|have| match net {
-                            Network::Intranet => have.has_intranet(),
-                            Network::Internet => have.has_internet(),
-                            Network::Both => have == Network::Both,
-                            Network::Police => have == Network::Police,
-                        })
-                    });
-                    if !covered {
-                        return Equip::MissingNetwork(net);
-                    }
-                }
-            }
-            Equip::Present(n)
-        })
-        .collect()
-}
-
-/// The profile's required zones that no room holds (附件2 三).
-pub fn missing_zones(plan: &Plan, profile: &Profile) -> Vec<Zone> {
-    profile
-        .required_zones
-        .iter()
-        .copied()
-        .filter(|&z| !plan.rooms.iter().any(|r| r.has(z)))
-        .collect()
-}
+pub use crate::committee::{equipment_of, missing_zones, shortfall, upgrade, Equip, Upgrade};
 
 /// A committee whose plan was read and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,7 +39,11 @@ pub struct Checked {
     pub head: Plan,
     pub report: CheckReport,
     pub upgrade: Upgrade,
-    pub shortfall_m2: f64,
+    /// New estates below the standard only (A2-1.1): the seed sets old
+    /// estates no target, so they have no shortfall.
+    pub shortfall_m2: Option<f64>,
+    /// The facts every view shows (areas, zones, equipment).
+    pub facts: crate::committee::CommitteeFacts,
     pub missing_zones: Vec<Zone>,
     /// Parallel to `Audit::equipment`.
     pub equipment: Vec<Equip>,
@@ -175,6 +60,24 @@ pub struct Checked {
 impl Checked {
     pub fn committee(&self) -> &Committee {
         &self.head.committee
+    }
+    /// The gaps as every view names them: `传真机`, `电脑(缺内网)`.
+    pub fn missing_equipment_labels(&self, kinds: &[ItemKind], lang: Lang) -> Vec<String> {
+        kinds
+            .iter()
+            .zip(&self.equipment)
+            .filter(|(_, e)| e.is_gap())
+            .map(|(k, e)| e.gap_label(*k, lang))
+            .collect()
+    }
+    /// The gaps for JSON: `Fax`, `Computer(Intranet)`.
+    pub fn missing_equipment_idents(&self, kinds: &[ItemKind]) -> Vec<String> {
+        kinds
+            .iter()
+            .zip(&self.equipment)
+            .filter(|(_, e)| e.is_gap())
+            .map(|(k, e)| e.gap_ident(*k))
+            .collect()
     }
     pub fn missing_equipment(&self, kinds: &[ItemKind]) -> Vec<ItemKind> {
         kinds
@@ -281,9 +184,13 @@ pub struct Totals {
     pub invalid: usize,
     /// Committees with no error and no violation.
     pub passing: usize,
+    /// On the priority-upgrade list (A2-1.2).
     pub priority_upgrade: usize,
+    /// New estates below 200 m² (A2-1.1), a list apart.
+    pub new_below_standard: usize,
     pub premises_m2: f64,
-    /// Sum of what the committees lack to reach their targets.
+    /// Sum of what the new-estate committees lack to reach 200 m² (A2-1.1);
+    /// old estates have no target and add nothing.
     pub shortfall_m2: f64,
     pub missing_zones: usize,
     /// Committees lacking at least one item of the 六.3 list.
@@ -310,8 +217,11 @@ impl Totals {
                 if c.upgrade.is_priority() {
                     self.priority_upgrade += 1;
                 }
-                self.premises_m2 += c.report.premises_area_m2;
-                self.shortfall_m2 += c.shortfall_m2;
+                if c.upgrade == Upgrade::NewBelowStandard {
+                    self.new_below_standard += 1;
+                }
+                self.premises_m2 += c.facts.area_m2;
+                self.shortfall_m2 += c.shortfall_m2.unwrap_or(0.0);
                 if !c.missing_zones.is_empty() {
                     self.missing_zones += 1;
                 }
@@ -539,28 +449,16 @@ fn audit_one(root: &Path, path: &Path, profile: &Profile, today: chrono::NaiveDa
     } else {
         None
     };
-    let index = register.as_ref().map(|r| r.asset_index(today));
-    let opts = CheckOptions {
+    let checked = crate::committee::check_committee(&crate::committee::CommitteeInput {
+        plan: &plan,
+        plan_text: None,
         previous: previous.as_ref(),
-        assets: index.as_ref(),
-    };
-    let mut report = check_plan(&plan, profile, &opts);
-    if let Some(reg) = &register {
-        let ctx = crate::rules::register::RegisterCheck {
-            profile,
-            today,
-            base_dir: reg.base_dir(),
-        };
-        report.findings.extend(
-            crate::rules::register::check_register(reg, &ctx)
-                .into_iter()
-                .map(|mut f| {
-                    f.line = None;
-                    f
-                }),
-        );
-        crate::rules::sort_findings(&mut report.findings);
-    }
+        register: register.as_ref(),
+        today,
+        profile,
+    });
+    let facts = checked.facts;
+    let mut report = checked.report;
     // the status file beside the plan (followup.md): marks, and its own findings
     let has_status = match crate::followup::load_status(path) {
         Ok(Some(status)) => {
@@ -580,23 +478,19 @@ fn audit_one(root: &Path, path: &Path, profile: &Profile, today: chrono::NaiveDa
             false
         }
     };
-    let estate = plan.committee.estate;
-    let area = report.premises_area_m2;
     let cost = profile.prices.as_ref().map_or_else(Default::default, |p| {
-        let short = if estate == Estate::New {
-            shortfall(estate, area, profile)
-        } else {
-            0.0
-        };
-        p.committee_cost(&report.findings, short).cost
+        // only new estates have a target area (rules.md A2-1.2a)
+        p.committee_cost(&report.findings, facts.shortfall_m2.unwrap_or(0.0))
+            .cost
     });
     let checked = Checked {
         has_status,
         cost,
-        upgrade: upgrade(estate, area, profile),
-        shortfall_m2: shortfall(estate, area, profile),
-        missing_zones: missing_zones(&plan, profile),
-        equipment: equipment_of(&plan, profile),
+        upgrade: facts.upgrade,
+        shortfall_m2: facts.shortfall_m2,
+        missing_zones: facts.missing_zones.clone(),
+        equipment: facts.equipment.clone(),
+        facts,
         compared_previous: previous.is_some(),
         checked_register: register.is_some(),
         report,
@@ -734,6 +628,39 @@ impl Audit {
     /// read, priority-upgrade ones first, then by premises area ascending
     /// (then by code). Invalid plans stay in the list (their area may be
     /// wrong; views mark them).
+    /// The priority-upgrade list (重点改善名单): committees with an A2-1.2
+    /// finding (old estates of 100 m² or less), smallest first.
+    pub fn priority_upgrades(&self) -> Vec<&Row> {
+        self.priority_list()
+            .into_iter()
+            .filter(|r| r.checked().is_some_and(|c| c.upgrade.is_priority()))
+            .collect()
+    }
+
+    /// New estates below the required area (A2-1.1), smallest first: a list
+    /// apart from the priority list, each with its shortfall.
+    pub fn new_below_standard(&self) -> Vec<&Row> {
+        let mut list: Vec<&Row> = self
+            .rows
+            .iter()
+            .filter(|r| {
+                r.checked()
+                    .is_some_and(|c| c.upgrade == Upgrade::NewBelowStandard)
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            let (a, b) = (
+                a.checked().expect("filtered"),
+                b.checked().expect("filtered"),
+            );
+            a.facts
+                .area_m2
+                .total_cmp(&b.facts.area_m2)
+                .then_with(|| a.committee().code.cmp(&b.committee().code))
+        });
+        list
+    }
+
     pub fn priority_list(&self) -> Vec<&Row> {
         let mut list: Vec<&Row> = self.rows.iter().filter(|r| r.checked().is_some()).collect();
         list.sort_by(|a, b| {
@@ -743,11 +670,7 @@ impl Audit {
             );
             (!a.upgrade.is_priority())
                 .cmp(&!b.upgrade.is_priority())
-                .then(
-                    a.report
-                        .premises_area_m2
-                        .total_cmp(&b.report.premises_area_m2),
-                )
+                .then(a.facts.area_m2.total_cmp(&b.facts.area_m2))
                 .then_with(|| a.committee().code.cmp(&b.committee().code))
         });
         list
@@ -791,25 +714,28 @@ pub fn to_json(audit: &Audit) -> Value {
             v
         })
         .collect();
-    let priority: Vec<Value> = audit
-        .priority_list()
-        .into_iter()
-        .filter_map(|r| {
-            let c = r.checked()?;
-            Some(json!({
-                "plan": path_str(&r.path),
-                "code": c.committee().code,
-                "name": c.committee().name,
-                "street": c.committee().street,
-                "estate": c.committee().estate.ident(),
-                "premises_m2": c.report.premises_area_m2,
-                "priority_upgrade": c.upgrade.is_priority(),
-                "upgrade": c.upgrade,
-                "shortfall_m2": c.shortfall_m2,
-                "valid": c.report.valid,
-            }))
-        })
-        .collect();
+    let list_json = |list: Vec<&Row>| -> Vec<Value> {
+        list.into_iter()
+            .filter_map(|r| {
+                let c = r.checked()?;
+                Some(json!({
+                    "plan": path_str(&r.path),
+                    "code": c.committee().code,
+                    "name": c.committee().name,
+                    "street": c.committee().street,
+                    "estate": c.committee().estate.ident(),
+                    "premises_m2": c.facts.area_m2,
+                    "area_source": c.facts.area_source,
+                    "priority_upgrade": c.upgrade.is_priority(),
+                    "upgrade": c.upgrade,
+                    "shortfall_m2": c.shortfall_m2,
+                    "valid": c.report.valid,
+                }))
+            })
+            .collect()
+    };
+    let priority = list_json(audit.priority_list());
+    let new_below = list_json(audit.new_below_standard());
     let mut v = json!({
         "format": 1,
         "root": path_str(&audit.root),
@@ -818,6 +744,7 @@ pub fn to_json(audit: &Audit) -> Value {
         "streets": streets,
         "totals": totals_json(&audit.totals),
         "priority": priority,
+        "new_below_standard": new_below,
     });
     crate::followup::compare::extend_json(audit, &mut v);
     v
@@ -859,11 +786,7 @@ fn row_json(audit: &Audit, r: &Row) -> Value {
             );
             o.insert(
                 "missing_equipment".into(),
-                json!(c
-                    .missing_equipment(&audit.equipment)
-                    .iter()
-                    .map(|k| k.ident())
-                    .collect::<Vec<_>>()),
+                json!(c.missing_equipment_idents(&audit.equipment)),
             );
             o.insert("compared_previous".into(), json!(c.compared_previous));
             o.insert("checked_register".into(), json!(c.checked_register));
@@ -964,10 +887,7 @@ fn gaps_text(audit: &Audit, c: &Checked, lang: Lang) -> String {
         .iter()
         .zip(&c.equipment)
         .filter(|(_, e)| e.is_gap())
-        .map(|(k, e)| match e {
-            Equip::MissingNetwork(_) => format!("{}({})", k.name(lang), e.cell(lang)),
-            _ => k.name(lang).to_string(),
-        })
+        .map(|(k, e)| e.gap_label(*k, lang))
         .collect::<Vec<_>>()
         .join(sep)
 }
@@ -1005,9 +925,9 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
             Outcome::Checked(c) => {
                 let s = c.report.summary();
                 let area = if c.report.valid {
-                    format!("{:.2}", c.report.premises_area_m2)
+                    format!("{:.2}", c.facts.area_m2)
                 } else {
-                    format!("{:.2}?", c.report.premises_area_m2)
+                    format!("{:.2}?", c.facts.area_m2)
                 };
                 rows.push(vec![
                     street,
@@ -1064,7 +984,7 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
         l("缺设备", "Gaps"),
         l("无法读取", "Broken"),
         l("面积合计㎡", "Area m²"),
-        l("缺口㎡", "Short m²"),
+        l("新建小区缺口㎡", "New-estate short m²"),
     ];
     let trow = |name: String, t: &Totals| {
         vec![
@@ -1087,43 +1007,52 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
     rows.push(trow(l("全部", "All"), &audit.totals));
     out.push_str(&table(&head, &rows, 1..9));
 
-    // priority list
-    let prio: Vec<&Row> = audit
-        .priority_list()
-        .into_iter()
-        .filter(|r| r.checked().is_some_and(|c| c.upgrade.is_priority()))
-        .collect();
-    let _ = writeln!(
-        out,
-        "\n{} ({})",
-        l(
-            "重点改善名单 (按面积由小到大)",
-            "Priority-upgrade list (smallest first)"
+    // the audit's lists (rules.md, rev 2): the priority list is the A2-1.2
+    // committees; new estates below 200 m² are a list apart, with their
+    // shortfall; old estates above 100 m² have no target and no figure
+    let lists = [
+        (
+            audit.priority_upgrades(),
+            l(
+                "重点改善名单 (旧小区100㎡以下,按面积由小到大)",
+                "Priority-upgrade list (old estates of 100 m² or less, smallest first)",
+            ),
         ),
-        prio.len()
-    );
-    for (i, r) in prio.iter().enumerate() {
-        let c = r.checked().expect("filtered");
-        let _ = writeln!(
-            out,
-            "{:>3}. {} {} ({}) · {} · {:.2} ㎡ · {} {:.2} ㎡{}",
-            i + 1,
-            c.committee().street,
-            c.committee().name,
-            c.committee().code,
-            c.upgrade.name(lang),
-            c.report.premises_area_m2,
-            l("距200㎡缺", "short of target by"),
-            c.shortfall_m2,
-            if c.report.valid {
-                String::new()
-            } else {
-                l(
-                    " · 平面图无效,面积仅供参考",
-                    " · invalid plan, area approximate",
-                )
-            }
-        );
+        (
+            audit.new_below_standard(),
+            l(
+                "新建小区面积不足200㎡ (按面积由小到大)",
+                "New estates below 200 m² (smallest first)",
+            ),
+        ),
+    ];
+    for (list, title) in lists {
+        let _ = writeln!(out, "\n{} ({})", title, list.len());
+        for (i, r) in list.iter().enumerate() {
+            let c = r.checked().expect("filtered");
+            let _ = writeln!(
+                out,
+                "{:>3}. {} {} ({}) · {} · {:.2} ㎡{}{}",
+                i + 1,
+                c.committee().street,
+                c.committee().name,
+                c.committee().code,
+                c.upgrade.name(lang),
+                c.facts.area_m2,
+                match c.shortfall_m2 {
+                    Some(s) => format!(" · {} {s:.2} ㎡", l("距200㎡缺", "short of 200 m² by")),
+                    None => String::new(),
+                },
+                if c.report.valid {
+                    String::new()
+                } else {
+                    l(
+                        " · 平面图无效,面积仅供参考",
+                        " · invalid plan, area approximate",
+                    )
+                }
+            );
+        }
     }
 
     let broken: Vec<&Row> = audit

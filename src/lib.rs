@@ -11,6 +11,9 @@
 //! - [`io`]: reading and writing files with errors that name file, line and column;
 //!   atomic saves.
 //! - [`geom`]: areas, validity, shared walls, the door graph — all on `geo`.
+//! - [`committee`]: a committee's facts (areas, zones, equipment, upgrade
+//!   category) computed in one place, and the one entry point that checks a
+//!   committee (plan, previous revision, register, profile).
 //! - [`audit`]: many plans in parallel → rows, totals per street, the
 //!   district's priority list, the equipment-gap matrix (`docs/reports.md`).
 //! - [`diff`]: what a revision of a plan changes, and the findings it fixes
@@ -22,6 +25,7 @@ pub mod audit;
 #[doc(hidden)]
 pub mod bench_plans;
 pub mod cli;
+pub mod committee;
 pub mod diff;
 pub mod edit;
 pub mod followup;

@@ -110,6 +110,15 @@ macro_rules! say_err {
     };
 }
 
+/// `println!` with the message made safe for the terminal ([`clean`]),
+/// for the few lines a command prints outside [`crate::cli::emit`].
+#[macro_export]
+macro_rules! say_out {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::text::clean(&format!($($arg)*)))
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -240,14 +240,23 @@ fn priority_list_puts_flagged_first_then_smallest() {
         keys.iter().any(|k| !k.0),
         "the sample has priority committees"
     );
+    // rules.md "The audit's lists (rev 2)": a shortfall only for new
+    // estates below 200 m²; old estates have no target
     for r in &list {
         let c = r.checked().unwrap();
-        let target = 200.0;
-        if c.report.premises_area_m2 < target {
-            assert!((c.report.premises_area_m2 + c.shortfall_m2 - target).abs() < 0.006);
-        } else {
-            assert_eq!(c.shortfall_m2, 0.0);
+        let area = c.facts.area_m2;
+        match (c.committee().estate, c.shortfall_m2) {
+            (Estate::New, Some(s)) => assert!(area < 200.0 && (area + s - 200.0).abs() < 0.006),
+            (Estate::New, None) => assert!(area >= 200.0),
+            (Estate::Old, s) => assert_eq!(s, None, "{}", c.committee().code),
         }
+        // the priority list is the A2-1.2 findings and nothing else
+        assert_eq!(
+            c.upgrade.is_priority(),
+            c.report.findings.iter().any(|f| f.code == "A2-1.2"),
+            "{}",
+            c.committee().code
+        );
     }
 }
 
@@ -259,11 +268,16 @@ fn upgrade_thresholds_follow_the_standard() {
     assert_eq!(upgrade(Estate::New, 199.99, &p), Upgrade::NewBelowStandard);
     assert_eq!(upgrade(Estate::Old, 100.0, &p), Upgrade::OldPriority);
     assert_eq!(upgrade(Estate::Old, 100.01, &p), Upgrade::OldGradual);
-    assert_eq!(upgrade(Estate::Old, 200.0, &p), Upgrade::Meets);
-    assert!(upgrade(Estate::New, 150.0, &p).is_priority());
+    // rev 2: the seed sets old estates no target
+    assert_eq!(upgrade(Estate::Old, 200.0, &p), Upgrade::OldGradual);
+    assert_eq!(upgrade(Estate::Old, 350.0, &p), Upgrade::OldGradual);
+    // the priority list is A2-1.2 only: new estates below 200 are a list apart
+    assert!(!upgrade(Estate::New, 150.0, &p).is_priority());
+    assert!(upgrade(Estate::Old, 100.0, &p).is_priority());
     assert!(!upgrade(Estate::Old, 150.0, &p).is_priority());
-    assert_eq!(shortfall(Estate::Old, 69.0, &p), 131.0);
-    assert_eq!(shortfall(Estate::New, 250.0, &p), 0.0);
+    assert_eq!(shortfall(Estate::Old, 69.0, &p), None);
+    assert_eq!(shortfall(Estate::New, 150.5, &p), Some(49.5));
+    assert_eq!(shortfall(Estate::New, 250.0, &p), None);
 }
 
 #[test]
@@ -514,14 +528,15 @@ mod props {
             let area = f64::from(cents) / 100.0;
             let estate = if new { Estate::New } else { Estate::Old };
             let u = upgrade(estate, area, &p);
-            let expect_flag = if new { area < 200.0 } else { area <= 100.0 };
+            let expect_flag = !new && area <= 100.0;
             prop_assert_eq!(u.is_priority(), expect_flag);
+            prop_assert_eq!(u == Upgrade::NewBelowStandard, new && area < 200.0);
             let s = shortfall(estate, area, &p);
-            prop_assert!(s >= 0.0);
-            if area < 200.0 {
-                prop_assert!((area + s - 200.0).abs() < 0.006);
+            if new && area < 200.0 {
+                let s = s.unwrap();
+                prop_assert!(s > 0.0 && (area + s - 200.0).abs() < 0.006);
             } else {
-                prop_assert_eq!(s, 0.0);
+                prop_assert_eq!(s, None);
             }
         }
 

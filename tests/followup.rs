@@ -355,3 +355,42 @@ fn report_writes_one_page_per_committee_and_an_index_by_street() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn audit_xlsx_has_the_findings_costs_and_year_on_year_sheets() {
+    use calamine::Reader;
+    let old = tempfile::tempdir().unwrap();
+    let now = tempfile::tempdir().unwrap();
+    sample(old.path(), "4", "5");
+    sample(now.path(), "4", "5");
+    let out = now.path().join("audit.xlsx");
+    let o = juwei(&[
+        "audit",
+        now.path().to_str().unwrap(),
+        "--previous",
+        old.path().to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        out.to_str().unwrap(),
+        "--no-progress",
+    ]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let names = wb.sheet_names();
+    for n in ["整改清单", "整改费用", "同比"] {
+        assert!(names.iter().any(|s| s == n), "{n} in {names:?}");
+    }
+    let list = wb.worksheet_range("整改清单").unwrap();
+    assert!(list.height() > 1, "one row per finding");
+    assert_eq!(
+        list.get_value((0, 5)).map(|v| v.to_string()),
+        Some("状态".to_string())
+    );
+    let costs = wb.worksheet_range("整改费用").unwrap();
+    // costs are numbers, not text
+    assert!(matches!(
+        costs.get_value((1, 5)),
+        Some(calamine::Data::Float(_))
+    ));
+}

@@ -1226,3 +1226,158 @@ fn an_edit_that_clears_a_finding_says_it_is_resolved() {
     app.update();
     assert!(doc(&app).resolved.is_empty());
 }
+
+fn acquire(id: &str, name: &str, kind: ItemKind, room: &str) -> juwei::register::record::NewEvent {
+    use juwei::register::{Acquire, EventKind, Source};
+    juwei::register::record::NewEvent {
+        date: chrono::Local::now().date_naive(),
+        asset: Some(id.into()),
+        kind: EventKind::Acquire(Acquire {
+            source: Source::Purchase,
+            name: name.into(),
+            kind: Some(kind),
+            category: None,
+            special: false,
+            unit_value_fen: 120000,
+            count: 1,
+            custodian: None,
+            location: Some(room.into()),
+        }),
+    }
+}
+
+#[test]
+fn the_register_window_records_an_acquisition_kept_until_saved_and_undoable() {
+    let plan = plan_with_register("record");
+    let reg_path = plan.with_file_name("sample.register.ron");
+    let before = std::fs::read(&reg_path).unwrap();
+    let mut app = files_app(Doc::open(&plan).unwrap());
+    let cabinet = doc(&app)
+        .plan
+        .items
+        .iter()
+        .position(|i| i.kind == ItemKind::FileCabinet)
+        .unwrap();
+    let unlinked = |app: &App| {
+        doc(app)
+            .report
+            .findings
+            .iter()
+            .any(|f| f.code == "A2-6.4" && f.items == ["FileCabinet"])
+    };
+    assert!(unlinked(&app));
+    // a card for the file cabinet: recorded, not written yet
+    {
+        let mut d = app.world_mut().resource_mut::<Doc>();
+        d.record_event(acquire("ZC-0010", "文件柜", ItemKind::FileCabinet, "R2"))
+            .unwrap();
+        assert_eq!(d.pending.len(), 1);
+        assert!(d.is_modified(), "an unwritten event is unsaved work");
+        assert!(d.assets().unwrap().assets.contains_key("ZC-0010"));
+        // undo until saved
+        assert!(d.undo_event());
+        assert!(!d.assets().unwrap().assets.contains_key("ZC-0010"));
+        assert!(!d.is_modified());
+        d.record_event(acquire("ZC-0010", "文件柜", ItemKind::FileCabinet, "R2"))
+            .unwrap();
+        // a second acquisition of the same card is refused, nothing changes
+        let refused = d.record_event(acquire("ZC-0010", "文件柜", ItemKind::FileCabinet, "R2"));
+        assert!(refused.is_err());
+        assert_eq!(d.pending.len(), 1);
+    }
+    assert_eq!(std::fs::read(&reg_path).unwrap(), before, "not written yet");
+    // the item linked to it (what the window does with the card it made)
+    let mut item = doc(&app).plan.items[cabinet].clone();
+    item.assets = vec!["ZC-0010".into()];
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::SetItem {
+            index: cabinet,
+            item,
+        }),
+    );
+    app.update();
+    assert!(!unlinked(&app), "the finding is resolved");
+    // saving writes the event: appended, every earlier byte kept
+    send(&mut app, FileAction::Save);
+    app.update();
+    let after = std::fs::read(&reg_path).unwrap();
+    let close = before.iter().rposition(|&b| b == b']').unwrap();
+    assert_eq!(&after[..close], &before[..close], "history never rewritten");
+    assert!(String::from_utf8_lossy(&after).contains("ZC-0010"));
+    assert!(doc(&app).pending.is_empty());
+    assert!(!doc(&app).is_modified());
+    // reopened: the card and its link are there
+    let again = Doc::open(&plan).unwrap();
+    assert!(again.assets().unwrap().assets.contains_key("ZC-0010"));
+    assert!(!again
+        .report
+        .findings
+        .iter()
+        .any(|f| f.code == "A2-6.4" && f.items == ["FileCabinet"]));
+}
+
+#[test]
+fn a_card_follows_its_item_to_another_room_and_a_write_off_is_recorded() {
+    use juwei::planner::panels::register::moved_cards;
+    use juwei::register::EventKind;
+    let plan = plan_with_register("record-move");
+    let mut app = files_app(Doc::open(&plan).unwrap());
+    // the printer (ZC-0003) carried into the meeting room
+    let printer = doc(&app)
+        .plan
+        .items
+        .iter()
+        .position(|i| i.kind == ItemKind::Printer)
+        .unwrap();
+    send(
+        &mut app,
+        PlanCommand::Edit(Edit::MoveItem {
+            index: printer,
+            at: Location::Room("R3".into()),
+            pos: None,
+        }),
+    );
+    app.update();
+    let today = chrono::Local::now().date_naive();
+    let assets = doc(&app).register.as_ref().unwrap().state_at(today).assets;
+    let moved = moved_cards(doc(&app), &assets);
+    assert_eq!(
+        moved,
+        vec![("ZC-0003".into(), printer, "R2".into(), "R3".into())]
+    );
+    let mut d = app.world_mut().resource_mut::<Doc>();
+    d.record_event(juwei::register::record::NewEvent {
+        date: today,
+        asset: Some("ZC-0003".into()),
+        kind: EventKind::Move { to: "R3".into() },
+    })
+    .unwrap();
+    let assets = d.register.as_ref().unwrap().state_at(today).assets;
+    assert!(moved_cards(&d, &assets).is_empty(), "the card follows");
+    // a write-off of a card already written off is refused with the reason
+    let refused = d.record_event(juwei::register::record::NewEvent {
+        date: today,
+        asset: Some("ZC-0009".into()),
+        kind: EventKind::WriteOff {
+            reason: "again".into(),
+            approval: None,
+            count: None,
+        },
+    });
+    let (zh, _) = refused.unwrap_err();
+    assert!(zh.contains("未记录"), "{zh}");
+    // the air conditioner written off
+    d.record_event(juwei::register::record::NewEvent {
+        date: today,
+        asset: Some("ZC-0006".into()),
+        kind: EventKind::WriteOff {
+            reason: "压缩机损坏".into(),
+            approval: Some("街道资产〔2026〕3号".into()),
+            count: None,
+        },
+    })
+    .unwrap();
+    assert_eq!(d.pending.len(), 2);
+    assert!(!d.assets().unwrap().assets["ZC-0006"].in_use);
+}

@@ -459,3 +459,52 @@ fn the_import_review_lists_notices_in_the_planners_words_and_takes_the_committee
     let floors = edits(&h.state().0.out).len();
     assert_eq!(floors, h.state().0.doc.plan.rooms.len());
 }
+
+#[test]
+fn the_register_window_makes_a_card_for_an_unlinked_item() {
+    // tall enough for the form below the lists
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 2400.0))
+        .build_ui_state(
+            |ui, s: &mut (S, RegisterUi)| {
+                let a = register_ui(ui, &s.0.doc, &s.0.sel, &mut s.1, Lang::Zh);
+                s.0.out.extend(a);
+            },
+            (state(Selection::default()), RegisterUi::default()),
+        );
+    h.run();
+    // the first item without a card: 建卡 opens the form with the next id
+    h.get_all_by_label("建卡…").next().unwrap().click();
+    h.run();
+    let form = h.state().1.acquire.clone().expect("the form");
+    assert_eq!(form.id, "ZC-0010");
+    // no value yet: the button is off and says why
+    h.get_by_label("请填写单价(元)");
+    h.state_mut().1.acquire.as_mut().unwrap().value = "1200".into();
+    h.run();
+    h.get_by_label("记录取得").click();
+    h.run();
+    let (ev, link) = h
+        .state()
+        .0
+        .out
+        .iter()
+        .find_map(|a| match a {
+            UiAction::Record(ev, link) => Some((ev.clone(), link.clone())),
+            _ => None,
+        })
+        .expect("an event to record");
+    assert_eq!(ev.asset.as_deref(), Some("ZC-0010"));
+    let juwei::register::EventKind::Acquire(acq) = &ev.kind else {
+        panic!("{ev:?}")
+    };
+    assert_eq!(acq.unit_value_fen, 120_000);
+    // linked to the item it was made for: one without a card, of the kind
+    // the card names
+    let (i, id) = link.expect("linked to its item");
+    assert_eq!(id, "ZC-0010");
+    let item = &h.state().0.doc.plan.items[i];
+    assert!(item.assets.is_empty());
+    assert_eq!(acq.kind, Some(item.kind));
+    assert_eq!(acq.location.as_deref(), item.room());
+}

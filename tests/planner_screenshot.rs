@@ -188,6 +188,26 @@ fn the_sample_plan_is_drawn() {
 }
 
 #[test]
+fn a_drawing_on_the_command_line_opens_imported_with_its_review() {
+    let out = out_dir().join("import-review.png");
+    let _ = std::fs::remove_file(&out);
+    let dxf = Path::new("tests/dxf/committee_mm.dxf");
+    let (code, err) = screenshot(dxf, &out, &[], 150);
+    assert_eq!(code, 0, "juwei-planner failed:\n{err}");
+    let (w, h, px) = pixels(&out);
+    assert_eq!((w, h), juwei::planner::WINDOW_SIZE);
+    // the imported rooms are drawn (a police room among them), and no
+    // error box: the import's notes are in the review window
+    use juwei::model::Zone;
+    let n = count(&px, Zone::Police.colour());
+    assert!(n > 2_000, "police room: only {n} pixels of its colour");
+    assert!(
+        count(&px, [0xb0, 0x00, 0x20]) < 2_000,
+        "red text of an error box"
+    );
+}
+
+#[test]
 fn an_invalid_plan_shows_its_error_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.ron");
@@ -256,4 +276,48 @@ fn without_a_display_it_says_so_and_exits_2() {
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
+}
+
+/// The plan traced from a photo (`plans/traced/`), drawn with its underlay;
+/// and the same plan whose image is missing: drawn without it, exit 0.
+#[test]
+fn a_plan_with_its_underlay_and_with_its_image_missing() {
+    let traced = Path::new("plans/traced/zhangjiazhai.ron");
+    let with = out_dir().join("underlay.png");
+    let _ = std::fs::remove_file(&with);
+    let (code, err) = screenshot(traced, &with, &[], 150);
+    assert_eq!(code, 0, "juwei-planner failed:\n{err}");
+    // the same plan in a folder without scans/: the image is missing
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("zhangjiazhai.ron");
+    std::fs::copy(traced, &copy).unwrap();
+    let without = out_dir().join("underlay-missing.png");
+    let _ = std::fs::remove_file(&without);
+    let (code, err) = screenshot(&copy, &without, &[], 170);
+    assert_eq!(code, 0, "a missing underlay is not an error:\n{err}");
+    assert!(
+        err.contains("underlay missing") || err.contains("cannot read the image"),
+        "the missing image is warned about:\n{err}"
+    );
+    let (w, h, a) = pixels(&with);
+    let (_, _, b) = pixels(&without);
+    // the canvas (between the panels): the photo changes a good part of it
+    let (x0, x1, y0, y1) = (310, 1130, 60, 860);
+    let mut differ = 0;
+    let mut total = 0;
+    for y in y0..y1.min(h as usize) {
+        for x in x0..x1.min(w as usize) {
+            total += 1;
+            if !near(a[y * w as usize + x], b[y * w as usize + x], 30) {
+                differ += 1;
+            }
+        }
+    }
+    assert!(
+        differ * 10 > total,
+        "the underlay shows on only {differ} of {total} canvas pixels"
+    );
+    // the rooms are still drawn in their zones' colours over it
+    use juwei::model::Zone;
+    assert!(count(&b, Zone::Office.colour()) > 10_000);
 }

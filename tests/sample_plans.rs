@@ -83,7 +83,8 @@ fn old_estate_small_is_a_priority_upgrade() {
 #[test]
 fn police_through_office_is_a7_1_1_only() {
     let r = check("police-through-office.ron");
-    assert_eq!(codes(&r), ["A7-1.1:violation"]);
+    // an old estate above 100 m²: gradual upgrade (A2-1.2a, info since rev 2)
+    assert_eq!(codes(&r), ["A7-1.1:violation", "A2-1.2a:info"]);
     assert_eq!(r.findings[0].rooms, ["P1", "R1"]);
 }
 
@@ -92,7 +93,7 @@ fn merged_zones_lack_the_service_zone() {
     let r = check("merged-zones.ron");
     assert_eq!(
         codes(&r),
-        ["A2-3.3:violation", "A2-1.2a:advisory", "A2-3.4a:info"]
+        ["A2-3.3:violation", "A2-1.2a:info", "A2-3.4a:info"]
     );
     assert_eq!(r.findings[2].rooms, ["R2"]);
 }

@@ -5,11 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{emit, load_profile, report_load_error, Output, EXIT_FINDINGS, EXIT_OK};
-use crate::io::{annotate_lines, load_plan, load_plan_source};
+use crate::io::{load_plan, load_plan_source};
 use crate::register::load_register;
 use crate::report;
-use crate::rules::register::{check_register, RegisterCheck};
-use crate::rules::{check_plan, CheckOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
@@ -96,29 +94,16 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
         }
     }
     let today = args.date.unwrap_or_else(super::register::today);
-    let index = register.as_ref().map(|r| r.asset_index(today));
-    let opts = CheckOptions {
+    // the one entry point every view goes through (src/committee.rs)
+    let mut result = crate::committee::check_committee(&crate::committee::CommitteeInput {
+        plan: &plan,
+        plan_text: Some(&source),
         previous: previous.as_ref(),
-        assets: index.as_ref(),
-    };
-    let mut result = check_plan(&plan, &profile, &opts);
-    annotate_lines(&mut result.findings, &source);
-    if let Some(reg) = &register {
-        let ctx = RegisterCheck {
-            profile: &profile,
-            today,
-            base_dir: reg.base_dir(),
-        };
-        // their lines are the register's, not the plan's: the messages name
-        // what they concern (`juwei register --check` shows the lines)
-        result
-            .findings
-            .extend(check_register(reg, &ctx).into_iter().map(|mut f| {
-                f.line = None;
-                f
-            }));
-        crate::rules::sort_findings(&mut result.findings);
-    }
+        register: register.as_ref(),
+        today,
+        profile: &profile,
+    })
+    .report;
     // the status file beside the plan (followup.md): a bad one is exit 2
     match crate::followup::load_status(&args.plan) {
         Ok(Some(status)) => {

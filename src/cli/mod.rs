@@ -133,6 +133,10 @@ fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
         }
         Command::Audit(a) => add(a.profile.as_ref()),
         Command::Report(a) => add(a.profile.as_ref()),
+        Command::Record(a) => {
+            add(Some(&a.register));
+            add(a.plan.as_ref());
+        }
         Command::Diff(a) => {
             add(Some(&a.old));
             add(Some(&a.new));

@@ -557,7 +557,7 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
         .map(|a| format!("{a} "))
         .unwrap_or_default();
     if args.dry_run {
-        println!("{}", event_text(&ev));
+        crate::say_out!("{}", event_text(&ev));
         crate::say_err!(
             "{}",
             lang.pick(
@@ -571,7 +571,7 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
         crate::say_err!("{}", RecordError::Write(e).display(&path, lang));
         return EXIT_INPUT;
     }
-    println!(
+    crate::say_out!(
         "{}",
         lang.pick(
             &format!(

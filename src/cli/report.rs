@@ -84,7 +84,7 @@ pub fn run(args: ReportArgs, out: &Output) -> i32 {
         );
         return EXIT_INPUT;
     }
-    eprintln!(
+    crate::say_err!(
         "{} {} {} → {}",
         lang.pick("已生成", "wrote"),
         pages.len() - 1,

@@ -25,11 +25,12 @@
 
 pub mod layout;
 pub mod snap;
+pub mod trace;
 
 use std::fmt;
 
 use crate::model::{
-    Committee, Door, Floor, Item, Lang, Location, Plan, Revision, Room, Zone, OUTSIDE,
+    Committee, Door, Floor, Item, Lang, Location, Plan, Revision, Room, Underlay, Zone, OUTSIDE,
 };
 
 /// One change to a plan. Rooms are named by id (stable), doors and items by
@@ -125,6 +126,25 @@ pub enum Edit {
     },
     SetRevision {
         revision: Revision,
+    },
+    /// Replace the plan's underlays (one per level: load, rectify,
+    /// calibrate, opacity, remove).
+    SetUnderlays {
+        underlays: Vec<Underlay>,
+    },
+    /// Replace a room's whole outline (a room split in two keeps one part).
+    SetOutline {
+        room: String,
+        outline: Vec<(f64, f64)>,
+    },
+    /// Several edits as one undo step (splitting a room: its new outline,
+    /// the new room, the doors and items that move to it). Applied in order;
+    /// when one is refused, those before it are reverted and the plan is
+    /// left as it was.
+    Group {
+        /// What the step does, for the undo menu (Chinese, English).
+        label: (&'static str, &'static str),
+        edits: Vec<Edit>,
     },
 }
 
@@ -508,6 +528,58 @@ impl Edit {
                 let old = std::mem::replace(&mut plan.revision, revision.clone());
                 Ok(Edit::SetRevision { revision: old })
             }
+            Edit::SetUnderlays { underlays } => {
+                for u in underlays {
+                    if u.to_plan.iter().any(|x| !x.is_finite()) {
+                        return Err(EditError::not_finite());
+                    }
+                    if !(0.0..=1.0).contains(&u.opacity) {
+                        return Err(EditError::new(
+                            "不透明度在 0 与 1 之间",
+                            "the opacity lies between 0 and 1",
+                        ));
+                    }
+                }
+                let old = std::mem::replace(&mut plan.underlays, underlays.clone());
+                Ok(Edit::SetUnderlays { underlays: old })
+            }
+            Edit::SetOutline { room, outline } => {
+                if outline.len() < 3 {
+                    return Err(EditError::new(
+                        "房间轮廓至少要有三个顶点",
+                        "a room outline needs at least three points",
+                    ));
+                }
+                for p in outline {
+                    finite(*p)?;
+                }
+                let r = room_mut(plan, room)?;
+                let old = std::mem::replace(&mut r.outline, outline.clone());
+                Ok(Edit::SetOutline {
+                    room: room.clone(),
+                    outline: old,
+                })
+            }
+            Edit::Group { label, edits } => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for e in edits {
+                    match e.apply(plan) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(err) => {
+                            for inv in inverses.iter().rev() {
+                                // each inverse undoes exactly what was done
+                                let _ = inv.apply(plan);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Group {
+                    label: *label,
+                    edits: inverses,
+                })
+            }
         }
     }
 
@@ -532,6 +604,9 @@ impl Edit {
             Edit::SetItem { .. } => ("修改物品", "edit item"),
             Edit::SetCommittee { .. } => ("修改居委会信息", "edit committee"),
             Edit::SetRevision { .. } => ("修改修订信息", "edit revision"),
+            Edit::SetOutline { .. } => ("修改房间轮廓", "change room outline"),
+            Edit::SetUnderlays { .. } => ("修改底图", "change underlay"),
+            Edit::Group { label, .. } => *label,
         };
         lang.pick(zh, en)
     }
@@ -546,6 +621,7 @@ impl Edit {
             | Edit::MoveVertex { room, .. }
             | Edit::InsertVertex { room, .. }
             | Edit::DeleteVertex { room, .. }
+            | Edit::SetOutline { room, .. }
             | Edit::DeleteRoom { room } => Some(room),
             Edit::AddRoom { room } | Edit::RestoreRoom { room, .. } => Some(&room.id),
             _ => None,

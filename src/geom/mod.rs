@@ -1,6 +1,7 @@
 //! Geometry of a plan, on `geo` types. One algorithm per file:
 //!
 //! - [`area`]: room and premises areas, far-from-origin safe.
+//! - [`homography`]: projective transforms, to rectify a photo of a plan.
 //! - [`validity`]: G01, is an outline a simple polygon.
 //! - [`overlap`]: G02, rooms that overlap (an R-tree, no quadratic search).
 //! - [`walls`]: which wall a point stands on; doors on shared or outer walls.
@@ -10,6 +11,7 @@
 //! origin is the lower-left corner of the plan's bounding box.
 
 pub mod area;
+pub mod homography;
 pub mod overlap;
 pub mod reach;
 pub mod validity;
@@ -30,6 +32,8 @@ pub struct RoomGeom {
     /// Unrounded area in m² (0 when the outline is unusable).
     pub area: f64,
     pub problem: Option<OutlineProblem>,
+    /// The storey (`rooms[].level`): rooms of different levels may overlap.
+    pub level: i32,
 }
 
 type Envelope = GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, usize>;
@@ -77,6 +81,7 @@ impl PlanGeometry {
                 polygon,
                 area,
                 problem,
+                level: room.level,
             });
         }
         PlanGeometry {

@@ -22,11 +22,13 @@ use geo::{Area, BooleanOps, BoundingRect};
 
 use super::PlanGeometry;
 
-/// `(i, j, area)` for every pair of rooms overlapping by more than
-/// `tolerance` m², i < j.
+/// `(i, j, area)` for every pair of rooms **on the same level** overlapping
+/// by more than `tolerance` m², i < j. A room above another overlaps it on
+/// paper (one x/y frame for every level) and that is fine.
 pub fn overlaps(g: &PlanGeometry, tolerance: f64) -> Vec<(usize, usize, f64)> {
     g.candidate_pairs()
         .into_iter()
+        .filter(|&(i, j)| g.rooms[i].level == g.rooms[j].level)
         .filter_map(|(i, j)| {
             let a = g.rooms[i].polygon.as_ref()?;
             let b = g.rooms[j].polygon.as_ref()?;

@@ -10,7 +10,7 @@
 //! assert_eq!(wall_at(&room, Coord { x: 2.0, y: 1.0 }, 0.05), None);
 //! ```
 
-use geo::{Coord, Distance, Euclidean, Line, Point, Polygon};
+use geo::{Contains, Coord, Distance, Euclidean, Line, Point, Polygon};
 
 use super::PlanGeometry;
 use crate::model::{Door, OUTSIDE};
@@ -46,6 +46,14 @@ pub enum DoorProblem {
     NotOuterWall(usize),
     /// Both ends are the same room.
     SameRoom,
+    /// A `Door` between rooms on different levels (these need a `Stair`).
+    DifferentLevels,
+    /// A `Stair` between two rooms of the same level.
+    StairSameLevel,
+    /// A `Stair` to `outside`.
+    StairToOutside,
+    /// A `Stair` whose point lies outside this room's outline (by index).
+    StairNotInside(usize),
 }
 
 /// Check one door whose ends both exist (unknown ids are G03's business);
@@ -67,6 +75,26 @@ pub fn door_problem(g: &PlanGeometry, door: &Door, tol: f64) -> Option<DoorProbl
         .filter(|id| id.as_str() != OUTSIDE)
         .filter_map(|id| g.room_index(id))
         .collect();
+    if door.is_stair() {
+        if ends.len() < 2 {
+            return Some(DoorProblem::StairToOutside);
+        }
+        if g.rooms[ends[0]].level == g.rooms[ends[1]].level {
+            return Some(DoorProblem::StairSameLevel);
+        }
+        let point = Point::from(p);
+        for &i in &ends {
+            if let Some(poly) = &g.rooms[i].polygon {
+                if !poly.contains(&point) && distance_to_walls(poly, p) > tol {
+                    return Some(DoorProblem::StairNotInside(i));
+                }
+            }
+        }
+        return None;
+    }
+    if ends.len() == 2 && g.rooms[ends[0]].level != g.rooms[ends[1]].level {
+        return Some(DoorProblem::DifferentLevels);
+    }
     for &i in &ends {
         if !on(i) {
             return Some(DoorProblem::NotOnWallOf(i));
@@ -75,7 +103,7 @@ pub fn door_problem(g: &PlanGeometry, door: &Door, tol: f64) -> Option<DoorProbl
     if ends.len() == 1 {
         let me = ends[0];
         for other in g.rooms_near(p, tol) {
-            if other == me {
+            if other == me || g.rooms[other].level != g.rooms[me].level {
                 continue;
             }
             if let Some(poly) = &g.rooms[other].polygon {

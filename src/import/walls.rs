@@ -221,6 +221,7 @@ fn wall_ends(segs: &[(Pt, Pt)], index: &BoxIndex) -> Vec<End> {
                     out: dir_out(*i, *end),
                 });
             }
+            [_] => {}
             [(i, ei), (j, ej)] => {
                 // a jamb: one short line across the other, whose far end
                 // meets a line parallel to the long one

@@ -76,7 +76,7 @@ fn umask() -> u32 {
     unsafe {
         let old = libc::umask(0o022);
         libc::umask(old);
-        u32::from(old)
+        old
     }
 }
 

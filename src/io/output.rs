@@ -269,13 +269,21 @@ mod tests {
         let input = dir.path().join("R.txt");
         std::fs::write(&input, "x").unwrap();
         let other_spelling = dir.path().join(".").join("R.txt");
-        let e = write_output(&other_spelling, b"y", Writes::Report, &[input.clone()]).unwrap_err();
+        let e = write_output(
+            &other_spelling,
+            b"y",
+            Writes::Report,
+            std::slice::from_ref(&input),
+        )
+        .unwrap_err();
         assert!(Refusal::of(&e).unwrap().en.contains("same file"), "{e}");
         #[cfg(unix)]
         {
             let hard = dir.path().join("hard.txt");
             std::fs::hard_link(&input, &hard).unwrap();
-            assert!(write_output(&hard, b"y", Writes::Report, &[input.clone()]).is_err());
+            assert!(
+                write_output(&hard, b"y", Writes::Report, std::slice::from_ref(&input)).is_err()
+            );
         }
         assert_eq!(std::fs::read(&input).unwrap(), b"x");
     }
@@ -315,13 +323,10 @@ mod tests {
             Target::Through("/dev/null".into())
         );
         write_output(Path::new("/dev/null"), b"x", Writes::Report, &[]).unwrap();
-        assert!(
-            std::fs::metadata("/dev/null")
-                .unwrap()
-                .file_type()
-                .is_file()
-                == false
-        );
+        assert!(!std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_file());
         // a folder is refused
         assert!(write_output(dir.path(), b"x", Writes::Report, &[]).is_err());
         // a symlink stays a symlink; its target gets the bytes
@@ -336,7 +341,7 @@ mod tests {
             .is_symlink());
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
         // …and a link to an input is the input
-        assert!(write_output(&link, b"x", Writes::Report, &[target.clone()]).is_err());
+        assert!(write_output(&link, b"x", Writes::Report, std::slice::from_ref(&target)).is_err());
         // `-` is standard output
         assert_eq!(
             output_target(Path::new("-"), Writes::Report, &[]).unwrap(),

@@ -549,6 +549,15 @@ impl FileCtx<'_> {
 
     /// Save to `path`; true when written.
     fn save_to(&mut self, path: &Path) -> bool {
+        // events recorded in the register window go to the register first:
+        // if they cannot be written, nothing is saved and the user is told
+        let written = match self.doc.write_events() {
+            Ok(n) => n,
+            Err((zh, en)) => {
+                self.ui.show_error(zh, en);
+                return false;
+            }
+        };
         match save_plan(path, &self.doc.plan) {
             Ok(()) => {
                 self.ui.path_prompt = None;
@@ -558,9 +567,16 @@ impl FileCtx<'_> {
                 remove_autosave(Some(path));
                 self.settings.touch_recent(path);
                 self.settings.store();
+                let (zh, en) = match written {
+                    0 => (String::new(), String::new()),
+                    n => (
+                        format!(",并将 {n} 条记录写入资产台账"),
+                        format!(", and wrote {n} events to the register"),
+                    ),
+                };
                 self.notice.info(
-                    format!("已保存 {}", path.display()),
-                    format!("saved {}", path.display()),
+                    format!("已保存 {}{zh}", path.display()),
+                    format!("saved {}{en}", path.display()),
                 );
                 self.ui.register_offer = register_offer(&self.doc, path).filter(|o| {
                     // asked once for a plan and register: "not now" holds

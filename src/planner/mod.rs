@@ -9,7 +9,8 @@
 //!   pointer and the tools;
 //! - [`panels`]: toolbar, findings, inspector; [`files`]: open, save,
 //!   autosave; [`fonts`]: the CJK face; [`i18n`]: language and window title;
-//! - [`screenshot`]: `--screenshot OUT.png` for tests and docs.
+//! - [`screenshot`]: `--screenshot OUT.png` for tests and docs;
+//! - [`underlay`]: photos and scans beneath the plan, and the trace tools.
 
 pub mod canvas;
 pub mod files;
@@ -21,6 +22,7 @@ pub mod picking;
 pub mod screenshot;
 pub mod settings;
 pub mod state;
+pub mod underlay;
 pub mod view;
 
 use std::path::PathBuf;
@@ -125,6 +127,7 @@ impl Plugin for PlannerPlugin {
                 panels::PanelsPlugin,
                 files::FilesPlugin,
                 i18n::I18nPlugin,
+                underlay::UnderlayPlugin,
             ))
             .add_systems(PreStartup, spawn_ui_camera)
             .add_plugins(picking::PointerInputPlugin)
@@ -152,7 +155,7 @@ fn spawn_ui_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>)
 
 /// Seconds the planner sleeps between frames when nothing happens (it
 /// wakes at once on input, on a window event or when asked to redraw).
-pub const IDLE_WAKE_SECS: u64 = 5;
+pub const IDLE_WAKE_SECS: u64 = 30;
 
 /// Reactive rendering: a frame only when there is input (mouse over the
 /// window, keys), a window event, or a system asks for one
@@ -165,7 +168,7 @@ pub fn idle_settings() -> bevy::winit::WinitSettings {
             IDLE_WAKE_SECS,
         )),
         unfocused_mode: UpdateMode::reactive_low_power(std::time::Duration::from_secs(
-            IDLE_WAKE_SECS * 4,
+            IDLE_WAKE_SECS * 2,
         )),
     }
 }

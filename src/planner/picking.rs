@@ -166,7 +166,9 @@ pub fn snap_for(doc: &Doc, tool: &Tool, drag: &Drag, p: (f64, f64), tol: f64) ->
     match (tool, drag) {
         (_, Drag::Vertex(room, _)) => snap_point(&doc.plan, p, tol, Some(room)).0,
         (_, Drag::Door(_)) | (Tool::AddDoor, _) => door_place(doc, p, tol).map_or(p, |(at, _)| at),
-        (Tool::DrawRoom { .. }, _) => snap_point(&doc.plan, p, tol, None).0,
+        (Tool::DrawRoom { points }, _) => {
+            super::underlay::draw_snap(doc, points.last().copied(), p, tol)
+        }
         _ => grid(p),
     }
 }
@@ -454,7 +456,7 @@ pub fn handle_pointer(
                 }
             }
             (Tool::DrawRoom { points }, PointerKind::Press | PointerKind::DoubleClick) => {
-                let q = snap_point(&doc.plan, p, ev.tol, None).0;
+                let q = super::underlay::draw_snap(&doc, points.last().copied(), p, ev.tol);
                 let closes = points.len() >= 3 && dist(points[0], q) <= ev.tol;
                 if closes || (ev.kind == PointerKind::DoubleClick && points.len() >= 3) {
                     let (cmd, sel) = close_room(&doc, points, lang.0);

@@ -22,6 +22,11 @@ pub struct ScreenshotPlugin {
     pub path: PathBuf,
 }
 
+/// Present while a screenshot is being taken: the picture shows the plan,
+/// not whatever the pointer happens to hover.
+#[derive(Resource)]
+pub struct Screenshotting;
+
 #[derive(Resource)]
 struct Job {
     path: PathBuf,
@@ -32,13 +37,14 @@ struct Job {
 
 impl Plugin for ScreenshotPlugin {
     fn build(&self, app: &mut App) {
-        app.insert_resource(Job {
-            path: self.path.clone(),
-            settled: 0,
-            frames: 0,
-            requested: false,
-        })
-        .add_systems(Last, take);
+        app.insert_resource(Screenshotting)
+            .insert_resource(Job {
+                path: self.path.clone(),
+                settled: 0,
+                frames: 0,
+                requested: false,
+            })
+            .add_systems(Last, take);
     }
 }
 

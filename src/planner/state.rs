@@ -12,6 +12,7 @@ use crate::edit::layout::Layout;
 use crate::edit::{Edit, UndoStack};
 use crate::io::{load_plan, LoadError};
 use crate::model::{Committee, Estate, Format1, ItemKind, Lang, Plan, Revision};
+use crate::register::record::{append, record, NewEvent};
 use crate::register::{load_register, Register};
 use crate::rules::register::{check_register, RegisterCheck};
 use crate::rules::{check_plan, AssetIndex, CheckOptions, CheckReport, Finding, Profile};
@@ -39,6 +40,11 @@ pub struct Doc {
     assets: Option<AssetIndex>,
     /// The findings the last change cleared ("已解决"), until the next one.
     pub resolved: Vec<Finding>,
+    /// Events recorded in the register window, not yet written to the
+    /// register's file (written on save; undone one by one until then).
+    pub pending: Vec<NewEvent>,
+    /// The register's file as read: recorded events are appended to it.
+    register_text: Option<String>,
     /// Why the register beside the plan could not be used (zh, en), shown
     /// in the status bar: the plan is then checked without it.
     pub register_problem: Option<(String, String)>,
@@ -74,6 +80,8 @@ impl Doc {
             register: None,
             assets: None,
             resolved: Vec::new(),
+            pending: Vec::new(),
+            register_text: None,
             register_problem: None,
             register_findings: Vec::new(),
             checked: 0,
@@ -121,6 +129,18 @@ impl Doc {
                 ),
             ));
         }
+        // the text as read: events recorded here are appended to it
+        self.register_text = crate::io::read_utf8(path).ok();
+        self.pending.clear();
+        self.install_register(reg);
+        self.register_problem = None;
+        // opening a register is no edit: nothing was "resolved" by it
+        self.resolved.clear();
+        Ok(())
+    }
+
+    /// Check the plan with this register (as of today) from now on.
+    fn install_register(&mut self, reg: Register) {
         let today = chrono::Local::now().date_naive();
         self.assets = Some(reg.asset_index(today));
         let ctx = RegisterCheck {
@@ -130,17 +150,78 @@ impl Doc {
         };
         self.register_findings = check_register(&reg, &ctx);
         self.register = Some(reg);
-        self.register_problem = None;
         self.checked = u64::MAX;
         self.recheck();
-        // opening a register is no edit: nothing was "resolved" by it
-        self.resolved.clear();
+    }
+
+    /// Record an event in the register, as `juwei record` does (the same
+    /// code: [`crate::register::record::append`], the ledger's own rules):
+    /// kept with the other recorded events until the register is written
+    /// ([`Doc::write_events`], on save) and undone with [`Doc::undo_event`]
+    /// until then. Refused (zh, en) without a register or when the ledger
+    /// refuses it; nothing changes then.
+    pub fn record_event(&mut self, ev: NewEvent) -> Result<(), (String, String)> {
+        let (Some(reg), Some(text)) = (&self.register, &self.register_text) else {
+            return Err((
+                "没有可记录的台账:请先打开资产台账".into(),
+                "no register to record in: open a register first".into(),
+            ));
+        };
+        let path = reg.path.clone();
+        let mut all = self.pending.clone();
+        all.push(ev);
+        let done = append(&path, text, &all)
+            .map_err(|e| (e.display(&path, Lang::Zh), e.display(&path, Lang::En)))?;
+        self.pending = all;
+        self.install_register(done.register);
         Ok(())
+    }
+
+    /// Take back the last event recorded and not yet written; false when
+    /// there is none.
+    pub fn undo_event(&mut self) -> bool {
+        if self.pending.pop().is_none() {
+            return false;
+        }
+        let (Some(reg), Some(text)) = (&self.register, &self.register_text) else {
+            return true;
+        };
+        let path = reg.path.clone();
+        let back = if self.pending.is_empty() {
+            crate::register::parse_register(&path, text).ok()
+        } else {
+            append(&path, text, &self.pending).ok().map(|d| d.register)
+        };
+        if let Some(reg) = back {
+            self.install_register(reg);
+        }
+        true
+    }
+
+    /// Write the recorded events to the register file (appended before its
+    /// list's closing bracket, every earlier byte kept, atomically). Returns
+    /// how many were written.
+    pub fn write_events(&mut self) -> Result<usize, (String, String)> {
+        if self.pending.is_empty() {
+            return Ok(0);
+        }
+        let Some(path) = self.register.as_ref().map(|r| r.path.clone()) else {
+            return Ok(0);
+        };
+        let done = record(&path, &self.pending)
+            .map_err(|e| (e.display(&path, Lang::Zh), e.display(&path, Lang::En)))?;
+        let n = self.pending.len();
+        self.pending.clear();
+        self.register_text = Some(done.text);
+        self.install_register(done.register);
+        Ok(n)
     }
 
     /// Check the plan without a register from now on (the plan was saved
     /// where its register is not found).
     pub fn close_register(&mut self) {
+        self.pending.clear();
+        self.register_text = None;
         self.register = None;
         self.assets = None;
         self.register_findings.clear();
@@ -154,8 +235,10 @@ impl Doc {
         self.assets.as_ref()
     }
 
+    /// The plan differs from its file, or events recorded in the register
+    /// are not written yet.
     pub fn is_modified(&self) -> bool {
-        self.stack.is_modified()
+        self.stack.is_modified() || !self.pending.is_empty()
     }
 
     /// Changes whenever the plan changes or another plan is opened.
@@ -379,6 +462,9 @@ pub enum Tool {
     AddDoor,
     /// Click in a room or a site place to put an item there.
     AddItem(ItemKind),
+    /// The trace window's tools over the underlay (rectify, calibrate,
+    /// rectangle rooms, split): see `underlay::TraceUi`.
+    Trace,
 }
 
 impl Tool {
@@ -388,6 +474,7 @@ impl Tool {
             Tool::DrawRoom { .. } => lang.pick("画房间", "draw room"),
             Tool::AddDoor => lang.pick("加门", "add door"),
             Tool::AddItem(_) => lang.pick("放物品", "place item"),
+            Tool::Trace => lang.pick("描图", "trace"),
         }
     }
 }

@@ -135,20 +135,21 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
                     ws.write_text(row, 1, &cm.name)?;
                     ws.write_text(row, 2, &cm.code)?;
                     ws.write_text(row, 3, estate(cm.estate, lang))?;
-                    ws.write_number_with_format(row, 4, c.report.premises_area_m2, &st.area)?;
+                    ws.write_number_with_format(row, 4, c.facts.area_m2, &st.area)?;
                     if c.upgrade.is_priority() {
                         ws.write_text_with_format(row, 5, c.upgrade.name(lang), &st.prio)?;
                     }
-                    ws.write_number_with_format(row, 6, c.shortfall_m2, &st.area)?;
+                    if let Some(s) = c.shortfall_m2 {
+                        ws.write_number_with_format(row, 6, s, &st.area)?;
+                    }
                     let s = c.report.summary();
                     for (k, sev) in Severity::ALL.iter().enumerate() {
                         ws.write_number(row, 7 + k as u16, s.get(*sev) as f64)?;
                     }
                     ws.write_text(row, 12, zones(&c.missing_zones, lang))?;
-                    let missing: Vec<&str> = c
-                        .missing_equipment(&a.equipment)
-                        .iter()
-                        .map(|k| k.name(lang))
+                    let missing: Vec<String> = c
+                        .missing_equipment_labels(&a.equipment, lang)
+                        .into_iter()
                         .collect();
                     ws.write_text(row, 13, missing.join(lang.pick("、", ", ")))?;
                     ws.write_text(row, 14, c.report.codes().join(" "))?;
@@ -206,13 +207,15 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             ws.write_text(row, 2, &cm.name)?;
             ws.write_text(row, 3, &cm.code)?;
             ws.write_text(row, 4, estate(cm.estate, lang))?;
-            ws.write_number_with_format(row, 5, c.report.premises_area_m2, &st.area)?;
+            ws.write_number_with_format(row, 5, c.facts.area_m2, &st.area)?;
             if c.upgrade.is_priority() {
                 ws.write_text_with_format(row, 6, c.upgrade.name(lang), &st.prio)?;
             } else {
                 ws.write_text(row, 6, c.upgrade.name(lang))?;
             }
-            ws.write_number_with_format(row, 7, c.shortfall_m2, &st.area)?;
+            if let Some(s) = c.shortfall_m2 {
+                ws.write_number_with_format(row, 7, s, &st.area)?;
+            }
             if !c.report.valid {
                 ws.write_text_with_format(
                     row,
@@ -344,5 +347,241 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             ws.set_column_width(c, 11.0)?;
         }
     }
+    followup_sheets(&mut wb, a, lang, &st)?;
+    // every sheet prints: A4 landscape, fit to the page width, the header
+    // row on every page, page numbers in the footer
+    for ws in wb.worksheets_mut() {
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(0, 0)?;
+        ws.set_footer(lang.pick("&C第 &P 页,共 &N 页", "&CPage &P of &N"));
+        ws.set_print_gridlines(true);
+    }
     wb.save_to_buffer()
+}
+
+/// The follow-up sheets (`followup.md`): 整改清单 — one row per finding
+/// with its status and cost — and, with `--previous`, 同比.
+fn followup_sheets(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let date_fmt = Format::new()
+        .set_font_name("Microsoft YaHei")
+        .set_font_size(10)
+        .set_num_format("yyyy-mm-dd");
+    let money = Format::new()
+        .set_font_name("Microsoft YaHei")
+        .set_font_size(10)
+        .set_num_format("#,##0.00");
+    let wrap = Format::new()
+        .set_font_name("Microsoft YaHei")
+        .set_font_size(10)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let date = |d: chrono::NaiveDate| {
+        use chrono::Datelike;
+        rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+    };
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(l("整改清单", "Findings"))?;
+        let heads = [
+            l("街道", "Street"),
+            l("居委会", "Committee"),
+            l("编号", "Code"),
+            l("问题代码", "Rule"),
+            l("程度", "Severity"),
+            l("状态", "Status"),
+            l("问题", "Finding"),
+            l("房间", "Rooms"),
+            l("物品", "Items"),
+            l("资产", "Assets"),
+            l("处理人", "By"),
+            l("日期", "Date"),
+            l("预计完成", "Due"),
+            l("理由", "Reason"),
+        ];
+        headers(ws, &heads, st)?;
+        let mut row = 1u32;
+        for r in &a.rows {
+            let Some(c) = r.checked() else { continue };
+            let cm = c.committee();
+            for f in &c.report.findings {
+                ws.write_text(row, 0, street_name(&r.street, lang))?;
+                ws.write_text(row, 1, &cm.name)?;
+                ws.write_text(row, 2, &cm.code)?;
+                ws.write_text(row, 3, &f.code)?;
+                ws.write_text(row, 4, f.severity.name(lang))?;
+                let status = f
+                    .status
+                    .as_ref()
+                    .map_or(l("未整改", "open"), |m| m.status.name(lang));
+                ws.write_text(row, 5, status)?;
+                ws.write_text_with_format(row, 6, f.message(lang), &wrap)?;
+                ws.write_text(row, 7, f.rooms.join(", "))?;
+                let items: Vec<&str> = f
+                    .items
+                    .iter()
+                    .map(|i| {
+                        crate::model::ItemKind::ALL
+                            .iter()
+                            .find(|k| k.ident() == i)
+                            .map_or(i.as_str(), |k| k.name(lang))
+                    })
+                    .collect();
+                ws.write_text(row, 8, items.join(lang.pick("、", ", ")))?;
+                ws.write_text(row, 9, f.assets.join(", "))?;
+                if let Some(m) = &f.status {
+                    if let Some(b) = &m.by {
+                        ws.write_text(row, 10, b)?;
+                    }
+                    if let Some(d) = m.date {
+                        ws.write_datetime_with_format(row, 11, date(d)?, &date_fmt)?;
+                    }
+                    if let Some(d) = m.due {
+                        ws.write_datetime_with_format(row, 12, date(d)?, &date_fmt)?;
+                    }
+                    if let Some(x) = &m.reason {
+                        ws.write_text_with_format(row, 13, x, &wrap)?;
+                    }
+                }
+                row += 1;
+            }
+        }
+        for (i, w) in [
+            12.0, 16.0, 12.0, 9.0, 8.0, 9.0, 48.0, 10.0, 14.0, 10.0, 16.0, 11.0, 11.0, 28.0,
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.set_column_width(i as u16, *w)?;
+        }
+        ws.autofilter(0, 0, row.saturating_sub(1).max(1), 13)?;
+    }
+    if let Some(prices) = &a.prices {
+        let ws = wb.add_worksheet();
+        ws.set_name(l("整改费用", "Costs"))?;
+        let heads = [
+            l("街道", "Street"),
+            l("居委会", "Committee"),
+            l("编号", "Code"),
+            l("设施 元", "Equipment ¥"),
+            l("面积 元", "Area ¥"),
+            l("合计 元", "Total ¥"),
+        ];
+        headers(ws, &heads, st)?;
+        let yuan = |fen: i64| fen as f64 / 100.0;
+        let mut row = 1u32;
+        for r in &a.rows {
+            let Some(c) = r.checked() else { continue };
+            ws.write_text(row, 0, street_name(&r.street, lang))?;
+            ws.write_text(row, 1, &c.committee().name)?;
+            ws.write_text(row, 2, &c.committee().code)?;
+            ws.write_number_with_format(row, 3, yuan(c.cost.equipment_fen), &money)?;
+            ws.write_number_with_format(row, 4, yuan(c.cost.area_fen), &money)?;
+            ws.write_number_with_format(row, 5, yuan(c.cost.total_fen()), &money)?;
+            row += 1;
+        }
+        for (s, t) in &a.streets {
+            ws.write_text_with_format(row, 0, street_name(s, lang), &st.total)?;
+            ws.write_text_with_format(row, 1, l("街道合计", "street total"), &st.total)?;
+            ws.write_number_with_format(row, 3, yuan(t.cost.equipment_fen), &money)?;
+            ws.write_number_with_format(row, 4, yuan(t.cost.area_fen), &money)?;
+            ws.write_number_with_format(row, 5, yuan(t.cost.total_fen()), &money)?;
+            row += 1;
+        }
+        ws.write_text_with_format(row, 0, l("全部", "All"), &st.total)?;
+        ws.write_number_with_format(row, 3, yuan(a.totals.cost.equipment_fen), &money)?;
+        ws.write_number_with_format(row, 4, yuan(a.totals.cost.area_fen), &money)?;
+        ws.write_number_with_format(row, 5, yuan(a.totals.cost.total_fen()), &money)?;
+        ws.write_text(row + 2, 0, prices.note(lang))?;
+        for (i, w) in [14.0, 18.0, 13.0, 14.0, 14.0, 14.0].iter().enumerate() {
+            ws.set_column_width(i as u16, *w)?;
+        }
+    }
+    if let Some(cmp) = &a.followup {
+        let ws = wb.add_worksheet();
+        ws.set_name(l("同比", "Year on year"))?;
+        let heads = [
+            l("街道", "Street"),
+            l("居委会", "Committee"),
+            l("编号", "Code"),
+            l("已整改", "Fixed"),
+            l("仍存在", "Open"),
+            l("新发现", "New"),
+        ];
+        headers(ws, &heads, st)?;
+        let mut row = 1u32;
+        for r in &a.rows {
+            let Some(c) = r.checked() else { continue };
+            let Some(n) = cmp.by_committee.get(&c.committee().code) else {
+                continue;
+            };
+            ws.write_text(row, 0, street_name(&r.street, lang))?;
+            ws.write_text(row, 1, &c.committee().name)?;
+            ws.write_text(row, 2, &c.committee().code)?;
+            ws.write_number(row, 3, n.fixed as f64)?;
+            ws.write_number(row, 4, n.open as f64)?;
+            ws.write_number(row, 5, n.new as f64)?;
+            row += 1;
+        }
+        for (s, n) in cmp.by_street(a) {
+            ws.write_text_with_format(row, 0, street_name(&s, lang), &st.total)?;
+            ws.write_text_with_format(row, 1, l("街道合计", "street total"), &st.total)?;
+            ws.write_number_with_format(row, 3, n.fixed as f64, &st.total)?;
+            ws.write_number_with_format(row, 4, n.open as f64, &st.total)?;
+            ws.write_number_with_format(row, 5, n.new as f64, &st.total)?;
+            row += 1;
+        }
+        row += 1;
+        let then_now = [
+            (
+                l("居委会数", "committees"),
+                cmp.previous_totals.committees,
+                a.totals.committees,
+            ),
+            (
+                l("合格", "passing"),
+                cmp.previous_totals.passing,
+                a.totals.passing,
+            ),
+            (
+                l("重点改善", "priority upgrade"),
+                cmp.previous_totals.priority_upgrade,
+                a.totals.priority_upgrade,
+            ),
+            (
+                Severity::Violation.name(lang),
+                cmp.previous_totals.summary.violation,
+                a.totals.summary.violation,
+            ),
+        ];
+        ws.write_text_with_format(row, 0, l("合计", "Totals"), &st.head)?;
+        ws.write_text_with_format(row, 1, l("上次", "then"), &st.head)?;
+        ws.write_text_with_format(row, 2, l("本次", "now"), &st.head)?;
+        row += 1;
+        for (k, then, now) in then_now {
+            ws.write_text(row, 0, k)?;
+            ws.write_number(row, 1, then as f64)?;
+            ws.write_number(row, 2, now as f64)?;
+            row += 1;
+        }
+        row += 1;
+        for (title, list) in [
+            (l("新增居委会", "Committees added"), &cmp.added),
+            (l("不再出现的居委会", "Committees gone"), &cmp.gone),
+        ] {
+            for c in list {
+                ws.write_text(row, 0, title)?;
+                ws.write_text(row, 1, &c.name)?;
+                ws.write_text(row, 2, &c.code)?;
+                ws.write_text(row, 3, &c.plan)?;
+                row += 1;
+            }
+        }
+        for (i, w) in [16.0, 18.0, 13.0, 10.0, 10.0, 10.0].iter().enumerate() {
+            ws.set_column_width(i as u16, *w)?;
+        }
+    }
+    Ok(())
 }

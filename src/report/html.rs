@@ -359,9 +359,11 @@ pub fn check_page(
         );
     }
     // key figures
-    let area = report.premises_area_m2;
-    let up = audit::upgrade(c.estate, area, profile);
-    let short = audit::shortfall(c.estate, area, profile);
+    // the same facts the rules use (certified area first: rules.md "Which area")
+    let facts = crate::committee::facts_with_area(plan, report.premises_area_m2, profile);
+    let area = facts.area_m2;
+    let up = facts.upgrade;
+    let short = facts.shortfall_m2;
     let standard = match c.estate {
         Estate::New => format!("≥ {} ㎡", fmt_area(profile.new_estate_min_area_m2)),
         Estate::Old => format!(
@@ -395,8 +397,15 @@ pub fn check_page(
         esc(&standard),
         l("面积标准 (附件2 一)", "area standard (Att. 2 §1)"),
         esc(up.name(lang)),
-        l("距200㎡尚缺", "short of 200 m² by"),
-        fmt_area(short),
+        match short {
+            Some(_) => l("距200㎡尚缺", "short of 200 m² by"),
+            None => l("缺口", "shortfall"),
+        },
+        match short {
+            Some(s) => fmt_area(s),
+            // the seed sets old estates no target (A2-1.2a): no figure
+            None => "—".to_string(),
+        },
         fmt_area(crate::geom::area::round2(activity)),
         l("居民活动用房 (不计入)", "resident activity rooms (not counted)"),
     );
@@ -447,16 +456,12 @@ pub fn check_page(
     );
     // what closing the gaps would cost (followup.md)
     if let Some(prices) = &profile.prices {
-        let short = if plan.committee.estate == crate::model::Estate::New {
-            crate::audit::shortfall(plan.committee.estate, report.premises_area_m2, profile)
-        } else {
-            0.0
-        };
-        let c = prices.committee_cost(&report.findings, short);
+        // the facts' shortfall: new estates only (rules.md A2-1.2a)
+        let c = prices.committee_cost(&report.findings, facts.shortfall_m2.unwrap_or(0.0));
         if c.cost.total_fen() > 0 || !c.unpriced.is_empty() {
-            let _ = write!(
+            let _ = writeln!(
                 b,
-                "<p class=\"cost\"><b>{}</b> {} ({} {} · {} {}){} <span class=\"estimate\">{}</span></p>\n",
+                "<p class=\"cost\"><b>{}</b> {} ({} {} · {} {}){} <span class=\"estimate\">{}</span></p>",
                 l("整改费用:", "Cost of closing the gaps:"),
                 crate::followup::cost::yuan(c.cost.total_fen()),
                 l("设施", "equipment"),
@@ -652,7 +657,10 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         t.priority_upgrade,
         l("需重点改善用房", "priority upgrades"),
         fmt_area(t.shortfall_m2),
-        l("距200㎡缺口合计", "total shortfall to 200 m²"),
+        l(
+            "新建小区距200㎡缺口合计",
+            "new estates: total shortfall to 200 m²"
+        ),
         t.broken,
         l("无法读取的文件", "unreadable files"),
     );
@@ -715,8 +723,8 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         n_prio,
         list.len(),
         l(
-            "重点改善的居委会(旧小区100㎡以下、新建小区不足200㎡)排在前面,其余按办公用房面积由小到大排列。",
-            "Priority upgrades first (old estates ≤ 100 m², new estates under 200 m²), then by premises area, smallest first."
+            "重点改善的居委会(旧小区100㎡以下,A2-1.2)排在前面,其余按办公用房面积由小到大排列;新建小区不足200㎡的另列缺口(A2-1.1),旧小区不设目标面积。",
+            "Priority upgrades first (old estates ≤ 100 m², A2-1.2), then by premises area, smallest first; new estates under 200 m² show their shortfall (A2-1.1); old estates have no target area."
         )
     );
     let _ = writeln!(
@@ -756,12 +764,11 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
             esc(&cm.name),
             esc(&cm.code),
             esc(lang.pick(cm.estate.name_zh(), cm.estate.name_en())),
-            c.report.premises_area_m2,
+            c.facts.area_m2,
             esc(c.upgrade.name(lang)),
-            if c.shortfall_m2 > 0.0 {
-                format!("{:.2}", c.shortfall_m2)
-            } else {
-                "—".into()
+            match c.shortfall_m2 {
+                Some(s) => format!("{s:.2}"),
+                None => "—".into(),
             }
         );
     }
@@ -793,10 +800,9 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
                     .filter(|&&v| s.get(v) > 0)
                     .map(|&v| chip(v, s.get(v), lang))
                     .collect();
-                let missing: Vec<&str> = c
-                    .missing_equipment(&a.equipment)
-                    .iter()
-                    .map(|k| k.name(lang))
+                let missing: Vec<String> = c
+                    .missing_equipment_labels(&a.equipment, lang)
+                    .into_iter()
                     .collect();
                 let _ = writeln!(
                     b,
@@ -806,7 +812,7 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
                     esc(&cm.name),
                     esc(&cm.code),
                     esc(lang.pick(cm.estate.name_zh(), cm.estate.name_en())),
-                    c.report.premises_area_m2,
+                    c.facts.area_m2,
                     if c.upgrade.is_priority() { "★" } else { "" },
                     if counts.is_empty() {
                         format!("<span class=\"ok\">{}</span>", l("无", "none"))

@@ -37,10 +37,18 @@ pub fn check_object(plan_path: &str, plan: &Plan, report: &CheckReport, findings
         .expect("plain data"),
     );
     obj.insert("valid".into(), json!(report.valid));
-    obj.insert(
-        "area_m2".into(),
-        json!({ "premises": report.premises_area_m2, "rooms": rooms }),
-    );
+    // rev 2: the certified area, when recorded, is what the thresholds use
+    let (used, source) = crate::committee::area_used(plan, report.premises_area_m2);
+    let mut area = Map::new();
+    area.insert("premises".into(), json!(report.premises_area_m2));
+    area.insert("rooms".into(), Value::Object(rooms));
+    if let Some(c) = &plan.committee.certified_area {
+        area.insert("certified".into(), json!(c.m2));
+        area.insert("certified_source".into(), json!(c.source));
+    }
+    area.insert("used".into(), json!(used));
+    area.insert("used_source".into(), json!(source));
+    obj.insert("area_m2".into(), Value::Object(area));
     if findings {
         obj.insert("findings".into(), findings_value(&report.findings));
     } else {

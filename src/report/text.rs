@@ -77,7 +77,13 @@ pub fn check_text(path: &str, plan: &Plan, report: &CheckReport, lang: Lang) -> 
             } else {
                 format!(" [{}]", rooms.join(", "))
             };
-            let line = f.line.map(|l| format!(" · {path}:{l}")).unwrap_or_default();
+            let line = match (f.line, f.file) {
+                (Some(l), Some(crate::committee::FileKind::Register)) => {
+                    format!(" · {}:{l}", lang.pick("台账", "register"))
+                }
+                (Some(l), _) => format!(" · {path}:{l}"),
+                (None, _) => String::new(),
+            };
             let _ = writeln!(
                 out,
                 "  {s}{:<10}{s:#} {}{place}  {DIM}{} · {}{line}{DIM:#}",

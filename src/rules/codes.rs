@@ -69,7 +69,7 @@ rules! {
     "A2-1.2" "old-estate-priority-upgrade" Priority Plan "附件2 一.2"
         "旧小区办公用房重点改善" "Old-estate premises: priority upgrade"
         "旧小区的居委会办公用房在结合街道(镇)的实际情况下,逐步予以改善,重点改善面积在100㎡以下的居委会办公用房。";
-    "A2-1.2a" "old-estate-gradual-upgrade" Advisory Plan "附件2 一.2"
+    "A2-1.2a" "old-estate-gradual-upgrade" Info Plan "附件2 一.2"
         "旧小区办公用房逐步改善" "Old-estate premises: gradual upgrade"
         "旧小区的居委会办公用房在结合街道(镇)的实际情况下,逐步予以改善。";
     "A2-1.4" "activity-room-converted" Violation Plan "附件2 一.4"

@@ -96,6 +96,9 @@ pub struct Finding {
     /// Where in the input file the finding points, when known (1-based).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// Which file `line` is in: the plan or the register (`cli.md` rev 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<crate::committee::FileKind>,
     /// What the committee's status file records about it (`followup.md`):
     /// in JSON `status` (`accepted`, `in-progress`, `fixed-claimed`) and
     /// `status_by`, `status_date`, `status_reason`, `status_due`.
@@ -116,6 +119,7 @@ impl Finding {
             items: Vec::new(),
             assets: Vec::new(),
             line: None,
+            file: None,
             status: None,
         }
     }

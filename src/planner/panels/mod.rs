@@ -35,6 +35,13 @@ pub enum UiAction {
     ToggleReview,
     /// Select a room and frame it.
     ShowRoom(String),
+    /// Record an event in the register (kept until saved); link the card
+    /// to a plan item (index, card id) once recorded.
+    Record(crate::register::record::NewEvent, Option<(usize, String)>),
+    /// Take back the last event recorded and not yet written.
+    UndoRecord,
+    /// Write the recorded events to the register's file now.
+    WriteRegister,
     /// Tell the user something (zh, en).
     Notice(String, String),
 }
@@ -47,6 +54,12 @@ impl Plugin for PanelsPlugin {
             .init_resource::<register::RegisterUi>()
             .add_systems(EguiPrimaryContextPass, panels)
             .add_systems(
+                PreUpdate,
+                quiet_modifiers
+                    .after(bevy_egui::EguiInputSet::WriteEguiEvents)
+                    .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+            )
+            .add_systems(
                 Update,
                 route_input
                     .before(super::picking::mouse_to_events)
@@ -54,7 +67,7 @@ impl Plugin for PanelsPlugin {
             )
             .add_systems(
                 Update,
-                apply_ui_actions
+                (apply_ui_actions, apply_register_actions)
                     .before(super::files::file_actions)
                     .before(super::state::LogicSet::Apply),
             );
@@ -81,7 +94,11 @@ fn panels(
         MessageWriter<UiAction>,
         MessageWriter<bevy::window::RequestRedraw>,
     ),
-    (mut review, mut review_buf): (ResMut<ImportReview>, Local<review::ReviewBuffers>),
+    (mut review, mut review_buf, shot): (
+        ResMut<ImportReview>,
+        Local<review::ReviewBuffers>,
+        Option<Res<super::screenshot::Screenshotting>>,
+    ),
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let lang = lang.0;
@@ -183,7 +200,7 @@ fn panels(
 
     let new_focus = focus_of(&ctx, canvas, files_ui.is_modal());
     if let (true, Some(at), Some(pos)) = (
-        new_focus.pointer_on_canvas && !ctx.input(|i| i.pointer.any_down()),
+        new_focus.pointer_on_canvas && !ctx.input(|i| i.pointer.any_down()) && shot.is_none(),
         cursor.plan,
         ctx.pointer_latest_pos(),
     ) {
@@ -191,6 +208,17 @@ fn panels(
     }
     if *focus != new_focus {
         *focus = new_focus;
+    }
+    if std::env::var_os("JUWEI_TRACE_FRAMES").is_some() {
+        info!(
+            "frame: {} actions, fit pending {}, egui repaint {}, cause {:?}, events {:?}, pointer {:?}",
+            out.len(),
+            view.fit_pending,
+            ctx.has_requested_repaint(),
+            ctx.repaint_causes(),
+            ctx.input(|i| i.events.clone()),
+            ctx.input(|i| (i.pointer.latest_pos(), i.pointer.velocity(), i.pointer.is_still()))
+        );
     }
     if !out.is_empty() || view.fit_pending {
         // the actions are applied in the next frame: ask for it (the
@@ -201,6 +229,29 @@ fn panels(
         actions.write(a);
     }
     Ok(())
+}
+
+/// bevy_egui 0.42 hands egui the state of the modifier keys as an event in
+/// every frame, and egui asks for another frame after any event: the
+/// planner would never rest (a frame after every frame, 95 % of a core at
+/// idle). Only a change of the modifiers is passed on; egui keeps the
+/// modifiers from one frame to the next by itself.
+pub fn quiet_modifiers(
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        let mut seen = *last;
+        input.bypass_change_detection().events.retain(|e| match e {
+            egui::Event::ModifiersChanged(m) => {
+                let changed = seen != Some(*m);
+                seen = Some(*m);
+                changed
+            }
+            _ => true,
+        });
+        *last = seen;
+    }
 }
 
 /// Who has the pointer and the keyboard: the canvas gets the pointer only
@@ -244,6 +295,63 @@ pub fn route_input(
     Ok(())
 }
 
+/// The register window's actions: events recorded through the ledger's own
+/// code ([`Doc::record_event`]), undone, written.
+pub fn apply_register_actions(
+    mut actions: MessageReader<UiAction>,
+    mut doc: ResMut<Doc>,
+    mut notice: ResMut<Notice>,
+    mut plan_cmds: MessageWriter<PlanCommand>,
+) {
+    for a in actions.read() {
+        match a {
+            UiAction::Record(ev, link) => match doc.record_event(ev.clone()) {
+                Ok(()) => {
+                    let what = ev.to_event();
+                    notice.info(
+                        format!(
+                            "已记录 {} {}(保存时写入台账)",
+                            ev.asset.as_deref().unwrap_or(""),
+                            what.describe(Lang::Zh)
+                        ),
+                        format!(
+                            "recorded {} {} (written to the register on save)",
+                            ev.asset.as_deref().unwrap_or(""),
+                            what.describe(Lang::En)
+                        ),
+                    );
+                    if let Some((index, id)) = link {
+                        if let Some(item) = doc.plan.items.get(*index) {
+                            let mut item = item.clone();
+                            if !item.assets.contains(id) {
+                                item.assets.push(id.clone());
+                            }
+                            plan_cmds.write(PlanCommand::Edit(crate::edit::Edit::SetItem {
+                                index: *index,
+                                item,
+                            }));
+                        }
+                    }
+                }
+                Err((zh, en)) => notice.error(zh, en),
+            },
+            UiAction::UndoRecord => {
+                if doc.undo_event() {
+                    notice.info("已撤销最后一条记录", "took back the last event");
+                }
+            }
+            UiAction::WriteRegister => match doc.write_events() {
+                Ok(n) => notice.info(
+                    format!("已将 {n} 条记录写入资产台账"),
+                    format!("wrote {n} events to the register"),
+                ),
+                Err((zh, en)) => notice.error(zh, en),
+            },
+            _ => {}
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn apply_ui_actions(
     mut actions: MessageReader<UiAction>,
@@ -285,6 +393,8 @@ fn apply_ui_actions(
                 frame.write(super::state::FrameRoom(id));
             }
             UiAction::Notice(zh, en) => notice.error(zh, en),
+            // the register's: apply_register_actions
+            UiAction::Record(..) | UiAction::UndoRecord | UiAction::WriteRegister => {}
         }
     }
 }

@@ -10,7 +10,8 @@ use super::UiAction;
 use crate::model::{Item, Lang};
 use crate::planner::files::FileAction;
 use crate::planner::state::{Doc, Selection};
-use crate::register::{yuan, AssetState, Register};
+use crate::register::record::NewEvent;
+use crate::register::{yuan, Acquire, AssetState, EventKind, Register, Source};
 use crate::rules::AssetIndex;
 
 /// The columns the card list can be sorted by.
@@ -33,9 +34,38 @@ pub enum StatusFilter {
     All,
 }
 
+/// The form to acquire a card for a plan item that has none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AcquireForm {
+    /// The plan item the card is for (linked to it once recorded).
+    pub item: usize,
+    pub id: String,
+    pub name: String,
+    pub date: String,
+    pub source: Source,
+    /// Value of one, in yuan as typed (`5680`, `5,680.00`, `¥5680元`).
+    pub value: String,
+    pub count: String,
+    pub custodian: String,
+}
+
+/// The form to write off the selected card.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WriteOffForm {
+    pub date: String,
+    pub reason: String,
+    pub approval: String,
+    /// For a batch card: how many go (empty: all).
+    pub count: String,
+}
+
 /// The register panel's own state.
 #[derive(Resource, Debug, Clone)]
 pub struct RegisterUi {
+    /// The card being acquired for an unlinked item.
+    pub acquire: Option<AcquireForm>,
+    /// The write-off of the selected card.
+    pub write_off: WriteOffForm,
     pub open: bool,
     pub filter: String,
     pub status: StatusFilter,
@@ -51,6 +81,8 @@ pub struct RegisterUi {
 impl Default for RegisterUi {
     fn default() -> Self {
         RegisterUi {
+            acquire: None,
+            write_off: WriteOffForm::default(),
             open: false,
             filter: String::new(),
             status: StatusFilter::InUse,
@@ -288,7 +320,16 @@ pub fn register_ui(
     if let Some(id) = state.asset.clone() {
         ui.separator();
         history_ui(ui, reg, &id, lang);
+        if let Some(card) = st
+            .assets
+            .iter()
+            .find(|a| a.id == id && a.status.is_in_use())
+        {
+            out.extend(write_off_ui(ui, card, &mut state.write_off, lang));
+        }
     }
+    out.extend(moves_ui(ui, doc, &st.assets, lang));
+    out.extend(pending_ui(ui, doc, lang));
     ui.separator();
     ui.label(
         egui::RichText::new(lang.pick(
@@ -307,6 +348,7 @@ pub fn register_ui(
             .max_height(180.0)
             .show(ui, |ui| {
                 for (i, item, why) in items {
+                    let no_link = matches!(why, Unlinked::NoLink);
                     let place = match &item.at {
                         crate::model::Location::Room(r) => room_label(doc, r),
                         crate::model::Location::Site(p) => {
@@ -331,12 +373,369 @@ pub fn register_ui(
                         item.kind.glyph(),
                         item.kind.name(lang)
                     );
-                    if ui.selectable_label(sel.item == Some(i), text).clicked() {
-                        out.push(UiAction::Select(Selection::item(i)));
-                    }
+                    ui.horizontal(|ui| {
+                        if ui.selectable_label(sel.item == Some(i), text).clicked() {
+                            out.push(UiAction::Select(Selection::item(i)));
+                        }
+                        if no_link
+                            && ui
+                                .small_button(lang.pick("建卡…", "New card…"))
+                                .on_hover_text(lang.pick(
+                                    "在台账中为此物品登记一张资产卡片(取得),并链接到它",
+                                    "acquire a card for this item in the register and link it",
+                                ))
+                                .clicked()
+                        {
+                            state.acquire = Some(acquire_form(reg, &st.assets, i, item, lang));
+                        }
+                    });
                 }
             });
+        if let Some(form) = state.acquire.as_mut() {
+            let (acts, close) = acquire_ui(ui, doc, form, lang);
+            out.extend(acts);
+            if close {
+                state.acquire = None;
+            }
+        }
     }
+    out
+}
+
+/// The next free card id after the register's own: `ZC-0012` after
+/// `ZC-0011`, keeping the prefix and the width; `ZC-0001` for an empty one.
+pub fn next_asset_id<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let mut best: Option<(String, u64, usize)> = None;
+    for id in ids {
+        let digits = id.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            continue;
+        }
+        let (prefix, num) = id.split_at(id.len() - digits);
+        let Ok(n) = num.parse::<u64>() else { continue };
+        if best.as_ref().is_none_or(|(_, m, _)| n > *m) {
+            best = Some((prefix.to_string(), n, digits));
+        }
+    }
+    match best {
+        Some((prefix, n, width)) => format!("{prefix}{:0width$}", n + 1),
+        None => "ZC-0001".to_string(),
+    }
+}
+
+fn acquire_form(
+    reg: &Register,
+    assets: &[AssetState],
+    i: usize,
+    item: &Item,
+    lang: Lang,
+) -> AcquireForm {
+    let _ = reg;
+    AcquireForm {
+        item: i,
+        id: next_asset_id(assets.iter().map(|a| a.id.as_str())),
+        name: item.kind.name(lang).to_string(),
+        date: chrono::Local::now().date_naive().to_string(),
+        source: Source::Purchase,
+        value: String::new(),
+        count: item.count.to_string(),
+        custodian: String::new(),
+    }
+}
+
+/// The new card's form; returns the actions and whether to close it.
+fn acquire_ui(
+    ui: &mut egui::Ui,
+    doc: &Doc,
+    form: &mut AcquireForm,
+    lang: Lang,
+) -> (Vec<UiAction>, bool) {
+    let mut out = Vec::new();
+    let mut close = false;
+    let Some(item) = doc.plan.items.get(form.item) else {
+        return (out, true);
+    };
+    ui.separator();
+    ui.label(
+        egui::RichText::new(format!(
+            "{} {} {}",
+            lang.pick("为物品建卡:", "New card for"),
+            item.kind.glyph(),
+            item.kind.name(lang)
+        ))
+        .strong(),
+    );
+    let date = crate::register::typed::parse_loose_date(&form.date);
+    let value = crate::register::typed::parse_yuan(&form.value);
+    let count = crate::register::typed::parse_quantity(&form.count).map(|(n, _)| n);
+    egui::Grid::new("acquire-form")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label(lang.pick("卡片编号", "Card id"));
+            ui.text_edit_singleline(&mut form.id);
+            ui.end_row();
+            ui.label(lang.pick("名称", "Name"));
+            ui.text_edit_singleline(&mut form.name);
+            ui.end_row();
+            ui.label(lang.pick("取得日期", "Date"));
+            ui.text_edit_singleline(&mut form.date);
+            ui.end_row();
+            ui.label(lang.pick("取得方式", "Source"));
+            ui.horizontal(|ui| {
+                for (src, zh, en) in [
+                    (Source::Purchase, "购置", "purchase"),
+                    (Source::SelfMade, "自制", "self-made"),
+                    (Source::TransferIn, "调拨", "transfer in"),
+                    (Source::Donation, "受赠", "donation"),
+                ] {
+                    ui.radio_value(&mut form.source, src, lang.pick(zh, en));
+                }
+            });
+            ui.end_row();
+            ui.label(lang.pick("单价(元)", "Unit value (yuan)"));
+            ui.text_edit_singleline(&mut form.value);
+            ui.end_row();
+            ui.label(lang.pick("数量", "Count"));
+            ui.text_edit_singleline(&mut form.count);
+            ui.end_row();
+            ui.label(lang.pick("保管人", "Custodian"));
+            ui.text_edit_singleline(&mut form.custodian);
+            ui.end_row();
+        });
+    let mut problems = Vec::new();
+    if form.id.trim().is_empty() {
+        problems.push(lang.pick("请填写卡片编号", "give the card's id"));
+    }
+    if form.name.trim().is_empty() {
+        problems.push(lang.pick("请填写名称", "give a name"));
+    }
+    if date.is_none() {
+        problems.push(lang.pick("日期写作 2025-03-01", "dates are written 2025-03-01"));
+    }
+    if value.is_none_or(|v| v <= 0) {
+        problems.push(lang.pick("请填写单价(元)", "give the unit value in yuan"));
+    }
+    if count.is_none_or(|c| c == 0) {
+        problems.push(lang.pick("数量至少为 1", "the count is at least 1"));
+    }
+    for p in &problems {
+        ui.colored_label(egui::Color32::from_rgb(0xb0, 0x00, 0x20), *p);
+    }
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(
+                problems.is_empty(),
+                egui::Button::new(lang.pick("记录取得", "Record")),
+            )
+            .clicked()
+        {
+            if let (Some(date), Some(value), Some(count)) = (date, value, count) {
+                let id = form.id.trim().to_string();
+                let custodian = Some(form.custodian.trim().to_string()).filter(|c| !c.is_empty());
+                let ev = NewEvent {
+                    date,
+                    asset: Some(id.clone()),
+                    kind: EventKind::Acquire(Acquire {
+                        source: form.source,
+                        name: form.name.trim().to_string(),
+                        kind: Some(item.kind),
+                        category: None,
+                        special: false,
+                        unit_value_fen: value,
+                        count,
+                        custodian,
+                        location: item.room().map(str::to_string),
+                    }),
+                };
+                out.push(UiAction::Record(ev, Some((form.item, id))));
+                close = true;
+            }
+        }
+        if ui.button(lang.pick("取消", "Cancel")).clicked() {
+            close = true;
+        }
+    });
+    (out, close)
+}
+
+/// The write-off of the selected card.
+fn write_off_ui(
+    ui: &mut egui::Ui,
+    card: &AssetState,
+    form: &mut WriteOffForm,
+    lang: Lang,
+) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    egui::CollapsingHeader::new(format!("{} {}", lang.pick("报废", "Write off"), card.id))
+        .id_salt("write-off")
+        .default_open(false)
+        .show(ui, |ui| {
+            if form.date.is_empty() {
+                form.date = chrono::Local::now().date_naive().to_string();
+            }
+            let date = crate::register::typed::parse_loose_date(&form.date);
+            let count = if form.count.trim().is_empty() {
+                Some(None)
+            } else {
+                crate::register::typed::parse_quantity(&form.count).map(|(n, _)| Some(n))
+            };
+            egui::Grid::new("write-off-form")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    ui.label(lang.pick("日期", "Date"));
+                    ui.text_edit_singleline(&mut form.date);
+                    ui.end_row();
+                    ui.label(lang.pick("原因", "Reason"));
+                    ui.text_edit_singleline(&mut form.reason);
+                    ui.end_row();
+                    ui.label(lang.pick("批准文号", "Approval"));
+                    ui.add(egui::TextEdit::singleline(&mut form.approval).hint_text("〔2025〕1号"));
+                    ui.end_row();
+                    if card.count > 1 {
+                        ui.label(lang.pick("数量(空为全部)", "Count (empty: all)"));
+                        ui.text_edit_singleline(&mut form.count);
+                        ui.end_row();
+                    }
+                });
+            let ok = date.is_some() && !form.reason.trim().is_empty() && count.is_some();
+            if !ok {
+                ui.small(lang.pick(
+                    "请填写日期(2025-03-01)和原因",
+                    "give the date (2025-03-01) and the reason",
+                ));
+            }
+            if ui
+                .add_enabled(
+                    ok,
+                    egui::Button::new(lang.pick("记录报废", "Record the write-off")),
+                )
+                .clicked()
+            {
+                if let (Some(date), Some(count)) = (date, count) {
+                    out.push(UiAction::Record(
+                        NewEvent {
+                            date,
+                            asset: Some(card.id.clone()),
+                            kind: EventKind::WriteOff {
+                                reason: form.reason.trim().to_string(),
+                                approval: Some(form.approval.trim().to_string())
+                                    .filter(|a| !a.is_empty()),
+                                count,
+                            },
+                        },
+                        None,
+                    ));
+                    *form = WriteOffForm::default();
+                }
+            }
+        });
+    out
+}
+
+/// Cards in use whose room in the register is not where their item stands
+/// on the plan (the item was moved): (card, item, card's room, item's room).
+pub fn moved_cards(doc: &Doc, assets: &[AssetState]) -> Vec<(String, usize, String, String)> {
+    let mut out = Vec::new();
+    for (i, item) in doc.plan.items.iter().enumerate() {
+        let Some(room) = item.room() else { continue };
+        for id in &item.assets {
+            if let Some(card) = assets.iter().find(|a| &a.id == id && a.status.is_in_use()) {
+                if card.location.as_deref() != Some(room) {
+                    out.push((
+                        id.clone(),
+                        i,
+                        card.location.clone().unwrap_or_default(),
+                        room.to_string(),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Moves to record: a card follows its item to another room.
+fn moves_ui(ui: &mut egui::Ui, doc: &Doc, assets: &[AssetState], lang: Lang) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    let moved = moved_cards(doc, assets);
+    if moved.is_empty() {
+        return out;
+    }
+    ui.separator();
+    ui.label(
+        egui::RichText::new(lang.pick(
+            "物品已移到别的房间,卡片上的位置未变",
+            "Items moved to another room; their cards still say the old one",
+        ))
+        .strong(),
+    );
+    for (id, _, from, to) in moved {
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{id}: {} → {}",
+                if from.is_empty() {
+                    "—".to_string()
+                } else {
+                    room_label(doc, &from)
+                },
+                room_label(doc, &to)
+            ));
+            if ui
+                .small_button(lang.pick("记录移动", "Record the move"))
+                .clicked()
+            {
+                out.push(UiAction::Record(
+                    NewEvent {
+                        date: chrono::Local::now().date_naive(),
+                        asset: Some(id.clone()),
+                        kind: EventKind::Move { to: to.clone() },
+                    },
+                    None,
+                ));
+            }
+        });
+    }
+    out
+}
+
+/// Events recorded and not yet written to the register's file.
+fn pending_ui(ui: &mut egui::Ui, doc: &Doc, lang: Lang) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    if doc.pending.is_empty() {
+        return out;
+    }
+    ui.separator();
+    ui.label(
+        egui::RichText::new(format!(
+            "{} ({})",
+            lang.pick("待写入台账的记录", "Events to write to the register"),
+            doc.pending.len()
+        ))
+        .strong(),
+    );
+    for ev in &doc.pending {
+        ui.label(format!(
+            "{}  {}  {}",
+            ev.date,
+            ev.asset.as_deref().unwrap_or(""),
+            ev.to_event().describe(lang)
+        ));
+    }
+    ui.horizontal(|ui| {
+        if ui.button(lang.pick("撤销最后一条", "Undo the last")).clicked() {
+            out.push(UiAction::UndoRecord);
+        }
+        if ui
+            .button(lang.pick("写入台账", "Write to the register"))
+            .on_hover_text(lang.pick(
+                "保存平面图时也会写入;写入后不能撤销(台账只追加,不改写)",
+                "saving the plan writes them too; once written they stay (the register is only appended to)",
+            ))
+            .clicked()
+        {
+            out.push(UiAction::WriteRegister);
+        }
+    });
     out
 }
 
@@ -409,6 +808,14 @@ mod tests {
         assert_eq!(ids(&ui, None), ["ZC-0003", "ZC-0002", "ZC-0001"]);
         ui.selected_room_only = true;
         assert_eq!(ids(&ui, Some("R2")), ["ZC-0002"]);
+    }
+
+    #[test]
+    fn the_next_card_id_keeps_prefix_and_width() {
+        assert_eq!(next_asset_id(["ZC-0001", "ZC-0011", "ZC-0002"]), "ZC-0012");
+        assert_eq!(next_asset_id(["GD2024-099"]), "GD2024-100");
+        assert_eq!(next_asset_id(["甲"]), "ZC-0001");
+        assert_eq!(next_asset_id([]), "ZC-0001");
     }
 
     #[test]

@@ -205,6 +205,10 @@ pub fn toolbar_ui(
                 "点击房间或右侧场地栏放置物品",
                 "click a room or a site place on the right",
             ),
+            Tool::Trace => lang.pick(
+                "描图:按描图窗口的提示点击底图;Esc 结束",
+                "tracing: click on the underlay as the trace window says; Esc ends",
+            ),
         });
     });
     out

@@ -17,7 +17,7 @@ use crate::rules::{rule, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let min = round2(ctx.profile.new_estate_min_area_m2);
-    let area = ctx.geom.premises_area;
+    let (area, _) = crate::committee::area_used(ctx.plan, ctx.geom.premises_area);
     if ctx.plan.committee.estate != Estate::New || area >= min {
         return Vec::new();
     }

@@ -16,7 +16,7 @@ use crate::rules::{rule, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let max = round2(ctx.profile.old_estate_priority_max_m2);
-    let area = ctx.geom.premises_area;
+    let (area, _) = crate::committee::area_used(ctx.plan, ctx.geom.premises_area);
     if ctx.plan.committee.estate != Estate::Old || area > max {
         return Vec::new();
     }

@@ -24,22 +24,15 @@
 use super::support::elsewhere;
 use crate::model::{ItemKind, Network};
 use crate::rules::{rule, Finding, PlanCtx};
-use std::collections::HashSet;
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let meta = rule("A2-6.3");
     let plan = ctx.plan;
-    let premises: HashSet<&str> = plan
-        .rooms
-        .iter()
-        .filter(|r| r.is_premises())
-        .map(|r| r.id.as_str())
-        .collect();
-    let premises = &premises;
+    // the 六.3 definitions every view uses (src/committee.rs)
     let indoors = |k: ItemKind| {
-        plan.items.iter().filter(move |i| {
-            i.kind == k && i.count > 0 && i.room().is_some_and(|r| premises.contains(r))
-        })
+        plan.items
+            .iter()
+            .filter(move |i| i.kind == k && crate::committee::serves_committee(plan, i))
     };
     let mut out = Vec::new();
     for &kind in &ctx.profile.required_equipment {

@@ -1,8 +1,10 @@
 //! # G02 rooms-overlap
 //!
-//! **What it checks.** No two rooms overlap by more than 0.01 m² (the
-//! profile's `overlap_tolerance_m2`). Rooms that only share a wall do not
-//! overlap.
+//! **What it checks.** No two rooms **on the same level** overlap by more
+//! than 0.01 m² (the profile's `overlap_tolerance_m2`). Rooms that only
+//! share a wall do not overlap. Outlines of every level share one x/y frame,
+//! so a 亭子间 upstairs lies over the rooms below on paper: that is not an
+//! overlap (rev 2).
 //!
 //! **Why.** Overlapping rooms count the same floor twice in the premises
 //! area and make zones ambiguous.
