@@ -36,6 +36,9 @@ pub struct HandoverArgs {
 
 pub fn run(args: HandoverArgs, out: &Output) -> i32 {
     let lang = out.lang;
+    if let Err(code) = super::check_output_ext(&args.output, &["xlsx"], lang) {
+        return code;
+    }
     let reg = match load(&args.register, lang) {
         Ok(r) => r,
         Err(code) => return code,

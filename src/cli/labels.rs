@@ -15,7 +15,7 @@ use super::register::{load, names_for, today};
 use super::{emit_bytes, Output, EXIT_INPUT, EXIT_OK};
 use crate::model::Lang;
 use crate::register::AssetState;
-use crate::report::labels::{label_pages, labels_html, LabelLayout};
+use crate::report::labels::{label_pages, labels_html, physical_labels, LabelLayout};
 
 #[derive(Debug, Args)]
 pub struct LabelsArgs {
@@ -98,6 +98,10 @@ pub fn run(args: LabelsArgs, out: &Output) -> i32 {
         return EXIT_INPUT;
     };
     layout.outline = !args.no_outline;
+    // SVG sheets or one printable HTML page: nothing else (no PDF writer)
+    if let Err(code) = super::check_output_ext(&args.output, &["svg", "html", "htm"], lang) {
+        return code;
+    }
     let reg = match load(&args.register, lang) {
         Ok(r) => r,
         Err(code) => return code,
@@ -126,7 +130,9 @@ pub fn run(args: LabelsArgs, out: &Output) -> i32 {
         })
         .collect();
     let names = names_for(&reg);
-    let pages = label_pages(&cards, &reg.committee, &names, &layout, lang);
+    // one label per physical thing: a batch card of 12 chairs gives 12
+    let things = physical_labels(&cards);
+    let pages = label_pages(&things, &reg.committee, &names, &layout, lang);
     let html = args
         .output
         .extension()
@@ -166,7 +172,7 @@ pub fn run(args: LabelsArgs, out: &Output) -> i32 {
         paths
     };
     let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    crate::say_err!("{}", summary(lang, cards.len(), pages.len(), &list));
+    crate::say_err!("{}", summary(lang, things.len(), pages.len(), &list));
     EXIT_OK
 }
 

@@ -530,15 +530,9 @@ pub fn default_stocktake_year(date: NaiveDate) -> i32 {
 pub fn run(args: RecordArgs, out: &Output) -> i32 {
     let lang = out.lang;
     let path = args.register.clone();
-    let text = match crate::io::read_utf8(&path) {
-        Ok(t) => t,
-        Err(e) => return super::report_load_error(&e, lang),
-    };
-    let reg = match crate::register::parse_register(&path, &text) {
+    let (reg, text) = match crate::register::ledger::load_register_text(&path) {
         Ok(r) => r,
-        Err(e) => {
-            return super::report_load_error(&e.into(), lang);
-        }
+        Err(e) => return super::report_load_error(&e, lang),
     };
     let date = args.date.unwrap_or_else(today);
     let rooms = match plan_rooms(&path, &reg.committee, args.plan.as_deref(), lang) {

@@ -179,6 +179,16 @@ pub fn run(args: RegisterArgs, out: &Output) -> i32 {
         return import_ledger(a, out);
     }
     let lang = out.lang;
+    if let Some(o) = args.output.as_deref() {
+        let exts: &[&str] = match args.format {
+            RegisterFormat::Xlsx => &["xlsx"],
+            RegisterFormat::Json => &["json"],
+            RegisterFormat::Text => &[],
+        };
+        if let Err(code) = super::check_output_ext(o, exts, lang) {
+            return code;
+        }
+    }
     let reg = match load(args.register.as_deref().unwrap_or(Path::new("")), lang) {
         Ok(r) => r,
         Err(code) => return code,

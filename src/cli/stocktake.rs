@@ -213,7 +213,7 @@ pub fn run(args: StocktakeArgs, out: &Output) -> i32 {
 
 fn output_exts(f: StocktakeFormat) -> &'static [&'static str] {
     match f {
-        StocktakeFormat::Text => &["txt", "text", "log"],
+        StocktakeFormat::Text => &[],
         StocktakeFormat::Json => &["json"],
         StocktakeFormat::Xlsx => &["xlsx"],
     }

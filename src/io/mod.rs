@@ -3,6 +3,7 @@
 
 mod atomic;
 mod error;
+pub mod kind;
 pub mod output;
 pub mod plan_ron;
 pub mod read;

@@ -102,8 +102,10 @@ pub fn load_plan(path: &Path) -> Result<Plan, LoadError> {
 
 /// Read and parse a plan file, keeping its text (for line numbers).
 pub fn load_plan_source(path: &Path) -> Result<(Plan, String), LoadError> {
-    let text = super::read_utf8(path)?;
-    let plan = parse_plan(path, &text)?;
+    use super::kind::{refine_parse_error, refine_read_error, FileKind};
+    let text = super::read_utf8(path).map_err(|e| refine_read_error(path, e, FileKind::Plan))?;
+    let plan =
+        parse_plan(path, &text).map_err(|e| refine_parse_error(path, e, &text, FileKind::Plan))?;
     Ok((plan, text))
 }
 

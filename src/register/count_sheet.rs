@@ -825,6 +825,12 @@ pub fn read_table(path: &Path) -> Result<Table, LoadError> {
         return workbook_table(path);
     }
     let bytes = crate::io::read_bytes(path)?;
+    // a plan, register, profile or drawing given as a table: say so
+    if let Some(e) = crate::io::kind::wrong_kind(path, &bytes, crate::io::kind::FileKind::Csv) {
+        if crate::io::kind::sniff(&bytes) != Some(crate::io::kind::FileKind::Workbook) {
+            return Err(e.into());
+        }
+    }
     Ok(csv_table(path, &bytes)?)
 }
 

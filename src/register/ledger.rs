@@ -1060,8 +1060,19 @@ fn check_fields(reg: &Register, text: &str, span: &Span, ev: &Event) -> Result<(
 
 /// Read and parse a register file.
 pub fn load_register(path: &Path) -> Result<Register, LoadError> {
-    let text = crate::io::read_utf8(path)?;
-    Ok(parse_register(path, &text)?)
+    load_register_text(path).map(|(r, _)| r)
+}
+
+/// Read and parse a register file, keeping its text. A plan, a sheet or a
+/// profile given instead is named as such, with the command that takes it;
+/// RON slips by hand get a hint.
+pub fn load_register_text(path: &Path) -> Result<(Register, String), LoadError> {
+    use crate::io::kind::{refine_parse_error, refine_read_error, FileKind};
+    let text =
+        crate::io::read_utf8(path).map_err(|e| refine_read_error(path, e, FileKind::Register))?;
+    let reg = parse_register(path, &text)
+        .map_err(|e| refine_parse_error(path, e, &text, FileKind::Register))?;
+    Ok((reg, text))
 }
 
 fn q(s: &str) -> String {

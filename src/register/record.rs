@@ -438,8 +438,15 @@ pub fn append(path: &Path, text: &str, events: &[NewEvent]) -> Result<Appended, 
 /// checking them with the ledger's rules. On any error the file is left
 /// byte-identical. Returns what was appended and the register as saved.
 pub fn record(path: &Path, events: &[NewEvent]) -> Result<Appended, RecordError> {
-    let text = crate::io::read_utf8(path)?;
-    let done = append(path, &text, events)?;
+    use crate::io::kind::{refine_parse_error, refine_read_error, FileKind};
+    let text =
+        crate::io::read_utf8(path).map_err(|e| refine_read_error(path, e, FileKind::Register))?;
+    let done = append(path, &text, events).map_err(|e| match e {
+        RecordError::Load(LoadError::Source(s)) => {
+            RecordError::Load(refine_parse_error(path, s, &text, FileKind::Register).into())
+        }
+        other => other,
+    })?;
     write_atomic(path, done.text.as_bytes()).map_err(RecordError::Write)?;
     Ok(done)
 }

@@ -240,7 +240,12 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
                 let key = if state.get(id).is_some() {
                     id_key(id)
                 } else {
-                    let key = id_key(id);
+                    // a label's QR code scanned: `JA-CJD-014/ZC-0005/3`
+                    let scanned = match id.split('/').collect::<Vec<_>>()[..] {
+                        [_, a] | [_, a, _] if !a.trim().is_empty() => a,
+                        _ => id,
+                    };
+                    let key = id_key(scanned);
                     if let Some(&c) = by_key.get(&key) {
                         read_as.push(ReadAs {
                             written: id.to_string(),
@@ -462,7 +467,9 @@ fn pairs(state: &State, r: &Reconciliation) -> Vec<Pair> {
                     .as_deref()
                     .is_some_and(|a| ids_look_alike(a, &s.asset));
                 match pass {
-                    0 => id_ok && (name_ok || u.name.is_none()) && room_ok,
+                    // a label one slip from the card's, with its name (or
+                    // none): the same thing, wherever it was found
+                    0 => id_ok && (name_ok || u.name.is_none()),
                     _ => name_ok && room_ok,
                 }
             });

@@ -55,7 +55,7 @@ pub fn handover_table(list: &HandoverList, names: &Names, lang: Lang) -> Table {
                 Cell::Int(i64::from(a.count)),
                 Cell::Fen(a.unit_value_fen),
                 Cell::Fen(a.value_fen()),
-                Cell::Text(a.acquired.to_string()),
+                Cell::Date(a.acquired),
                 Cell::Text("□".into()),
                 Cell::Empty,
             ]));

@@ -153,9 +153,36 @@ pub fn qr_path(data: &str) -> Option<(String, usize)> {
     Some((d, w + 8))
 }
 
+/// What a label's QR code carries: the committee's code and the asset id
+/// (`JA-CJD-014/ZC-0005`), and for one item of a batch card its number
+/// (`JA-CJD-014/ZC-0005/3`), so a scan says whose thing it is.
+pub fn qr_data(committee_code: &str, id: &str, part: Option<(u32, u32)>) -> String {
+    match part {
+        Some((k, _)) => format!("{committee_code}/{id}/{k}"),
+        None => format!("{committee_code}/{id}"),
+    }
+}
+
+/// One label per physical thing: a batch card of 12 chairs gives 12
+/// labels, numbered `1/12` … `12/12`.
+pub fn physical_labels<'a>(cards: &[&'a AssetState]) -> Vec<(&'a AssetState, Option<(u32, u32)>)> {
+    let mut out = Vec::new();
+    for a in cards {
+        if a.count <= 1 {
+            out.push((*a, None));
+        } else {
+            out.extend((1..=a.count).map(|k| (*a, Some((k, a.count)))));
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
 fn label(
     out: &mut String,
     a: &AssetState,
+    part: Option<(u32, u32)>,
+    code: &str,
     committee: &str,
     names: &Names,
     lang: Lang,
@@ -173,7 +200,7 @@ fn label(
             l.height - 0.6
         );
     }
-    if let Some((d, n)) = qr_path(&a.id) {
+    if let Some((d, n)) = qr_path(&qr_data(code, &a.id, part)) {
         let s = qr / n as f64;
         let _ = write!(
             out,
@@ -224,9 +251,13 @@ fn label(
         FONTS,
         big * 1.45,
     );
+    let id_text = match part {
+        Some((k, n)) => format!("{} {k}/{n}", a.id),
+        None => a.id.clone(),
+    };
     text(
         out,
-        &a.id,
+        &id_text,
         id,
         "bold",
         "'DejaVu Sans Mono','Consolas',monospace",
@@ -263,7 +294,7 @@ fn label(
 
 /// One SVG document per page of labels.
 pub fn label_pages(
-    cards: &[&AssetState],
+    cards: &[(&AssetState, Option<(u32, u32)>)],
     committee_code: &str,
     names: &Names,
     layout: &LabelLayout,
@@ -278,11 +309,21 @@ pub fn label_pages(
                 s,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"210mm\" height=\"297mm\" viewBox=\"0 0 210 297\">\n<rect width=\"210\" height=\"297\" fill=\"#fff\"/>\n"
             );
-            for (i, a) in page.iter().enumerate() {
+            for (i, (a, part)) in page.iter().enumerate() {
                 let (c, r) = (i as u32 % layout.cols, i as u32 / layout.cols);
                 let x = layout.left + f64::from(c) * (layout.width + layout.gap_x);
                 let y = layout.top + f64::from(r) * (layout.height + layout.gap_y);
-                label(&mut s, a, &committee, names, lang, (x, y), layout);
+                label(
+                    &mut s,
+                    a,
+                    *part,
+                    committee_code,
+                    &committee,
+                    names,
+                    lang,
+                    (x, y),
+                    layout,
+                );
                 s.push('\n');
             }
             s.push_str("</svg>\n");
@@ -353,6 +394,8 @@ mod tests {
         label(
             &mut out,
             a,
+            None,
+            "JA-JNL-018",
             "恒德苑居委会 (JA-JNL-018)",
             &names,
             Lang::Zh,
@@ -361,6 +404,35 @@ mod tests {
         );
         assert!(out.contains("台式计算机(政务内网)"), "{out}");
         assert!(out.contains("恒德苑居委会 (JA-JNL-018)"), "{out}");
+    }
+
+    #[test]
+    fn a_batch_card_gets_a_label_per_thing_and_the_qr_says_whose() {
+        let reg = crate::register::parse_register(
+            std::path::Path::new("r.ron"),
+            r#"(format: 1, committee: "JA-X", events: [
+                (date: "2024-01-02", asset: "ZC-5", event: Acquire((source: Purchase,
+                 name: "会议椅", unit_value_fen: 30000, count: 12, location: "R2"))),
+                (date: "2024-01-02", asset: "ZC-6", event: Acquire((source: Purchase,
+                 name: "电脑", unit_value_fen: 500000, location: "R1"))),
+            ])"#,
+        )
+        .unwrap();
+        let state = reg.state_at(chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap());
+        let cards: Vec<&AssetState> = state.in_use().collect();
+        let labels = physical_labels(&cards);
+        assert_eq!(labels.len(), 13);
+        assert_eq!(labels[2].1, Some((3, 12)));
+        let pages = label_pages(
+            &labels,
+            "JA-X",
+            &Names::default(),
+            &LabelLayout::default(),
+            Lang::Zh,
+        );
+        assert!(pages[0].contains("ZC-5 3/12"), "{}", pages[0]);
+        assert_eq!(qr_data("JA-X", "ZC-5", Some((3, 12))), "JA-X/ZC-5/3");
+        assert_eq!(qr_data("JA-X", "ZC-6", None), "JA-X/ZC-6");
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub enum Cell {
     Int(i64),
     /// Money in fen, shown as yuan with two decimals.
     Fen(i64),
+    /// A date, written as a real date cell (`yyyy-mm-dd`) so Excel can sort
+    /// and filter by it.
+    Date(chrono::NaiveDate),
     Empty,
 }
 
@@ -123,6 +126,22 @@ fn write_cell(
                 .set_num_format("#,##0.00")
                 .set_align(FormatAlign::Right),
         )?,
+        Cell::Date(d) => {
+            let dt = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                u16::try_from(chrono::Datelike::year(d)).unwrap_or(1900),
+                chrono::Datelike::month(d) as u8,
+                chrono::Datelike::day(d) as u8,
+            )?;
+            ws.write_datetime_with_format(
+                row,
+                col,
+                &dt,
+                &base
+                    .clone()
+                    .set_num_format("yyyy-mm-dd")
+                    .set_align(FormatAlign::Center),
+            )?
+        }
         Cell::Empty => ws.write_blank(row, col, base)?,
     };
     Ok(())
@@ -289,7 +308,7 @@ pub fn card_list_table(
                     (false, false) => "general",
                 }),
                 text(a.source.name(lang)),
-                text(&a.acquired.to_string()),
+                Cell::Date(a.acquired),
                 Cell::Int(i64::from(a.count)),
                 Cell::Fen(a.unit_value_fen),
                 Cell::Fen(a.value_fen()),

@@ -187,8 +187,11 @@ impl Profile {
     }
 
     pub fn load(path: &Path) -> Result<Self, LoadError> {
-        let text = crate::io::read_utf8(path)?;
-        Ok(Profile::parse(path, &text)?)
+        use crate::io::kind::{refine_parse_error, refine_read_error, FileKind};
+        let text = crate::io::read_utf8(path)
+            .map_err(|e| refine_read_error(path, e, FileKind::Profile))?;
+        Ok(Profile::parse(path, &text)
+            .map_err(|e| refine_parse_error(path, e, &text, FileKind::Profile))?)
     }
 }
 
