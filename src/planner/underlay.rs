@@ -205,9 +205,18 @@ pub fn draw_snap(doc: &Doc, prev: Option<P>, p: P, tol: f64) -> P {
 
 /// The images read so far, by path: the texture and size, or why it could
 /// not be read (a warning, never an error of the plan).
+/// A message in both languages: (Chinese, English).
+type Message = (String, String);
+
+/// An image read for an underlay: its texture and size in pixels.
+type LoadedImage = (Handle<Image>, (u32, u32));
+
+/// A command to send, with what to select after it.
+type TraceCommand = (PlanCommand, Option<Selection>);
+
 #[derive(Resource, Default)]
 pub struct UnderlayImages {
-    loaded: HashMap<PathBuf, Result<(Handle<Image>, (u32, u32)), (String, String)>>,
+    loaded: HashMap<PathBuf, Result<LoadedImage, Message>>,
 }
 
 impl UnderlayImages {
@@ -486,7 +495,7 @@ pub fn trace_click(
     p: P,
     tol: f64,
     lang: Lang,
-) -> Result<Vec<(PlanCommand, Option<Selection>)>, (String, String)> {
+) -> Result<Vec<TraceCommand>, Message> {
     let underlay = underlay_of(&doc.plan, level).map(|(_, u)| u.clone());
     let need_underlay = || {
         (

@@ -335,11 +335,10 @@ pub fn apply_register_actions(
                 }
                 Err((zh, en)) => notice.error(zh, en),
             },
-            UiAction::UndoRecord => {
-                if doc.undo_event() {
-                    notice.info("已撤销最后一条记录", "took back the last event");
-                }
+            UiAction::UndoRecord if doc.undo_event() => {
+                notice.info("已撤销最后一条记录", "took back the last event");
             }
+            UiAction::UndoRecord => {}
             UiAction::WriteRegister => match doc.write_events() {
                 Ok(n) => notice.info(
                     format!("已将 {n} 条记录写入资产台账"),
