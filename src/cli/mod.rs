@@ -156,10 +156,6 @@ fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
             add(a.plan.as_ref());
         }
         Command::Handover(a) => add(Some(&a.register)),
-        Command::Record(a) => {
-            add(Some(&a.register));
-            add(a.plan.as_ref());
-        }
         Command::Labels(a) => add(Some(&a.register)),
         Command::Import(a) => {
             add(Some(&a.drawing));
