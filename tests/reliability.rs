@@ -488,3 +488,51 @@ fn far_cells_xlsx() -> Vec<u8> {
     z.finish().unwrap();
     buf.into_inner()
 }
+
+mod money_totals {
+    use chrono::NaiveDate;
+    use juwei::register::ledger::{parse_register, MAX_TOTAL_FEN};
+    use juwei::register::replay::sum_fen;
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    /// A value in fen: mostly ordinary amounts, sometimes anything an i64 holds.
+    fn fen() -> impl Strategy<Value = i64> {
+        prop_oneof![4 => 0i64..=100_000_000, 1 => 0i64..=i64::MAX]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Item 9: whatever the cards' values and counts, the books' total is
+        /// exact or the register is refused, naming the limit; it never wraps.
+        #[test]
+        fn register_totals_are_exact_or_refused(
+            cards in proptest::collection::vec((fen(), 1u32..=5_000), 1..8)
+        ) {
+            let mut text = String::from("(\n    format: 1,\n    committee: \"JA-T-001\",\n    events: [\n");
+            for (i, (v, n)) in cards.iter().enumerate() {
+                text += &format!(
+                    "        (date: \"2024-01-{:02}\", asset: \"ZC-{i:04}\", event: Acquire((\
+                     source: Purchase, name: \"办公桌\", kind: Desk, unit_value_fen: {v}, count: {n}, \
+                     custodian: \"张三\", location: \"R1\"))),\n",
+                    i + 1
+                );
+            }
+            text += "    ],\n)\n";
+            let exact: i128 = cards.iter().map(|&(v, n)| i128::from(v) * i128::from(n)).sum();
+            match parse_register(Path::new("t.register.ron"), &text) {
+                Ok(reg) => {
+                    prop_assert!(exact <= i128::from(MAX_TOTAL_FEN), "{exact} loaded");
+                    let state = reg.state_at(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
+                    let total = sum_fen(state.in_use().map(|a| a.value_fen()));
+                    prop_assert_eq!(i128::from(total), exact);
+                }
+                Err(e) => {
+                    prop_assert!(exact > i128::from(MAX_TOTAL_FEN), "{exact}: {e}");
+                    prop_assert!(e.to_string().contains("上限"), "{e}");
+                }
+            }
+        }
+    }
+}
