@@ -72,24 +72,16 @@ pub fn yuan_number(fen: i64) -> serde_json::Value {
 
 /// `1234.56` (no grouping), exact.
 pub fn yuan_plain(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let a = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", a / 100, a % 100)
+    crate::register::yuan(fen)
 }
 
-/// `¥12,345.60` for people.
+/// `¥12,345.60` for people (the register's grouped yuan with the sign first).
 pub fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let a = fen.unsigned_abs();
-    let whole = (a / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
+    let grouped = crate::register::yuan_grouped(fen);
+    match grouped.strip_prefix('-') {
+        Some(rest) => format!("-¥{rest}"),
+        None => format!("¥{grouped}"),
     }
-    format!("{sign}¥{grouped}.{:02}", a % 100)
 }
 
 /// Area (m², 0.01) times a price per m² (fen), rounded half up to the fen,
