@@ -14,7 +14,6 @@ use crate::register::Register;
 
 pub mod books_match;
 pub mod custodian;
-pub mod fixed_asset_threshold;
 pub mod handover_complete;
 pub mod seal_change_via_street;
 pub mod seal_handover;
@@ -51,7 +50,6 @@ pub static CHECKS: &[(&str, Check)] = &[
     ("A1-3.6.3b", year_end_stocktake::check),
     ("A1-3.6.3c", books_match::check),
     ("A1-3.6.3d", handover_complete::check),
-    ("A1-3.6.3e", fixed_asset_threshold::check),
     ("A1-3.4.1", seal_keeper::check),
     ("A1-3.4.3", seal_use_recorded::check),
     ("A1-3.4.4", seal_handover::check),
