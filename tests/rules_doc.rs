@@ -51,7 +51,7 @@ fn scope(s: Scope) -> &'static str {
 }
 
 /// The heading a rule stands under in `docs/rules.md`.
-fn section(code: &str, scope: Scope) -> &'static str {
+fn section_of(code: &str, scope: Scope) -> &'static str {
     match code {
         _ if code.starts_with('G') => "Plan validity",
         _ if code.starts_with("A2") => "附件2 — hardware standard",
@@ -74,7 +74,7 @@ fn generated() -> String {
             continue;
         };
         assert_eq!(slug, meta.slug, "{}: doc heading slug", meta.code);
-        let this = section(meta.code, meta.scope);
+        let this = section_of(meta.code, meta.scope);
         if this != section {
             out.push_str(&format!("\n## {this}\n"));
             section = this;
