@@ -56,7 +56,7 @@ fn section_of(code: &str, scope: Scope) -> &'static str {
         _ if code.starts_with('G') => "Plan validity",
         _ if code.starts_with("A2") => "附件2 — hardware standard",
         _ if code.starts_with("A7") => "附件7 — community police room",
-        _ if code.starts_with("A1-4") => "附件1 4.3.3 — the residents' affairs board",
+        _ if code.starts_with("A1-4") => "附件1 — residents' affairs made public",
         _ if scope == Scope::Register && code.starts_with("A1-3.4") => {
             "附件1 §3.4 — the seals (register)"
         }
