@@ -252,6 +252,8 @@ fn each_register_shows_what_its_header_promises() {
         ("l-shaped", &[]),
         ("merged-zones", &["A1-3.4.4:violation"]),
         ("police-through-office", &[]),
+        ("shikumen-two-storey", &[]),
+        ("two-estates", &[]),
     ];
     for (name, want) in expect {
         let reg = register_of(name);
@@ -449,7 +451,7 @@ fn audit_of_the_plans_folder_checks_every_register() {
     );
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     let rows = v["committees"].as_array().unwrap();
-    assert_eq!(rows.len(), 7);
+    assert_eq!(rows.len(), 9, "eight samples and the traced one");
     for r in rows
         .iter()
         .filter(|r| !r["plan"].as_str().unwrap().starts_with("traced"))
