@@ -819,7 +819,12 @@ fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str
     // 附件1 4.3.3: the 居务公开栏, at the committee's door or an estate's gate
     if !rng.chance(lack * 0.5) {
         if rng.chance(0.5) {
-            put(&mut items, ItemKind::AffairsBoard, site(SitePlace::Entrance), 1);
+            put(
+                &mut items,
+                ItemKind::AffairsBoard,
+                site(SitePlace::Entrance),
+                1,
+            );
         } else {
             for e in &estates {
                 at_gate(&mut items, ItemKind::AffairsBoard, e);
@@ -1061,8 +1066,16 @@ mod tests {
             .map(|c| &c.plan)
             .filter(|p| p.committee.estates.len() >= 2)
             .collect();
-        assert!(storeys.len() >= 10, "{} two-storey committees", storeys.len());
-        assert!(estates.len() >= 20, "{} committees of several estates", estates.len());
+        assert!(
+            storeys.len() >= 10,
+            "{} two-storey committees",
+            storeys.len()
+        );
+        assert!(
+            estates.len() >= 20,
+            "{} committees of several estates",
+            estates.len()
+        );
         // most two-storey ones are small old-lane committees
         let old = storeys
             .iter()

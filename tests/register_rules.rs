@@ -129,7 +129,9 @@ fn planned_events_are_not_facts_yet() {
     let handover: Vec<&Finding> = f.iter().filter(|f| f.code == "A1-3.6.3d").collect();
     assert_eq!(handover.len(), 1, "{f:#?}");
     assert!(
-        handover[0].message_en.starts_with("No asset handover recorded"),
+        handover[0]
+            .message_en
+            .starts_with("No asset handover recorded"),
         "{handover:#?}"
     );
     // once it has happened, the handover itself is judged: it leaves a card out
@@ -140,7 +142,10 @@ fn planned_events_are_not_facts_yet() {
     let f = check_register(&reg, &later);
     let handover: Vec<&Finding> = f.iter().filter(|f| f.code == "A1-3.6.3d").collect();
     assert_eq!(handover.len(), 1, "{f:#?}");
-    assert!(handover[0].message_en.contains("leaves out"), "{handover:#?}");
+    assert!(
+        handover[0].message_en.contains("leaves out"),
+        "{handover:#?}"
+    );
 }
 
 #[test]
@@ -196,20 +201,20 @@ fn the_year_end_window_is_the_profiles() {
     }
     // a day that is not in every year, or in none, is refused at its line
     for bad in ["02-29", "13-01", "12-32", "1201"] {
-        let text = juwei::rules::profile::JINGAN_2017.replace(
-            r#"until: "01-31""#,
-            &format!(r#"until: "{bad}""#),
-        );
+        let text = juwei::rules::profile::JINGAN_2017
+            .replace(r#"until: "01-31""#, &format!(r#"until: "{bad}""#));
         let e = Profile::parse(Path::new("p.ron"), &text).unwrap_err();
-        let line = text.lines().position(|l| l.contains("year_end_count:")).unwrap() + 1;
+        let line = text
+            .lines()
+            .position(|l| l.contains("year_end_count:"))
+            .unwrap()
+            + 1;
         assert_eq!(e.line, line, "{bad}: {e}");
         assert!(e.message_en.contains("MM-DD"), "{bad}: {e}");
     }
     // a profile written before the setting existed has Jing'an's window
-    let old = juwei::rules::profile::JINGAN_2017.replace(
-        r#"year_end_count: (from: "12-01", until: "01-31"),"#,
-        "",
-    );
+    let old = juwei::rules::profile::JINGAN_2017
+        .replace(r#"year_end_count: (from: "12-01", until: "01-31"),"#, "");
     let p = Profile::parse(Path::new("old.ron"), &old).unwrap();
     assert_eq!(p.year_end_count, Profile::jingan_2017().year_end_count);
 }

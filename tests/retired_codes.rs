@@ -165,7 +165,13 @@ fn special_is_accepted_and_ignored() {
         std::fs::write(&path, text(special)).unwrap();
         let path = path.to_string_lossy().to_string();
         let o = juwei(&[
-            "register", &path, "--check", "--date", "2026-03-01", "--format", "json",
+            "register",
+            &path,
+            "--check",
+            "--date",
+            "2026-03-01",
+            "--format",
+            "json",
         ]);
         assert_eq!(o.status.code(), Some(0), "{name}");
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

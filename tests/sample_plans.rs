@@ -163,8 +163,16 @@ fn shikumen_on_two_storeys_is_a_priority_by_its_certified_area() {
     assert_eq!((facts.area_m2, facts.certified_m2), (96.8, Some(96.8)));
     assert_eq!(facts.area_source, juwei::committee::AreaSource::Certified);
     assert_eq!(facts.levels, [0, 1]);
-    assert!(r.findings[0].message.contains("96.80"), "{}", r.findings[0].message);
-    assert!(r.findings[0].message.contains("97.50"), "{}", r.findings[0].message);
+    assert!(
+        r.findings[0].message.contains("96.80"),
+        "{}",
+        r.findings[0].message
+    );
+    assert!(
+        r.findings[0].message.contains("97.50"),
+        "{}",
+        r.findings[0].message
+    );
 }
 
 #[test]
@@ -179,7 +187,10 @@ fn two_estates_lack_one_guide_sign_for_the_second_estate_only() {
     assert_eq!(r.premises_area_m2, 214.0);
     // every item at an estate's gate says which estate it belongs to
     for i in &plan.items {
-        if matches!(i.at, juwei::model::Location::Site(juwei::model::SitePlace::EstateGate)) {
+        if matches!(
+            i.at,
+            juwei::model::Location::Site(juwei::model::SitePlace::EstateGate)
+        ) {
             assert!(i.estate.is_some(), "{:?}", i.kind);
         }
     }

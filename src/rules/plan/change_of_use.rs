@@ -36,8 +36,8 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     };
     let rev = &ctx.plan.revision;
     let reason = rev.reason.as_deref().map(str::trim).unwrap_or("");
-    let carried = !reason.is_empty()
-        && prev.revision.reason.as_deref().map(str::trim) == Some(reason);
+    let carried =
+        !reason.is_empty() && prev.revision.reason.as_deref().map(str::trim) == Some(reason);
     if !reason.is_empty() && !carried {
         return Vec::new();
     }

@@ -110,7 +110,11 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     .rooms(rooms)]
 }
 
-pub(super) fn changes<'a>(ctx: &PlanCtx<'a>, prev: &'a Plan, prev_geom: &PlanGeometry) -> Vec<Change<'a>> {
+pub(super) fn changes<'a>(
+    ctx: &PlanCtx<'a>,
+    prev: &'a Plan,
+    prev_geom: &PlanGeometry,
+) -> Vec<Change<'a>> {
     let plan = ctx.plan;
     let tol = ctx.profile.overlap_tolerance_m2;
     let dx = prev_geom.origin.x - ctx.geom.origin.x;
