@@ -21,8 +21,9 @@
 //! relatively independent room and says nothing of its door, so a way in
 //! through the office is a matter for advice, not a breach. The police room
 //! itself never stands in its own way. A police room that cannot be reached
-//! at all is G05's finding and is not reported again here. The search is
-//! one pass over the doors per police room.
+//! at all is G05's finding and is not reported again here. The rooms in
+//! the way are found in one pass over the rooms and doors, whatever the
+//! number of police rooms.
 
 use std::collections::VecDeque;
 
@@ -46,14 +47,19 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let graph = DoorGraph::new(plan);
     let anyhow = graph.reached(|_| true);
     let avoiding = graph.reached(|i| !in_the_way(&plan.rooms[i]));
-    let mut out = Vec::new();
-    for &p in &police {
-        if !anyhow[p] || avoiding[p] {
-            continue;
-        }
-        let room = &plan.rooms[p];
-        let through = blocking_rooms(ctx, &graph, p);
-        out.push(
+    let flagged: Vec<usize> = police
+        .into_iter()
+        .filter(|&p| anyhow[p] && !avoiding[p])
+        .collect();
+    if flagged.is_empty() {
+        return Vec::new();
+    }
+    let parts = Parts::new(ctx, &graph);
+    flagged
+        .into_iter()
+        .map(|p| {
+            let room = &plan.rooms[p];
+            let through = parts.blocking(ctx, &graph, p);
             Finding::new(
                 meta,
                 format!(
@@ -68,34 +74,73 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
                 ),
             )
             .room(&room.id)
-            .rooms(ids(plan, &through)),
-        );
-    }
-    out
+            .rooms(ids(plan, &through))
+        })
+        .collect()
 }
 
-/// The office and meeting rooms next to the part of the plan that the
-/// police room can reach without crossing one: the rooms a visitor must
-/// walk through.
-fn blocking_rooms(ctx: &PlanCtx, graph: &DoorGraph, start: usize) -> Vec<usize> {
-    let rooms = &ctx.plan.rooms;
-    let mut seen = vec![false; rooms.len()];
-    seen[start] = true;
-    let mut queue = VecDeque::from([start]);
-    let mut blocking = Vec::new();
-    while let Some(i) = queue.pop_front() {
-        for next in graph.neighbours(i).into_iter().flatten() {
-            if seen[next] {
+/// The parts of the premises a visitor can walk through without crossing
+/// an office or meeting room, each with the office and meeting rooms at its
+/// doors. Computed once, in one pass over the rooms and doors, so that many
+/// police rooms cost no more than one.
+struct Parts {
+    /// The part of each room; `None` for the rooms in the way.
+    part: Vec<Option<usize>>,
+    /// The rooms in the way at the doors of each part, sorted.
+    doors: Vec<Vec<usize>>,
+}
+
+impl Parts {
+    fn new(ctx: &PlanCtx, graph: &DoorGraph) -> Self {
+        let rooms = &ctx.plan.rooms;
+        let mut part: Vec<Option<usize>> = vec![None; rooms.len()];
+        let mut doors: Vec<Vec<usize>> = Vec::new();
+        for start in 0..rooms.len() {
+            if part[start].is_some() || in_the_way(&rooms[start]) {
                 continue;
             }
-            seen[next] = true;
-            if in_the_way(&rooms[next]) {
-                blocking.push(next);
-            } else {
-                queue.push_back(next);
+            let id = doors.len();
+            let mut blocking = Vec::new();
+            part[start] = Some(id);
+            let mut queue = VecDeque::from([start]);
+            while let Some(i) = queue.pop_front() {
+                for next in graph.neighbours(i).into_iter().flatten() {
+                    if in_the_way(&rooms[next]) {
+                        blocking.push(next);
+                    } else if part[next].is_none() {
+                        part[next] = Some(id);
+                        queue.push_back(next);
+                    }
+                }
             }
+            blocking.sort_unstable();
+            blocking.dedup();
+            doors.push(blocking);
         }
+        Parts { part, doors }
     }
-    blocking.sort_unstable();
-    blocking
+
+    /// The office and meeting rooms a visitor must walk through to reach
+    /// room `p` (never `p` itself).
+    fn blocking(&self, ctx: &PlanCtx, graph: &DoorGraph, p: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = match self.part[p] {
+            Some(id) => self.doors[id].clone(),
+            // a police room that is itself an office (A7-1.1): the rooms in
+            // the way beside it, and those at the doors of the parts it opens on
+            None => graph
+                .neighbours(p)
+                .into_iter()
+                .flatten()
+                .flat_map(|n| match self.part[n] {
+                    Some(id) => self.doors[id].clone(),
+                    None if in_the_way(&ctx.plan.rooms[n]) => vec![n],
+                    None => Vec::new(),
+                })
+                .collect(),
+        };
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&i| i != p);
+        out
+    }
 }
