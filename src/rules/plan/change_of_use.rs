@@ -48,7 +48,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
                 prev.revision.number
             ),
             format!(
-                "the reason recorded is the previous revision's ({}), given for an earlier change",
+                "the reason recorded is that of the previous revision ({}), given for an earlier change",
                 prev.revision.number
             ),
         )
@@ -78,7 +78,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
                     zones_of(new, true)
                 ),
                 format!(
-                    "Revision {} changes the use of {} (zones: {} → {}); {why_en} (revision.reason)",
+                    "Revision {} changes the use of {}: zones {} → {}; {why_en} (revision.reason)",
                     rev.number,
                     room_en(new),
                     zones_of(old, false),
