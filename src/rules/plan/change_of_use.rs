@@ -65,7 +65,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
             _ => None,
         })
         .filter(|(old, new)| {
-            !(old.has(Zone::ResidentActivity) && !zone_set(new).contains(&Zone::ResidentActivity))
+            !old.has(Zone::ResidentActivity) || zone_set(new).contains(&Zone::ResidentActivity)
         })
         .map(|(old, new)| {
             Finding::new(
