@@ -210,10 +210,7 @@ pub(super) fn estate_en(estate: Option<&EstateRef>) -> String {
 /// The items for which `keep` holds, grouped by estate, parallel to
 /// [`estates`]: one pass over the items, whatever the number of estates.
 /// An item that names no estate of the list is in no group (G03's).
-pub(super) fn items_by_estate<'a>(
-    plan: &'a Plan,
-    keep: impl Fn(&Item) -> bool,
-) -> Vec<Vec<&'a Item>> {
+pub(super) fn items_by_estate(plan: &Plan, keep: impl Fn(&Item) -> bool) -> Vec<Vec<&Item>> {
     let list = &plan.committee.estates;
     let mut groups: Vec<Vec<&Item>> = vec![Vec::new(); list.len().max(1)];
     let index: HashMap<&str, usize> = list
