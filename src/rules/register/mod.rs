@@ -1,6 +1,8 @@
 //! Section D of `rules.md`: the rules of 附件1 §3.6.3 on the fixed-asset
-//! register and of §3.4 on the seals kept in it. One file per rule; [`check_register`] runs
-//! them all.
+//! register and of §3.4 on the seals kept in it. One file per rule, whose
+//! doc comment has the sections of the plan rules' (**What it checks**,
+//! **Why**, **Clause**, **Interpretation**) and goes into `docs/rules.md`;
+//! [`check_register`] runs them all.
 //!
 //! The register is judged as it stands on `today`: events dated later are
 //! planned, not facts, and no rule counts them.
