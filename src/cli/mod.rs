@@ -215,6 +215,56 @@ pub fn emit(out: &Output, file: Option<&Path>, text: &str) -> Result<(), i32> {
     }
 }
 
+/// Like [`emit`] for a document written piece by piece (a city's audit
+/// as JSON): control characters in the data are shown, not obeyed, as in
+/// [`emit`]. The writer gets whole strings, never split characters.
+pub fn emit_streamed(
+    out: &Output,
+    file: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), i32> {
+    let write = |w: &mut dyn Write| write(&mut CleanWriter(w));
+    match file.filter(|p| !crate::io::output::is_stdout(p)) {
+        Some(path) => crate::io::output::write_output_with(
+            path,
+            crate::io::output::Writes::Report,
+            out.inputs,
+            write,
+        )
+        .map_err(|e| {
+            crate::say_err!(
+                "{}: {}: {}",
+                crate::text::clean(&path.display().to_string()),
+                out.lang.pick("无法写入", "cannot write"),
+                crate::io::io_error_text(&e, out.lang)
+            );
+            EXIT_INPUT
+        }),
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            // a closed pipe (`| head`) is not an error worth a panic
+            let _ = write(&mut stdout).and_then(|_| stdout.flush());
+            Ok(())
+        }
+    }
+}
+
+/// Passes text on with control characters replaced ([`crate::text::clean`]).
+struct CleanWriter<'a>(&'a mut dyn Write);
+
+impl Write for CleanWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(s) => self.0.write_all(crate::text::clean(s).as_bytes())?,
+            Err(_) => self.0.write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// Write bytes (xlsx, html…) to `file` (atomically when it is a regular
 /// file; `-` is standard output).
 pub fn emit_bytes(out: &Output, file: &Path, bytes: &[u8]) -> Result<(), i32> {
