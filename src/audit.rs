@@ -623,17 +623,16 @@ fn prepare(row: Row, n_equipment: usize, spill: bool) -> Checked1 {
         (Some(s), Some(d)) => Some((d.to_path_buf(), s.clone())),
         _ => None,
     };
+    let fails = row.fails();
+    let street = row.street.as_deref().map(Arc::from);
     let body = if spill {
         store::encode(&row).map(Body::Bytes)
     } else {
-        Ok(Body::Row(Box::new(row.clone())))
+        Ok(Body::Row(Box::new(row)))
     };
     Checked1 {
-        fails: row.fails(),
-        meta: RowMeta {
-            street: row.street.as_deref().map(Arc::from),
-            ..meta
-        },
+        fails,
+        meta: RowMeta { street, ..meta },
         totals,
         gaps,
         dir,
@@ -1231,6 +1230,48 @@ fn pad_left(s: &str, w: usize) -> String {
     out
 }
 
+/// One line of a plain-text table: first columns left-aligned, numbers
+/// (`right`) right-aligned, to the widths `w`.
+fn table_line<'a>(
+    cells: impl Iterator<Item = &'a str>,
+    w: &[usize],
+    right: &std::ops::Range<usize>,
+) -> String {
+    let parts: Vec<String> = cells
+        .enumerate()
+        .map(|(i, c)| {
+            if right.contains(&i) {
+                pad_left(c, w[i])
+            } else {
+                pad(c, w[i])
+            }
+        })
+        .collect();
+    parts.join("  ").trim_end().to_string()
+}
+
+/// The head of a plain-text table and its rule, then each row.
+fn table_lines<'a, R: Iterator<Item = &'a str>>(
+    head: &[String],
+    rows: impl Iterator<Item = R>,
+    w: &[usize],
+    right: std::ops::Range<usize>,
+    out: &mut dyn FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut line = table_line(head.iter().map(String::as_str), w, &right);
+    line.push('\n');
+    let rule: Vec<String> = w.iter().map(|&n| "─".repeat(n)).collect();
+    line.push_str(&rule.join("  "));
+    line.push('\n');
+    out(&line)?;
+    for r in rows {
+        let mut line = table_line(r, w, &right);
+        line.push('\n');
+        out(&line)?;
+    }
+    Ok(())
+}
+
 /// A plain-text table: first columns left-aligned, numbers right-aligned.
 fn table(head: &[String], rows: &[Vec<String>], right: std::ops::Range<usize>) -> String {
     let mut w: Vec<usize> = head.iter().map(|h| width(h)).collect();
@@ -1239,28 +1280,48 @@ fn table(head: &[String], rows: &[Vec<String>], right: std::ops::Range<usize>) -
             w[i] = w[i].max(width(c));
         }
     }
-    let line = |cells: &[String]| -> String {
-        let parts: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if right.contains(&i) {
-                    pad_left(c, w[i])
-                } else {
-                    pad(c, w[i])
-                }
-            })
-            .collect();
-        parts.join("  ").trim_end().to_string()
-    };
     let mut out = String::new();
-    let _ = writeln!(out, "{}", line(head));
-    let rule: Vec<String> = w.iter().map(|&n| "─".repeat(n)).collect();
-    let _ = writeln!(out, "{}", rule.join("  "));
-    for r in rows {
-        let _ = writeln!(out, "{}", line(r));
-    }
+    let _ = table_lines(
+        head,
+        rows.iter().map(|r| r.iter().map(String::as_str)),
+        &w,
+        right,
+        &mut |s| {
+            out.push_str(s);
+            Ok(())
+        },
+    );
     out
+}
+
+/// The cells of one table row kept compactly (one string, where each cell
+/// ends): a city's table is measured before it is written.
+struct Cells {
+    text: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl Cells {
+    fn new(cells: &[String]) -> Self {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(cells.len());
+        for c in cells {
+            text.push_str(c);
+            ends.push(text.len() as u32);
+        }
+        Cells {
+            text: text.into(),
+            ends: ends.into(),
+        }
+    }
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0usize;
+        self.ends.iter().map(move |&e| {
+            let c = &self.text[start..e as usize];
+            start = e as usize;
+            c
+        })
+    }
 }
 
 fn zones_text(z: &[Zone], lang: Lang) -> String {
@@ -1284,6 +1345,18 @@ fn gaps_text(audit: &Audit, c: &Checked, lang: Lang) -> String {
 /// The audit for people at a terminal: the committee table, totals per
 /// street and overall, the priority list, broken files.
 pub fn to_text(audit: &Audit, lang: Lang) -> String {
+    let mut out = Vec::new();
+    write_text(audit, lang, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("the text is UTF-8")
+}
+
+/// [`to_text`] written as it is made: the committee table is measured on
+/// compact cells, then written row by row.
+pub fn write_text<W: std::io::Write + ?Sized>(
+    audit: &Audit,
+    lang: Lang,
+    w: &mut W,
+) -> std::io::Result<()> {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en).to_string();
     let mut out = String::new();
     let _ = writeln!(
@@ -1318,7 +1391,7 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
                 } else {
                     format!("{:.2}?", c.facts.area_m2)
                 };
-                rows.push(vec![
+                rows.push(Cells::new(&[
                     street,
                     c.committee().name.clone(),
                     c.committee().code.clone(),
@@ -1342,9 +1415,9 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
                     s.advisory.to_string(),
                     zones_text(&c.missing_zones, lang),
                     gaps_text(audit, c, lang),
-                ]);
+                ]));
             }
-            Outcome::Broken(_) => rows.push(vec![
+            Outcome::Broken(_) => rows.push(Cells::new(&[
                 street,
                 path_str(&r.path),
                 String::new(),
@@ -1356,11 +1429,26 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
                 String::new(),
                 format!("✗ {}", l("无法读取 (见下)", "unreadable (see below)")),
                 String::new(),
-            ]),
+            ])),
         }
     }
     out.push('\n');
-    out.push_str(&table(&head, &rows, 4..9));
+    w.write_all(out.as_bytes())?;
+    out.clear();
+    let mut widths: Vec<usize> = head.iter().map(|h| width(h)).collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(width(c));
+        }
+    }
+    table_lines(
+        &head,
+        rows.iter().map(Cells::iter),
+        &widths,
+        4..9,
+        &mut |s| w.write_all(s.as_bytes()),
+    )?;
+    drop(rows);
 
     // totals
     let _ = writeln!(out, "\n{}", l("合计", "Totals"));
@@ -1479,5 +1567,5 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
         Severity::Advisory.name(lang),
         s.advisory,
     );
-    out
+    w.write_all(out.as_bytes())
 }

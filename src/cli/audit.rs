@@ -92,7 +92,9 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         date: Some(chrono::Local::now().date_naive()),
     };
     let written = match args.format {
-        AuditFormat::Text => emit(out, args.output.as_deref(), &audit::to_text(&a, lang)),
+        AuditFormat::Text => emit_streamed(out, args.output.as_deref(), |w| {
+            audit::write_text(&a, lang, w)
+        }),
         AuditFormat::Json => emit_streamed(out, args.output.as_deref(), |w| {
             audit::write_json(&a, w)
         }),

@@ -215,21 +215,21 @@ pub fn emit(out: &Output, file: Option<&Path>, text: &str) -> Result<(), i32> {
     }
 }
 
-/// Like [`emit`] for a document written piece by piece (a city's audit
-/// as JSON): control characters in the data are shown, not obeyed, as in
-/// [`emit`]. The writer gets whole strings, never split characters.
+/// Like [`emit`] for a document written piece by piece (a city's audit):
+/// each piece is treated as [`emit`] treats the whole text (styles
+/// stripped in a file, control characters in the data shown, not obeyed).
+/// The writer gets whole strings, never split characters.
 pub fn emit_streamed(
     out: &Output,
     file: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), i32> {
-    let write = |w: &mut dyn Write| write(&mut CleanWriter(w));
     match file.filter(|p| !crate::io::output::is_stdout(p)) {
         Some(path) => crate::io::output::write_output_with(
             path,
             crate::io::output::Writes::Report,
             out.inputs,
-            write,
+            |w| write(&mut CleanWriter { w, styled: false }),
         )
         .map_err(|e| {
             crate::say_err!(
@@ -241,27 +241,46 @@ pub fn emit_streamed(
             EXIT_INPUT
         }),
         None => {
-            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let choice = if out.color {
+                anstream::ColorChoice::Auto
+            } else {
+                anstream::ColorChoice::Never
+            };
+            let stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+            let mut stdout = std::io::BufWriter::new(stdout);
             // a closed pipe (`| head`) is not an error worth a panic
-            let _ = write(&mut stdout).and_then(|_| stdout.flush());
+            let _ = write(&mut CleanWriter {
+                w: &mut stdout,
+                styled: true,
+            })
+            .and_then(|_| stdout.flush());
             Ok(())
         }
     }
 }
 
-/// Passes text on with control characters replaced ([`crate::text::clean`]).
-struct CleanWriter<'a>(&'a mut dyn Write);
+/// Passes text on as [`emit`] does: in a file without styles, control
+/// characters replaced ([`crate::text::clean`]); on standard output keeping
+/// juwei's own styles ([`crate::text::clean_styled`]).
+struct CleanWriter<'a> {
+    w: &'a mut dyn Write,
+    styled: bool,
+}
 
 impl Write for CleanWriter<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match std::str::from_utf8(buf) {
-            Ok(s) => self.0.write_all(crate::text::clean(s).as_bytes())?,
-            Err(_) => self.0.write_all(buf)?,
+            Ok(s) if self.styled => self.w.write_all(crate::text::clean_styled(s).as_bytes())?,
+            Ok(s) => {
+                let plain = anstream::adapter::strip_str(s).to_string();
+                self.w.write_all(crate::text::clean(&plain).as_bytes())?
+            }
+            Err(_) => self.w.write_all(buf)?,
         }
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
+        self.w.flush()
     }
 }
 
