@@ -616,6 +616,7 @@ fn prepare(row: Row, n_equipment: usize, spill: bool) -> Checked1 {
             .into(),
         upgrade: row.checked().map(|c| c.upgrade),
         area_m2: row.checked().map_or(0.0, |c| c.facts.area_m2),
+        warned: !row.warnings.is_empty(),
         at: 0,
         len: 0,
     };
@@ -1057,6 +1058,23 @@ impl<W: std::io::Write + ?Sized> JsonFields<'_, W> {
         self.w.write_all(if n == 0 { b"[]" } else { b"\n  ]" })
     }
 
+    /// An array of elements already written as text (by [`pretty_at`] at
+    /// depth 2).
+    fn array_text<I>(&mut self, key: &str, items: I) -> std::io::Result<()>
+    where
+        I: Iterator<Item = std::io::Result<String>>,
+    {
+        self.key(key)?;
+        let mut n = 0;
+        for v in items {
+            let sep = if n == 0 { "[\n    " } else { ",\n    " };
+            self.w.write_all(sep.as_bytes())?;
+            self.w.write_all(v?.as_bytes())?;
+            n += 1;
+        }
+        self.w.write_all(if n == 0 { b"[]" } else { b"\n  ]" })
+    }
+
     fn end(self) -> std::io::Result<()> {
         self.w
             .write_all(if self.first { b"{}\n" } else { b"\n}\n" })
@@ -1075,18 +1093,41 @@ pub fn write_json<W: std::io::Write + ?Sized>(audit: &Audit, w: &mut W) -> std::
         "equipment",
         &json!(audit.equipment.iter().map(|k| k.ident()).collect::<Vec<_>>()),
     )?;
+    // one pass over the rows: the committees are written, each row's list
+    // entry and its findings are put aside in temporary files (the lists
+    // come in another order, the findings after the streets and totals)
+    let mut lists = Side::new()?;
+    let mut at: Vec<(u64, u32)> = vec![(0, 0); audit.len()];
+    let mut findings = Side::new()?;
+    let mut rows = audit.each_row().enumerate();
+    let mut failed: Option<std::io::Error> = None;
     o.array(
         "committees",
-        audit.each_row().map(|r| {
+        std::iter::from_fn(|| {
+            let (i, r) = rows.next()?;
             let mut v = row_json(audit, &r);
             if let Some(f) = cmp::row_followup(audit, &r) {
                 v.as_object_mut()
                     .expect("object")
                     .insert("followup".into(), f);
             }
-            v
+            let put = |side: &mut Side, v: &Value| side.append(&pretty_at(v, 2));
+            let res = list_json(&r)
+                .map_or(Ok(()), |l| put(&mut lists, &l).map(|p| at[i] = p))
+                .and_then(|_| {
+                    cmp::row_findings(&r)
+                        .iter()
+                        .try_for_each(|f| put(&mut findings, f).map(|_| ()))
+                });
+            if let Err(e) = res {
+                failed.get_or_insert(e);
+            }
+            Some(v)
         }),
     )?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
     o.array(
         "streets",
         audit.streets.iter().map(|(s, t)| {
@@ -1100,24 +1141,89 @@ pub fn write_json<W: std::io::Write + ?Sized>(audit: &Audit, w: &mut W) -> std::
         }),
     )?;
     o.field("totals", &cmp::priced_totals(audit, &audit.totals))?;
-    o.array(
-        "priority",
-        audit.rows_of(audit.priority_order()).filter_map(|r| list_json(&r)),
-    )?;
-    o.array(
+    let mut lists = lists.finish()?;
+    o.array_text("priority", audit.priority_order().into_iter().map(|i| lists.read(at[i])))?;
+    o.array_text(
         "new_below_standard",
         audit
-            .rows_of(audit.new_below_standard_order())
-            .filter_map(|r| list_json(&r)),
+            .new_below_standard_order()
+            .into_iter()
+            .map(|i| lists.read(at[i])),
     )?;
-    o.array(
-        "findings",
-        audit.each_row().flat_map(|r| cmp::row_findings(&r)),
-    )?;
+    let mut findings = findings.finish()?;
+    o.array_text("findings", findings.all())?;
     for (k, v) in cmp::tail_json(audit) {
         o.field(k, &v)?;
     }
     o.end()
+}
+
+/// Pieces of JSON text put aside in a temporary file while the rows are
+/// read once, read back later by place or in order.
+struct Side {
+    w: std::io::BufWriter<std::fs::File>,
+    end: u64,
+    ends: Vec<u64>,
+}
+
+impl Side {
+    fn new() -> std::io::Result<Side> {
+        Ok(Side {
+            w: std::io::BufWriter::new(tempfile::tempfile()?),
+            end: 0,
+            ends: Vec::new(),
+        })
+    }
+
+    fn append(&mut self, text: &str) -> std::io::Result<(u64, u32)> {
+        use std::io::Write;
+        self.w.write_all(text.as_bytes())?;
+        let at = self.end;
+        self.end += text.len() as u64;
+        self.ends.push(self.end);
+        Ok((at, text.len() as u32))
+    }
+
+    fn finish(self) -> std::io::Result<SideRead> {
+        let file = self.w.into_inner().map_err(|e| e.into_error())?;
+        Ok(SideRead {
+            file,
+            ends: self.ends,
+        })
+    }
+}
+
+struct SideRead {
+    file: std::fs::File,
+    ends: Vec<u64>,
+}
+
+impl SideRead {
+    fn read(&mut self, (at, len): (u64, u32)) -> std::io::Result<String> {
+        use std::io::{Read, Seek};
+        let mut buf = vec![0u8; len as usize];
+        self.file.seek(std::io::SeekFrom::Start(at))?;
+        self.file.read_exact(&mut buf)?;
+        String::from_utf8(buf).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+
+    /// Every piece, in the order they were put aside.
+    fn all(&mut self) -> impl Iterator<Item = std::io::Result<String>> + '_ {
+        use std::io::Seek;
+        let rewound = self.file.rewind();
+        let mut reader = std::io::BufReader::new(&self.file);
+        let mut start = 0u64;
+        let mut rewound = Some(rewound);
+        self.ends.iter().map(move |&end| {
+            use std::io::Read;
+            rewound.take().transpose()?;
+            let mut buf = vec![0u8; (end - start) as usize];
+            start = end;
+            reader.read_exact(&mut buf)?;
+            String::from_utf8(buf)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        })
+    }
 }
 
 /// An entry of the `priority` and `new_below_standard` lists.
@@ -1532,17 +1638,16 @@ pub fn write_text<W: std::io::Write + ?Sized>(
         }
     }
 
-    let mut broken = audit
-        .each_row()
-        .filter(|r| r.checked().is_none() || !r.warnings.is_empty())
-        .peekable();
-    if broken.peek().is_some() {
+    let broken: Vec<usize> = (0..audit.len())
+        .filter(|&i| audit.index[i].broken() || audit.index[i].warned)
+        .collect();
+    if !broken.is_empty() {
         let _ = writeln!(
             out,
             "\n{}",
             l("无法读取的文件", "Files that could not be read")
         );
-        for r in broken {
+        for r in audit.rows_of(broken) {
             let p = audit.root.join(&r.path);
             if let Outcome::Broken(e) = &r.outcome {
                 let sep = if e.line.is_some() { ":" } else { ": " };

@@ -31,6 +31,8 @@ pub struct RowMeta {
     pub upgrade: Option<Upgrade>,
     /// The premises area the thresholds use (0 for a broken file).
     pub area_m2: f64,
+    /// Problems beside the plan were reported (`Row::warnings`).
+    pub warned: bool,
     /// In memory: the index in `Audit::rows`; spilled: the byte offset.
     pub(crate) at: u64,
     /// Spilled: the length in bytes.

@@ -1,4 +1,4 @@
-//! The `juwei` command line (`docs/cli.md`): one file per subcommand.
+//! The `juwei` command line (`docs/spec/cli.md`): one file per subcommand.
 //!
 //! Exit statuses everywhere: 0 all is well, 1 findings of severity
 //! `violation`/`error` (or books that do not match), 2 input that could not be
