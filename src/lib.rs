@@ -28,6 +28,7 @@ pub mod cli;
 pub mod committee;
 pub mod diff;
 pub mod edit;
+pub mod exit;
 pub mod followup;
 pub mod geom;
 pub mod import;

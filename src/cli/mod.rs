@@ -27,12 +27,7 @@ pub mod rules;
 pub mod sample;
 pub mod stocktake;
 
-/// Exit status: nothing wrong.
-pub const EXIT_OK: i32 = 0;
-/// Exit status: findings (or a difference) that need action.
-pub const EXIT_FINDINGS: i32 = 1;
-/// Exit status: input could not be read or parsed.
-pub const EXIT_INPUT: i32 = 2;
+pub use crate::exit::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 
 #[derive(Debug, Parser)]
 #[command(
