@@ -25,7 +25,9 @@ for b in "$juwei" "$baseline"; do
 done
 mkdir -p "$work"
 
-# run a command under /usr/bin/time -v; prints "SECONDS MB"
+# run a command under /usr/bin/time -v; prints "WALL_SECONDS MB CPU_SECONDS"
+# (CPU = user + system, all threads: on a shared machine the wall time
+# depends on the other work, the CPU time much less)
 measure() {
     local log
     log=$(mktemp)
@@ -33,28 +35,30 @@ measure() {
     local wall rss
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
+    usr=$(sed -n 's/.*User time (seconds): //p' "$log")
+    sys=$(sed -n 's/.*System time (seconds): //p' "$log")
     rm -f "$log"
     # h:mm:ss or m:ss.ss to seconds
-    awk -v t="$wall" -v r="$rss" 'BEGIN { n = split(t, p, ":"); s = 0;
+    awk -v t="$wall" -v r="$rss" -v u="$usr" -v y="$sys" 'BEGIN { n = split(t, p, ":"); s = 0;
         for (i = 1; i <= n; i++) s = s * 60 + p[i];
-        printf "%.1f %.0f\n", s, r / 1024 }'
+        printf "%.1f %.0f %.1f\n", s, r / 1024, u + y }'
 }
 
-echo "| committees | step | time s | peak RSS MB | × baseline |"
-echo "|---:|---|---:|---:|---:|"
+echo "| committees | step | wall s | CPU s | peak RSS MB | wall × baseline |"
+echo "|---:|---|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
     dir=$work/$n
     if [ ! -d "$dir" ]; then
-        read -r t m < <(measure "$juwei" sample "$dir" --committees "$n" --broken $((n / 100)))
-        echo "| $n | sample | $t | $m | |"
+        read -r t m c < <(measure "$juwei" sample "$dir" --committees "$n" --broken $((n / 100)))
+        echo "| $n | sample | $t | $c | $m | |"
     fi
     # a warm page cache for every run alike
     "$baseline" "$dir" >/dev/null
-    read -r base bm < <(measure "$baseline" "$dir")
-    echo "| $n | serde+ron parse, 1 thread | $base | $bm | 1.00 |"
+    read -r base bm bc < <(measure "$baseline" "$dir")
+    echo "| $n | serde+ron parse, 1 thread | $base | $bc | $bm | 1.00 |"
     for f in $formats; do
-        read -r t m < <(measure "$juwei" audit "$dir" --no-progress --format "$f" --date 2026-06-01)
+        read -r t m c < <(measure "$juwei" audit "$dir" --no-progress --format "$f" --date 2026-06-01)
         ratio=$(awk -v a="$t" -v b="$base" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-        echo "| $n | audit --format $f | $t | $m | $ratio |"
+        echo "| $n | audit --format $f | $t | $c | $m | $ratio |"
     done
 done

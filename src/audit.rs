@@ -673,26 +673,22 @@ fn run_with(
     let mut rows: Vec<Row> = Vec::new();
     let mut failure: Option<std::io::Error> = None;
     let mut take = |one: Checked1, c: &mut Collector| {
-        let Checked1 {
-            mut meta, body, ..
-        } = one;
+        let Checked1 { mut meta, body, .. } = one;
         match body {
             Ok(Body::Row(row)) => {
                 meta.at = rows.len() as u64;
                 rows.push(*row);
             }
-            Ok(Body::Bytes(bytes)) => {
-                match spill.as_mut().map(|s| s.append(&bytes)) {
-                    Some(Ok((at, len))) => {
-                        meta.at = at;
-                        meta.len = len;
-                    }
-                    Some(Err(e)) => {
-                        failure.get_or_insert(e);
-                    }
-                    None => {}
+            Ok(Body::Bytes(bytes)) => match spill.as_mut().map(|s| s.append(&bytes)) {
+                Some(Ok((at, len))) => {
+                    meta.at = at;
+                    meta.len = len;
                 }
-            }
+                Some(Err(e)) => {
+                    failure.get_or_insert(e);
+                }
+                None => {}
+            },
             Err(e) => {
                 failure.get_or_insert(e);
             }
@@ -999,7 +995,6 @@ impl Audit {
     }
 }
 
-
 /// A street's display name (unknown for broken files whose street is unknown).
 pub fn street_name(s: &Option<String>, lang: Lang) -> String {
     s.clone()
@@ -1091,7 +1086,11 @@ pub fn write_json<W: std::io::Write + ?Sized>(audit: &Audit, w: &mut W) -> std::
     o.field("root", &json!(path_str(&audit.root)))?;
     o.field(
         "equipment",
-        &json!(audit.equipment.iter().map(|k| k.ident()).collect::<Vec<_>>()),
+        &json!(audit
+            .equipment
+            .iter()
+            .map(|k| k.ident())
+            .collect::<Vec<_>>()),
     )?;
     // one pass over the rows: the committees are written, each row's list
     // entry and its findings are put aside in temporary files (the lists
@@ -1142,7 +1141,13 @@ pub fn write_json<W: std::io::Write + ?Sized>(audit: &Audit, w: &mut W) -> std::
     )?;
     o.field("totals", &cmp::priced_totals(audit, &audit.totals))?;
     let mut lists = lists.finish()?;
-    o.array_text("priority", audit.priority_order().into_iter().map(|i| lists.read(at[i])))?;
+    o.array_text(
+        "priority",
+        audit
+            .priority_order()
+            .into_iter()
+            .map(|i| lists.read(at[i])),
+    )?;
     o.array_text(
         "new_below_standard",
         audit

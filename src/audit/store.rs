@@ -133,7 +133,9 @@ impl Spill {
                     street: meta.street.as_deref().map(str::to_string),
                     outcome: Outcome::Broken(RowError {
                         message: format!("审计临时文件无法读回: {text}"),
-                        message_en: format!("the audit's temporary file cannot be read back: {text}"),
+                        message_en: format!(
+                            "the audit's temporary file cannot be read back: {text}"
+                        ),
                         line: None,
                         column: None,
                     }),

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{emit, emit_bytes, emit_streamed, load_profile, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use super::{
+    emit, emit_bytes, emit_streamed, load_profile, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+};
 use crate::audit::{self, AuditOptions};
 use crate::report::{audit_xlsx, html};
 
@@ -95,9 +97,9 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         AuditFormat::Text => emit_streamed(out, args.output.as_deref(), |w| {
             audit::write_text(&a, lang, w)
         }),
-        AuditFormat::Json => emit_streamed(out, args.output.as_deref(), |w| {
-            audit::write_json(&a, w)
-        }),
+        AuditFormat::Json => {
+            emit_streamed(out, args.output.as_deref(), |w| audit::write_json(&a, w))
+        }
         AuditFormat::Html => emit(
             out,
             args.output.as_deref(),

@@ -226,9 +226,7 @@ pub fn findings_list(audit: &Audit) -> Vec<Value> {
 pub fn row_followup(audit: &Audit, r: &Row) -> Option<Value> {
     let cmp = audit.followup.as_ref()?;
     let c = r.checked()?;
-    cmp.by_committee
-        .get(&c.committee().code)
-        .map(|n| json!(n))
+    cmp.by_committee.get(&c.committee().code).map(|n| json!(n))
 }
 
 /// The totals' object with its `cost_yuan` when there is a price list.
