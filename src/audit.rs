@@ -1116,7 +1116,7 @@ pub fn write_json<W: std::io::Write + ?Sized>(audit: &Audit, w: &mut W) -> std::
                 .and_then(|_| {
                     cmp::row_findings(&r)
                         .iter()
-                        .try_for_each(|f| put(&mut findings, f).map(|_| ()))
+                        .try_for_each(|f| findings.append_element(&pretty_at(f, 2)))
                 });
             if let Err(e) = res {
                 failed.get_or_insert(e);
@@ -1156,7 +1156,8 @@ pub fn write_json<W: std::io::Write + ?Sized>(audit: &Audit, w: &mut W) -> std::
             .map(|i| lists.read(at[i])),
     )?;
     let mut findings = findings.finish()?;
-    o.array_text("findings", findings.all())?;
+    o.key("findings")?;
+    findings.write_array(o.w)?;
     for (k, v) in cmp::tail_json(audit) {
         o.field(k, &v)?;
     }
@@ -1168,7 +1169,8 @@ pub fn write_json<W: std::io::Write + ?Sized>(audit: &Audit, w: &mut W) -> std::
 struct Side {
     w: std::io::BufWriter<std::fs::File>,
     end: u64,
-    ends: Vec<u64>,
+    /// Pieces appended as array elements ([`Side::append_element`]).
+    elements: usize,
 }
 
 impl Side {
@@ -1176,8 +1178,19 @@ impl Side {
         Ok(Side {
             w: std::io::BufWriter::new(tempfile::tempfile()?),
             end: 0,
-            ends: Vec::new(),
+            elements: 0,
         })
+    }
+
+    /// Append an element of a JSON array at depth 1, with its separator.
+    fn append_element(&mut self, text: &str) -> std::io::Result<()> {
+        use std::io::Write;
+        if self.elements > 0 {
+            self.w.write_all(b",\n    ")?;
+        }
+        self.w.write_all(text.as_bytes())?;
+        self.elements += 1;
+        Ok(())
     }
 
     fn append(&mut self, text: &str) -> std::io::Result<(u64, u32)> {
@@ -1185,7 +1198,6 @@ impl Side {
         self.w.write_all(text.as_bytes())?;
         let at = self.end;
         self.end += text.len() as u64;
-        self.ends.push(self.end);
         Ok((at, text.len() as u32))
     }
 
@@ -1193,14 +1205,14 @@ impl Side {
         let file = self.w.into_inner().map_err(|e| e.into_error())?;
         Ok(SideRead {
             file,
-            ends: self.ends,
+            elements: self.elements,
         })
     }
 }
 
 struct SideRead {
     file: std::fs::File,
-    ends: Vec<u64>,
+    elements: usize,
 }
 
 impl SideRead {
@@ -1212,22 +1224,22 @@ impl SideRead {
         String::from_utf8(buf).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
     }
 
-    /// Every piece, in the order they were put aside.
-    fn all(&mut self) -> impl Iterator<Item = std::io::Result<String>> + '_ {
-        use std::io::Seek;
-        let rewound = self.file.rewind();
-        let mut reader = std::io::BufReader::new(&self.file);
-        let mut start = 0u64;
-        let mut rewound = Some(rewound);
-        self.ends.iter().map(move |&end| {
-            use std::io::Read;
-            rewound.take().transpose()?;
-            let mut buf = vec![0u8; (end - start) as usize];
-            start = end;
-            reader.read_exact(&mut buf)?;
-            String::from_utf8(buf)
-                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
-        })
+    /// The elements put aside, as the JSON array they make.
+    fn write_array<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
+        use std::io::{BufRead, Seek};
+        if self.elements == 0 {
+            return w.write_all(b"[]");
+        }
+        w.write_all(b"[\n    ")?;
+        self.file.rewind()?;
+        // whole lines, so that a character is never split between writes
+        let mut r = std::io::BufReader::new(&self.file);
+        let mut line = String::new();
+        while r.read_line(&mut line)? > 0 {
+            w.write_all(line.as_bytes())?;
+            line.clear();
+        }
+        w.write_all(b"\n  ]")
     }
 }
 
@@ -1405,34 +1417,94 @@ fn table(head: &[String], rows: &[Vec<String>], right: std::ops::Range<usize>) -
     out
 }
 
-/// The cells of one table row kept compactly (one string, where each cell
-/// ends): a city's table is measured before it is written.
-struct Cells {
-    text: Box<str>,
-    ends: Box<[u32]>,
+/// The rows of a city's committee table, put aside in a temporary file
+/// while the columns are measured (each cell as its length and its bytes).
+struct CellRows {
+    w: std::io::BufWriter<std::fs::File>,
+    n: usize,
+    widths: Vec<usize>,
 }
 
-impl Cells {
-    fn new(cells: &[String]) -> Self {
-        let mut text = String::new();
-        let mut ends = Vec::with_capacity(cells.len());
-        for c in cells {
-            text.push_str(c);
-            ends.push(text.len() as u32);
-        }
-        Cells {
-            text: text.into(),
-            ends: ends.into(),
-        }
-    }
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        let mut start = 0usize;
-        self.ends.iter().map(move |&e| {
-            let c = &self.text[start..e as usize];
-            start = e as usize;
-            c
+impl CellRows {
+    fn new(head: &[String]) -> std::io::Result<Self> {
+        Ok(CellRows {
+            w: std::io::BufWriter::new(tempfile::tempfile()?),
+            n: 0,
+            widths: head.iter().map(|h| width(h)).collect(),
         })
     }
+
+    fn push(&mut self, cells: &[String]) -> std::io::Result<()> {
+        use std::io::Write;
+        for (i, c) in cells.iter().enumerate() {
+            self.widths[i] = self.widths[i].max(width(c));
+            self.w.write_all(&(c.len() as u32).to_le_bytes())?;
+            self.w.write_all(c.as_bytes())?;
+        }
+        self.n += 1;
+        Ok(())
+    }
+
+    /// Write the table: head, rule, then every row read back.
+    fn write<W: std::io::Write + ?Sized>(
+        self,
+        head: &[String],
+        right: std::ops::Range<usize>,
+        out: &mut W,
+    ) -> std::io::Result<()> {
+        use std::io::{Read, Seek};
+        let mut file = self.w.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        let mut r = std::io::BufReader::new(file);
+        let widths = self.widths;
+        let cols = head.len();
+        let mut rows = (0..self.n).map(|_| -> std::io::Result<Vec<String>> {
+            let mut cells = Vec::with_capacity(cols);
+            for _ in 0..cols {
+                let mut len = [0u8; 4];
+                r.read_exact(&mut len)?;
+                let mut buf = vec![0u8; u32::from_le_bytes(len) as usize];
+                r.read_exact(&mut buf)?;
+                cells.push(
+                    String::from_utf8(buf)
+                        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?,
+                );
+            }
+            Ok(cells)
+        });
+        let mut failed = None;
+        let ok_rows = std::iter::from_fn(|| match rows.next()? {
+            Ok(cells) => Some(cells),
+            Err(e) => {
+                failed = Some(e);
+                None
+            }
+        });
+        table_lines_owned(head, ok_rows, &widths, right, out)?;
+        failed.map_or(Ok(()), Err)
+    }
+}
+
+/// [`table_lines`] over rows of owned cells.
+fn table_lines_owned<W: std::io::Write + ?Sized>(
+    head: &[String],
+    rows: impl Iterator<Item = Vec<String>>,
+    w: &[usize],
+    right: std::ops::Range<usize>,
+    out: &mut W,
+) -> std::io::Result<()> {
+    let mut line = table_line(head.iter().map(String::as_str), w, &right);
+    line.push('\n');
+    let rule: Vec<String> = w.iter().map(|&n| "─".repeat(n)).collect();
+    line.push_str(&rule.join("  "));
+    line.push('\n');
+    out.write_all(line.as_bytes())?;
+    for r in rows {
+        let mut line = table_line(r.iter().map(String::as_str), w, &right);
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 fn zones_text(z: &[Zone], lang: Lang) -> String {
@@ -1491,7 +1563,7 @@ pub fn write_text<W: std::io::Write + ?Sized>(
         l("缺少功能区", "Missing zones"),
         l("缺少设备", "Missing equipment"),
     ];
-    let mut rows = Vec::new();
+    let mut rows = CellRows::new(&head)?;
     for r in audit.each_row() {
         let street = street_name(&r.street, lang);
         match &r.outcome {
@@ -1502,7 +1574,7 @@ pub fn write_text<W: std::io::Write + ?Sized>(
                 } else {
                     format!("{:.2}?", c.facts.area_m2)
                 };
-                rows.push(Cells::new(&[
+                rows.push(&[
                     street,
                     c.committee().name.clone(),
                     c.committee().code.clone(),
@@ -1526,9 +1598,9 @@ pub fn write_text<W: std::io::Write + ?Sized>(
                     s.advisory.to_string(),
                     zones_text(&c.missing_zones, lang),
                     gaps_text(audit, c, lang),
-                ]));
+                ])?;
             }
-            Outcome::Broken(_) => rows.push(Cells::new(&[
+            Outcome::Broken(_) => rows.push(&[
                 street,
                 path_str(&r.path),
                 String::new(),
@@ -1540,26 +1612,13 @@ pub fn write_text<W: std::io::Write + ?Sized>(
                 String::new(),
                 format!("✗ {}", l("无法读取 (见下)", "unreadable (see below)")),
                 String::new(),
-            ])),
+            ])?,
         }
     }
     out.push('\n');
     w.write_all(out.as_bytes())?;
     out.clear();
-    let mut widths: Vec<usize> = head.iter().map(|h| width(h)).collect();
-    for r in &rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(width(c));
-        }
-    }
-    table_lines(
-        &head,
-        rows.iter().map(Cells::iter),
-        &widths,
-        4..9,
-        &mut |s| w.write_all(s.as_bytes()),
-    )?;
-    drop(rows);
+    rows.write(&head, 4..9, w)?;
 
     // totals
     let _ = writeln!(out, "\n{}", l("合计", "Totals"));
