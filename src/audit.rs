@@ -727,7 +727,6 @@ fn run_with(
         c.add(&one);
         take(one, &mut c);
     }
-    drop(take);
     if let Some(e) = failure {
         return Err(AuditError::Unreadable(LoadError::io(root, e)));
     }
