@@ -1,4 +1,5 @@
-//! Parse + check of a typical plan (8 rooms, 40 items), check of a
+//! Parse + check of a typical plan (8 rooms, 40 items), each parse next to
+//! a bare serde + ron parse of the same text (issue 14: no slower), check of a
 //! generated 2,000-room plan, on one storey and spread over three joined by
 //! stairs, parse of 16,000 rooms, and the outline validation (G01) of
 //! 16,000- and 100,000-point outlines.
@@ -22,6 +23,14 @@ fn bench(c: &mut Criterion) {
 
     c.bench_function("typical/parse", |b| {
         b.iter(|| parse_plan(path, black_box(&text)).unwrap())
+    });
+    // issue 14: parse_plan is no slower than a bare serde + ron parse
+    c.bench_function("typical/parse-bare-ron", |b| {
+        b.iter(|| {
+            juwei::io::ron_options()
+                .from_str::<juwei::model::Plan>(black_box(&text))
+                .unwrap()
+        })
     });
     c.bench_function("typical/check", |b| {
         b.iter(|| check_plan(black_box(&typical), &profile, &opts))
@@ -54,6 +63,13 @@ fn bench(c: &mut Criterion) {
     let many = plan_to_string(&grid(16_000));
     g.bench_function("parse-16000-rooms", |b| {
         b.iter(|| parse_plan(path, black_box(&many)).unwrap())
+    });
+    g.bench_function("parse-16000-rooms-bare-ron", |b| {
+        b.iter(|| {
+            juwei::io::ron_options()
+                .from_str::<juwei::model::Plan>(black_box(&many))
+                .unwrap()
+        })
     });
     for n in [16_000usize, 100_000] {
         let circle: Vec<(f64, f64)> = (0..n)

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
@@ -29,10 +30,13 @@ use crate::model::{Committee, Estate, ItemKind, Lang, Plan, Zone};
 use crate::report::json as rjson;
 use crate::rules::{CheckReport, Profile, Severity, Summary};
 
+mod store;
+pub use store::{RowMeta, RowRef, Spill};
+
 pub use crate::committee::{equipment_of, missing_zones, shortfall, upgrade, Equip, Upgrade};
 
 /// A committee whose plan was read and checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Checked {
     /// The plan's committee and revision only (rooms, doors and items are
     /// dropped after the check: a city-wide audit keeps thousands of rows).
@@ -90,7 +94,7 @@ impl Checked {
 }
 
 /// A file that could not be used, with where and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RowError {
     pub message: String,
     pub message_en: String,
@@ -128,14 +132,14 @@ impl RowError {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     Checked(Box<Checked>),
     Broken(RowError),
 }
 
 /// One row of the audit: one plan file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     /// Relative to the audited folder.
     pub path: PathBuf,
@@ -234,24 +238,66 @@ impl Totals {
         self.premises_m2 = crate::geom::area::round2(self.premises_m2);
         self.shortfall_m2 = crate::geom::area::round2(self.shortfall_m2);
     }
+
+    /// Add the totals of other rows (areas are sums of 0.01 m² values,
+    /// rounded at each step, so the order of adding does not matter).
+    pub fn merge(&mut self, o: &Totals) {
+        self.committees += o.committees;
+        self.broken += o.broken;
+        self.invalid += o.invalid;
+        self.passing += o.passing;
+        self.priority_upgrade += o.priority_upgrade;
+        self.new_below_standard += o.new_below_standard;
+        self.premises_m2 = crate::geom::area::round2(self.premises_m2 + o.premises_m2);
+        self.shortfall_m2 = crate::geom::area::round2(self.shortfall_m2 + o.shortfall_m2);
+        self.missing_zones += o.missing_zones;
+        self.equipment_gaps += o.equipment_gaps;
+        self.summary.merge(&o.summary);
+        self.cost.add(&o.cost);
+    }
 }
 
 /// The whole audit.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Audit {
     pub root: PathBuf,
-    /// Sorted by street, then committee code, then path.
+    /// The rows of an audit kept in memory ([`run`]), sorted by street,
+    /// then committee code, then path. Empty for a streamed audit
+    /// ([`run_streamed`]), whose rows are read back one at a time: use
+    /// [`Audit::each_row`] and [`Audit::row`], which serve both.
     pub rows: Vec<Row>,
+    /// One compact record per row, in the audit's order.
+    pub index: Vec<RowMeta>,
     /// The 六.3 list the equipment cells follow (the profile's).
     pub equipment: Vec<ItemKind>,
     /// Totals per street, in street order; broken rows of unknown street
     /// under `None`.
     pub streets: Vec<(Option<String>, Totals)>,
     pub totals: Totals,
+    /// Committees lacking each item (parallel to `equipment`).
+    pub gaps: Vec<usize>,
+    /// Whether any row owes exit status 1.
+    pub any_fails: bool,
     /// The profile's price list, when it has one (costs are shown then).
     pub prices: Option<crate::followup::cost::Prices>,
     /// The comparison with an earlier folder (`--previous OLD_DIR`).
     pub followup: Option<crate::followup::compare::Comparison>,
+    /// The temporary file of a streamed audit.
+    spill: Option<Arc<Spill>>,
+}
+
+impl PartialEq for Audit {
+    fn eq(&self, o: &Self) -> bool {
+        self.root == o.root
+            && self.index.len() == o.index.len()
+            && self.each_row().zip(o.each_row()).all(|(a, b)| *a == *b)
+            && self.equipment == o.equipment
+            && self.streets == o.streets
+            && self.totals == o.totals
+            && self.gaps == o.gaps
+            && self.prices == o.prices
+            && self.followup == o.followup
+    }
 }
 
 /// Why a folder could not be audited at all (exit status 2).
@@ -515,8 +561,92 @@ pub fn previous_path(plan: &Path) -> PathBuf {
     plan.with_file_name(format!("{}.previous.ron", stem.unwrap_or_default()))
 }
 
-/// Audit every plan under `root`.
+/// Audit every plan under `root`, keeping the rows in memory (a street's or
+/// a district's folder; see [`run_streamed`] for a city's).
 pub fn run(root: &Path, profile: &Profile, opts: AuditOptions) -> Result<Audit, AuditError> {
+    run_with(root, profile, opts, false)
+}
+
+/// Audit every plan under `root`, writing each row to a temporary file as
+/// soon as it is checked and keeping only compact records in memory: peak
+/// memory does not grow with the number of committees apart from those.
+/// The rows are read back by [`Audit::each_row`] and [`Audit::row`].
+pub fn run_streamed(
+    root: &Path,
+    profile: &Profile,
+    opts: AuditOptions,
+) -> Result<Audit, AuditError> {
+    run_with(root, profile, opts, true)
+}
+
+/// What a worker hands to the collecting thread for one plan file.
+struct Checked1 {
+    meta: RowMeta,
+    /// This row's contribution to the totals.
+    totals: Totals,
+    gaps: Vec<bool>,
+    fails: bool,
+    /// The row's directory and street, for broken files' streets.
+    dir: Option<(PathBuf, String)>,
+    /// Spilled: the encoded row; in memory: the row.
+    body: Result<Body, std::io::Error>,
+}
+
+enum Body {
+    Row(Box<Row>),
+    Bytes(Vec<u8>),
+}
+
+fn prepare(row: Row, n_equipment: usize, spill: bool) -> Checked1 {
+    let mut totals = Totals::default();
+    totals.add(&row);
+    let gaps = match row.checked() {
+        Some(c) => (0..n_equipment)
+            .map(|i| c.equipment.get(i).is_some_and(|e| e.is_gap()))
+            .collect(),
+        None => Vec::new(),
+    };
+    let meta = RowMeta {
+        path: row.path.clone().into_boxed_path(),
+        street: None,
+        code: row
+            .checked()
+            .map(|c| c.committee().code.as_str())
+            .unwrap_or("")
+            .into(),
+        upgrade: row.checked().map(|c| c.upgrade),
+        area_m2: row.checked().map_or(0.0, |c| c.facts.area_m2),
+        warned: !row.warnings.is_empty(),
+        at: 0,
+        len: 0,
+    };
+    let dir = match (&row.street, row.path.parent()) {
+        (Some(s), Some(d)) => Some((d.to_path_buf(), s.clone())),
+        _ => None,
+    };
+    let fails = row.fails();
+    let street = row.street.as_deref().map(Arc::from);
+    let body = if spill {
+        store::encode(&row).map(Body::Bytes)
+    } else {
+        Ok(Body::Row(Box::new(row)))
+    };
+    Checked1 {
+        fails,
+        meta: RowMeta { street, ..meta },
+        totals,
+        gaps,
+        dir,
+        body,
+    }
+}
+
+fn run_with(
+    root: &Path,
+    profile: &Profile,
+    opts: AuditOptions,
+    streamed: bool,
+) -> Result<Audit, AuditError> {
     let (paths, unreadable) = discover(root)?;
     if paths.is_empty() && unreadable.is_empty() {
         return Err(AuditError::NoPlans(root.to_path_buf()));
@@ -533,161 +663,334 @@ pub fn run(root: &Path, profile: &Profile, opts: AuditOptions) -> Result<Audit, 
     let today = opts
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut rows: Vec<Row> = paths
-        .par_iter()
-        .filter_map(|p| {
-            let row = audit_one(root, p, profile, today);
-            bar.inc(1);
-            row
-        })
-        .collect();
+    let n_eq = profile.required_equipment.len();
+    let mut spill = if streamed {
+        Some(Spill::new().map_err(|e| AuditError::Unreadable(LoadError::io(root, e)))?)
+    } else {
+        None
+    };
+    let mut c = Collector::new(n_eq);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut failure: Option<std::io::Error> = None;
+    let mut take = |one: Checked1, c: &mut Collector| {
+        let Checked1 { mut meta, body, .. } = one;
+        match body {
+            Ok(Body::Row(row)) => {
+                meta.at = rows.len() as u64;
+                rows.push(*row);
+            }
+            Ok(Body::Bytes(bytes)) => match spill.as_mut().map(|s| s.append(&bytes)) {
+                Some(Ok((at, len))) => {
+                    meta.at = at;
+                    meta.len = len;
+                }
+                Some(Err(e)) => {
+                    failure.get_or_insert(e);
+                }
+                None => {}
+            },
+            Err(e) => {
+                failure.get_or_insert(e);
+            }
+        }
+        c.metas.push(meta);
+    };
+    // the checks run on every core; one thread collects, through a bounded
+    // channel, so at most a few rows are in memory at once
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Checked1>(64);
+    std::thread::scope(|s| {
+        let bar = &bar;
+        let paths = &paths;
+        s.spawn(move || {
+            paths.par_iter().for_each_with(tx, |tx, p| {
+                if let Some(row) = audit_one(root, p, profile, today) {
+                    // the receiver stops only when the audit is abandoned
+                    let _ = tx.send(prepare(row, n_eq, streamed));
+                }
+                bar.inc(1);
+            });
+        });
+        for one in rx {
+            c.add(&one);
+            take(one, &mut c);
+        }
+    });
     bar.finish_and_clear();
     for (dir, e) in unreadable {
-        rows.push(Row {
+        let row = Row {
             path: dir.strip_prefix(root).unwrap_or(&dir).to_path_buf(),
             street: None,
             outcome: Outcome::Broken(RowError::from_load(&e)),
             warnings: Vec::new(),
-        });
+        };
+        let one = prepare(row, n_eq, streamed);
+        c.add(&one);
+        take(one, &mut c);
     }
-    if rows.is_empty() {
+    if let Some(e) = failure {
+        return Err(AuditError::Unreadable(LoadError::io(root, e)));
+    }
+    if c.metas.is_empty() {
         return Err(AuditError::NoPlans(root.to_path_buf()));
     }
-    assign_streets(&mut rows);
-    rows.sort_by(|a, b| row_key(a).cmp(&row_key(b)));
-    Ok(summarise(root, rows, profile))
-}
-
-fn row_key(r: &Row) -> (bool, Option<&str>, bool, Option<&str>, &Path) {
-    (
-        r.street.is_none(),
-        r.street.as_deref(),
-        r.checked().is_none(),
-        r.checked().map(|c| c.committee().code.as_str()),
-        &r.path,
-    )
-}
-
-/// A broken file takes the street of the other plans in its folder when they
-/// all agree.
-fn assign_streets(rows: &mut [Row]) {
-    let mut by_dir: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
-    for r in rows.iter() {
-        let (Some(street), Some(dir)) = (&r.street, r.path.parent()) else {
-            continue;
-        };
-        by_dir
-            .entry(dir.to_path_buf())
-            .and_modify(|s| {
-                if s.as_deref() != Some(street) {
-                    *s = None
-                }
-            })
-            .or_insert_with(|| Some(street.clone()));
-    }
-    for r in rows.iter_mut().filter(|r| r.street.is_none()) {
-        if let Some(Some(s)) = r.path.parent().and_then(|d| by_dir.get(d)) {
-            r.street = Some(s.clone());
+    let mut audit = c.finish(root, profile);
+    if let Some(s) = spill {
+        audit.spill = Some(Arc::new(s));
+    } else {
+        // the rows in the audit's order, each record pointing at its row
+        let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+        for (i, m) in audit.index.iter_mut().enumerate() {
+            let mut row = slots[m.at as usize].take().expect("each row once");
+            row.street = m.street.as_deref().map(str::to_string);
+            audit.rows.push(row);
+            m.at = i as u64;
         }
     }
+    Ok(audit)
 }
 
-/// Totals per street and overall from sorted rows.
-pub fn summarise(root: &Path, rows: Vec<Row>, profile: &Profile) -> Audit {
-    let mut streets: Vec<(Option<String>, Totals)> = Vec::new();
-    let mut totals = Totals::default();
-    for r in &rows {
-        totals.add(r);
-        match streets.last_mut() {
-            Some((s, t)) if *s == r.street => t.add(r),
-            _ => {
-                let mut t = Totals::default();
-                t.add(r);
-                streets.push((r.street.clone(), t));
+/// What the collecting thread keeps: compact records, totals per street
+/// (kept as the rows come), gap counts.
+struct Collector {
+    metas: Vec<RowMeta>,
+    /// Checked rows' totals per street, as they come.
+    streets: BTreeMap<String, Totals>,
+    /// Broken rows (their street is decided at the end).
+    broken: Vec<(usize, Totals)>,
+    /// Each folder's street, when its plans agree.
+    by_dir: BTreeMap<PathBuf, Option<Arc<str>>>,
+    names: std::collections::HashMap<String, Arc<str>>,
+    gaps: Vec<usize>,
+    fails: bool,
+}
+
+impl Collector {
+    fn new(n_eq: usize) -> Self {
+        Collector {
+            metas: Vec::new(),
+            streets: BTreeMap::new(),
+            broken: Vec::new(),
+            by_dir: BTreeMap::new(),
+            names: std::collections::HashMap::new(),
+            gaps: vec![0; n_eq],
+            fails: false,
+        }
+    }
+
+    /// Count one row (before its record is pushed).
+    fn add(&mut self, one: &Checked1) {
+        self.fails |= one.fails;
+        for (n, g) in self.gaps.iter_mut().zip(&one.gaps) {
+            *n += usize::from(*g);
+        }
+        if let Some((dir, street)) = &one.dir {
+            let name = self
+                .names
+                .entry(street.clone())
+                .or_insert_with(|| Arc::from(street.as_str()))
+                .clone();
+            self.by_dir
+                .entry(dir.clone())
+                .and_modify(|s| {
+                    if s.as_deref() != Some(street) {
+                        *s = None
+                    }
+                })
+                .or_insert(Some(name));
+        }
+        match &one.meta.street {
+            Some(s) => self
+                .streets
+                .entry(s.to_string())
+                .or_default()
+                .merge(&one.totals),
+            None => self.broken.push((self.metas.len(), one.totals.clone())),
+        }
+    }
+
+    fn finish(mut self, root: &Path, profile: &Profile) -> Audit {
+        // a broken file takes the street of the other plans in its folder
+        // when they all agree
+        let mut unknown = Totals::default();
+        for (i, t) in std::mem::take(&mut self.broken) {
+            let m = &mut self.metas[i];
+            let street = m
+                .path
+                .parent()
+                .and_then(|d| self.by_dir.get(d))
+                .and_then(Clone::clone);
+            match &street {
+                Some(s) => self.streets.entry(s.to_string()).or_default().merge(&t),
+                None => unknown.merge(&t),
+            }
+            m.street = street;
+        }
+        // one shared name per street
+        for m in &mut self.metas {
+            if let Some(s) = &m.street {
+                if let Some(n) = self.names.get(s.as_ref()) {
+                    m.street = Some(n.clone());
+                }
             }
         }
+        self.metas.sort_by(|a, b| a.key().cmp(&b.key()));
+        let mut streets: Vec<(Option<String>, Totals)> = self
+            .streets
+            .into_iter()
+            .map(|(s, t)| (Some(s), t))
+            .collect();
+        if unknown.committees > 0 {
+            streets.push((None, unknown));
+        }
+        let mut totals = Totals::default();
+        for (_, t) in &streets {
+            totals.merge(t);
+        }
+        Audit {
+            root: root.to_path_buf(),
+            rows: Vec::new(),
+            index: self.metas,
+            equipment: profile.required_equipment.clone(),
+            streets,
+            totals,
+            gaps: self.gaps,
+            any_fails: self.fails,
+            prices: profile.prices.clone(),
+            followup: None,
+            spill: None,
+        }
     }
-    Audit {
-        root: root.to_path_buf(),
-        rows,
-        equipment: profile.required_equipment.clone(),
-        streets,
-        totals,
-        prices: profile.prices.clone(),
-        followup: None,
+}
+
+/// Totals per street and overall from rows (sorted or not): an audit kept
+/// in memory.
+pub fn summarise(root: &Path, rows: Vec<Row>, profile: &Profile) -> Audit {
+    let n_eq = profile.required_equipment.len();
+    let mut c = Collector::new(n_eq);
+    let mut kept = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut one = prepare(row, n_eq, false);
+        c.add(&one);
+        one.meta.at = kept.len() as u64;
+        if let Ok(Body::Row(r)) = one.body {
+            kept.push(Some(*r));
+        }
+        c.metas.push(one.meta);
     }
+    let mut audit = c.finish(root, profile);
+    for (i, m) in audit.index.iter_mut().enumerate() {
+        if let Some(mut row) = kept.get_mut(m.at as usize).and_then(Option::take) {
+            row.street = m.street.as_deref().map(str::to_string);
+            audit.rows.push(row);
+        }
+        m.at = i as u64;
+    }
+    audit
 }
 
 impl Audit {
     /// Exit status 1 is owed.
     pub fn fails(&self) -> bool {
-        self.rows.iter().any(Row::fails)
+        self.any_fails
     }
 
-    /// The district's priority list: every committee whose plan could be
-    /// read, priority-upgrade ones first, then by premises area ascending
-    /// (then by code). Invalid plans stay in the list (their area may be
-    /// wrong; views mark them).
+    /// How many rows (plan files, broken ones included).
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// The row of record `i` (in the audit's order).
+    pub fn row(&self, i: usize) -> RowRef<'_> {
+        let meta = &self.index[i];
+        match &self.spill {
+            Some(s) => RowRef::Owned(Box::new(s.row(meta))),
+            None => RowRef::Borrowed(&self.rows[meta.at as usize]),
+        }
+    }
+
+    /// Every row in the audit's order (read back one at a time when the
+    /// audit was streamed).
+    pub fn each_row(&self) -> impl Iterator<Item = RowRef<'_>> + '_ {
+        (0..self.index.len()).map(move |i| self.row(i))
+    }
+
+    /// Why a streamed audit's rows could not all be read back, if so: the
+    /// output is then incomplete (exit status 2).
+    pub fn read_back_failure(&self) -> Option<String> {
+        self.spill.as_ref().and_then(|s| s.failure())
+    }
+
+    /// The district's priority list as record numbers: every committee
+    /// whose plan could be read, priority-upgrade ones first, then by
+    /// premises area ascending (then by code). Invalid plans stay in the
+    /// list (their area may be wrong; views mark them).
+    pub fn priority_order(&self) -> Vec<usize> {
+        let mut list: Vec<usize> = (0..self.index.len())
+            .filter(|&i| !self.index[i].broken())
+            .collect();
+        list.sort_by(|&a, &b| {
+            let (a, b) = (&self.index[a], &self.index[b]);
+            (!a.upgrade.is_some_and(Upgrade::is_priority))
+                .cmp(&!b.upgrade.is_some_and(Upgrade::is_priority))
+                .then(a.area_m2.total_cmp(&b.area_m2))
+                .then_with(|| a.code.cmp(&b.code))
+        });
+        list
+    }
+
+    /// The priority-upgrade list (重点改善名单) as record numbers:
+    /// committees with an A2-1.2 finding (old estates of 100 m² or less),
+    /// smallest first.
+    pub fn priority_upgrade_order(&self) -> Vec<usize> {
+        let mut list = self.priority_order();
+        list.retain(|&i| self.index[i].upgrade.is_some_and(Upgrade::is_priority));
+        list
+    }
+
+    /// New estates below the required area (A2-1.1), smallest first, as
+    /// record numbers: a list apart from the priority list.
+    pub fn new_below_standard_order(&self) -> Vec<usize> {
+        let mut list: Vec<usize> = (0..self.index.len())
+            .filter(|&i| self.index[i].upgrade == Some(Upgrade::NewBelowStandard))
+            .collect();
+        list.sort_by(|&a, &b| {
+            let (a, b) = (&self.index[a], &self.index[b]);
+            a.area_m2
+                .total_cmp(&b.area_m2)
+                .then_with(|| a.code.cmp(&b.code))
+        });
+        list
+    }
+
+    /// The rows of a list of record numbers, read one at a time.
+    pub fn rows_of(&self, list: Vec<usize>) -> impl Iterator<Item = RowRef<'_>> + '_ {
+        list.into_iter().map(move |i| self.row(i))
+    }
+
     /// The priority-upgrade list (重点改善名单): committees with an A2-1.2
     /// finding (old estates of 100 m² or less), smallest first.
-    pub fn priority_upgrades(&self) -> Vec<&Row> {
-        self.priority_list()
-            .into_iter()
-            .filter(|r| r.checked().is_some_and(|c| c.upgrade.is_priority()))
-            .collect()
+    pub fn priority_upgrades(&self) -> Vec<RowRef<'_>> {
+        self.rows_of(self.priority_upgrade_order()).collect()
     }
 
     /// New estates below the required area (A2-1.1), smallest first: a list
     /// apart from the priority list, each with its shortfall.
-    pub fn new_below_standard(&self) -> Vec<&Row> {
-        let mut list: Vec<&Row> = self
-            .rows
-            .iter()
-            .filter(|r| {
-                r.checked()
-                    .is_some_and(|c| c.upgrade == Upgrade::NewBelowStandard)
-            })
-            .collect();
-        list.sort_by(|a, b| {
-            let (a, b) = (
-                a.checked().expect("filtered"),
-                b.checked().expect("filtered"),
-            );
-            a.facts
-                .area_m2
-                .total_cmp(&b.facts.area_m2)
-                .then_with(|| a.committee().code.cmp(&b.committee().code))
-        });
-        list
+    pub fn new_below_standard(&self) -> Vec<RowRef<'_>> {
+        self.rows_of(self.new_below_standard_order()).collect()
     }
 
-    pub fn priority_list(&self) -> Vec<&Row> {
-        let mut list: Vec<&Row> = self.rows.iter().filter(|r| r.checked().is_some()).collect();
-        list.sort_by(|a, b| {
-            let (a, b) = (
-                a.checked().expect("filtered"),
-                b.checked().expect("filtered"),
-            );
-            (!a.upgrade.is_priority())
-                .cmp(&!b.upgrade.is_priority())
-                .then(a.facts.area_m2.total_cmp(&b.facts.area_m2))
-                .then_with(|| a.committee().code.cmp(&b.committee().code))
-        });
-        list
+    /// The district's priority list (see [`Audit::priority_order`]).
+    pub fn priority_list(&self) -> Vec<RowRef<'_>> {
+        self.rows_of(self.priority_order()).collect()
     }
 
-    /// Committees that lack at least one item, for the gap matrix; counts of
-    /// committees lacking each item (parallel to `equipment`).
+    /// Counts of committees lacking each item (parallel to `equipment`).
     pub fn gap_counts(&self) -> Vec<usize> {
-        (0..self.equipment.len())
-            .map(|i| {
-                self.rows
-                    .iter()
-                    .filter_map(Row::checked)
-                    .filter(|c| c.equipment.get(i).is_some_and(|e| e.is_gap()))
-                    .count()
-            })
-            .collect()
+        self.gaps.clone()
     }
 }
 
@@ -700,54 +1003,261 @@ pub fn street_name(s: &Option<String>, lang: Lang) -> String {
 // ---------------------------------------------------------------- JSON
 
 /// The audit as JSON (`cli.md`): `{ "format": 1, "committees": [...], "totals": {...} }`,
-/// plus `streets` and `priority` (fields added, none renamed).
+/// plus `streets` and `priority` (fields added, none renamed). Built from
+/// [`write_json`], so the two never differ.
 pub fn to_json(audit: &Audit) -> Value {
-    let committees: Vec<Value> = audit.rows.iter().map(|r| row_json(audit, r)).collect();
-    let streets: Vec<Value> = audit
-        .streets
-        .iter()
-        .map(|(s, t)| {
+    let mut out = Vec::new();
+    write_json(audit, &mut out).expect("writing to memory");
+    serde_json::from_slice(&out).expect("the audit's own JSON")
+}
+
+/// A JSON value as `serde_json::to_string_pretty` writes it, nested `depth`
+/// levels deep (JSON strings hold no raw line breaks, so indenting lines is
+/// safe).
+fn pretty_at(v: &Value, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(v).expect("plain data");
+    if depth == 0 || !text.contains('\n') {
+        return text;
+    }
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+}
+
+/// Writes the top-level object of the audit's JSON one field at a time.
+struct JsonFields<'w, W: std::io::Write + ?Sized> {
+    w: &'w mut W,
+    first: bool,
+}
+
+impl<W: std::io::Write + ?Sized> JsonFields<'_, W> {
+    fn key(&mut self, key: &str) -> std::io::Result<()> {
+        let sep = if self.first { "{\n" } else { ",\n" };
+        self.first = false;
+        write!(self.w, "{sep}  {}: ", Value::from(key))
+    }
+
+    fn field(&mut self, key: &str, v: &Value) -> std::io::Result<()> {
+        self.key(key)?;
+        self.w.write_all(pretty_at(v, 1).as_bytes())
+    }
+
+    /// An array written element by element.
+    fn array<I: IntoIterator<Item = Value>>(&mut self, key: &str, items: I) -> std::io::Result<()> {
+        self.key(key)?;
+        let mut n = 0;
+        for v in items {
+            let sep = if n == 0 { "[\n    " } else { ",\n    " };
+            write!(self.w, "{sep}{}", pretty_at(&v, 2))?;
+            n += 1;
+        }
+        self.w.write_all(if n == 0 { b"[]" } else { b"\n  ]" })
+    }
+
+    /// An array of elements already written as text (by [`pretty_at`] at
+    /// depth 2).
+    fn array_text<I>(&mut self, key: &str, items: I) -> std::io::Result<()>
+    where
+        I: Iterator<Item = std::io::Result<String>>,
+    {
+        self.key(key)?;
+        let mut n = 0;
+        for v in items {
+            let sep = if n == 0 { "[\n    " } else { ",\n    " };
+            self.w.write_all(sep.as_bytes())?;
+            self.w.write_all(v?.as_bytes())?;
+            n += 1;
+        }
+        self.w.write_all(if n == 0 { b"[]" } else { b"\n  ]" })
+    }
+
+    fn end(self) -> std::io::Result<()> {
+        self.w
+            .write_all(if self.first { b"{}\n" } else { b"\n}\n" })
+    }
+}
+
+/// The audit's JSON (`cli.md`), written as the rows are read: the same text
+/// as `serde_json::to_string_pretty` of [`to_json`], newline included,
+/// without holding the whole document.
+pub fn write_json<W: std::io::Write + ?Sized>(audit: &Audit, w: &mut W) -> std::io::Result<()> {
+    use crate::followup::compare as cmp;
+    let mut o = JsonFields { w, first: true };
+    o.field("format", &json!(1))?;
+    o.field("root", &json!(path_str(&audit.root)))?;
+    o.field(
+        "equipment",
+        &json!(audit
+            .equipment
+            .iter()
+            .map(|k| k.ident())
+            .collect::<Vec<_>>()),
+    )?;
+    // one pass over the rows: the committees are written, each row's list
+    // entry and its findings are put aside in temporary files (the lists
+    // come in another order, the findings after the streets and totals)
+    let mut lists = Side::new()?;
+    let mut at: Vec<(u64, u32)> = vec![(0, 0); audit.len()];
+    let mut findings = Side::new()?;
+    let mut rows = audit.each_row().enumerate();
+    let mut failed: Option<std::io::Error> = None;
+    o.array(
+        "committees",
+        std::iter::from_fn(|| {
+            let (i, r) = rows.next()?;
+            let mut v = row_json(audit, &r);
+            if let Some(f) = cmp::row_followup(audit, &r) {
+                v.as_object_mut()
+                    .expect("object")
+                    .insert("followup".into(), f);
+            }
+            let put = |side: &mut Side, v: &Value| side.append(&pretty_at(v, 2));
+            let res = list_json(&r)
+                .map_or(Ok(()), |l| put(&mut lists, &l).map(|p| at[i] = p))
+                .and_then(|_| {
+                    cmp::row_findings(&r)
+                        .iter()
+                        .try_for_each(|f| findings.append_element(&pretty_at(f, 2)))
+                });
+            if let Err(e) = res {
+                failed.get_or_insert(e);
+            }
+            Some(v)
+        }),
+    )?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    o.array(
+        "streets",
+        audit.streets.iter().map(|(s, t)| {
             let mut v = totals_json(t);
-            v.as_object_mut()
-                .expect("object")
-                .insert("street".into(), json!(s));
+            let obj = v.as_object_mut().expect("object");
+            obj.insert("street".into(), json!(s));
+            if audit.prices.is_some() {
+                obj.insert("cost_yuan".into(), t.cost.to_json());
+            }
             v
+        }),
+    )?;
+    o.field("totals", &cmp::priced_totals(audit, &audit.totals))?;
+    let mut lists = lists.finish()?;
+    o.array_text(
+        "priority",
+        audit
+            .priority_order()
+            .into_iter()
+            .map(|i| lists.read(at[i])),
+    )?;
+    o.array_text(
+        "new_below_standard",
+        audit
+            .new_below_standard_order()
+            .into_iter()
+            .map(|i| lists.read(at[i])),
+    )?;
+    let mut findings = findings.finish()?;
+    o.key("findings")?;
+    findings.write_array(o.w)?;
+    for (k, v) in cmp::tail_json(audit) {
+        o.field(k, &v)?;
+    }
+    o.end()
+}
+
+/// Pieces of JSON text put aside in a temporary file while the rows are
+/// read once, read back later by place or in order.
+struct Side {
+    w: std::io::BufWriter<std::fs::File>,
+    end: u64,
+    /// Pieces appended as array elements ([`Side::append_element`]).
+    elements: usize,
+}
+
+impl Side {
+    fn new() -> std::io::Result<Side> {
+        Ok(Side {
+            w: std::io::BufWriter::new(tempfile::tempfile()?),
+            end: 0,
+            elements: 0,
         })
-        .collect();
-    let list_json = |list: Vec<&Row>| -> Vec<Value> {
-        list.into_iter()
-            .filter_map(|r| {
-                let c = r.checked()?;
-                Some(json!({
-                    "plan": path_str(&r.path),
-                    "code": c.committee().code,
-                    "name": c.committee().name,
-                    "street": c.committee().street,
-                    "estate": c.committee().estate.ident(),
-                    "premises_m2": c.facts.area_m2,
-                    "area_source": c.facts.area_source,
-                    "priority_upgrade": c.upgrade.is_priority(),
-                    "upgrade": c.upgrade,
-                    "shortfall_m2": c.shortfall_m2,
-                    "valid": c.report.valid,
-                }))
-            })
-            .collect()
-    };
-    let priority = list_json(audit.priority_list());
-    let new_below = list_json(audit.new_below_standard());
-    let mut v = json!({
-        "format": 1,
-        "root": path_str(&audit.root),
-        "equipment": audit.equipment.iter().map(|k| k.ident()).collect::<Vec<_>>(),
-        "committees": committees,
-        "streets": streets,
-        "totals": totals_json(&audit.totals),
-        "priority": priority,
-        "new_below_standard": new_below,
-    });
-    crate::followup::compare::extend_json(audit, &mut v);
-    v
+    }
+
+    /// Append an element of a JSON array at depth 1, with its separator.
+    fn append_element(&mut self, text: &str) -> std::io::Result<()> {
+        use std::io::Write;
+        if self.elements > 0 {
+            self.w.write_all(b",\n    ")?;
+        }
+        self.w.write_all(text.as_bytes())?;
+        self.elements += 1;
+        Ok(())
+    }
+
+    fn append(&mut self, text: &str) -> std::io::Result<(u64, u32)> {
+        use std::io::Write;
+        self.w.write_all(text.as_bytes())?;
+        let at = self.end;
+        self.end += text.len() as u64;
+        Ok((at, text.len() as u32))
+    }
+
+    fn finish(self) -> std::io::Result<SideRead> {
+        let file = self.w.into_inner().map_err(|e| e.into_error())?;
+        Ok(SideRead {
+            file,
+            elements: self.elements,
+        })
+    }
+}
+
+struct SideRead {
+    file: std::fs::File,
+    elements: usize,
+}
+
+impl SideRead {
+    fn read(&mut self, (at, len): (u64, u32)) -> std::io::Result<String> {
+        use std::io::{Read, Seek};
+        let mut buf = vec![0u8; len as usize];
+        self.file.seek(std::io::SeekFrom::Start(at))?;
+        self.file.read_exact(&mut buf)?;
+        String::from_utf8(buf).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+
+    /// The elements put aside, as the JSON array they make.
+    fn write_array<W: std::io::Write + ?Sized>(&mut self, w: &mut W) -> std::io::Result<()> {
+        use std::io::{BufRead, Seek};
+        if self.elements == 0 {
+            return w.write_all(b"[]");
+        }
+        w.write_all(b"[\n    ")?;
+        self.file.rewind()?;
+        // whole lines, so that a character is never split between writes
+        let mut r = std::io::BufReader::new(&self.file);
+        let mut line = String::new();
+        while r.read_line(&mut line)? > 0 {
+            w.write_all(line.as_bytes())?;
+            line.clear();
+        }
+        w.write_all(b"\n  ]")
+    }
+}
+
+/// An entry of the `priority` and `new_below_standard` lists.
+fn list_json(r: &Row) -> Option<Value> {
+    let c = r.checked()?;
+    Some(json!({
+        "plan": path_str(&r.path),
+        "code": c.committee().code,
+        "name": c.committee().name,
+        "street": c.committee().street,
+        "estate": c.committee().estate.ident(),
+        "premises_m2": c.facts.area_m2,
+        "area_source": c.facts.area_source,
+        "priority_upgrade": c.upgrade.is_priority(),
+        "upgrade": c.upgrade,
+        "shortfall_m2": c.shortfall_m2,
+        "valid": c.report.valid,
+    }))
 }
 
 fn path_str(p: &Path) -> String {
@@ -842,6 +1352,48 @@ fn pad_left(s: &str, w: usize) -> String {
     out
 }
 
+/// One line of a plain-text table: first columns left-aligned, numbers
+/// (`right`) right-aligned, to the widths `w`.
+fn table_line<'a>(
+    cells: impl Iterator<Item = &'a str>,
+    w: &[usize],
+    right: &std::ops::Range<usize>,
+) -> String {
+    let parts: Vec<String> = cells
+        .enumerate()
+        .map(|(i, c)| {
+            if right.contains(&i) {
+                pad_left(c, w[i])
+            } else {
+                pad(c, w[i])
+            }
+        })
+        .collect();
+    parts.join("  ").trim_end().to_string()
+}
+
+/// The head of a plain-text table and its rule, then each row.
+fn table_lines<'a, R: Iterator<Item = &'a str>>(
+    head: &[String],
+    rows: impl Iterator<Item = R>,
+    w: &[usize],
+    right: std::ops::Range<usize>,
+    out: &mut dyn FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut line = table_line(head.iter().map(String::as_str), w, &right);
+    line.push('\n');
+    let rule: Vec<String> = w.iter().map(|&n| "─".repeat(n)).collect();
+    line.push_str(&rule.join("  "));
+    line.push('\n');
+    out(&line)?;
+    for r in rows {
+        let mut line = table_line(r, w, &right);
+        line.push('\n');
+        out(&line)?;
+    }
+    Ok(())
+}
+
 /// A plain-text table: first columns left-aligned, numbers right-aligned.
 fn table(head: &[String], rows: &[Vec<String>], right: std::ops::Range<usize>) -> String {
     let mut w: Vec<usize> = head.iter().map(|h| width(h)).collect();
@@ -850,28 +1402,108 @@ fn table(head: &[String], rows: &[Vec<String>], right: std::ops::Range<usize>) -
             w[i] = w[i].max(width(c));
         }
     }
-    let line = |cells: &[String]| -> String {
-        let parts: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if right.contains(&i) {
-                    pad_left(c, w[i])
-                } else {
-                    pad(c, w[i])
-                }
-            })
-            .collect();
-        parts.join("  ").trim_end().to_string()
-    };
     let mut out = String::new();
-    let _ = writeln!(out, "{}", line(head));
-    let rule: Vec<String> = w.iter().map(|&n| "─".repeat(n)).collect();
-    let _ = writeln!(out, "{}", rule.join("  "));
-    for r in rows {
-        let _ = writeln!(out, "{}", line(r));
-    }
+    let _ = table_lines(
+        head,
+        rows.iter().map(|r| r.iter().map(String::as_str)),
+        &w,
+        right,
+        &mut |s| {
+            out.push_str(s);
+            Ok(())
+        },
+    );
     out
+}
+
+/// The rows of a city's committee table, put aside in a temporary file
+/// while the columns are measured (each cell as its length and its bytes).
+struct CellRows {
+    w: std::io::BufWriter<std::fs::File>,
+    n: usize,
+    widths: Vec<usize>,
+}
+
+impl CellRows {
+    fn new(head: &[String]) -> std::io::Result<Self> {
+        Ok(CellRows {
+            w: std::io::BufWriter::new(tempfile::tempfile()?),
+            n: 0,
+            widths: head.iter().map(|h| width(h)).collect(),
+        })
+    }
+
+    fn push(&mut self, cells: &[String]) -> std::io::Result<()> {
+        use std::io::Write;
+        for (i, c) in cells.iter().enumerate() {
+            self.widths[i] = self.widths[i].max(width(c));
+            self.w.write_all(&(c.len() as u32).to_le_bytes())?;
+            self.w.write_all(c.as_bytes())?;
+        }
+        self.n += 1;
+        Ok(())
+    }
+
+    /// Write the table: head, rule, then every row read back.
+    fn write<W: std::io::Write + ?Sized>(
+        self,
+        head: &[String],
+        right: std::ops::Range<usize>,
+        out: &mut W,
+    ) -> std::io::Result<()> {
+        use std::io::{Read, Seek};
+        let mut file = self.w.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        let mut r = std::io::BufReader::new(file);
+        let widths = self.widths;
+        let cols = head.len();
+        let mut rows = (0..self.n).map(|_| -> std::io::Result<Vec<String>> {
+            let mut cells = Vec::with_capacity(cols);
+            for _ in 0..cols {
+                let mut len = [0u8; 4];
+                r.read_exact(&mut len)?;
+                let mut buf = vec![0u8; u32::from_le_bytes(len) as usize];
+                r.read_exact(&mut buf)?;
+                cells.push(
+                    String::from_utf8(buf)
+                        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?,
+                );
+            }
+            Ok(cells)
+        });
+        let mut failed = None;
+        let ok_rows = std::iter::from_fn(|| match rows.next()? {
+            Ok(cells) => Some(cells),
+            Err(e) => {
+                failed = Some(e);
+                None
+            }
+        });
+        table_lines_owned(head, ok_rows, &widths, right, out)?;
+        failed.map_or(Ok(()), Err)
+    }
+}
+
+/// [`table_lines`] over rows of owned cells.
+fn table_lines_owned<W: std::io::Write + ?Sized>(
+    head: &[String],
+    rows: impl Iterator<Item = Vec<String>>,
+    w: &[usize],
+    right: std::ops::Range<usize>,
+    out: &mut W,
+) -> std::io::Result<()> {
+    let mut line = table_line(head.iter().map(String::as_str), w, &right);
+    line.push('\n');
+    let rule: Vec<String> = w.iter().map(|&n| "─".repeat(n)).collect();
+    line.push_str(&rule.join("  "));
+    line.push('\n');
+    out.write_all(line.as_bytes())?;
+    for r in rows {
+        let mut line = table_line(r.iter().map(String::as_str), w, &right);
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 fn zones_text(z: &[Zone], lang: Lang) -> String {
@@ -895,6 +1527,18 @@ fn gaps_text(audit: &Audit, c: &Checked, lang: Lang) -> String {
 /// The audit for people at a terminal: the committee table, totals per
 /// street and overall, the priority list, broken files.
 pub fn to_text(audit: &Audit, lang: Lang) -> String {
+    let mut out = Vec::new();
+    write_text(audit, lang, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("the text is UTF-8")
+}
+
+/// [`to_text`] written as it is made: the committee table is measured on
+/// compact cells, then written row by row.
+pub fn write_text<W: std::io::Write + ?Sized>(
+    audit: &Audit,
+    lang: Lang,
+    w: &mut W,
+) -> std::io::Result<()> {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en).to_string();
     let mut out = String::new();
     let _ = writeln!(
@@ -918,8 +1562,8 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
         l("缺少功能区", "Missing zones"),
         l("缺少设备", "Missing equipment"),
     ];
-    let mut rows = Vec::new();
-    for r in &audit.rows {
+    let mut rows = CellRows::new(&head)?;
+    for r in audit.each_row() {
         let street = street_name(&r.street, lang);
         match &r.outcome {
             Outcome::Checked(c) => {
@@ -929,7 +1573,7 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
                 } else {
                     format!("{:.2}?", c.facts.area_m2)
                 };
-                rows.push(vec![
+                rows.push(&[
                     street,
                     c.committee().name.clone(),
                     c.committee().code.clone(),
@@ -953,9 +1597,9 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
                     s.advisory.to_string(),
                     zones_text(&c.missing_zones, lang),
                     gaps_text(audit, c, lang),
-                ]);
+                ])?;
             }
-            Outcome::Broken(_) => rows.push(vec![
+            Outcome::Broken(_) => rows.push(&[
                 street,
                 path_str(&r.path),
                 String::new(),
@@ -967,11 +1611,13 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
                 String::new(),
                 format!("✗ {}", l("无法读取 (见下)", "unreadable (see below)")),
                 String::new(),
-            ]),
+            ])?,
         }
     }
     out.push('\n');
-    out.push_str(&table(&head, &rows, 4..9));
+    w.write_all(out.as_bytes())?;
+    out.clear();
+    rows.write(&head, 4..9, w)?;
 
     // totals
     let _ = writeln!(out, "\n{}", l("合计", "Totals"));
@@ -1012,14 +1658,14 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
     // shortfall; old estates above 100 m² have no target and no figure
     let lists = [
         (
-            audit.priority_upgrades(),
+            audit.priority_upgrade_order(),
             l(
                 "重点改善名单 (旧小区100㎡以下,按面积由小到大)",
                 "Priority-upgrade list (old estates of 100 m² or less, smallest first)",
             ),
         ),
         (
-            audit.new_below_standard(),
+            audit.new_below_standard_order(),
             l(
                 "新建小区面积不足200㎡ (按面积由小到大)",
                 "New estates below 200 m² (smallest first)",
@@ -1028,8 +1674,8 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
     ];
     for (list, title) in lists {
         let _ = writeln!(out, "\n{} ({})", title, list.len());
-        for (i, r) in list.iter().enumerate() {
-            let c = r.checked().expect("filtered");
+        for (i, r) in audit.rows_of(list).enumerate() {
+            let Some(c) = r.checked() else { continue };
             let _ = writeln!(
                 out,
                 "{:>3}. {} {} ({}) · {} · {:.2} ㎡{}{}",
@@ -1055,10 +1701,8 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
         }
     }
 
-    let broken: Vec<&Row> = audit
-        .rows
-        .iter()
-        .filter(|r| r.checked().is_none() || !r.warnings.is_empty())
+    let broken: Vec<usize> = (0..audit.len())
+        .filter(|&i| audit.index[i].broken() || audit.index[i].warned)
         .collect();
     if !broken.is_empty() {
         let _ = writeln!(
@@ -1066,7 +1710,7 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
             "\n{}",
             l("无法读取的文件", "Files that could not be read")
         );
-        for r in broken {
+        for r in audit.rows_of(broken) {
             let p = audit.root.join(&r.path);
             if let Outcome::Broken(e) = &r.outcome {
                 let sep = if e.line.is_some() { ":" } else { ": " };
@@ -1091,5 +1735,5 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
         Severity::Advisory.name(lang),
         s.advisory,
     );
-    out
+    w.write_all(out.as_bytes())
 }

@@ -29,7 +29,7 @@ pub enum FileKind {
 }
 
 /// Which premises area the thresholds compare (rules.md, "Which area").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AreaSource {
     /// `committee.certified_area`: the property certificate or a survey.
@@ -40,7 +40,7 @@ pub enum AreaSource {
 
 /// Why a committee is (or is not) on one of the audit's lists (附件2 一.1 /
 /// 一.2, thresholds from the profile; rules.md, "The audit's lists").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Upgrade {
     /// New estate below the required area (A2-1.1): its own list, with the
@@ -100,7 +100,7 @@ pub fn shortfall(estate: Estate, area_m2: f64, profile: &Profile) -> Option<f64>
 
 /// One cell of the equipment-gap matrix: how a committee stands on one item
 /// of the 六.3 list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Equip {
     /// Present, with this many in the committee's premises.
     Present(u32),
@@ -213,7 +213,7 @@ pub fn area_used(plan: &Plan, measured_m2: f64) -> (f64, AreaSource) {
 }
 
 /// What every view shows of one committee.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommitteeFacts {
     /// Premises area measured on the plan, every level (m², 0.01).
     pub measured_m2: f64,

@@ -1,7 +1,7 @@
 //! # juwei (居委)
 //!
 //! Premises and fixed-asset checks for residents' committees, after the
-//! Jing'an District standard of 2017 (`docs/standard.md`).
+//! Jing'an District standard of 2017 (`docs/standard-jingan-2017.txt`).
 //!
 //! Data flows one way: files → [`model`] → [`rules`] → findings → views
 //! ([`report`]: terminal, JSON, HTML/SVG, xlsx; the planner behind the `gui`
@@ -28,6 +28,7 @@ pub mod cli;
 pub mod committee;
 pub mod diff;
 pub mod edit;
+pub mod exit;
 pub mod followup;
 pub mod geom;
 pub mod import;

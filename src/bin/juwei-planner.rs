@@ -36,9 +36,9 @@ fn main() {
         Err(e) => {
             let _ = e.print();
             std::process::exit(if e.use_stderr() {
-                juwei::cli::EXIT_INPUT
+                juwei::exit::EXIT_INPUT
             } else {
-                juwei::cli::EXIT_OK
+                juwei::exit::EXIT_OK
             });
         }
     };

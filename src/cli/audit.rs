@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{emit, emit_bytes, load_profile, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use super::{
+    emit, emit_bytes, emit_streamed, load_profile, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+};
 use crate::audit::{self, AuditOptions};
 use crate::report::{audit_xlsx, html};
 
@@ -68,7 +70,8 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         progress: !args.no_progress,
         today: args.date,
     };
-    let mut a = match audit::run(&args.dir, &profile, opts) {
+    // a city's audit: rows go to a temporary file as they are checked
+    let mut a = match audit::run_streamed(&args.dir, &profile, opts) {
         Ok(a) => a,
         Err(e) => {
             crate::say_err!("{}", e.display(lang));
@@ -78,7 +81,7 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
     if let Some(old_dir) = &args.previous {
         // the earlier folder is checked again with today's profile, so a
         // change of rules does not show as a change of premises
-        match audit::run(old_dir, &profile, opts) {
+        match audit::run_streamed(old_dir, &profile, opts) {
             Ok(old) => a.followup = Some(crate::followup::compare::compare(&old, &a)),
             Err(e) => {
                 crate::say_err!("{}", e.display(lang));
@@ -91,12 +94,12 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         date: Some(chrono::Local::now().date_naive()),
     };
     let written = match args.format {
-        AuditFormat::Text => emit(out, args.output.as_deref(), &audit::to_text(&a, lang)),
-        AuditFormat::Json => emit(
-            out,
-            args.output.as_deref(),
-            &crate::report::json::to_string(&audit::to_json(&a)),
-        ),
+        AuditFormat::Text => emit_streamed(out, args.output.as_deref(), |w| {
+            audit::write_text(&a, lang, w)
+        }),
+        AuditFormat::Json => {
+            emit_streamed(out, args.output.as_deref(), |w| audit::write_json(&a, w))
+        }
         AuditFormat::Html => emit(
             out,
             args.output.as_deref(),
@@ -112,6 +115,16 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
     };
     if let Err(code) = written {
         return code;
+    }
+    if let Some(e) = a.read_back_failure() {
+        crate::say_err!(
+            "{}: {e}",
+            lang.pick(
+                "审计临时文件无法读回,输出不完整",
+                "the audit's temporary file could not be read back; the output is incomplete"
+            )
+        );
+        return EXIT_INPUT;
     }
     if a.fails() {
         EXIT_FINDINGS

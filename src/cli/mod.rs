@@ -1,4 +1,4 @@
-//! The `juwei` command line (`docs/cli.md`): one file per subcommand.
+//! The `juwei` command line (`docs/spec/cli.md`): one file per subcommand.
 //!
 //! Exit statuses everywhere: 0 all is well, 1 findings of severity
 //! `violation`/`error` (or books that do not match), 2 input that could not be
@@ -27,12 +27,7 @@ pub mod rules;
 pub mod sample;
 pub mod stocktake;
 
-/// Exit status: nothing wrong.
-pub const EXIT_OK: i32 = 0;
-/// Exit status: findings (or a difference) that need action.
-pub const EXIT_FINDINGS: i32 = 1;
-/// Exit status: input could not be read or parsed.
-pub const EXIT_INPUT: i32 = 2;
+pub use crate::exit::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -212,6 +207,75 @@ pub fn emit(out: &Output, file: Option<&Path>, text: &str) -> Result<(), i32> {
             let _ = stdout.flush();
             Ok(())
         }
+    }
+}
+
+/// Like [`emit`] for a document written piece by piece (a city's audit):
+/// each piece is treated as [`emit`] treats the whole text (styles
+/// stripped in a file, control characters in the data shown, not obeyed).
+/// The writer gets whole strings, never split characters.
+pub fn emit_streamed(
+    out: &Output,
+    file: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), i32> {
+    match file.filter(|p| !crate::io::output::is_stdout(p)) {
+        Some(path) => crate::io::output::write_output_with(
+            path,
+            crate::io::output::Writes::Report,
+            out.inputs,
+            |w| write(&mut CleanWriter { w, styled: false }),
+        )
+        .map_err(|e| {
+            crate::say_err!(
+                "{}: {}: {}",
+                crate::text::clean(&path.display().to_string()),
+                out.lang.pick("无法写入", "cannot write"),
+                crate::io::io_error_text(&e, out.lang)
+            );
+            EXIT_INPUT
+        }),
+        None => {
+            let choice = if out.color {
+                anstream::ColorChoice::Auto
+            } else {
+                anstream::ColorChoice::Never
+            };
+            let stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+            let mut stdout = std::io::BufWriter::new(stdout);
+            // a closed pipe (`| head`) is not an error worth a panic
+            let _ = write(&mut CleanWriter {
+                w: &mut stdout,
+                styled: true,
+            })
+            .and_then(|_| stdout.flush());
+            Ok(())
+        }
+    }
+}
+
+/// Passes text on as [`emit`] does: in a file without styles, control
+/// characters replaced ([`crate::text::clean`]); on standard output keeping
+/// juwei's own styles ([`crate::text::clean_styled`]).
+struct CleanWriter<'a> {
+    w: &'a mut dyn Write,
+    styled: bool,
+}
+
+impl Write for CleanWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(s) if self.styled => self.w.write_all(crate::text::clean_styled(s).as_bytes())?,
+            Ok(s) => {
+                let plain = anstream::adapter::strip_str(s).to_string();
+                self.w.write_all(crate::text::clean(&plain).as_bytes())?
+            }
+            Err(_) => self.w.write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
     }
 }
 

@@ -59,18 +59,21 @@ impl Comparison {
     /// Counts summed per street of the current audit.
     pub fn by_street(&self, now: &Audit) -> Vec<(Option<String>, Counts)> {
         let mut out: Vec<(Option<String>, Counts)> = Vec::new();
-        for r in &now.rows {
-            let Some(c) = r.checked() else { continue };
-            let Some(n) = self.by_committee.get(&c.committee().code) else {
+        for m in &now.index {
+            if m.broken() {
+                continue;
+            }
+            let Some(n) = self.by_committee.get(m.code.as_ref()) else {
                 continue;
             };
+            let street = m.street.as_deref().map(str::to_string);
             match out.last_mut() {
-                Some((s, t)) if *s == r.street => {
+                Some((s, t)) if *s == street => {
                     t.fixed += n.fixed;
                     t.open += n.open;
                     t.new += n.new;
                 }
-                _ => out.push((r.street.clone(), *n)),
+                _ => out.push((street, *n)),
             }
         }
         out
@@ -127,38 +130,44 @@ fn one_side(r: &Row) -> Option<OneSide> {
 }
 
 /// Compare the current audit with an earlier one. Committees are matched by
-/// code; broken files take no part (they are listed by each audit).
+/// code; broken files take no part (they are listed by each audit). Rows
+/// are read one at a time (the earlier one by its record), so streamed
+/// audits stay streamed.
 pub fn compare(previous: &Audit, now: &Audit) -> Comparison {
-    let before: HashMap<&str, &Row> = previous
-        .rows
+    let before: HashMap<&str, usize> = previous
+        .index
         .iter()
-        .filter_map(|r| Some((r.checked()?.committee().code.as_str(), r)))
+        .enumerate()
+        .filter(|(_, m)| !m.broken())
+        .map(|(i, m)| (m.code.as_ref(), i))
         .collect();
     let mut by_committee = BTreeMap::new();
     let mut added = Vec::new();
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for r in &now.rows {
+    for (i, m) in now.index.iter().enumerate() {
+        if m.broken() {
+            continue;
+        }
+        seen.insert(m.code.as_ref());
+        let r = now.row(i);
         let Some(c) = r.checked() else { continue };
-        let code = c.committee().code.as_str();
-        seen.insert(code);
-        match before.get(code).and_then(|r| r.checked()) {
+        let old = before.get(m.code.as_ref()).map(|&j| previous.row(j));
+        match old.as_ref().and_then(|o| o.checked()) {
             Some(old) => {
                 by_committee.insert(
-                    code.to_string(),
+                    m.code.to_string(),
                     count(&old.report.findings, &c.report.findings),
                 );
             }
-            None => added.extend(one_side(r)),
+            None => added.extend(one_side(&r)),
         }
     }
     let gone = previous
-        .rows
+        .index
         .iter()
-        .filter(|r| {
-            r.checked()
-                .is_some_and(|c| !seen.contains(c.committee().code.as_str()))
-        })
-        .filter_map(one_side)
+        .enumerate()
+        .filter(|(_, m)| !m.broken() && !seen.contains(m.code.as_ref()))
+        .filter_map(|(i, _)| one_side(&previous.row(i)))
         .collect();
     Comparison {
         previous_root: previous.root.clone(),
@@ -176,106 +185,97 @@ pub fn status_word(f: &Finding) -> &'static str {
     f.status.as_ref().map_or("open", |m| m.status.as_str())
 }
 
-/// The 整改清单: one object per finding of every committee.
-pub fn findings_list(audit: &Audit) -> Vec<Value> {
+/// The 整改清单 entries of one row: one object per finding.
+pub fn row_findings(r: &Row) -> Vec<Value> {
     let mut out = Vec::new();
-    for r in &audit.rows {
-        let Some(c) = r.checked() else { continue };
-        let com = c.committee();
-        for f in &c.report.findings {
-            let mut v = json!({
-                "committee": com.code,
-                "name": com.name,
-                "street": com.street,
-                "plan": r.path.to_string_lossy().replace('\\', "/"),
-                "code": f.code,
-                "severity": f.severity,
-                "status": status_word(f),
-                "message": f.message,
-                "message_en": f.message_en,
-                "rooms": f.rooms,
-                "items": f.items,
-                "assets": f.assets,
-            });
-            if let Some(m) = &f.status {
-                let o = v.as_object_mut().expect("object");
-                o.insert("status_by".into(), json!(m.by));
-                o.insert(
-                    "status_date".into(),
-                    json!(m.date.map(|d| d.format("%Y-%m-%d").to_string())),
-                );
-                o.insert("status_reason".into(), json!(m.reason));
-                o.insert(
-                    "status_due".into(),
-                    json!(m.due.map(|d| d.format("%Y-%m-%d").to_string())),
-                );
-            }
-            out.push(v);
+    let Some(c) = r.checked() else { return out };
+    let com = c.committee();
+    for f in &c.report.findings {
+        let mut v = json!({
+            "committee": com.code,
+            "name": com.name,
+            "street": com.street,
+            "plan": r.path.to_string_lossy().replace('\\', "/"),
+            "code": f.code,
+            "severity": f.severity,
+            "status": status_word(f),
+            "message": f.message,
+            "message_en": f.message_en,
+            "rooms": f.rooms,
+            "items": f.items,
+            "assets": f.assets,
+        });
+        if let Some(m) = &f.status {
+            let o = v.as_object_mut().expect("object");
+            o.insert("status_by".into(), json!(m.by));
+            o.insert(
+                "status_date".into(),
+                json!(m.date.map(|d| d.format("%Y-%m-%d").to_string())),
+            );
+            o.insert("status_reason".into(), json!(m.reason));
+            o.insert(
+                "status_due".into(),
+                json!(m.due.map(|d| d.format("%Y-%m-%d").to_string())),
+            );
         }
+        out.push(v);
     }
     out
 }
 
-/// Add the follow-up parts to the audit's JSON object: `findings`, costs
-/// (`cost_yuan` of the streets and the top level), and with `--previous`
-/// each committee's `followup`, `trend`, `added` and `gone`.
-pub fn extend_json(audit: &Audit, v: &mut Value) {
-    let o = v.as_object_mut().expect("the audit is an object");
-    o.insert("findings".into(), Value::Array(findings_list(audit)));
+/// The 整改清单: one object per finding of every committee.
+pub fn findings_list(audit: &Audit) -> Vec<Value> {
+    audit.each_row().flat_map(|r| row_findings(&r)).collect()
+}
+
+/// A row's `followup` counts, with `--previous`.
+pub fn row_followup(audit: &Audit, r: &Row) -> Option<Value> {
+    let cmp = audit.followup.as_ref()?;
+    let c = r.checked()?;
+    cmp.by_committee.get(&c.committee().code).map(|n| json!(n))
+}
+
+/// The totals' object with its `cost_yuan` when there is a price list.
+pub fn priced_totals(audit: &Audit, t: &Totals) -> Value {
+    let mut v = crate::audit::totals_json(t);
+    if audit.prices.is_some() {
+        v.as_object_mut()
+            .expect("object")
+            .insert("cost_yuan".into(), t.cost.to_json());
+    }
+    v
+}
+
+/// The audit's JSON fields after `findings`: costs (`cost_yuan`,
+/// `prices`) and with `--previous` the `trend`, `added` and `gone`.
+pub fn tail_json(audit: &Audit) -> Vec<(&'static str, Value)> {
+    let mut out = Vec::new();
     if let Some(prices) = &audit.prices {
-        o.insert("cost_yuan".into(), audit.totals.cost.to_json());
-        if let Some(t) = o.get_mut("totals").and_then(Value::as_object_mut) {
-            t.insert("cost_yuan".into(), audit.totals.cost.to_json());
-        }
-        if let Some(streets) = o.get_mut("streets").and_then(Value::as_array_mut) {
-            for (sv, (_, t)) in streets.iter_mut().zip(&audit.streets) {
-                if let Some(so) = sv.as_object_mut() {
-                    so.insert("cost_yuan".into(), t.cost.to_json());
-                }
-            }
-        }
-        o.insert(
-            "prices".into(),
+        out.push(("cost_yuan", audit.totals.cost.to_json()));
+        out.push((
+            "prices",
             json!({
                 "estimate": prices.estimate,
                 "note": prices.note(crate::model::Lang::Zh),
                 "note_en": prices.note(crate::model::Lang::En),
             }),
-        );
+        ));
     }
-    let Some(cmp) = &audit.followup else { return };
-    if let Some(rows) = o.get_mut("committees").and_then(Value::as_array_mut) {
-        for (rv, r) in rows.iter_mut().zip(&audit.rows) {
-            let Some(c) = r.checked() else { continue };
-            let Some(n) = cmp.by_committee.get(&c.committee().code) else {
-                continue;
-            };
-            if let Some(ro) = rv.as_object_mut() {
-                ro.insert("followup".into(), json!(n));
-            }
-        }
-    }
-    let mut prev = crate::audit::totals_json(&cmp.previous_totals);
-    let mut now = crate::audit::totals_json(&audit.totals);
-    if audit.prices.is_some() {
-        prev.as_object_mut()
-            .expect("object")
-            .insert("cost_yuan".into(), cmp.previous_totals.cost.to_json());
-        now.as_object_mut()
-            .expect("object")
-            .insert("cost_yuan".into(), audit.totals.cost.to_json());
-    }
-    o.insert(
-        "trend".into(),
+    let Some(cmp) = &audit.followup else {
+        return out;
+    };
+    out.push((
+        "trend",
         json!({
-            "previous": prev,
-            "now": now,
+            "previous": priced_totals(audit, &cmp.previous_totals),
+            "now": priced_totals(audit, &audit.totals),
             "previous_root": cmp.previous_root.to_string_lossy().replace('\\', "/"),
             "followup": cmp.totals(),
         }),
-    );
-    o.insert("added".into(), json!(cmp.added));
-    o.insert("gone".into(), json!(cmp.gone));
+    ));
+    out.push(("added", json!(cmp.added)));
+    out.push(("gone", json!(cmp.gone)));
+    out
 }
 
 #[cfg(test)]

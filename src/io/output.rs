@@ -213,6 +213,41 @@ pub fn write_output(
     }
 }
 
+/// Write the output `path` after [`output_target`]'s checks, its bytes
+/// given by `write` as they are made (a city's audit as JSON): a regular
+/// file is still replaced atomically, once everything is written.
+pub fn write_output_with(
+    path: &Path,
+    what: Writes,
+    inputs: &[PathBuf],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    match output_target(path, what, inputs)? {
+        Target::Stdout => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out)?;
+            out.flush()
+        }
+        Target::Replace(p) => {
+            let mut tmp = super::prepare_atomic(&p, b"").map_err(super::atomic_clean)?;
+            {
+                let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+                write(&mut w).map_err(super::atomic_clean)?;
+                w.flush().map_err(super::atomic_clean)?;
+            }
+            tmp.as_file().sync_all().map_err(super::atomic_clean)?;
+            tmp.persist(&p).map_err(|e| super::atomic_clean(e.error))?;
+            Ok(())
+        }
+        Target::Through(p) => {
+            let f = std::fs::OpenOptions::new().write(true).open(&p)?;
+            let mut w = std::io::BufWriter::new(f);
+            write(&mut w)?;
+            w.flush()
+        }
+    }
+}
+
 /// Write several outputs as a set (the sheets of `labels`): every
 /// destination is checked first, every regular file is prepared beside its
 /// destination, and only then are they all renamed into place, so that a

@@ -1,4 +1,4 @@
-//! Plan format 1 (`docs/formats/plan-format.md`): read and write RON.
+//! Plan format 1 (`docs/spec/plan-format.md`): read and write RON.
 
 use std::collections::HashSet;
 use std::path::Path;

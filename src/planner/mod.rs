@@ -182,7 +182,7 @@ pub fn run(args: PlannerArgs) -> i32 {
             "juwei-planner: 没有图形显示(未设置 DISPLAY),无法打开窗口 / \
              no display (DISPLAY is not set): cannot open a window"
         );
-        return crate::cli::EXIT_INPUT;
+        return crate::exit::EXIT_INPUT;
     }
     let title = "居委平面图 juwei planner".to_string();
     let screenshot = args.screenshot.is_some();

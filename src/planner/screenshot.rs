@@ -91,9 +91,9 @@ fn save_and_exit(
             Ok(()) => {
                 info!("screenshot written to {}", job.path.display());
                 if files.error.is_some() {
-                    crate::cli::EXIT_INPUT
+                    crate::exit::EXIT_INPUT
                 } else {
-                    crate::cli::EXIT_OK
+                    crate::exit::EXIT_OK
                 }
             }
             Err(e) => {

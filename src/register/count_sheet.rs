@@ -5,7 +5,7 @@
 //! [`crate::io::xlsx`]; old .xls and .ods are refused with advice).
 //!
 //! The header row names the columns in Chinese or English
-//! (`docs/formats/register-format.md`); other columns are ignored, a title
+//! (`docs/spec/register-format.md`); other columns are ignored, a title
 //! row above the header is skipped, and so are empty rows and total rows.
 
 use std::collections::HashMap;

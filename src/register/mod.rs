@@ -1,6 +1,6 @@
 //! The fixed-asset register (附件1 §3.6.3) and the committee's seals
 //! (附件1 §3.4): a ledger of dated events
-//! (`docs/formats/register-format.md`, format 1), the state on any date as
+//! (`docs/spec/register-format.md`, format 1), the state on any date as
 //! their replay, the year-end stocktake against a count sheet, and the
 //! term-change handover list.
 //!

@@ -124,7 +124,7 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             l("说明", "Note"),
         ];
         headers(ws, &heads, &st)?;
-        for (i, r) in a.rows.iter().enumerate() {
+        for (i, r) in a.each_row().enumerate() {
             let row = i as u32 + 1;
             ws.write_text(row, 0, street_name(&r.street, lang))?;
             ws.write_text(row, 15, r.path.to_string_lossy())?;
@@ -179,7 +179,7 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         for (i, w) in widths.iter().enumerate() {
             ws.set_column_width(i as u16, *w)?;
         }
-        ws.autofilter(0, 0, a.rows.len() as u32, heads.len() as u16 - 1)?;
+        ws.autofilter(0, 0, a.len() as u32, heads.len() as u16 - 1)?;
     }
 
     // 2. priority list
@@ -198,7 +198,7 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             l("说明", "Note"),
         ];
         headers(ws, &heads, &st)?;
-        for (i, r) in a.priority_list().into_iter().enumerate() {
+        for (i, r) in a.rows_of(a.priority_order()).enumerate() {
             let Some(c) = r.checked() else { continue };
             let row = i as u32 + 1;
             let cm = c.committee();
@@ -252,7 +252,7 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ws.set_column_width(1, 18.0)?;
         ws.set_column_width(2, 13.0)?;
         let mut row = 1u32;
-        for r in &a.rows {
+        for r in a.each_row() {
             let Some(c) = r.checked() else { continue };
             let cm = c.committee();
             ws.write_text(row, 0, &cm.street)?;
@@ -403,7 +403,7 @@ fn followup_sheets(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Res
         ];
         headers(ws, &heads, st)?;
         let mut row = 1u32;
-        for r in &a.rows {
+        for r in a.each_row() {
             let Some(c) = r.checked() else { continue };
             let cm = c.committee();
             for f in &c.report.findings {
@@ -472,7 +472,7 @@ fn followup_sheets(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Res
         headers(ws, &heads, st)?;
         let yuan = |fen: i64| fen as f64 / 100.0;
         let mut row = 1u32;
-        for r in &a.rows {
+        for r in a.each_row() {
             let Some(c) = r.checked() else { continue };
             ws.write_text(row, 0, street_name(&r.street, lang))?;
             ws.write_text(row, 1, &c.committee().name)?;
@@ -512,7 +512,7 @@ fn followup_sheets(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Res
         ];
         headers(ws, &heads, st)?;
         let mut row = 1u32;
-        for r in &a.rows {
+        for r in a.each_row() {
             let Some(c) = r.checked() else { continue };
             let Some(n) = cmp.by_committee.get(&c.committee().code) else {
                 continue;

@@ -711,11 +711,8 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
     b.push_str("</tbody></table>\n");
 
     // priority list
-    let list = a.priority_list();
-    let n_prio = list
-        .iter()
-        .filter(|r| r.checked().is_some_and(|c| c.upgrade.is_priority()))
-        .count();
+    let list = a.priority_order();
+    let n_prio = a.totals.priority_upgrade;
     let _ = write!(
         b,
         "<h2>{} ({} / {})</h2>\n<p class=\"sub\">{}</p>\n",
@@ -739,8 +736,8 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         l("改善类别", "Upgrade"),
         l("距200㎡缺 ㎡", "Short of 200 m²"),
     );
-    for (i, r) in list.iter().enumerate() {
-        let c = r.checked().expect("listed rows are checked");
+    for (i, r) in a.rows_of(list).enumerate() {
+        let Some(c) = r.checked() else { continue };
         let cm = c.committee();
         let class = if c.upgrade.is_priority() {
             " class=\"prio\""
@@ -790,7 +787,7 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         l("缺少功能区", "Missing zones"),
         l("缺少设备", "Missing equipment"),
     );
-    for r in &a.rows {
+    for r in a.each_row() {
         match &r.outcome {
             Outcome::Checked(c) => {
                 let cm = c.committee();
@@ -864,7 +861,7 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         "<th class=\"num\">{}</th></tr></thead><tbody>",
         l("缺", "Gaps")
     );
-    for r in &a.rows {
+    for r in a.each_row() {
         let Some(c) = r.checked() else { continue };
         let _ = write!(
             b,

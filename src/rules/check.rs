@@ -65,7 +65,7 @@ impl PlanCtx<'_> {
 pub type PlanCheck = fn(&PlanCtx) -> Vec<Finding>;
 
 /// The result of checking one plan.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckReport {
     /// False when any G01–G04 error was found; the other rules were skipped.
     pub valid: bool,
