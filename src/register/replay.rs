@@ -199,6 +199,16 @@ impl Replayer {
         self.seal_index.get(id).map(|&i| &self.seals[i])
     }
 
+    /// The cards acquired so far, in order of acquisition.
+    pub(crate) fn assets(&self) -> &[AssetState] {
+        &self.assets
+    }
+
+    /// A card as it stands after the events applied so far.
+    pub(crate) fn asset(&self, id: &str) -> Option<&AssetState> {
+        self.index.get(id).map(|&i| &self.assets[i])
+    }
+
     /// The seals made so far, in order of making.
     pub(crate) fn seals(&self) -> &[SealState] {
         &self.seals
