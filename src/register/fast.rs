@@ -30,6 +30,8 @@ pub(crate) struct EventsList {
     /// Each element's text: from its first character to the end of its last
     /// (comments and white space around it left out).
     pub elems: Vec<(usize, usize)>,
+    /// Each element read as an event.
+    pub events: Vec<(NaiveDate, Option<String>, EventKind)>,
 }
 
 /// Skip white space and comments from `i`; `None` for a block comment that
@@ -69,10 +71,11 @@ fn skip_ws(b: &[u8], mut i: usize) -> Option<usize> {
     }
 }
 
-/// Find the top-level struct's `events: [ … ]` and split it into elements.
-/// Only a plain file is taken: `(` after optional white space and comments
-/// (no `#![enable(…)]` attribute), strings without raw strings or char
-/// literals. `None` otherwise (the RON reader decides).
+/// Find the top-level struct's `events: [ … ]` and read its elements as
+/// events, in one pass. Only a plain file is taken: `(` after optional
+/// white space and comments (no `#![enable(…)]` attribute), strings
+/// without raw strings or char literals, and every element an event of the
+/// shapes [`event`] reads. `None` otherwise (the RON reader decides).
 pub(crate) fn split_events(text: &str) -> Option<EventsList> {
     let b = text.as_bytes();
     let n = b.len();
@@ -118,7 +121,7 @@ pub(crate) fn split_events(text: &str) -> Option<EventsList> {
                     if list.is_some() {
                         return None;
                     }
-                    let (l, end) = split_list(b, i)?;
+                    let (l, end) = split_list(text, i)?;
                     list = Some(l);
                     i = end;
                 } else {
@@ -161,11 +164,13 @@ fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
     None
 }
 
-/// The list starting at `b[open] == b'['`: its elements and the offset
-/// after its `]`.
-fn split_list(b: &[u8], open: usize) -> Option<(EventsList, usize)> {
+/// The list starting at `b[open] == b'['`: its elements read as events,
+/// and the offset after its `]`.
+fn split_list(text: &str, open: usize) -> Option<(EventsList, usize)> {
+    let b = text.as_bytes();
     let n = b.len();
     let mut elems = Vec::new();
+    let mut events = Vec::new();
     let mut i = open + 1;
     loop {
         i = skip_ws(b, i)?;
@@ -178,56 +183,21 @@ fn split_list(b: &[u8], open: usize) -> Option<(EventsList, usize)> {
                     open,
                     close: i,
                     elems,
+                    events,
                 },
                 i + 1,
             ));
         }
-        if b[i] == b',' {
-            // an empty element
-            return None;
-        }
-        // one element: up to the comma or bracket at its depth
+        // one element: an event record, read where it stands
         let start = i;
-        let mut depth = 0usize;
-        let mut end = i;
-        loop {
-            i = skip_ws(b, i)?;
-            if i >= n {
-                return None;
-            }
-            match b[i] {
-                b'"' => {
-                    i = skip_string(b, i)?;
-                    end = i;
-                }
-                b'\'' => return None,
-                b'r' if i + 1 < n && (b[i + 1] == b'"' || b[i + 1] == b'#') => return None,
-                b'(' | b'[' | b'{' => {
-                    depth += 1;
-                    i += 1;
-                    end = i;
-                }
-                b')' | b'}' => {
-                    depth = depth.checked_sub(1)?;
-                    i += 1;
-                    end = i;
-                }
-                b']' if depth == 0 => break,
-                b']' => {
-                    depth -= 1;
-                    i += 1;
-                    end = i;
-                }
-                b',' if depth == 0 => break,
-                _ => {
-                    i += 1;
-                    end = i;
-                }
-            }
-        }
-        elems.push((start, end));
-        if b[i] == b',' {
-            i += 1;
+        let mut p = P { s: text, b, i };
+        events.push(p.event()?);
+        elems.push((start, p.i));
+        i = skip_ws(b, p.i)?;
+        match b.get(i) {
+            Some(b',') => i += 1,
+            Some(b']') => {}
+            _ => return None,
         }
     }
 }
@@ -366,11 +336,22 @@ impl<'a> P<'a> {
         f(self).map(Some)
     }
 
+    /// `"YYYY-MM-DD"`, digits only, a calendar date in range (what the
+    /// RON reader's date check takes, less its odd corners).
     fn date(&mut self) -> Option<NaiveDate> {
-        let s = self.string()?;
-        let ok_shape = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
-        let d = NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()?;
-        (ok_shape && crate::model::date::in_range(d)).then_some(d)
+        self.ws()?;
+        let b = self.b.get(self.i..self.i + 12)?;
+        if b[0] != b'"' || b[11] != b'"' || b[5] != b'-' || b[8] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| {
+            b[r].iter().try_fold(0u32, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+            })
+        };
+        let d = NaiveDate::from_ymd_opt(num(1..5)? as i32, num(6..8)?, num(9..11)?)?;
+        self.i += 12;
+        crate::model::date::in_range(d).then_some(d)
     }
 
     fn strings(&mut self) -> Option<Vec<String>> {
@@ -461,23 +442,28 @@ pub(crate) fn event(text: &str) -> Option<(NaiveDate, Option<String>, EventKind)
         b: text.as_bytes(),
         i: 0,
     };
-    let mut date = None;
-    let mut asset = None;
-    let mut kind = None;
-    let seen = p.record(&["date", "asset", "event"], |p, k| {
-        match k {
-            0 => date = Some(p.date()?),
-            1 => asset = p.opt(P::string)?,
-            _ => kind = Some(event_kind(p)?),
-        }
-        Some(())
-    })?;
-    has(seen, 0b101)?;
+    let ev = p.event()?;
     p.ws()?;
-    if p.i != text.len() {
-        return None;
+    (p.i == text.len()).then_some(ev)
+}
+
+impl P<'_> {
+    /// An event record from here to its closing `)`.
+    fn event(&mut self) -> Option<(NaiveDate, Option<String>, EventKind)> {
+        let mut date = None;
+        let mut asset = None;
+        let mut kind = None;
+        let seen = self.record(&["date", "asset", "event"], |p, k| {
+            match k {
+                0 => date = Some(p.date()?),
+                1 => asset = p.opt(P::string)?,
+                _ => kind = Some(event_kind(p)?),
+            }
+            Some(())
+        })?;
+        has(seen, 0b101)?;
+        Some((date?, asset, kind?))
     }
-    Some((date?, asset, kind?))
 }
 
 fn event_kind(p: &mut P) -> Option<EventKind> {

@@ -770,8 +770,7 @@ fn read_fast(text: &str) -> Option<(String, Vec<Event>, Vec<Span>)> {
     let mut cursor = Cursor::new(text);
     let mut events = Vec::with_capacity(list.elems.len());
     let mut spans = Vec::with_capacity(list.elems.len());
-    for &(start, end) in &list.elems {
-        let (date, asset, kind) = super::fast::event(&text[start..end])?;
+    for (&(start, end), (date, asset, kind)) in list.elems.iter().zip(list.events) {
         let (line, col) = cursor.at(start);
         events.push(Event {
             date,
