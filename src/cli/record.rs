@@ -21,7 +21,7 @@ use crate::model::{ItemKind, Lang};
 use crate::register::ledger::{
     Custody, Recall, SealChange, SealChangeKind, SealCustody, SealKeeper, SealMade, SealUse,
 };
-use crate::register::record::{append, event_text, NewEvent, RecordError};
+use crate::register::record::{event_text, NewEvent, OpenRegister, RecordError};
 pub use crate::register::record::{next_asset_id, next_ids};
 use crate::register::typed::{id_key, parse_loose_date, parse_yuan, resolve_room, RoomMatch};
 use crate::register::{Acquire, EventKind, Register, Source};
@@ -530,20 +530,23 @@ pub fn default_stocktake_year(date: NaiveDate) -> i32 {
 pub fn run(args: RecordArgs, out: &Output) -> i32 {
     let lang = out.lang;
     let path = args.register.clone();
-    let (reg, text) = match crate::register::ledger::load_register_text(&path) {
+    // the register is read (and checked) once: the event is checked
+    // against it as it stands, not by reading the file again
+    let open = match OpenRegister::open(&path) {
         Ok(r) => r,
         Err(e) => return super::report_load_error(&e, lang),
     };
+    let reg = &open.register;
     let date = args.date.unwrap_or_else(today);
     let rooms = match plan_rooms(&path, &reg.committee, args.plan.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let ev = match build_event(&reg, &args.event, date, rooms.as_ref(), lang) {
+    let ev = match build_event(reg, &args.event, date, rooms.as_ref(), lang) {
         Ok(ev) => ev,
         Err(msg) => return fail(lang, &path, msg),
     };
-    let done = match append(&path, &text, std::slice::from_ref(&ev)) {
+    let done = match open.append(std::slice::from_ref(&ev)) {
         Ok(d) => d,
         Err(e) => {
             crate::say_err!("{}", e.display(&path, lang));

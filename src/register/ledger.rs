@@ -722,9 +722,10 @@ impl<'a> Cursor<'a> {
 }
 
 /// Where an event's text sits in the file.
-struct Span {
-    start: usize,
-    end: usize,
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Span {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
 }
 
 /// The most a register may hold in all, in fen: 2^53 − 1 (about 90 trillion
@@ -740,19 +741,57 @@ pub const MIN_STOCKTAKE_YEAR: i32 = 1949;
 /// Parse the text of a register file (format 1). `path` is used in error
 /// messages and to find count sheets later.
 pub fn parse_register(path: &Path, text: &str) -> Result<Register, SourceError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    parse_validated(path, text).map(|(reg, _)| reg)
+}
+
+/// The file's fields other than its events, read from its text with the
+/// events list emptied (the fast path: the events are read apart).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileHead {
+    #[allow(dead_code)]
+    format: Format1,
+    committee: String,
+    #[serde(default)]
+    events: Vec<serde::de::IgnoredAny>,
+}
+
+/// The events read by the fast reader ([`super::fast`]), or `None` when
+/// the text has anything it does not know (the RON reader then reads it
+/// all, and says what is wrong).
+fn read_fast(text: &str) -> Option<(String, Vec<Event>, Vec<Span>)> {
+    let list = super::fast::split_events(text)?;
+    let mut head = String::with_capacity(list.open + 1 + text.len() - list.close);
+    head.push_str(&text[..=list.open]);
+    head.push_str(&text[list.close..]);
+    let head: FileHead = ron_options().from_str(&head).ok()?;
+    if !head.events.is_empty() {
+        return None;
+    }
+    let mut cursor = Cursor::new(text);
+    let mut events = Vec::with_capacity(list.elems.len());
+    let mut spans = Vec::with_capacity(list.elems.len());
+    for (&(start, end), (date, asset, kind)) in list.elems.iter().zip(list.events) {
+        let (line, col) = cursor.at(start);
+        events.push(Event {
+            date,
+            asset,
+            kind,
+            line,
+            col,
+        });
+        spans.push(Span { start, end });
+    }
+    Some((head.committee, events, spans))
+}
+
+/// The events read by the RON reader, with located errors.
+fn read_ron(path: &Path, text: &str) -> Result<(String, Vec<Event>, Vec<Span>), SourceError> {
     let raw: FileRaw = ron_options()
         .from_str(text)
         .map_err(|e| ron_error(path, &e, 1, 1))?;
     if raw.committee.trim().is_empty() {
-        let (l, c) = crate::io::locate(text, "committee", 0).unwrap_or((1, 1));
-        return Err(SourceError::new(
-            path,
-            l,
-            c,
-            "居委会编号 committee 不能为空",
-            "the committee code must not be empty",
-        ));
+        return Ok((raw.committee, Vec::new(), Vec::new()));
     }
     let base = text.as_ptr() as usize;
     let mut cursor = Cursor::new(text);
@@ -778,13 +817,41 @@ pub fn parse_register(path: &Path, text: &str) -> Result<Register, SourceError> 
             end: start + src.len(),
         });
     }
+    Ok((raw.committee, events, spans))
+}
+
+/// Parse and check a register's text, keeping the ledger's checks where
+/// they stand after its last event (so more events can be checked without
+/// reading the file again: `juwei record`).
+pub(crate) fn parse_validated(
+    path: &Path,
+    text: &str,
+) -> Result<(Register, Validator), SourceError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (committee, events, spans) = match read_fast(text) {
+        Some(r) => r,
+        None => read_ron(path, text)?,
+    };
+    if committee.trim().is_empty() {
+        let (l, c) = crate::io::locate(text, "committee", 0).unwrap_or((1, 1));
+        return Err(SourceError::new(
+            path,
+            l,
+            c,
+            "居委会编号 committee 不能为空",
+            "the committee code must not be empty",
+        ));
+    }
     let reg = Register {
         path: path.to_path_buf(),
-        committee: raw.committee,
+        committee,
         events,
     };
-    validate(&reg, text, &spans)?;
-    Ok(reg)
+    let mut v = Validator::default();
+    for (ev, span) in reg.events.iter().zip(&spans) {
+        v.check(path, text, span, ev)?;
+    }
+    Ok((reg, v))
 }
 
 /// Place of the `nth` quoted occurrence of `value` inside an event's text,
@@ -816,20 +883,34 @@ fn place_of_key(text: &str, span: &Span, ev: &Event, key: &str) -> (usize, usize
     (ev.line, ev.col)
 }
 
-fn validate(reg: &Register, text: &str, spans: &[Span]) -> Result<(), SourceError> {
-    let path = reg.path.as_path();
-    let mut replayer = Replayer::default();
-    let mut prev: Option<&Event> = None;
-    // every card ever acquired, in i128: no sum of cards can exceed it
-    let mut acquired_fen: i128 = 0;
-    for (i, ev) in reg.events.iter().enumerate() {
-        let span = &spans[i];
+/// The ledger's checks, one event after another. It keeps the replay of
+/// the events checked so far, so the events `juwei record` appends are
+/// checked against the register just read, without reading it again.
+#[derive(Debug, Default)]
+pub(crate) struct Validator {
+    replayer: Replayer,
+    /// Date and line of the last event checked.
+    prev: Option<(NaiveDate, usize)>,
+    /// Every card ever acquired, in i128: no sum of cards can exceed it.
+    acquired_fen: i128,
+}
+
+impl Validator {
+    /// Check the next event, whose text is `span` of `text`; on error the
+    /// place is in `text`.
+    pub(crate) fn check(
+        &mut self,
+        path: &Path,
+        text: &str,
+        span: &Span,
+        ev: &Event,
+    ) -> Result<(), SourceError> {
         let err = |place: (usize, usize), zh: String, en: String| {
             SourceError::new(path, place.0, place.1, zh, en)
         };
         if let EventKind::Acquire(a) = &ev.kind {
-            acquired_fen += i128::from(a.unit_value_fen) * i128::from(a.count);
-            if acquired_fen > i128::from(MAX_TOTAL_FEN) {
+            let total = self.acquired_fen + i128::from(a.unit_value_fen) * i128::from(a.count);
+            if total > i128::from(MAX_TOTAL_FEN) {
                 return Err(err(
                     place_of_key(text, span, ev, "unit_value_fen"),
                     format!(
@@ -843,25 +924,24 @@ fn validate(reg: &Register, text: &str, spans: &[Span]) -> Result<(), SourceErro
                 ));
             }
         }
-        if let Some(p) = prev {
-            if ev.date < p.date {
+        if let Some((date, line)) = self.prev {
+            if ev.date < date {
                 let at = place_in(text, span, ev, &ev.date.to_string(), 0);
                 return Err(err(
                     at,
                     format!(
                         "事件日期 {} 早于上一条事件(第 {} 行)的日期 {}: 事件须按日期先后排列",
-                        ev.date, p.line, p.date
+                        ev.date, line, date
                     ),
                     format!(
                         "event dated {} comes after an event dated {} (line {}): events must be in date order",
-                        ev.date, p.date, p.line
+                        ev.date, date, line
                     ),
                 ));
             }
         }
-        prev = Some(ev);
-        check_fields(reg, text, span, ev)?;
-        if let Err(e) = replayer.apply(ev) {
+        check_fields(path, text, span, ev)?;
+        if let Err(e) = self.replayer.apply(ev) {
             let id = ev.asset.as_deref().unwrap_or_default();
             let (at, zh, en) = match e {
                 ReplayError::UnknownAsset => (
@@ -922,13 +1002,16 @@ fn validate(reg: &Register, text: &str, spans: &[Span]) -> Result<(), SourceErro
             };
             return Err(err(at, zh, en));
         }
+        self.prev = Some((ev.date, ev.line));
+        if let EventKind::Acquire(a) = &ev.kind {
+            self.acquired_fen += i128::from(a.unit_value_fen) * i128::from(a.count);
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Checks of one event that need no history.
-fn check_fields(reg: &Register, text: &str, span: &Span, ev: &Event) -> Result<(), SourceError> {
-    let path = reg.path.as_path();
+fn check_fields(path: &Path, text: &str, span: &Span, ev: &Event) -> Result<(), SourceError> {
     let fail = |at: (usize, usize), zh: String, en: String| {
         Err(SourceError::new(path, at.0, at.1, zh, en))
     };
@@ -1289,6 +1372,113 @@ mod tests {
 
     fn err(text: &str) -> SourceError {
         parse_register(Path::new("r.ron"), text).unwrap_err()
+    }
+
+    /// Both readers on one text: when the fast one reads it, the RON one
+    /// reads the very same events, lines, columns and spans.
+    fn same_reading(text: &str) -> bool {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let fast = read_fast(text);
+        let slow = read_ron(Path::new("r.ron"), text);
+        match (fast, slow) {
+            (None, _) => false,
+            (Some((c, e, s)), Ok((c2, e2, s2))) => {
+                assert_eq!(c, c2, "{text}");
+                assert_eq!(e, e2, "{text}");
+                let sp = |s: &[Span]| s.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>();
+                assert_eq!(sp(&s), sp(&s2), "{text}");
+                true
+            }
+            (Some(f), Err(e)) => {
+                panic!("the fast reader took what RON refuses ({e}): {f:?}\n{text}")
+            }
+        }
+    }
+
+    fn register_files() -> Vec<std::path::PathBuf> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("plans"), root.join("tests/fixtures/register")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if d.starts_with(root.join("plans")) {
+                    if p.to_string_lossy().ends_with(".register.ron") {
+                        files.push(p);
+                    }
+                } else if p.extension().is_some_and(|x| x == "ron") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn the_fast_reader_reads_every_sample_and_fixture_as_ron_does() {
+        let files = register_files();
+        assert!(files.len() > 40, "{files:?}");
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            assert!(
+                same_reading(&text),
+                "{}: the fast reader should know every shape juwei and the samples write",
+                f.display()
+            );
+        }
+    }
+
+    #[test]
+    fn the_fast_reader_never_takes_what_ron_refuses_or_reads_otherwise() {
+        // every one-character slip of the spec example and the seals
+        // example: deleted, doubled, or a likely character inserted
+        let mut fast = 0;
+        for base in [EXAMPLE, SEALS] {
+            let cuts: Vec<usize> = base.char_indices().map(|(i, _)| i).collect();
+            for &i in &cuts {
+                let c = base[i..].chars().next().unwrap();
+                let mut variants = vec![
+                    format!("{}{}", &base[..i], &base[i + c.len_utf8()..]),
+                    format!("{}{c}{}", &base[..i], &base[i..]),
+                ];
+                for ins in ["\"", ",", "\\", "0", "Some(", ")"] {
+                    variants.push(format!("{}{ins}{}", &base[..i], &base[i..]));
+                }
+                for v in variants {
+                    if same_reading(&v) {
+                        fast += 1;
+                    }
+                }
+            }
+        }
+        // the slips inside comments, and a few harmless ones, still read fast
+        assert!(fast > 1000, "{fast}");
+    }
+
+    #[test]
+    fn the_fast_reader_leaves_escapes_and_odd_numbers_to_ron() {
+        let t = EXAMPLE.replace("name: \"台式计算机\"", "name: \"台式\\\"计算机\\\"\"");
+        assert!(!same_reading(&t));
+        let r = parse_register(Path::new("r.ron"), &t).unwrap();
+        let EventKind::Acquire(a) = &r.events[0].kind else {
+            panic!()
+        };
+        assert_eq!(a.name, "台式\"计算机\"");
+        let t = EXAMPLE.replace("unit_value_fen: 568000", "unit_value_fen: 568_000");
+        assert!(!same_reading(&t));
+        assert!(parse_register(Path::new("r.ron"), &t).is_ok());
+        // a string over two lines is the same to both
+        let t = EXAMPLE.replace("name: \"台式计算机\"", "name: \"台式\n计算机\"");
+        let _ = same_reading(&t);
+        // Some(…) and None for optionals, in any order, with comments
+        let t = EXAMPLE.replace(
+            "custodian: Some(\"张三\"),",
+            "/* 保管 */ custodian: None, // 待定\n",
+        );
+        assert!(same_reading(&t), "{t}");
     }
 
     #[test]

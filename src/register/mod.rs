@@ -10,6 +10,7 @@
 //! - [`stocktake`]: reconciling a count sheet against the books.
 //! - [`handover`]: the term-change handover list and its completeness.
 //! - [`seal`]: one seal's keepers, custody, changes and use log.
+//! - [`changes`]: the year's changes statement (固定资产增减变动表).
 //!
 //! ```
 //! use juwei::register::parse_register;
@@ -24,7 +25,9 @@
 //! assert_eq!(reg.state_at(day).get("ZC-0001").unwrap().location.as_deref(), Some("R1"));
 //! ```
 
+pub mod changes;
 pub mod count_sheet;
+pub(crate) mod fast;
 pub mod handover;
 pub mod import;
 pub mod ledger;

@@ -26,13 +26,15 @@
 //! assert_eq!(done.register.events.len(), 2);
 //! ```
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use std::collections::HashMap;
-
-use super::ledger::{parse_register, register_to_string, Event, EventKind, Register};
+use super::ledger::{
+    parse_register, parse_validated, register_to_string, Event, EventKind, Register, Span,
+    Validator,
+};
 use crate::io::{write_atomic, LoadError, SourceError};
 use crate::model::Lang;
 
@@ -330,14 +332,60 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
-/// Insert `events` into the register `text` (read from `path`) and check the
-/// result with the ledger's own rules. Nothing is written.
-pub fn append(path: &Path, text: &str, events: &[NewEvent]) -> Result<Appended, RecordError> {
-    let Some(end) = find_events_list(text) else {
-        // not a register we can find the list of: let the reader say why
-        return Err(match parse_register(path, text) {
-            Err(e) => RecordError::Load(e.into()),
-            Ok(_) => RecordError::Load(
+/// A register read to record in: its text, the register, and the ledger's
+/// checks where they stand after its last event — so the events appended
+/// are checked without reading the file again.
+#[derive(Debug)]
+pub struct OpenRegister {
+    pub path: PathBuf,
+    /// The file's text as read.
+    pub text: String,
+    /// The register as it loads from `text`.
+    pub register: Register,
+    checks: Validator,
+}
+
+impl OpenRegister {
+    /// Read and check the register text of `path`.
+    pub fn from_text(path: &Path, text: String) -> Result<OpenRegister, SourceError> {
+        let (register, checks) = parse_validated(path, &text)?;
+        Ok(OpenRegister {
+            path: path.to_path_buf(),
+            text,
+            register,
+            checks,
+        })
+    }
+
+    /// Read and check the register file at `path`. A plan, a sheet or a
+    /// profile given instead is named as such.
+    pub fn open(path: &Path) -> Result<OpenRegister, LoadError> {
+        use crate::io::kind::{refine_parse_error, refine_read_error, FileKind};
+        let text = crate::io::read_utf8(path)
+            .map_err(|e| refine_read_error(path, e, FileKind::Register))?;
+        match parse_validated(path, &text) {
+            Ok((register, checks)) => Ok(OpenRegister {
+                path: path.to_path_buf(),
+                text,
+                register,
+                checks,
+            }),
+            Err(e) => Err(refine_parse_error(path, e, &text, FileKind::Register).into()),
+        }
+    }
+
+    /// Insert `events` into the text and check them with the ledger's own
+    /// rules, after the register's last event. Nothing is written.
+    pub fn append(self, events: &[NewEvent]) -> Result<Appended, RecordError> {
+        let OpenRegister {
+            path,
+            text,
+            mut register,
+            mut checks,
+        } = self;
+        let path = path.as_path();
+        let Some(end) = find_events_list(&text) else {
+            return Err(RecordError::Load(
                 SourceError::new(
                     path,
                     1,
@@ -346,9 +394,78 @@ pub fn append(path: &Path, text: &str, events: &[NewEvent]) -> Result<Appended, 
                     "cannot find the events list (events: [ … ])",
                 )
                 .into(),
-            ),
-        });
-    };
+            ));
+        };
+        let ins = insert(&text, end, events);
+        // each inserted event read back from the new text (the writer's
+        // text must read as the event), then checked after the others
+        let nl_lines = |upto: usize| ins.inserted[..upto].matches('\n').count();
+        for (k, ev) in events.iter().enumerate() {
+            let (s0, e0) = ins.spans[k];
+            let span = Span {
+                start: ins.at + s0,
+                end: ins.at + e0,
+            };
+            let slice = &ins.text[span.start..span.end];
+            let read = super::fast::event(slice).or_else(|| read_event_ron(slice));
+            if read.as_ref() != Some(&(ev.date, ev.asset.clone(), ev.kind.clone())) {
+                // not read back as written: the whole file's reading says why
+                return append_by_reading(path, ins, events);
+            }
+            let e = Event {
+                date: ev.date,
+                asset: ev.asset.clone(),
+                kind: ev.kind.clone(),
+                line: ins.first_line + nl_lines(s0),
+                col: ins.indent_cols + 1,
+            };
+            if let Err(err) = checks.check(path, &ins.text, &span, &e) {
+                return Err(RecordError::Refused {
+                    index: k,
+                    message: err.message,
+                    message_en: err.message_en,
+                });
+            }
+            register.events.push(e);
+        }
+        Ok(Appended {
+            text: ins.text,
+            register,
+            inserted: ins.inserted,
+            first_line: ins.first_line,
+        })
+    }
+}
+
+/// One event record read by the RON reader (the fast reader did not know
+/// its shape), or `None`.
+fn read_event_ron(slice: &str) -> Option<(NaiveDate, Option<String>, EventKind)> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Record {
+        date: String,
+        #[serde(default)]
+        asset: Option<String>,
+        event: EventKind,
+    }
+    let r: Record = crate::io::ron_options().from_str(slice).ok()?;
+    Some((r.date.parse().ok()?, r.asset, r.event))
+}
+
+/// The text with events inserted, and where.
+struct Inserted {
+    text: String,
+    /// What was inserted, and the offset in `text` where it starts.
+    inserted: String,
+    at: usize,
+    /// Each event's text within `inserted` (from its `(` to its last `)`).
+    spans: Vec<(usize, usize)>,
+    first_line: usize,
+    /// Columns of the events' indentation.
+    indent_cols: usize,
+}
+
+fn insert(text: &str, end: ListEnd, events: &[NewEvent]) -> Inserted {
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let close_line_start = text[..end.close].rfind('\n').map_or(0, |p| p + 1);
     let close_indent: String = text[close_line_start..end.close]
@@ -369,8 +486,10 @@ pub fn append(path: &Path, text: &str, events: &[NewEvent]) -> Result<Appended, 
         None => format!("{close_indent}    "),
     };
     let mut inserted = String::new();
+    let mut spans = Vec::with_capacity(events.len());
     for ev in events {
         let t = event_text(ev);
+        let s0 = inserted.len() + indent.len();
         for (k, l) in t.lines().enumerate() {
             if k > 0 {
                 inserted.push_str(nl);
@@ -378,6 +497,7 @@ pub fn append(path: &Path, text: &str, events: &[NewEvent]) -> Result<Appended, 
             inserted.push_str(&indent);
             inserted.push_str(l);
         }
+        spans.push((s0, inserted.len()));
         inserted.push(',');
         inserted.push_str(nl);
     }
@@ -398,23 +518,39 @@ pub fn append(path: &Path, text: &str, events: &[NewEvent]) -> Result<Appended, 
         out.push_str(nl);
     }
     let first_line = line_of(&out, out.len());
+    let ins_at = out.len();
     out.push_str(&inserted);
     if !bracket_alone && !events.is_empty() {
         out.push_str(&close_indent);
     }
     out.push_str(&text[at..]);
+    Inserted {
+        text: out,
+        inserted,
+        at: ins_at,
+        spans,
+        first_line,
+        indent_cols: indent.chars().count(),
+    }
+}
 
-    match parse_register(path, &out) {
+/// The slow way: read the whole new text, and say which event it refuses.
+fn append_by_reading(
+    path: &Path,
+    ins: Inserted,
+    events: &[NewEvent],
+) -> Result<Appended, RecordError> {
+    match parse_register(path, &ins.text) {
         Ok(register) => Ok(Appended {
-            text: out,
+            text: ins.text,
             register,
-            inserted,
-            first_line,
+            inserted: ins.inserted,
+            first_line: ins.first_line,
         }),
-        Err(e) if e.line >= first_line => {
+        Err(e) if e.line >= ins.first_line => {
             // which of the inserted events: count their lines
             let mut index = 0;
-            let mut line = first_line;
+            let mut line = ins.first_line;
             for (k, ev) in events.iter().enumerate() {
                 let lines = event_text(ev).lines().count();
                 if e.line < line + lines {
@@ -434,19 +570,19 @@ pub fn append(path: &Path, text: &str, events: &[NewEvent]) -> Result<Appended, 
     }
 }
 
+/// Insert `events` into the register `text` (read from `path`) and check the
+/// result with the ledger's own rules. Nothing is written.
+pub fn append(path: &Path, text: &str, events: &[NewEvent]) -> Result<Appended, RecordError> {
+    let open =
+        OpenRegister::from_text(path, text.to_string()).map_err(|e| RecordError::Load(e.into()))?;
+    open.append(events)
+}
+
 /// Append `events` to the register file at `path`, atomically, after
 /// checking them with the ledger's rules. On any error the file is left
 /// byte-identical. Returns what was appended and the register as saved.
 pub fn record(path: &Path, events: &[NewEvent]) -> Result<Appended, RecordError> {
-    use crate::io::kind::{refine_parse_error, refine_read_error, FileKind};
-    let text =
-        crate::io::read_utf8(path).map_err(|e| refine_read_error(path, e, FileKind::Register))?;
-    let done = append(path, &text, events).map_err(|e| match e {
-        RecordError::Load(LoadError::Source(s)) => {
-            RecordError::Load(refine_parse_error(path, s, &text, FileKind::Register).into())
-        }
-        other => other,
-    })?;
+    let done = OpenRegister::open(path)?.append(events)?;
     write_atomic(path, done.text.as_bytes()).map_err(RecordError::Write)?;
     Ok(done)
 }
@@ -610,6 +746,72 @@ mod tests {
             ),
             Err(RecordError::Load(_))
         ));
+    }
+
+    /// The register `append` returns (checked against the register as
+    /// read, without reading the new text) is the one the new text loads
+    /// as; a refusal says what reading the new text would say.
+    #[test]
+    fn appending_checks_as_reading_the_whole_file_would() {
+        let quoted = NewEvent {
+            date: "2025-02-01".parse().unwrap(),
+            asset: Some("ZC-0001".into()),
+            kind: EventKind::Custodian {
+                to: "张\"小\"三 \\ 四".into(),
+            },
+        };
+        let bom = format!("\u{feff}{TEXT}");
+        let crlf = TEXT.replace('\n', "\r\n");
+        for text in [TEXT, bom.as_str(), crlf.as_str()] {
+            for events in [
+                vec![mv("2025-01-01", "ZC-0001", "R2")],
+                vec![
+                    mv("2025-01-01", "ZC-0001", "R2"),
+                    quoted.clone(),
+                    mv("2025-03-01", "ZC-0001", "R3"),
+                ],
+            ] {
+                let done = append(Path::new("r.ron"), text, &events).unwrap();
+                assert_eq!(
+                    done.register,
+                    parse_register(Path::new("r.ron"), &done.text).unwrap()
+                );
+            }
+            for events in [
+                vec![mv("2023-01-01", "ZC-0001", "R2")],
+                vec![mv("2025-01-01", "ZC-0002", "R2")],
+                vec![
+                    mv("2025-01-01", "ZC-0001", "R2"),
+                    NewEvent {
+                        date: "2025-02-01".parse().unwrap(),
+                        asset: Some("ZC-0001".into()),
+                        kind: EventKind::WriteOff {
+                            reason: "坏".into(),
+                            approval: None,
+                            count: Some(3),
+                        },
+                    },
+                ],
+                vec![NewEvent {
+                    date: "2025-02-01".parse().unwrap(),
+                    asset: None,
+                    kind: EventKind::Move { to: "R1".into() },
+                }],
+            ] {
+                let Err(RecordError::Refused {
+                    index,
+                    message,
+                    message_en,
+                }) = append(Path::new("r.ron"), text, &events)
+                else {
+                    panic!("{events:?} should be refused")
+                };
+                let ins = insert(text, find_events_list(text).unwrap(), &events);
+                let e = parse_register(Path::new("r.ron"), &ins.text).unwrap_err();
+                assert_eq!((message, message_en), (e.message, e.message_en));
+                assert_eq!(index, events.len() - 1);
+            }
+        }
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub fn ids_look_alike(a: &str, b: &str) -> bool {
 }
 
 /// An id key without the leading zeros of its numbers (`ZC-0002` → `ZC-2`).
-fn strip_zeros(k: &str) -> String {
+pub(crate) fn strip_zeros(k: &str) -> String {
     let mut out = String::new();
     let mut in_zeros = true;
     for c in k.chars() {

@@ -111,6 +111,7 @@ pub fn handover_table(list: &HandoverList, names: &Names, lang: Lang) -> Table {
             .iter()
             .map(|(z, e, w)| (lang.pick(z, e).to_string(), *w))
             .collect(),
+        groups: Vec::new(),
         rows,
         total: Some(total),
         signatures: if zh {

@@ -736,3 +736,376 @@ pub fn seal_text(
     out.push_str(&table(&headers, &rows, &[1, 5]));
     out
 }
+
+/// The names of a statement line: `会议椅、办公椅 等 4 种`.
+pub fn line_names(names: &[String], lang: Lang) -> String {
+    const SHOWN: usize = 3;
+    let mut s = names
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "));
+    if names.len() > SHOWN {
+        let _ = match lang {
+            Lang::Zh => write!(s, " 等 {} 种", names.len()),
+            Lang::En => write!(s, " and {} more", names.len() - SHOWN),
+        };
+    }
+    s
+}
+
+/// What a change's note says: a partial write-off's share of the batch,
+/// the reason or destination, the approval.
+pub fn change_note(c: &crate::register::changes::Change, lang: Lang) -> String {
+    use crate::register::changes::ChangeKind;
+    let mut parts: Vec<String> = Vec::new();
+    if c.is_partial() {
+        parts.push(match lang {
+            Lang::Zh => format!(
+                "部分{}: {} 件中 {} 件,余 {} 件",
+                c.kind.name_zh(),
+                c.before,
+                c.count,
+                c.left
+            ),
+            Lang::En => format!(
+                "part of a batch: {} of {}, {} left",
+                c.count, c.before, c.left
+            ),
+        });
+    }
+    if let Some(d) = &c.detail {
+        parts.push(match (c.kind, lang) {
+            (ChangeKind::TransferOut, Lang::Zh) => format!("调至 {d}"),
+            (ChangeKind::TransferOut, Lang::En) => format!("to {d}"),
+            _ => d.clone(),
+        });
+    }
+    if let Some(a) = c.approval.as_deref().filter(|a| !a.trim().is_empty()) {
+        parts.push(match lang {
+            Lang::Zh => format!("批准文号 {a}"),
+            Lang::En => format!("approval {a}"),
+        });
+    }
+    parts.join(lang.pick(";", "; "))
+}
+
+/// The category of a statement line: its code, or that the cards have none.
+pub fn line_category(cat: Option<&str>, lang: Lang) -> String {
+    cat.map_or_else(
+        || lang.pick("(未填分类代码)", "(no code)").to_string(),
+        str::to_string,
+    )
+}
+
+/// The year's changes statement (固定资产增减变动表).
+pub fn changes_text(
+    reg: &Register,
+    names: &Names,
+    st: &crate::register::changes::Statement,
+    lang: Lang,
+) -> String {
+    use crate::register::changes::{Amount, ChangeKind, Line};
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{BOLD}{}{BOLD:#}  {DIM}{} · {} · {} {} {}{}{DIM:#}",
+        names.committee(&reg.committee),
+        lang.pick("固定资产增减变动表", "fixed-asset changes statement"),
+        if zh {
+            format!("{}年度", st.year)
+        } else {
+            format!("year {}", st.year)
+        },
+        st.from,
+        lang.pick("至", "to"),
+        st.to,
+        if st.complete {
+            ""
+        } else {
+            lang.pick(" (年度未结束)", " (year not over)")
+        }
+    );
+    if st.lines.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "(本年度台账上没有资产,也没有增减变动)",
+                "(no card on the books in the year, and no change)"
+            )
+        );
+        return out;
+    }
+    let ok = |l: &Line| if l.balanced() { "✓" } else { "✗" };
+    let row = |l: &Line, first: String, second: String| {
+        vec![
+            first,
+            second,
+            l.opening.count.to_string(),
+            yuan_grouped(l.opening.value_fen),
+            l.additions.total.count.to_string(),
+            yuan_grouped(l.additions.total.value_fen),
+            l.reductions.total.count.to_string(),
+            yuan_grouped(l.reductions.total.value_fen),
+            l.closing.count.to_string(),
+            yuan_grouped(l.closing.value_fen),
+            ok(l).to_string(),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = st
+        .lines
+        .iter()
+        .map(|l| {
+            row(
+                l,
+                line_category(l.category.as_deref(), lang),
+                line_names(&l.names, lang),
+            )
+        })
+        .collect();
+    rows.push(row(
+        &st.total,
+        lang.pick("合计", "Total").to_string(),
+        String::new(),
+    ));
+    let headers: &[&str] = if zh {
+        &[
+            "分类代码",
+            "资产",
+            "期初数量",
+            "期初金额(元)",
+            "增加数量",
+            "增加金额(元)",
+            "减少数量",
+            "减少金额(元)",
+            "期末数量",
+            "期末金额(元)",
+            "核对",
+        ]
+    } else {
+        &[
+            "Category",
+            "Cards",
+            "Opening",
+            "Opening (yuan)",
+            "Added",
+            "Added (yuan)",
+            "Removed",
+            "Removed (yuan)",
+            "Closing",
+            "Closing (yuan)",
+            "Check",
+        ]
+    };
+    out.push('\n');
+    out.push_str(&table(headers, &rows, &[2, 3, 4, 5, 6, 7, 8, 9]));
+
+    // the additions and reductions by kind
+    let by_kind = |kinds: &[ChangeKind], get: &dyn Fn(ChangeKind) -> Amount, total: Amount| {
+        let mut rows: Vec<Vec<String>> = kinds
+            .iter()
+            .map(|&k| {
+                let a = get(k);
+                vec![
+                    k.name(lang).to_string(),
+                    a.count.to_string(),
+                    yuan_grouped(a.value_fen),
+                ]
+            })
+            .collect();
+        rows.push(vec![
+            lang.pick("合计", "Total").to_string(),
+            total.count.to_string(),
+            yuan_grouped(total.value_fen),
+        ]);
+        table(
+            if zh {
+                &["方式", "数量", "金额(元)"]
+            } else {
+                &["How", "Items", "Value (yuan)"]
+            },
+            &rows,
+            &[1, 2],
+        )
+    };
+    let _ = writeln!(
+        out,
+        "\n{BOLD}{}{BOLD:#}",
+        lang.pick("本年增加", "Added in the year")
+    );
+    out.push_str(&by_kind(
+        &ChangeKind::ADDITIONS,
+        &|k| st.total.additions.get(k),
+        st.total.additions.total,
+    ));
+    let _ = writeln!(
+        out,
+        "\n{BOLD}{}{BOLD:#}",
+        lang.pick("本年减少", "Removed in the year")
+    );
+    out.push_str(&by_kind(
+        &ChangeKind::REDUCTIONS,
+        &|k| st.total.reductions.get(k),
+        st.total.reductions.total,
+    ));
+
+    let _ = writeln!(
+        out,
+        "\n{BOLD}{}{BOLD:#}",
+        if zh {
+            format!("变动明细 ({} 笔)", st.changes.len())
+        } else {
+            format!("The changes ({})", st.changes.len())
+        }
+    );
+    if st.changes.is_empty() {
+        let _ = writeln!(out, "{}", lang.pick("(本年度没有增减)", "(none)"));
+    } else {
+        let rows: Vec<Vec<String>> = st
+            .changes
+            .iter()
+            .map(|c| {
+                vec![
+                    c.date.to_string(),
+                    c.asset.clone(),
+                    c.name.clone(),
+                    c.kind.name(lang).to_string(),
+                    if c.kind.is_addition() {
+                        format!("+{}", c.count)
+                    } else {
+                        format!("−{}", c.count)
+                    },
+                    yuan_grouped(c.unit_value_fen),
+                    yuan_grouped(c.value_fen),
+                    change_note(c, lang),
+                    c.line.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            if zh {
+                &[
+                    "日期",
+                    "编号",
+                    "名称",
+                    "变动",
+                    "数量",
+                    "单价(元)",
+                    "金额(元)",
+                    "说明",
+                    "行",
+                ]
+            } else {
+                &[
+                    "Date",
+                    "Id",
+                    "Name",
+                    "Change",
+                    "Items",
+                    "Unit (yuan)",
+                    "Value (yuan)",
+                    "Note",
+                    "Line",
+                ]
+            },
+            &rows,
+            &[4, 5, 6, 8],
+        ));
+    }
+
+    let t = &st.total;
+    let (count, fen) = t.expected_closing();
+    let sum = match lang {
+        Lang::Zh => format!(
+            "期初 {} + 增加 {} − 减少 {} = {} 元 (件数 {} + {} − {} = {})",
+            yuan_grouped(t.opening.value_fen),
+            yuan_grouped(t.additions.total.value_fen),
+            yuan_grouped(t.reductions.total.value_fen),
+            yuan_grouped(i64::try_from(fen).unwrap_or(i64::MAX)),
+            t.opening.count,
+            t.additions.total.count,
+            t.reductions.total.count,
+            count
+        ),
+        Lang::En => format!(
+            "opening {} + added {} − removed {} = {} yuan (items {} + {} − {} = {})",
+            yuan_grouped(t.opening.value_fen),
+            yuan_grouped(t.additions.total.value_fen),
+            yuan_grouped(t.reductions.total.value_fen),
+            yuan_grouped(i64::try_from(fen).unwrap_or(i64::MAX)),
+            t.opening.count,
+            t.additions.total.count,
+            t.reductions.total.count,
+            count
+        ),
+    };
+    let _ = writeln!(out, "\n{}", lang.pick("核对:", "Check:"));
+    let _ = writeln!(out, "  {sum}");
+    if st.balanced() {
+        let _ = writeln!(
+            out,
+            "{}✓ {}{:#}",
+            green(),
+            match lang {
+                Lang::Zh => format!(
+                    "与期末 {} 元、{} 件相符",
+                    yuan_grouped(t.closing.value_fen),
+                    t.closing.count
+                ),
+                Lang::En => format!(
+                    "equals the closing {} yuan, {} items",
+                    yuan_grouped(t.closing.value_fen),
+                    t.closing.count
+                ),
+            },
+            green()
+        );
+    } else {
+        let bad: Vec<String> = st
+            .lines
+            .iter()
+            .filter(|l| !l.balanced())
+            .map(|l| line_category(l.category.as_deref(), lang))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}✗ {}{:#}",
+            red(),
+            match lang {
+                Lang::Zh => format!(
+                    "与期末 {} 元、{} 件不符 (不平的分类: {});请报告此问题",
+                    yuan_grouped(t.closing.value_fen),
+                    t.closing.count,
+                    bad.join("、")
+                ),
+                Lang::En => format!(
+                    "does not equal the closing {} yuan, {} items (lines off: {}); please report this",
+                    yuan_grouped(t.closing.value_fen),
+                    t.closing.count,
+                    bad.join(", ")
+                ),
+            },
+            red()
+        );
+    }
+    if st.planned > 0 {
+        let _ = writeln!(
+            out,
+            "{DIM}{}{DIM:#}",
+            match lang {
+                Lang::Zh => format!(
+                    "另有 {} 条本年度事件日期晚于 {}(计划中),未计入。",
+                    st.planned, st.to
+                ),
+                Lang::En => format!(
+                    "{} event(s) of the year dated after {} (planned) are not counted.",
+                    st.planned, st.to
+                ),
+            }
+        );
+    }
+    out
+}

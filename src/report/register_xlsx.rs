@@ -89,6 +89,10 @@ pub struct Table {
     pub facts: String,
     /// Header text and column width (characters).
     pub columns: Vec<(String, f64)>,
+    /// A header row above `columns` grouping them: (text, how many columns).
+    /// A group with empty text holds columns whose header spans both rows.
+    /// Empty: one header row.
+    pub groups: Vec<(String, usize)>,
     pub rows: Vec<Row>,
     pub total: Option<Vec<Cell>>,
     /// Signature captions, e.g. `移交人`; a name after a colon is prefilled.
@@ -185,14 +189,41 @@ pub fn write_table(wb: &mut Workbook, t: &Table) -> Result<(), XlsxError> {
     ws.merge_range(0, 0, 0, last_col, &fit_cell(&t.title), &title)?;
     ws.set_row_height(0, 28)?;
     ws.merge_range(1, 0, 1, last_col, &fit_cell(&t.facts), &facts)?;
-    for (c, (name, width)) in t.columns.iter().enumerate() {
-        ws.write_text_with_format(2, c as u16, name, &header)?;
+    for (c, (_, width)) in t.columns.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
     }
-    ws.set_row_height(2, 30)?;
-    ws.set_repeat_rows(2, 2)?;
-    ws.set_freeze_panes(3, 0)?;
-    let mut r = 3u32;
+    let head_rows: u32 = if t.groups.is_empty() { 1 } else { 2 };
+    if t.groups.is_empty() {
+        for (c, (name, _)) in t.columns.iter().enumerate() {
+            ws.write_text_with_format(2, c as u16, name, &header)?;
+        }
+        ws.set_row_height(2, 30)?;
+    } else {
+        let mut c = 0usize;
+        for (text, span) in &t.groups {
+            let cols = c..(c + span).min(t.columns.len());
+            if text.is_empty() {
+                for k in cols {
+                    ws.merge_range(2, k as u16, 3, k as u16, &t.columns[k].0, &header)?;
+                }
+            } else {
+                if cols.len() > 1 {
+                    ws.merge_range(2, c as u16, 2, (cols.end - 1) as u16, text, &header)?;
+                } else {
+                    ws.write_text_with_format(2, c as u16, text, &header)?;
+                }
+                for k in cols {
+                    ws.write_text_with_format(3, k as u16, &t.columns[k].0, &header)?;
+                }
+            }
+            c += span;
+        }
+        ws.set_row_height(2, 20)?;
+        ws.set_row_height(3, 30)?;
+    }
+    ws.set_repeat_rows(2, 1 + head_rows)?;
+    ws.set_freeze_panes(2 + head_rows, 0)?;
+    let mut r = 2 + head_rows;
     for row in &t.rows {
         match row {
             Row::Cells(cells) => {
@@ -358,6 +389,7 @@ pub fn card_list_table(
             .iter()
             .map(|(z, e, w)| (lang.pick(z, e).to_string(), *w))
             .collect(),
+        groups: Vec::new(),
         rows,
         total: Some(total),
         signatures: if zh {
@@ -369,7 +401,11 @@ pub fn card_list_table(
     }
 }
 
-/// The stocktake result (盘点结果): differences first, then what matched.
+/// The stocktake result (盘点结果): differences first, then what was left
+/// uncounted, then what matched; with the money of each row as the text
+/// shows it: the unit value, the books' value (原值) of the card, 盘亏金额
+/// and 盘盈金额, their totals below (a thing the books never had has no
+/// value until it is put on them: 未计价).
 pub fn stocktake_table(
     committee_code: &str,
     names: &Names,
@@ -382,25 +418,38 @@ pub fn stocktake_table(
         ("序号", "No.", 5.0),
         ("结果", "Outcome", 9.0),
         ("资产编号", "Asset id", 12.0),
-        ("资产名称", "Name", 18.0),
-        ("账面数量", "Books", 8.0),
-        ("实盘数量", "Counted", 8.0),
-        ("账面地点", "Books' room", 14.0),
-        ("实盘地点", "Found in", 14.0),
-        ("盘点表行", "Sheet line", 8.0),
-        ("说明", "Note", 22.0),
+        ("资产名称", "Name", 16.0),
+        ("账面数量", "Books", 7.0),
+        ("实盘数量", "Counted", 7.0),
+        ("单价(元)", "Unit (yuan)", 11.0),
+        ("账面金额(元)", "Books' value (yuan)", 12.0),
+        ("盘亏金额(元)", "Shortage (yuan)", 12.0),
+        ("盘盈金额(元)", "Surplus (yuan)", 12.0),
+        ("账面地点", "Books' room", 13.0),
+        ("实盘地点", "Found in", 13.0),
+        ("盘点表行", "Sheet line", 7.0),
+        ("说明", "Note", 26.0),
     ];
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
     let card = |id: &str| state.get(id);
+    let int = |n: u32| Cell::Int(i64::from(n));
+    let unit = |a: Option<&AssetState>| a.map_or(Cell::Empty, |a| Cell::Fen(a.unit_value_fen));
+    let books_value = |a: Option<&AssetState>| a.map_or(Cell::Empty, |a| Cell::Fen(a.value_fen()));
+    // one row: outcome, id, name, books, counted, unit, books' value,
+    // shortage, surplus, books' room, found in, line, note
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     for d in &rec.duplicates {
-        let a = card(&d.asset);
+        let a = card(&d.asset).filter(|a| a.status.is_in_use());
         let lines: Vec<String> = d.lines.iter().map(|l| l.to_string()).collect();
         rows.push(vec![
             text(lang.pick("重复", "listed twice")),
             text(&d.asset),
-            opt(a.map(|a| a.name.as_str())),
-            a.map_or(Cell::Empty, |a| Cell::Int(i64::from(a.count))),
-            Cell::Int(i64::from(d.counted)),
+            opt(card(&d.asset).map(|a| a.name.as_str())),
+            a.map_or(Cell::Empty, |a| int(a.count)),
+            int(d.counted),
+            unit(a),
+            books_value(a),
+            Cell::Empty,
+            Cell::Empty,
             text(&names.opt_room(a.and_then(|a| a.location.as_deref()))),
             Cell::Empty,
             text(&lines.join(", ")),
@@ -411,49 +460,115 @@ pub fn stocktake_table(
         ]);
     }
     for s in &rec.shortage {
+        let a = card(&s.asset);
+        // a pair is shown once: on the shortage's row, with the question
+        let (outcome, note) = match rec.paired_shortage(&s.asset) {
+            Some(p) => (
+                lang.pick("疑似同一", "probably the same"),
+                lang.pick(&p.message, &p.message_en).to_string(),
+            ),
+            None => (
+                lang.pick("盘亏", "shortage"),
+                lang.pick("报损、调出或更正", "write off, transfer out or recount")
+                    .to_string(),
+            ),
+        };
         rows.push(vec![
-            text(lang.pick("盘亏", "shortage")),
+            text(outcome),
             text(&s.asset),
             text(&s.name),
-            Cell::Int(i64::from(s.books)),
-            Cell::Int(i64::from(s.counted)),
+            int(s.books),
+            int(s.counted),
+            unit(a),
+            books_value(a),
+            Cell::Fen(s.value_fen),
+            Cell::Empty,
             text(&names.opt_room(s.location.as_deref())),
             Cell::Empty,
             Cell::Empty,
-            text(lang.pick("报损、调出或更正", "write off, transfer out or recount")),
+            text(&note),
         ]);
     }
     for s in &rec.surplus {
-        let books = s.asset.as_deref().and_then(card).map_or(Cell::Empty, |a| {
+        let a = s.asset.as_deref().and_then(card);
+        let in_use = a.filter(|a| a.status.is_in_use());
+        let books = a.map_or(Cell::Empty, |a| {
             Cell::Int(if a.status.is_in_use() {
                 i64::from(a.count)
             } else {
                 0
             })
         });
+        if rec.paired_surplus(s.line).is_some() {
+            // on its shortage's row (a pair's surplus is a thing the books
+            // never had: no value to leave out of the total)
+            continue;
+        }
+        let note = lang
+            .pick(s.reason.name_zh(), s.reason.name_en())
+            .to_string();
         rows.push(vec![
             text(lang.pick("盘盈", "surplus")),
             opt(s.asset.as_deref()),
             opt(s.name.as_deref()),
             books,
-            Cell::Int(i64::from(s.counted)),
+            int(s.counted),
+            unit(a),
+            books_value(in_use),
+            Cell::Empty,
+            s.value_fen
+                .map_or_else(|| text(lang.pick("未计价", "no value yet")), Cell::Fen),
             Cell::Empty,
             text(&names.opt_room(s.location.as_deref())),
             Cell::Int(s.line as i64),
-            text(lang.pick(s.reason.name_zh(), s.reason.name_en())),
+            text(&note),
         ]);
     }
     for m in &rec.moved {
+        let a = card(&m.asset);
         rows.push(vec![
             text(lang.pick("位置不符", "moved")),
             text(&m.asset),
             text(&m.name),
             Cell::Empty,
-            Cell::Int(i64::from(m.counted)),
+            int(m.counted),
+            unit(a),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
             text(&names.opt_room(m.books.as_deref())),
             text(&names.room(&m.found)),
             Cell::Int(m.line as i64),
             text(lang.pick("记录变更存放地点", "record the move")),
+        ]);
+    }
+    for n in &rec.not_counted {
+        let a = n
+            .asset
+            .as_deref()
+            .and_then(card)
+            .filter(|a| a.status.is_in_use());
+        rows.push(vec![
+            text(lang.pick("未盘点", "not counted")),
+            opt(n.asset.as_deref()),
+            opt(n.name.as_deref()),
+            a.map_or(Cell::Empty, |a| int(a.count)),
+            Cell::Empty,
+            unit(a),
+            books_value(a),
+            Cell::Empty,
+            Cell::Empty,
+            text(&names.opt_room(a.and_then(|a| a.location.as_deref()))),
+            text(&names.opt_room(n.location.as_deref())),
+            Cell::Int(n.line as i64),
+            Cell::Text(if zh {
+                format!("实盘数量空白 ({}),补盘后再核对", n.cell)
+            } else {
+                format!(
+                    "count left blank ({}): count it and reconcile again",
+                    n.cell
+                )
+            }),
         ]);
     }
     for id in &rec.matched {
@@ -462,8 +577,12 @@ pub fn stocktake_table(
             text(lang.pick("相符", "match")),
             text(id),
             opt(a.map(|a| a.name.as_str())),
-            a.map_or(Cell::Empty, |a| Cell::Int(i64::from(a.count))),
-            a.map_or(Cell::Empty, |a| Cell::Int(i64::from(a.count))),
+            a.map_or(Cell::Empty, |a| int(a.count)),
+            a.map_or(Cell::Empty, |a| int(a.count)),
+            unit(a),
+            books_value(a),
+            Cell::Empty,
+            Cell::Empty,
             text(&names.opt_room(a.and_then(|a| a.location.as_deref()))),
             text(&names.opt_room(a.and_then(|a| a.location.as_deref()))),
             Cell::Empty,
@@ -483,6 +602,40 @@ pub fn stocktake_table(
     } else {
         lang.pick("账物不符", "books do not match")
     };
+    let mut total = vec![Cell::Empty; cols.len()];
+    total[1] = text(lang.pick("合计", "Total"));
+    total[8] = Cell::Fen(rec.shortage_value_fen());
+    total[9] = Cell::Fen(rec.surplus_value_fen());
+    let unvalued = rec.surplus.iter().any(|s| s.value_fen.is_none());
+    if unvalued {
+        total[13] = text(lang.pick(
+            "盘盈金额不含账外物品 (未计价)",
+            "the surplus leaves out things not on the books (no value yet)",
+        ));
+    }
+    let money = if zh {
+        format!(
+            "盘亏金额 {} 元 · 盘盈金额 {} 元{}",
+            crate::register::yuan_grouped(rec.shortage_value_fen()),
+            crate::register::yuan_grouped(rec.surplus_value_fen()),
+            if unvalued {
+                " (账外物品未计价)"
+            } else {
+                ""
+            }
+        )
+    } else {
+        format!(
+            "shortage {} yuan · surplus {} yuan{}",
+            crate::register::yuan_grouped(rec.shortage_value_fen()),
+            crate::register::yuan_grouped(rec.surplus_value_fen()),
+            if unvalued {
+                " (things not on the books have no value yet)"
+            } else {
+                ""
+            }
+        )
+    };
     Table {
         sheet_name: lang.pick("盘点结果", "Stocktake").to_string(),
         title: if zh {
@@ -492,22 +645,26 @@ pub fn stocktake_table(
         },
         facts: if zh {
             format!(
-                "盘点日期 {} · {verdict} · 相符 {} · 盘亏 {} · 盘盈 {} · 位置不符 {} · 重复 {}",
+                "盘点日期 {} · {verdict} · 相符 {} · 盘亏 {} · 盘盈 {} · 位置不符 {} · 未盘点 {} · 疑似同一 {} · 重复 {} · {money}",
                 rec.date,
                 rec.matched.len(),
                 rec.shortage.len(),
                 rec.surplus.len(),
                 rec.moved.len(),
+                rec.not_counted.len(),
+                rec.pairs.len(),
                 rec.duplicates.len()
             )
         } else {
             format!(
-                "Counted on {} · {verdict} · match {} · shortage {} · surplus {} · moved {} · listed twice {}",
+                "Counted on {} · {verdict} · match {} · shortage {} · surplus {} · moved {} · not counted {} · probably the same {} · listed twice {} · {money}",
                 rec.date,
                 rec.matched.len(),
                 rec.shortage.len(),
                 rec.surplus.len(),
                 rec.moved.len(),
+                rec.not_counted.len(),
+                rec.pairs.len(),
                 rec.duplicates.len()
             )
         },
@@ -515,8 +672,9 @@ pub fn stocktake_table(
             .iter()
             .map(|(z, e, w)| (lang.pick(z, e).to_string(), *w))
             .collect(),
+        groups: Vec::new(),
         rows,
-        total: None,
+        total: Some(total),
         signatures: if zh {
             vec![
                 "盘点人".into(),
@@ -534,4 +692,263 @@ pub fn stocktake_table(
         },
         landscape: true,
     }
+}
+
+/// The year's changes statement (固定资产增减变动表) as two sheets: the
+/// statement by category (期初, 本年增加 by how, 本年减少 by how, 期末,
+/// 核对) and the changes one by one (变动明细).
+pub fn changes_tables(
+    committee_code: &str,
+    names: &Names,
+    st: &crate::register::changes::Statement,
+    lang: Lang,
+) -> Vec<Table> {
+    use super::register_text::{change_note, line_category, line_names};
+    use crate::register::changes::{Amount, ChangeKind, Line};
+    let zh = lang == Lang::Zh;
+    let count = lang.pick("数量", "Items");
+    let money = lang.pick("金额(元)", "Yuan");
+    // column groups: category and cards, opening, each addition, added,
+    // each reduction, removed, closing, check
+    let mut groups: Vec<(String, usize)> = vec![(String::new(), 2)];
+    let mut columns: Vec<(String, f64)> = vec![
+        (lang.pick("分类代码", "Category").to_string(), 11.0),
+        (lang.pick("资产", "Cards").to_string(), 20.0),
+    ];
+    let mut pair = |title: String, groups: &mut Vec<(String, usize)>| {
+        groups.push((title, 2));
+        columns.push((count.to_string(), 6.0));
+        columns.push((money.to_string(), 12.0));
+    };
+    pair(lang.pick("期初", "Opening").to_string(), &mut groups);
+    for k in ChangeKind::ADDITIONS {
+        pair(
+            if zh {
+                format!("增加·{}", k.name_zh())
+            } else {
+                format!("Added: {}", k.name_en())
+            },
+            &mut groups,
+        );
+    }
+    pair(
+        lang.pick("增加合计", "Added in all").to_string(),
+        &mut groups,
+    );
+    for k in ChangeKind::REDUCTIONS {
+        pair(
+            if zh {
+                format!("减少·{}", k.name_zh())
+            } else {
+                format!("Removed: {}", k.name_en())
+            },
+            &mut groups,
+        );
+    }
+    pair(
+        lang.pick("减少合计", "Removed in all").to_string(),
+        &mut groups,
+    );
+    pair(lang.pick("期末", "Closing").to_string(), &mut groups);
+    groups.push((String::new(), 1));
+    columns.push((lang.pick("核对", "Check").to_string(), 7.0));
+
+    let cells = |l: &Line, first: Cell, second: Cell| {
+        let mut v = vec![first, second];
+        let mut amount = |a: Amount| {
+            v.push(Cell::Int(i64::try_from(a.count).unwrap_or(i64::MAX)));
+            v.push(Cell::Fen(a.value_fen));
+        };
+        amount(l.opening);
+        for k in ChangeKind::ADDITIONS {
+            amount(l.additions.get(k));
+        }
+        amount(l.additions.total);
+        for k in ChangeKind::REDUCTIONS {
+            amount(l.reductions.get(k));
+        }
+        amount(l.reductions.total);
+        amount(l.closing);
+        v.push(text(if l.balanced() {
+            lang.pick("相符", "ok")
+        } else {
+            lang.pick("不符", "off")
+        }));
+        v
+    };
+    let rows = st
+        .lines
+        .iter()
+        .map(|l| {
+            Row::Cells(cells(
+                l,
+                text(&line_category(l.category.as_deref(), lang)),
+                text(&line_names(&l.names, lang)),
+            ))
+        })
+        .collect();
+    let total = cells(&st.total, text(lang.pick("合计", "Total")), Cell::Empty);
+    let period = if zh {
+        format!(
+            "{}年度 · {} 至 {}{}",
+            st.year,
+            st.from,
+            st.to,
+            if st.complete {
+                ""
+            } else {
+                " (年度未结束)"
+            }
+        )
+    } else {
+        format!(
+            "Year {} · {} to {}{}",
+            st.year,
+            st.from,
+            st.to,
+            if st.complete { "" } else { " (year not over)" }
+        )
+    };
+    let t = &st.total;
+    let check = if zh {
+        format!(
+            "期初 {} + 增加 {} − 减少 {} = 期末 {} 元{}",
+            crate::register::yuan_grouped(t.opening.value_fen),
+            crate::register::yuan_grouped(t.additions.total.value_fen),
+            crate::register::yuan_grouped(t.reductions.total.value_fen),
+            crate::register::yuan_grouped(t.closing.value_fen),
+            if st.balanced() {
+                " · 相符"
+            } else {
+                " · 不符"
+            }
+        )
+    } else {
+        format!(
+            "opening {} + added {} − removed {} = closing {} yuan{}",
+            crate::register::yuan_grouped(t.opening.value_fen),
+            crate::register::yuan_grouped(t.additions.total.value_fen),
+            crate::register::yuan_grouped(t.reductions.total.value_fen),
+            crate::register::yuan_grouped(t.closing.value_fen),
+            if st.balanced() { " · ok" } else { " · off" }
+        )
+    };
+    let statement = Table {
+        sheet_name: lang.pick("增减变动表", "Changes").to_string(),
+        title: if zh {
+            format!("{} 固定资产增减变动表", names.committee(committee_code))
+        } else {
+            format!(
+                "{} — fixed-asset changes statement",
+                names.committee(committee_code)
+            )
+        },
+        facts: format!("{period} · {check}"),
+        columns,
+        groups,
+        rows,
+        total: Some(total),
+        signatures: if zh {
+            vec![
+                "制表人".into(),
+                "资产管理负责人".into(),
+                "审核人".into(),
+                "日期".into(),
+            ]
+        } else {
+            vec![
+                "Prepared by".into(),
+                "Asset officer".into(),
+                "Checked by".into(),
+                "Date".into(),
+            ]
+        },
+        landscape: true,
+    };
+
+    let cols: &[(&str, &str, f64)] = &[
+        ("序号", "No.", 5.0),
+        ("日期", "Date", 11.0),
+        ("资产编号", "Asset id", 12.0),
+        ("资产名称", "Name", 16.0),
+        ("分类代码", "Category", 11.0),
+        ("变动方式", "Change", 9.0),
+        ("增加数量", "Added", 7.0),
+        ("增加金额(元)", "Added (yuan)", 12.0),
+        ("减少数量", "Removed", 7.0),
+        ("减少金额(元)", "Removed (yuan)", 12.0),
+        ("单价(元)", "Unit (yuan)", 11.0),
+        ("说明", "Note", 36.0),
+        ("台账行", "Line", 7.0),
+    ];
+    let rows = st
+        .changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (add, remove) = if c.kind.is_addition() {
+                (
+                    [Cell::Int(i64::from(c.count)), Cell::Fen(c.value_fen)],
+                    [Cell::Empty, Cell::Empty],
+                )
+            } else {
+                (
+                    [Cell::Empty, Cell::Empty],
+                    [Cell::Int(i64::from(c.count)), Cell::Fen(c.value_fen)],
+                )
+            };
+            let mut v = vec![
+                Cell::Int(i as i64 + 1),
+                Cell::Date(c.date),
+                text(&c.asset),
+                text(&c.name),
+                opt(c.category.as_deref()),
+                text(c.kind.name(lang)),
+            ];
+            v.extend(add);
+            v.extend(remove);
+            v.push(Cell::Fen(c.unit_value_fen));
+            v.push(text(&change_note(c, lang)));
+            v.push(Cell::Int(c.line as i64));
+            Row::Cells(v)
+        })
+        .collect();
+    let mut total = vec![Cell::Empty; cols.len()];
+    total[2] = text(lang.pick("合计", "Total"));
+    total[3] = Cell::Text(if zh {
+        format!("{} 笔", st.changes.len())
+    } else {
+        format!("{} changes", st.changes.len())
+    });
+    let sum = |a: Amount| Cell::Int(i64::try_from(a.count).unwrap_or(i64::MAX));
+    total[6] = sum(t.additions.total);
+    total[7] = Cell::Fen(t.additions.total.value_fen);
+    total[8] = sum(t.reductions.total);
+    total[9] = Cell::Fen(t.reductions.total.value_fen);
+    let detail = Table {
+        sheet_name: lang.pick("变动明细", "Changes one by one").to_string(),
+        title: if zh {
+            format!("{} 固定资产变动明细", names.committee(committee_code))
+        } else {
+            format!(
+                "{} — fixed-asset changes one by one",
+                names.committee(committee_code)
+            )
+        },
+        facts: period,
+        columns: cols
+            .iter()
+            .map(|(z, e, w)| (lang.pick(z, e).to_string(), *w))
+            .collect(),
+        groups: Vec::new(),
+        rows,
+        total: Some(total),
+        signatures: if zh {
+            vec!["制表人".into(), "日期".into()]
+        } else {
+            vec!["Prepared by".into(), "Date".into()]
+        },
+        landscape: true,
+    };
+    vec![statement, detail]
 }
