@@ -60,6 +60,7 @@ fn generated() -> String {
             b'G' => "Plan validity",
             _ if meta.code.starts_with("A2") => "附件2 — hardware standard",
             _ if meta.code.starts_with("A7") => "附件7 — community police room",
+            _ if meta.code.starts_with("A1-4") => "附件1 — residents' affairs made public",
             _ => "附件1 — premises changes",
         };
         if this != section {

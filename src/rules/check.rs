@@ -20,6 +20,8 @@ pub struct AssetStatus {
     pub in_use: bool,
     pub kind: Option<ItemKind>,
     pub name: String,
+    /// How many things the card holds on the check date (A2-6.4).
+    pub count: u32,
 }
 
 /// Optional inputs of a check.
