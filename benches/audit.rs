@@ -58,12 +58,15 @@ fn bench(c: &mut Criterion) {
             let old = folder_seeded(n, 2016);
             g.bench_function("city_5000_previous", |b| {
                 b.iter(|| {
-                    let mut a = audit::run(dir.path(), &profile, AuditOptions::default())
-                        .expect("audit");
+                    let mut a =
+                        audit::run(dir.path(), &profile, AuditOptions::default()).expect("audit");
                     let before =
                         audit::run(old.path(), &profile, AuditOptions::default()).expect("audit");
                     a.followup = Some(compare(&before, &a));
-                    assert!(a.followup.as_ref().is_some_and(|f| !f.by_committee.is_empty()));
+                    assert!(a
+                        .followup
+                        .as_ref()
+                        .is_some_and(|f| !f.by_committee.is_empty()));
                     a
                 })
             });

@@ -1077,6 +1077,7 @@ pub fn to_text(audit: &Audit, lang: Lang) -> String {
             }
         }
     }
+    out.push_str(&crate::report::summary::costs_trend_text(audit, lang));
     let s = &audit.totals.summary;
     let _ = writeln!(
         out,

@@ -142,6 +142,17 @@ blockquote cite { display: block; font-style: normal; color: var(--muted); font-
 .report .checklist.flow { columns: auto; }
 .report .checklist.flow div { display: inline-block; margin-right: 4.5mm; white-space: nowrap; }
 .report footer { margin-top: 2mm; padding-top: .5mm; font-size: 7.5pt; }
+/* the audit's summary page (src/report/summary.rs) */
+.summary { break-after: page; page-break-after: always; }
+.summary h2 { margin-top: 3mm; }
+.summary .figures { grid-template-columns: repeat(6, 1fr); }
+.summary .trend { font-size: 10pt; margin: 2mm 0; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 3mm 6mm; }
+.charts figure { margin: 0; break-inside: avoid; }
+.charts svg { width: 100%; height: auto; }
+.chart .ct { font-size: 13px; font-weight: 700; fill: #1d1d1f; }
+.chart .cl { font-size: 11px; fill: #333; }
+.chart .cv { font-size: 11px; fill: #333; font-variant-numeric: tabular-nums; }
 footer { margin-top: 8mm; color: var(--muted); font-size: 8.5pt; border-top: 1px solid var(--line); padding-top: 2mm; }
 @media print {
   body { background: #fff; }
@@ -720,26 +731,8 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         stamp(a.fails(), lang),
         chips(&t.summary, lang)
     );
-    let _ = writeln!(
-        b,
-        "<div class=\"figures\">\
-         <div class=\"figure\"><div class=\"v\">{} / {}</div><div class=\"k\">{}</div></div>\
-         <div class=\"figure\"><div class=\"v prio\">{}</div><div class=\"k\">{}</div></div>\
-         <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div>\
-         <div class=\"figure\"><div class=\"v\">{}</div><div class=\"k\">{}</div></div></div>",
-        t.passing,
-        t.committees,
-        l("合格 / 居委会总数", "passing / committees"),
-        t.priority_upgrade,
-        l("需重点改善用房", "priority upgrades"),
-        fmt_area(t.shortfall_m2),
-        l(
-            "新建小区距200㎡缺口合计",
-            "new estates: total shortfall to 200 m²"
-        ),
-        t.broken,
-        l("无法读取的文件", "unreadable files"),
-    );
+    // page 1: the summary with its charts; the details from page 2 on
+    b.push_str(&super::summary::summary_html(a, lang));
 
     // street totals
     let _ = write!(
