@@ -72,7 +72,7 @@ fn stacked_bars(
     title: &str,
     rows: &[(String, Vec<f64>)],
     series: &[(String, [u8; 3])],
-    total_label: &dyn Fn(f64) -> String,
+    total_label: &dyn Fn(&[f64]) -> String,
 ) -> String {
     let width = 520.0;
     let label_w = 118.0;
@@ -91,7 +91,32 @@ fn stacked_bars(
     let span = width - label_w - value_w - 8.0;
     let mut b = String::new();
     let legend_y = top + rows.len() as f64 * (bar_h + gap) + 8.0;
-    let height = legend_y + 22.0;
+    // the legend, wrapped to the chart's width
+    let mut legend = String::new();
+    let mut lines = 0.0;
+    if series.len() > 1 {
+        lines = 1.0;
+        let mut x = label_w;
+        for (name, colour) in series {
+            let w = 13.0 + 11.0 * crate::report::svg::ems(name) + 14.0;
+            if x + w > width && x > label_w {
+                x = label_w;
+                lines += 1.0;
+            }
+            let y = legend_y + (lines - 1.0) * 16.0;
+            let _ = write!(
+                legend,
+                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"10\" height=\"10\" fill=\"{}\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" class=\"cl\">{}</text>",
+                hex(*colour),
+                x + 13.0,
+                y + 9.0,
+                esc(name)
+            );
+            x += w;
+        }
+    }
+    let height = legend_y + lines * 16.0 + 6.0;
     let _ = write!(
         b,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {width} {height:.0}\" \
@@ -129,7 +154,7 @@ fn stacked_bars(
             "<text x=\"{:.1}\" y=\"{:.1}\" class=\"cv\">{}</text>",
             x + 4.0,
             y + bar_h - 3.5,
-            esc(&total_label(values.iter().sum()))
+            esc(&total_label(values))
         );
     }
     if rows.is_empty() {
@@ -139,23 +164,7 @@ fn stacked_bars(
             top + 11.0
         );
     }
-    let mut x = label_w;
-    for (name, colour) in series {
-        if series.len() < 2 {
-            break;
-        }
-        let _ = write!(
-            b,
-            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{}\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" class=\"cl\">{}</text>",
-            legend_y,
-            hex(*colour),
-            x + 13.0,
-            legend_y + 9.0,
-            esc(name)
-        );
-        x += 13.0 + 11.0 * crate::report::svg::ems(name) + 14.0;
-    }
+    b.push_str(&legend);
     b.push_str("</svg>");
     b
 }
@@ -196,7 +205,11 @@ pub fn summary_html(a: &Audit, lang: Lang) -> String {
         ),
         &rows,
         &series,
-        &|n| format!("{} {}", count(n), l("个", "")).trim().to_string(),
+        &|v| {
+            format!("{} {}", count(v.iter().sum()), l("个", ""))
+                .trim()
+                .to_string()
+        },
     ));
 
     let rows: Vec<(String, Vec<f64>)> = streets
@@ -219,7 +232,7 @@ pub fn summary_html(a: &Audit, lang: Lang) -> String {
         ),
         &rows,
         &series,
-        &count,
+        &|v| count(v.iter().sum()),
     ));
 
     if a.prices.is_some() {
@@ -231,7 +244,7 @@ pub fn summary_html(a: &Audit, lang: Lang) -> String {
             l("各街道整改费用", "Cost of closing the gaps, per street"),
             &rows,
             &[(l("费用", "cost").to_string(), [0x1f, 0x6f, 0xc0])],
-            &|fen| yuan(fen.round() as i64),
+            &|v| yuan(v.iter().sum::<f64>().round() as i64),
         ));
     }
 
@@ -262,7 +275,8 @@ pub fn summary_html(a: &Audit, lang: Lang) -> String {
             ),
             &rows,
             &series,
-            &count,
+            // fixed and new, the numbers that tell the direction
+            &|v| format!("−{} +{}", count(v[0]), count(v[2])),
         ));
     }
 
