@@ -17,7 +17,7 @@
 //!
 //! **Interpretation.** Every item of the list is registered whatever its
 //! price: the 1000/1500-yuan fixed-asset thresholds of national rules are
-//! not in the seed (`rules.md`, A1-3.6.3e retired). A card linked twice by
+//! not in the seed (`rules.md`: that rule is retired). A card linked twice by
 //! one item counts once. The rule checks each item against its own links; a
 //! card of three linked by two items of three each is not detected as
 //! double-counted.

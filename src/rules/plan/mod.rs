@@ -56,6 +56,7 @@ mod police_services;
 mod police_wall_boards;
 // D. 附件1
 mod affairs_board;
+mod change_of_use;
 mod premises_change_consent;
 
 pub use police_wall_boards::physical_walls;
@@ -109,6 +110,7 @@ pub static RULES: &[(&str, PlanCheck)] = &[
     ("A7-3", police_officer_role::check),
     ("A1-4.3.3", affairs_board::check),
     ("A1-3.6.1", premises_change_consent::check),
+    ("A1-3.6.2", change_of_use::check),
 ];
 
 /// The check of a code, if it is a plan rule.
