@@ -1,21 +1,34 @@
 //! `juwei audit` over generated folders: a district (300 committees) and a
 //! city (5,000). Targets on the 2-core reference machine: under 1 s and
-//! under 15 s. Run: `cargo bench --no-default-features --bench audit`.
+//! under 15 s. `audit --previous` on the city (an earlier folder of the same
+//! committees, audited again and compared): under 2 × the plain audit
+//! (issue 12). `juwei report` for the district (the audit, every
+//! committee's page and the index, written to a folder): under 10 s.
+//! Run: `cargo bench --no-default-features --bench audit`.
 
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use juwei::audit::{self, AuditOptions};
+use juwei::followup::compare::compare;
+use juwei::io::output::{write_output_set, Writes};
+use juwei::model::Lang;
+use juwei::report::{batch, html::HtmlOptions};
 use juwei::rules::Profile;
 use juwei::sample::{write_sample, SampleOptions};
 
 fn folder(n: usize) -> tempfile::TempDir {
+    folder_seeded(n, 2017)
+}
+
+/// The same committees (codes) with other plans: last year's folder.
+fn folder_seeded(n: usize, seed: u64) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     write_sample(
         dir.path(),
         &SampleOptions {
             committees: n,
-            seed: 2017,
+            seed,
             broken: n / 100,
             previous_share: 0.1,
         },
@@ -40,9 +53,51 @@ fn bench(c: &mut Criterion) {
                 a
             })
         });
+        if n > 1000 {
+            // `audit DIR --previous OLD_DIR`, as src/cli/audit.rs runs it
+            let old = folder_seeded(n, 2016);
+            g.bench_function("city_5000_previous", |b| {
+                b.iter(|| {
+                    let mut a =
+                        audit::run(dir.path(), &profile, AuditOptions::default()).expect("audit");
+                    let before =
+                        audit::run(old.path(), &profile, AuditOptions::default()).expect("audit");
+                    a.followup = Some(compare(&before, &a));
+                    assert!(a
+                        .followup
+                        .as_ref()
+                        .is_some_and(|f| !f.by_committee.is_empty()));
+                    a
+                })
+            });
+        }
     }
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// `juwei report DIR -o OUTDIR` for a district, as src/cli/report.rs runs it.
+fn bench_report(c: &mut Criterion) {
+    let profile = Profile::default();
+    let dir = folder(300);
+    let out = tempfile::tempdir().expect("temp dir");
+    let opts = HtmlOptions {
+        lang: Lang::Zh,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+    };
+    let mut g = c.benchmark_group("report");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(30));
+    g.bench_function("district_300", |b| {
+        b.iter(|| {
+            let a = audit::run(dir.path(), &profile, AuditOptions::default()).expect("audit");
+            let pages = batch::pages(&a, &profile, &opts);
+            assert!(pages.len() > 290);
+            write_output_set(&batch::targets(out.path(), &pages), Writes::Report, &[])
+                .expect("written");
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_report);
 criterion_main!(benches);

@@ -1721,6 +1721,7 @@ pub fn write_text<W: std::io::Write + ?Sized>(
             }
         }
     }
+    out.push_str(&crate::report::summary::costs_trend_text(audit, lang));
     let s = &audit.totals.summary;
     let _ = writeln!(
         out,

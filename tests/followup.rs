@@ -330,9 +330,10 @@ fn report_writes_one_page_per_committee_and_an_index_by_street() {
         // a clause quoted once per code
         let quotes = page.matches("<blockquote>").count();
         let codes: std::collections::HashSet<&str> = page
-            .match_indices("<span class=\"code\">")
+            .match_indices("<span class=\"code\"")
             .map(|(i, _)| {
-                let rest = &page[i + 19..];
+                let rest = &page[i..];
+                let rest = &rest[rest.find('>').unwrap() + 1..];
                 &rest[..rest.find(' ').unwrap()]
             })
             .collect();
@@ -393,4 +394,53 @@ fn audit_xlsx_has_the_findings_costs_and_year_on_year_sheets() {
         costs.get_value((1, 5)),
         Some(calamine::Data::Float(_))
     ));
+}
+
+/// The audit opens with a summary page: figures and SVG charts, the costs
+/// and, with `--previous`, the trend, in the HTML and in the text.
+#[test]
+fn audit_summary_shows_charts_costs_and_the_trend() {
+    let old = tempfile::tempdir().unwrap();
+    let now = tempfile::tempdir().unwrap();
+    sample(old.path(), "6", "2016");
+    sample(now.path(), "6", "2017");
+    let (n, o) = (now.path().to_str().unwrap(), old.path().to_str().unwrap());
+    let html = |args: &[&str]| {
+        let out = now.path().join("audit.html");
+        let mut a = vec!["audit", n, "--format", "html", "--no-progress", "-o"];
+        a.push(out.to_str().unwrap());
+        a.extend_from_slice(args);
+        let r = juwei(&a);
+        assert_ne!(r.status.code(), Some(2), "{}", stderr(&r));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let plain = html(&[]);
+    // categories, findings and costs per street; no trend without --previous
+    assert_eq!(
+        plain
+            .matches("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\"")
+            .count(),
+        3
+    );
+    assert!(plain.contains("各街道居委会改善类别") && plain.contains("各街道整改费用"));
+    assert!(!plain.contains("与上次检查"));
+    // the summary comes before the details, and ends its page
+    let summary = plain.find("class=\"summary\"").unwrap();
+    assert!(summary < plain.find("各街道合计").unwrap());
+    assert!(plain.contains(".summary { break-after: page;"));
+    let with = html(&["--previous", o]);
+    assert_eq!(with.matches("class=\"chart\"").count(), 4);
+    assert!(with.contains("与上次检查"), "the trend sentence");
+    // the text: costs per street and overall, the trend with its counts
+    let t = juwei(&["audit", n, "--previous", o, "--no-progress"]);
+    let text = stdout(&t);
+    assert!(text.contains("整改费用") && text.contains("全部"), "{text}");
+    assert!(text.contains("同比") && text.contains("已整改"), "{text}");
+    let t = juwei(&["--lang", "en", "audit", n, "--previous", o, "--no-progress"]);
+    let text = stdout(&t);
+    assert!(
+        text.contains("Cost of closing the gaps") && text.contains("Since the previous audit"),
+        "{text}"
+    );
+    assert!(!text.contains("已整改"), "{text}");
 }

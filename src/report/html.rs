@@ -83,7 +83,7 @@ thead { display: table-header-group; }
   display: flex; align-items: center; justify-content: center; }
 .finding .head { font-weight: 700; }
 .finding .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-weight: 400; color: var(--muted); font-size: 9pt; margin-left: 2mm; }
-.finding .where { color: var(--muted); font-size: 9pt; }
+.finding .where { color: var(--muted); font-size: 9pt; font-weight: 400; }
 blockquote { margin: 1mm 0 0; padding: 1mm 3mm; border-left: 3px solid var(--line); color: #3c4043; background: #fafafa; font-size: 9.5pt; }
 blockquote cite { display: block; font-style: normal; color: var(--muted); font-size: 8.5pt; }
 .status { margin: 1mm 0 0; font-size: 9.5pt; font-weight: 600; }
@@ -111,6 +111,48 @@ blockquote cite { display: block; font-style: normal; color: var(--muted); font-
 .pair figure { min-width: 0; margin: 0; border: 1px solid var(--line); padding: 2mm; break-inside: avoid; }
 .pair figcaption { font-weight: 700; margin-bottom: 1mm; }
 .added { color: #1b7f3b; } .removed { color: #c62828; } .changed { color: #b26a00; }
+/* the committee's report: compact, so that it prints on two A4 pages
+   (page 1 the figures and the drawing, page 2 the rooms, findings and
+   checklists; tests/report_pages.rs counts them in Chromium) */
+.report { font-size: 9.5pt; line-height: 1.45; }
+.report h1 { font-size: 16pt; margin: 0 0 .5mm; }
+.report .sub { margin: 0 0 2mm; }
+.report h2 { font-size: 11pt; margin: 3.5mm 0 1.5mm; padding-bottom: .5mm; border-bottom-width: 1.5px; }
+.report h3 { font-size: 9.5pt; margin: 1.5mm 0 .5mm; }
+.report .meta { gap: 0 4mm; margin: 0 0 1mm; font-size: 9pt; }
+.report .verdict { margin: 1.5mm 0; }
+.report .figures { margin: 1.5mm 0; gap: 2mm; }
+.report .figure { padding: 1mm 2.5mm; }
+.report .figure .v { font-size: 13pt; }
+.report .drawing { margin: 1mm 0; }
+.report .drawing svg { max-height: 180mm; width: auto; }
+.report table { font-size: 8.5pt; }
+.report th, .report td { padding: .4mm 1.6mm; }
+.report .findings { columns: 2; column-gap: 6mm; }
+.report .finding { padding: .8mm 0; grid-template-columns: 6.5mm 1fr; }
+.report .num-pin { width: 5.2mm; height: 5.2mm; font-size: 8pt; }
+.report .finding .where { font-size: 8.5pt; }
+.report blockquote { font-size: 8.5pt; padding: .4mm 2mm; margin-top: .5mm; line-height: 1.4; }
+.report blockquote cite { font-size: 7.5pt; }
+.report .glyphs { font-size: 7.5pt; line-height: 1.6; margin: .5mm 0; }
+.report .glyphs .sub { margin: 0; }
+.report .glyphs .glyph { min-width: 3.6mm; margin: 0 .6mm 0 1.8mm; font-size: 7pt; }
+.report .checklist { columns: 3; column-gap: 5mm; font-size: 8.5pt; line-height: 1.35; }
+.report .checklist div { padding: .2mm 0; }
+.report .checklist.flow { columns: auto; }
+.report .checklist.flow div { display: inline-block; margin-right: 4.5mm; white-space: nowrap; }
+.report footer { margin-top: 2mm; padding-top: .5mm; font-size: 7.5pt; }
+/* the audit's summary page (src/report/summary.rs) */
+.summary { break-after: page; page-break-after: always; }
+.summary h2 { margin-top: 3mm; }
+.summary .figures { grid-template-columns: repeat(6, 1fr); }
+.summary .trend { font-size: 10pt; margin: 2mm 0; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 3mm 6mm; }
+.charts figure { margin: 0; break-inside: avoid; }
+.charts svg { width: 100%; height: auto; }
+.chart .ct { font-size: 13px; font-weight: 700; fill: #1d1d1f; }
+.chart .cl { font-size: 11px; fill: #333; }
+.chart .cv { font-size: 11px; fill: #333; font-variant-numeric: tabular-nums; }
 footer { margin-top: 8mm; color: var(--muted); font-size: 8.5pt; border-top: 1px solid var(--line); padding-top: 2mm; }
 @media print {
   body { background: #fff; }
@@ -199,6 +241,18 @@ fn zones_str(z: &[Zone], lang: Lang) -> String {
         .join(lang.pick("、", ", "))
 }
 
+/// Whether `text` names the id `id` as a word of its own (R1, not R10).
+fn mentions(text: &str, id: &str) -> bool {
+    if id.is_empty() {
+        return false;
+    }
+    let word =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    text.match_indices(id).any(|(i, _)| {
+        !word(text[..i].chars().next_back()) && !word(text[i + id.len()..].chars().next())
+    })
+}
+
 /// The findings, grouped by severity, numbered as the pins of the drawing.
 fn findings_html(plan: &Plan, numbered: &[(usize, &Finding)], lang: Lang) -> String {
     let mut out = String::new();
@@ -222,26 +276,38 @@ fn findings_html(plan: &Plan, numbered: &[(usize, &Finding)], lang: Lang) -> Str
             group.len()
         );
         for (n, f) in group {
+            // what the message already names is not repeated ("缺少微波炉"
+            // needs no "物品: 微波炉"; "R1 办公室 ..." no "房间: R1 办公室")
+            let message = f.message(lang);
             let mut where_ = Vec::new();
-            if !f.rooms.is_empty() {
-                let rooms: Vec<String> = f.rooms.iter().map(|r| room_label(plan, r)).collect();
+            let rooms: Vec<String> = f
+                .rooms
+                .iter()
+                .filter(|r| match plan.room(r) {
+                    Some(room) => !(mentions(message, r) && message.contains(&room.name)),
+                    None => !mentions(message, r),
+                })
+                .map(|r| room_label(plan, r))
+                .collect();
+            if !rooms.is_empty() {
                 where_.push(format!(
                     "{}: {}",
                     lang.pick("房间", "rooms"),
                     rooms.join(lang.pick("、", ", "))
                 ));
             }
-            if !f.items.is_empty() {
-                let items: Vec<String> = f
-                    .items
-                    .iter()
-                    .map(|i| {
-                        ItemKind::ALL
-                            .iter()
-                            .find(|k| k.ident() == i)
-                            .map_or(i.clone(), |k| k.name(lang).to_string())
-                    })
-                    .collect();
+            let items: Vec<String> = f
+                .items
+                .iter()
+                .map(|i| {
+                    ItemKind::ALL
+                        .iter()
+                        .find(|k| k.ident() == i)
+                        .map_or(i.clone(), |k| k.name(lang).to_string())
+                })
+                .filter(|name| !message.to_lowercase().contains(&name.to_lowercase()))
+                .collect();
+            if !items.is_empty() {
                 where_.push(format!(
                     "{}: {}",
                     lang.pick("物品", "items"),
@@ -272,21 +338,23 @@ fn findings_html(plan: &Plan, numbered: &[(usize, &Finding)], lang: Lang) -> Str
                     esc(&m.describe(lang))
                 )
             });
+            // one line where it fits: the message, the code and clause
+            // (the slug on hover), then where
             let _ = writeln!(
                 out,
                 "<div class=\"finding sev-{}\" id=\"f{n}\"><div class=\"num-pin\" style=\"background:{}\">{n}</div>\
-                 <div><div class=\"head\">{}<span class=\"code\">{} · {} · {}</span></div>\
-                 {}{status}{quote}</div></div>",
+                 <div><div class=\"head\">{}<span class=\"code\" title=\"{}\">{} · {}</span>{}</div>\
+                 {status}{quote}</div></div>",
                 f.severity.as_str(),
                 hex(f.severity.colour()),
-                esc(f.message(lang)),
+                esc(message),
+                esc(&f.slug),
                 esc(&f.code),
                 esc(&f.clause),
-                esc(&f.slug),
                 if where_.is_empty() {
                     String::new()
                 } else {
-                    format!("<div class=\"where\">{}</div>", esc(&where_.join(" · ")))
+                    format!(" <span class=\"where\">{}</span>", esc(&where_.join(" · ")))
                 },
             );
         }
@@ -305,7 +373,7 @@ pub fn check_page(
     let lang = opts.lang;
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let c = &plan.committee;
-    let mut b = String::new();
+    let mut b = String::from("<div class=\"report\">\n");
     let _ = write!(
         b,
         "<h1>{}</h1>\n<p class=\"sub\">{}</p>\n",
@@ -418,7 +486,10 @@ pub fn check_page(
         &SvgOptions {
             lang,
             width_px: 700.0,
-            max_height_px: 620.0,
+            // the plan itself; with the strip below it (site items,
+            // findings on no room, the zone legend) the drawing fills the
+            // rest of page 1 and no more
+            max_height_px: 420.0,
             id_prefix: "check".into(),
             ..SvgOptions::default()
         },
@@ -439,16 +510,16 @@ pub fn check_page(
         .collect();
     let _ = write!(
         b,
-        "<div class=\"drawing\">{svg}</div>\n<p class=\"sub\">{}</p>\n{}",
+        "<div class=\"drawing\">{svg}</div>\n<p class=\"glyphs\"><span class=\"sub\">{}</span>{}</p>\n",
         l(
-            "图中带编号的圆点即下列问题的编号;方框内的单字为物品,图例如下。",
-            "Numbered dots are the findings below; one-character badges are items, as in this legend."
+            "图中带编号的圆点即下列问题的编号;方框内的单字为物品。",
+            "Numbered dots are the findings below; one-character badges are items."
         ),
         if legend.is_empty() {
             String::new()
         } else {
             format!(
-                "<p class=\"glyphs\"><b>{}</b> {}</p>\n",
+                " <b>{}</b> {}",
                 l("物品图例:", "Item legend:"),
                 legend.join(" ")
             )
@@ -548,7 +619,11 @@ pub fn check_page(
         .enumerate()
         .map(|(i, f)| (i + 1, f))
         .collect();
-    b.push_str(&findings_html(plan, &numbered, lang));
+    let _ = writeln!(
+        b,
+        "<div class=\"findings\">{}</div>",
+        findings_html(plan, &numbered, lang)
+    );
 
     // checklists
     let _ = write!(
@@ -578,20 +653,31 @@ pub fn check_page(
     b.push_str("</div>\n");
     let _ = write!(
         b,
-        "<h2>{}</h2>\n<div class=\"checklist\">",
+        "<h2>{}</h2>\n<div class=\"checklist flow\">",
         l(
             "设施配置清单 (附件2 六.3)",
             "Equipment checklist (Att. 2 §6.3)"
         )
     );
-    let equip = audit::equipment_of(plan, profile);
-    for (kind, e) in profile.required_equipment.iter().zip(equip) {
+    // what is missing first, then what is there, in the profile's order
+    let mut equip: Vec<(&ItemKind, Equip)> = profile
+        .required_equipment
+        .iter()
+        .zip(audit::equipment_of(plan, profile))
+        .collect();
+    equip.sort_by_key(|(_, e)| match e {
+        Equip::Missing => 0,
+        Equip::MissingNetwork(_) => 1,
+        Equip::Present(_) => 2,
+    });
+    for (kind, e) in equip {
         let rooms: Vec<String> = plan
             .items
             .iter()
             .filter(|i| i.kind == *kind)
+            // room ids only (their names are in the rooms table): one line
             .map(|i| match &i.at {
-                Location::Room(r) => room_label(plan, r),
+                Location::Room(r) => r.clone(),
                 Location::Site(p) => lang.pick(p.name_zh(), p.name_en()).to_string(),
             })
             .collect::<std::collections::BTreeSet<_>>()
@@ -604,14 +690,15 @@ pub fn check_page(
         };
         let _ = write!(
             b,
-            "<div><span class=\"{class}\">{mark}</span> {} <b>{}</b> <span class=\"sub\">{}</span></div>",
+            "<div class=\"{class}-item\"><span class=\"{class}\">{mark}</span> {} <b>{}</b> <span class=\"sub\">{}</span></div>",
             esc(kind.name(lang)),
             esc(&what),
-            esc(&rooms.join("、"))
+            esc(&rooms.join(" "))
         );
     }
     b.push_str("</div>\n");
     b.push_str(&footer(lang, profile));
+    b.push_str("</div>\n");
     page(
         &format!("{} · {}", c.name, l("检查报告", "check report")),
         lang,
@@ -644,26 +731,8 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         stamp(a.fails(), lang),
         chips(&t.summary, lang)
     );
-    let _ = writeln!(
-        b,
-        "<div class=\"figures\">\
-         <div class=\"figure\"><div class=\"v\">{} / {}</div><div class=\"k\">{}</div></div>\
-         <div class=\"figure\"><div class=\"v prio\">{}</div><div class=\"k\">{}</div></div>\
-         <div class=\"figure\"><div class=\"v\">{} ㎡</div><div class=\"k\">{}</div></div>\
-         <div class=\"figure\"><div class=\"v\">{}</div><div class=\"k\">{}</div></div></div>",
-        t.passing,
-        t.committees,
-        l("合格 / 居委会总数", "passing / committees"),
-        t.priority_upgrade,
-        l("需重点改善用房", "priority upgrades"),
-        fmt_area(t.shortfall_m2),
-        l(
-            "新建小区距200㎡缺口合计",
-            "new estates: total shortfall to 200 m²"
-        ),
-        t.broken,
-        l("无法读取的文件", "unreadable files"),
-    );
+    // page 1: the summary with its charts; the details from page 2 on
+    b.push_str(&super::summary::summary_html(a, lang));
 
     // street totals
     let _ = write!(

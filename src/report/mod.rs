@@ -10,6 +10,7 @@ pub mod json;
 pub mod labels;
 pub mod register_text;
 pub mod register_xlsx;
+pub mod summary;
 pub mod svg;
 pub mod text;
 pub mod xlsx_text;

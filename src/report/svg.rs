@@ -173,7 +173,7 @@ fn polygon(outline: &[(f64, f64)]) -> Option<Polygon<f64>> {
 }
 
 /// Rough width of a label in ems: CJK characters one em, others about half.
-fn ems(s: &str) -> f64 {
+pub(crate) fn ems(s: &str) -> f64 {
     s.chars()
         .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.56 })
         .sum()
