@@ -35,7 +35,9 @@ struct Street {
 
 fn streets(a: &Audit, lang: Lang) -> Vec<Street> {
     let mut out: Vec<(Option<String>, Street)> = Vec::new();
-    for r in &a.rows {
+    // every row in the audit's order: a streamed audit keeps none in memory
+    for r in a.each_row() {
+        let r = &*r;
         let i = match out.iter().position(|(s, _)| *s == r.street) {
             Some(i) => i,
             None => {
