@@ -23,6 +23,7 @@ struct S {
     doc: Doc,
     sel: Selection,
     buf: inspector::Buffers,
+    form: findings::StatusForm,
     out: Vec<UiAction>,
 }
 
@@ -31,6 +32,7 @@ fn state(sel: Selection) -> S {
         doc: Doc::open(Path::new("tests/fixtures/planner/sample.ron")).unwrap(),
         sel,
         buf: inspector::Buffers::default(),
+        form: findings::StatusForm::default(),
         out: Vec::new(),
     }
 }
@@ -60,7 +62,7 @@ fn clicking_a_finding_asks_to_select_it() {
         .unwrap();
     let mut h = Harness::new_ui_state(
         |ui, s: &mut S| {
-            let a = findings::findings_ui(ui, &s.doc, s.sel.finding, Lang::En);
+            let a = findings::findings_ui(ui, &s.doc, s.sel.finding, &mut s.form, Lang::En);
             s.out.extend(a);
         },
         s,
@@ -208,7 +210,7 @@ fn toolbar_tools_language_and_undo() {
     let mut h = Harness::new_ui_state(
         |ui, s: &mut (S, String)| {
             let settings = Settings::default();
-            let a = toolbar::toolbar_ui(ui, &s.0.doc, &Tool::Select, &settings, Lang::Zh);
+            let a = toolbar::toolbar_ui(ui, &s.0.doc, &Tool::Select, &settings, 0, Lang::Zh);
             s.0.out.extend(a);
         },
         (

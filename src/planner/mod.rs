@@ -49,6 +49,8 @@ pub struct PlannerArgs {
     pub select: Option<String>,
     /// Open the register window at the start.
     pub register_panel: bool,
+    /// The rule profile (`--profile FILE`, as read); `None`: the built-in one.
+    pub profile: Option<(PathBuf, crate::rules::Profile)>,
 }
 
 /// The window's size (logical pixels); screenshots have this size.
@@ -104,6 +106,10 @@ impl Plugin for PlannerPlugin {
                 Doc::untitled()
             }
         };
+        let mut doc = doc;
+        if let Some((path, profile)) = &self.args.profile {
+            doc.set_profile(profile.clone(), Some(path.clone()));
+        }
         let selection = match &self.args.select {
             Some(id) if doc.plan.room(id).is_some() => state::Selection::room(id.clone()),
             _ => state::Selection::default(),
