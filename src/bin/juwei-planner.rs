@@ -28,6 +28,9 @@ struct Args {
     /// 启动时打开资产台账窗口 (open the register window at the start)
     #[arg(long)]
     register_panel: bool,
+    /// 启动时显示的楼层: 0 底层, 1 二层, -1 地下 (show this level at the start)
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    level: Option<i32>,
     /// 检查所用的规则配置 (默认: 内置静安区 2017) / the rule profile to check with (default: the built-in Jing'an 2017)
     #[arg(long, value_name = "FILE")]
     profile: Option<PathBuf>,
@@ -56,6 +59,7 @@ fn main() {
     };
     std::process::exit(juwei::planner::run(juwei::planner::PlannerArgs {
         profile,
+        level: args.level,
         file: args.file,
         screenshot: args.screenshot,
         lang: args.lang,

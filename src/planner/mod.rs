@@ -51,6 +51,8 @@ pub struct PlannerArgs {
     pub register_panel: bool,
     /// The rule profile (`--profile FILE`, as read); `None`: the built-in one.
     pub profile: Option<(PathBuf, crate::rules::Profile)>,
+    /// Show this level at the start (else the plan's first level).
+    pub level: Option<i32>,
 }
 
 /// The window's size (logical pixels); screenshots have this size.
@@ -114,6 +116,9 @@ impl Plugin for PlannerPlugin {
             Some(id) if doc.plan.room(id).is_some() => state::Selection::room(id.clone()),
             _ => state::Selection::default(),
         };
+        if let Some(l) = self.args.level {
+            app.insert_resource(state::CurrentLevel(l));
+        }
         app.insert_resource(doc)
             .insert_resource(selection)
             .insert_resource(panels::register::RegisterUi {

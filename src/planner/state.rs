@@ -731,9 +731,11 @@ pub fn follow_level(
     mut seen: Local<Option<u64>>,
 ) {
     if *seen != Some(doc.serial) {
+        // at the start, a level asked for (`--level`) with rooms stays
+        let keep = seen.is_none() && doc.plan.rooms.iter().any(|r| r.level == level.0);
         *seen = Some(doc.serial);
         let first = crate::edit::levels::first_level(&doc.plan);
-        if level.0 != first {
+        if level.0 != first && !keep {
             level.0 = first;
         }
         return;
