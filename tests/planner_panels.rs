@@ -589,7 +589,9 @@ fn the_inspector_adds_and_removes_estates_and_sets_an_items_estate() {
     };
     assert_eq!(committee.estates.len(), 1);
     assert_eq!(committee.estates[0].id, "E1");
-    assert!(matches!(&group[1], Edit::SetItem { index, item } if *index == sign && item.estate.is_none()));
+    assert!(
+        matches!(&group[1], Edit::SetItem { index, item } if *index == sign && item.estate.is_none())
+    );
     // the sign's own inspector offers the estates
     h.state_mut().out.clear();
     h.state_mut().sel = Selection::item(sign);
@@ -636,7 +638,10 @@ fn a_findings_status_is_chosen_and_recorded_from_the_panel() {
     h.run();
     h.get_by_label("整改中").click();
     h.run();
-    let due = h.get_all_by_role(egui::accesskit::Role::TextInput).last().unwrap();
+    let due = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .last()
+        .unwrap();
     due.focus();
     due.type_text("2099-05-31");
     h.run();
@@ -654,7 +659,14 @@ fn a_findings_status_is_chosen_and_recorded_from_the_panel() {
     );
     // applied, the finding shows its status under it
     let out = std::mem::take(&mut h.state_mut().out);
-    let UiAction::SetStatus { finding, status, by, reason, due } = &out[0] else {
+    let UiAction::SetStatus {
+        finding,
+        status,
+        by,
+        reason,
+        due,
+    } = &out[0]
+    else {
         unreachable!()
     };
     h.state_mut()

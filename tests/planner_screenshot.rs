@@ -343,19 +343,26 @@ fn a_two_storey_plan_shows_the_level_chosen_and_the_other_faint() {
     // is only faint beneath the 亭子间
     let meeting_0 = count(&a, Zone::Meeting.colour());
     let meeting_1 = count(&b, Zone::Meeting.colour());
-    assert!(meeting_0 > 10_000, "downstairs meeting room: {meeting_0} px");
-    assert!(meeting_1 < meeting_0 / 20, "upstairs: {meeting_1} px in full colour");
+    assert!(
+        meeting_0 > 10_000,
+        "downstairs meeting room: {meeting_0} px"
+    );
+    assert!(
+        meeting_1 < meeting_0 / 20,
+        "upstairs: {meeting_1} px in full colour"
+    );
     // the faint front room is still there: the canvas where it stands is
     // neither the background nor the full colour
     let (faint, bg) = (
         b.iter()
-            .filter(|p| {
-                !near(**p, [0xf7, 0xf7, 0xf2], 4) && !near(**p, Zone::Meeting.colour(), 6)
-            })
+            .filter(|p| !near(**p, [0xf7, 0xf7, 0xf2], 4) && !near(**p, Zone::Meeting.colour(), 6))
             .count(),
         count(&b, [0xf7, 0xf7, 0xf2]),
     );
-    assert!(faint > 20_000 && bg > 50_000, "faint {faint}, background {bg}");
+    assert!(
+        faint > 20_000 && bg > 50_000,
+        "faint {faint}, background {bg}"
+    );
     // upstairs, the 亭子间 (an office) is drawn in full; downstairs it is
     // under the stair hall and the toilet
     let office_1 = count(&b, Zone::Office.colour());

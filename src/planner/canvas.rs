@@ -238,10 +238,22 @@ fn rebuild(
             Some(a) => format!("{a:.2} ㎡"),
             None => lang.pick("面积无效", "invalid area").to_string(),
         };
+        let stair = super::picking::STAIR_HALF;
         let keep_out = (0..doc.plan.doors.len())
             .filter(|&d| doc.plan.doors[d].touches(&room.id))
             .filter_map(|d| super::legible::door_shape(&doc, d))
             .map(|shape| shape.swing_bounds())
+            // a stair's symbol and the words under it
+            .chain(
+                doc.plan
+                    .doors
+                    .iter()
+                    .filter(|d| d.is_stair() && d.touches(&room.id))
+                    .map(|d| crate::edit::layout::Bounds {
+                        min: (d.at.0 - stair - 0.3, d.at.1 - stair - 0.6),
+                        max: (d.at.0 + stair + 0.3, d.at.1 + stair),
+                    }),
+            )
             .collect();
         commands.spawn((
             CanvasEntity,

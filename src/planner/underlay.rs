@@ -801,7 +801,14 @@ pub fn trace_ui(
 ) -> Vec<TraceAction> {
     let mut out = Vec::new();
     let current = underlay_of(&doc.plan, level).map(|(_, u)| u.clone());
-    ui.label(egui::RichText::new(format!("{} {level}", lang.pick("楼层", "Level"))).strong());
+    ui.label(
+        egui::RichText::new(format!(
+            "{} {}",
+            lang.pick("楼层", "Level"),
+            crate::edit::levels::level_name(level, lang)
+        ))
+        .strong(),
+    );
     // 1. the image
     ui.horizontal(|ui| {
         ui.label(lang.pick("图片", "Image"));
