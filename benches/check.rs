@@ -1,12 +1,13 @@
 //! Parse + check of a typical plan (8 rooms, 40 items), check of a
-//! generated 2,000-room plan, parse of 16,000 rooms, and the outline
-//! validation (G01) of 16,000- and 100,000-point outlines.
+//! generated 2,000-room plan, on one storey and spread over three joined by
+//! stairs, parse of 16,000 rooms, and the outline validation (G01) of
+//! 16,000- and 100,000-point outlines.
 
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use juwei::bench_plans::{grid, typical};
+use juwei::bench_plans::{grid, grid_levels, typical};
 use juwei::io::{parse_plan, plan_to_string};
 use juwei::rules::{check_plan, CheckOptions, Profile};
 
@@ -39,6 +40,14 @@ fn bench(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("check-2000-rooms", |b| {
         b.iter(|| check_plan(black_box(&large), &profile, &opts))
+    });
+    // issue 9: the same 2,000 rooms over three storeys (G02 compares only
+    // rooms of one level; stairs join them)
+    let storeys = grid_levels(2000, 3);
+    let r = check_plan(&storeys, &profile, &opts);
+    assert!(r.valid, "{:?}", &r.findings[..r.findings.len().min(3)]);
+    g.bench_function("check-2000-rooms-3-levels", |b| {
+        b.iter(|| check_plan(black_box(&storeys), &profile, &opts))
     });
     // issue 15 item 6: reading 16,000 rooms locates no id unless one is
     // wrong, and an outline of many points is validated by a sweep

@@ -5,7 +5,7 @@
 //! What is read: every `*.ron` file under the folder (sub-folders too,
 //! hidden ones skipped) except `*.register.ron` and `*.previous.ron`.
 //! A `NAME.previous.ron` beside `NAME.ron` is the plan's previous revision and
-//! adds the revision rules (A2-1.4, A1-3.6.1); a `NAME.register.ron` is the
+//! adds the revision rules (A2-1.4, A2-1.4a, A1-3.6.1, A1-3.6.2); a `NAME.register.ron` is the
 //! committee's fixed-asset register, checked as `juwei check --register`
 //! does (A2-6.4, the asset links of G03, the register rules of 附件1). A RON file that parses but is
 //! not a plan (a profile, say: no `committee` field) is skipped; a file that

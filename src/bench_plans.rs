@@ -1,5 +1,6 @@
 //! Generated plans for benchmarks and tests: a typical committee (8 rooms,
-//! 40 items) and a large grid of rooms. Deterministic.
+//! 40 items), a large grid of rooms, and the same spread over storeys joined
+//! by stairs. Deterministic.
 
 use chrono::NaiveDate;
 
@@ -213,6 +214,58 @@ pub fn grid(n: usize) -> Plan {
     plan
 }
 
+/// `n` rooms of 4 × 4 m spread over `levels` storeys (as evenly as they
+/// go), each storey a grid of rows of 50 in the same x/y frame, so the rooms
+/// of one storey lie over those of the one below. The ground floor's rows
+/// are entered from outside at their west end; each row of an upper storey
+/// by a stair from the west room of the same row below. Every row is walked
+/// through from room to room; an item in every room.
+pub fn grid_levels(n: usize, levels: usize) -> Plan {
+    let levels = levels.max(1);
+    let per_level = n.div_ceil(levels).max(1);
+    let zones = [
+        Zone::Office,
+        Zone::Meeting,
+        Zone::Service,
+        Zone::Reception,
+        Zone::Circulation,
+    ];
+    let mut plan = typical();
+    plan.committee.police = None;
+    plan.rooms.clear();
+    plan.doors.clear();
+    plan.items.clear();
+    for k in 0..n {
+        let (level, j) = (k / per_level, k % per_level);
+        let (col, row) = ((j % 50) as f64, (j / 50) as f64);
+        let id = format!("R{}", k + 1);
+        let mut r = room(
+            &id,
+            "房间",
+            &[zones[k % zones.len()]],
+            rect(col * 4.0, row * 4.0, col * 4.0 + 4.0, row * 4.0 + 4.0),
+        );
+        r.level = level as i32;
+        plan.rooms.push(r);
+        if col > 0.0 {
+            plan.doors
+                .push(door(&format!("R{k}"), &id, (col * 4.0, row * 4.0 + 2.0)));
+        } else if level == 0 {
+            plan.doors.push(door(OUTSIDE, &id, (0.0, row * 4.0 + 2.0)));
+        } else {
+            // the room below: same place in the storey below
+            let below = format!("R{}", k - per_level + 1);
+            plan.doors.push(Door {
+                kind: DoorKind::Stair,
+                ..door(&below, &id, (1.0, row * 4.0 + 1.0))
+            });
+        }
+        plan.items
+            .push(Item::new(ItemKind::Desk, Location::Room(id)));
+    }
+    plan
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +280,23 @@ mod tests {
         assert!(r.valid, "{:#?}", r.findings);
         assert!(!r.findings.iter().any(|f| f.code == "G05"));
         let g = grid(120);
+        let r = check_plan(&g, &p, &CheckOptions::default());
+        assert!(r.valid, "{:#?}", &r.findings[..3.min(r.findings.len())]);
+        assert!(!r.findings.iter().any(|f| f.code == "G05"));
+    }
+
+    #[test]
+    fn the_storeys_grid_is_valid_reachable_and_on_three_levels() {
+        let p = Profile::default();
+        // 2,000 rooms over 3 storeys: 667, 667 and 666, all overlapping on paper
+        let g = grid_levels(2000, 3);
+        assert_eq!(g.rooms.len(), 2000);
+        let per: Vec<usize> = (0..3)
+            .map(|l| g.rooms.iter().filter(|r| r.level == l).count())
+            .collect();
+        assert_eq!(per, [667, 667, 666]);
+        let stairs = g.doors.iter().filter(|d| d.kind == DoorKind::Stair).count();
+        assert_eq!(stairs, 2 * 14, "one stair per row of each upper storey");
         let r = check_plan(&g, &p, &CheckOptions::default());
         assert!(r.valid, "{:#?}", &r.findings[..3.min(r.findings.len())]);
         assert!(!r.findings.iter().any(|f| f.code == "G05"));

@@ -7,7 +7,10 @@
 //! stores, sometimes a police room with its own street door, a resident
 //! activity room or a courtyard, and the equipment, plaques and boards of the
 //! standard with the gaps real committees have. Old estates are smaller than
-//! new ones; a committee's "care" decides how much it lacks.
+//! new ones; a committee's "care" decides how much it lacks. Some old-lane
+//! committees work on two storeys (the office upstairs in the 亭子间, over
+//! the 灶披间, reached by a stair), and some serve two or three estates, each
+//! with its own signs and boards at its gate (rules revision 2).
 //!
 //! The same seed always gives the same folder. Layout: `DIR/<street>/<code>.ron`,
 //! with now and then `<code>.previous.ron` (the revision before a refit) beside
@@ -19,8 +22,9 @@ use chrono::NaiveDate;
 
 use crate::io::{plan_to_string, write_atomic};
 use crate::model::{
-    BoardKind, Committee, Consent, Door, Estate, Floor, Format1, Item, ItemKind, Location, Network,
-    OfficerRole, Plan, Police, PoliceService, Revision, Room, SitePlace, Zone, OUTSIDE,
+    BoardKind, Committee, Consent, Door, DoorKind, Estate, EstateRef, Floor, Format1, Item,
+    ItemKind, Location, Network, OfficerRole, Plan, Police, PoliceService, Revision, Room,
+    SitePlace, Zone, OUTSIDE,
 };
 
 /// SplitMix64: small, fast, and the same on every platform.
@@ -128,6 +132,15 @@ const NAMES: &[&str] = &[
     "运城",
     "长治",
 ];
+
+/// The first half of an estate's name (小区名).
+const ESTATE_WORDS: &[&str] = &[
+    "华业", "康乐", "安远", "永和", "新福", "宝华", "锦绣", "和源", "静华", "延平", "春晖", "瑞金",
+    "嘉里", "复兴", "中兴", "蓝天",
+];
+
+/// The second half: what kind of estate it is.
+const ESTATE_KINDS: &[&str] = &["新村", "小区", "花园", "苑", "公寓", "坊"];
 
 const ROADS: &[&str] = &[
     "南京西路",
@@ -416,9 +429,41 @@ fn committee(
     }
     let courtyard = rng.chance(0.15).then(|| rng.range(4.0, 7.0));
 
-    let layout = lay_out(rng, &specs, courtyard);
+    let mut layout = lay_out(rng, &specs, courtyard);
     let office_id = layout.ids[0].clone();
     let meeting_id = layout.ids[1].clone();
+    // old lanes: now and then the office is upstairs, in the 亭子间
+    let upstairs_share = match estate {
+        Estate::Old if target <= 120.0 => 0.3,
+        Estate::Old => 0.08,
+        Estate::New => 0.02,
+    };
+    if rng.chance(upstairs_share) {
+        office_upstairs(&mut layout, &office_id);
+    }
+    // some committees serve several estates (小区)
+    let estates: Vec<EstateRef> = if rng.chance(0.15) {
+        let n = if rng.chance(0.2) { 3 } else { 2 };
+        let mut names: Vec<String> = Vec::new();
+        while names.len() < n {
+            let name = format!("{}{}", rng.pick(ESTATE_WORDS), rng.pick(ESTATE_KINDS));
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| EstateRef {
+                id: format!("E{}", i + 1),
+                name,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // half the plans record how many staff work at desks (A2-2.3)
+    let staff_recorded = rng.chance(0.5).then_some(staff);
     let mut plan = Plan {
         format: Format1,
         revision: Revision {
@@ -436,9 +481,9 @@ fn committee(
             estate,
             street_facing,
             police,
-            staff: None,
+            staff: staff_recorded,
             certified_area: None,
-            estates: Vec::new(),
+            estates,
         },
         rooms: layout.rooms,
         doors: layout.doors,
@@ -628,6 +673,43 @@ fn lay_out(rng: &mut Rng, specs: &[Spec], courtyard: Option<f64>) -> Layout {
     }
 }
 
+/// Move the office up a storey, as in a 石库门 house: it keeps its outline
+/// (the 亭子间), and a 灶披间 with the same outline takes its place on the
+/// ground floor, with the office's door onto the corridor and a stair up.
+fn office_upstairs(layout: &mut Layout, office: &str) {
+    let Some(i) = layout.rooms.iter().position(|r| r.id == office) else {
+        return;
+    };
+    let below_id = format!("R{}", layout.rooms.len() + 1);
+    let mut below = layout.rooms[i].clone();
+    below.id = below_id.clone();
+    below.name = "灶披间(楼梯)".into();
+    below.zones = vec![Zone::Circulation];
+    let up = &mut layout.rooms[i];
+    up.level = 1;
+    up.name = format!("亭子间({})", up.name);
+    // the stair: in the room's middle, inside both outlines
+    let n = up.outline.len() as f64;
+    let (cx, cy) = up
+        .outline
+        .iter()
+        .fold((0.0, 0.0), |(x, y), p| (x + p.0 / n, y + p.1 / n));
+    for d in &mut layout.doors {
+        if d.between.1 == office {
+            d.between.1 = below_id.clone();
+        }
+        if d.between.0 == office {
+            d.between.0 = below_id.clone();
+        }
+    }
+    layout.doors.push(Door {
+        between: (below_id, office.to_string()),
+        at: (r1(cx), r1(cy)),
+        kind: DoorKind::Stair,
+    });
+    layout.rooms.push(below);
+}
+
 /// Put the equipment, signs and boards in; `care` decides what is missing.
 fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str) {
     let lack = 0.25 * (1.0 - care) + 0.01;
@@ -713,13 +795,41 @@ fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str
     if desk_cards > 0 {
         put(&mut items, ItemKind::DeskCard, room(&office), desk_cards);
     }
+    // the estates' gates: one of each per estate (the first when there is one)
+    let estates: Vec<Option<String>> = if plan.committee.estates.is_empty() {
+        vec![None]
+    } else {
+        plan.committee
+            .estates
+            .iter()
+            .map(|e| Some(e.id.clone()))
+            .collect()
+    };
+    let first_estate = estates[0].clone();
+    let at_gate = |items: &mut Vec<Item>, kind: ItemKind, estate: &Option<String>| {
+        let mut it = Item::new(kind, Location::Site(SitePlace::EstateGate));
+        it.estate = estate.clone();
+        items.push(it);
+    };
+    for e in &estates {
+        if !rng.chance(lack * 0.5) {
+            at_gate(&mut items, ItemKind::EstateGuideSign, e);
+        }
+    }
+    // 附件1 4.3.3: the 居务公开栏, at the committee's door or an estate's gate
     if !rng.chance(lack * 0.5) {
-        put(
-            &mut items,
-            ItemKind::EstateGuideSign,
-            site(SitePlace::EstateGate),
-            1,
-        );
+        if rng.chance(0.5) {
+            put(
+                &mut items,
+                ItemKind::AffairsBoard,
+                site(SitePlace::Entrance),
+                1,
+            );
+        } else {
+            for e in &estates {
+                at_gate(&mut items, ItemKind::AffairsBoard, e);
+            }
+        }
     }
     for kind in [ItemKind::PartyPlaque, ItemKind::CommitteePlaque] {
         if !rng.chance(lack * 0.2) {
@@ -781,14 +891,16 @@ fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str
             items.push(it);
         }
     }
-    let mut board = Item::new(ItemKind::BulletinBoard, site(SitePlace::EstateGate));
-    board.commercial_ads = rng.chance(lack * 0.3);
-    items.push(board);
+    for e in &estates {
+        let mut board = Item::new(ItemKind::BulletinBoard, site(SitePlace::EstateGate));
+        board.commercial_ads = rng.chance(lack * 0.3);
+        board.estate = e.clone();
+        items.push(board);
+    }
     if rng.chance(lack * 0.2) {
-        items.push(Item::new(
-            ItemKind::BulletinBoard,
-            site(SitePlace::ActivityArea),
-        ));
+        let mut board = Item::new(ItemKind::BulletinBoard, site(SitePlace::ActivityArea));
+        board.estate = first_estate.clone();
+        items.push(board);
     }
     if rng.chance(0.4 + 0.5 * care) {
         put(&mut items, ItemKind::Curtain, room(&meeting), 1);
@@ -828,17 +940,17 @@ fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str
             items.push(it);
         }
         let place = *rng.pick(&[SitePlace::EstateGate, SitePlace::ActivityArea]);
+        let in_estate = |kind: ItemKind, place: SitePlace| {
+            let mut it = Item::new(kind, site(place));
+            it.estate = first_estate.clone();
+            it
+        };
         if !rng.chance(lack * 0.5) {
-            put(&mut items, ItemKind::PoliceNoticeBoard, site(place), 1);
-            put(&mut items, ItemKind::PoliceContactBox, site(place), 1);
+            items.push(in_estate(ItemKind::PoliceNoticeBoard, place));
+            items.push(in_estate(ItemKind::PoliceContactBox, place));
         }
         if !plan.committee.street_facing && !rng.chance(lack * 0.5) {
-            put(
-                &mut items,
-                ItemKind::PoliceGuideSign,
-                site(SitePlace::MainPassage),
-                1,
-            );
+            items.push(in_estate(ItemKind::PoliceGuideSign, SitePlace::MainPassage));
         }
     }
     plan.items = items;
@@ -932,5 +1044,75 @@ mod tests {
         let codes: std::collections::BTreeSet<_> =
             all.iter().map(|c| c.plan.committee.code.clone()).collect();
         assert_eq!(codes.len(), 300, "codes are unique");
+    }
+
+    /// Issue 9: two-storey old-lane committees and committees of several
+    /// estates are among the generated ones, and check as valid plans.
+    #[test]
+    fn some_committees_have_two_storeys_and_some_several_estates() {
+        let o = SampleOptions {
+            committees: 300,
+            ..SampleOptions::default()
+        };
+        let all = committees(&o);
+        let profile = Profile::default();
+        let storeys: Vec<&Plan> = all
+            .iter()
+            .map(|c| &c.plan)
+            .filter(|p| p.rooms.iter().any(|r| r.level == 1))
+            .collect();
+        let estates: Vec<&Plan> = all
+            .iter()
+            .map(|c| &c.plan)
+            .filter(|p| p.committee.estates.len() >= 2)
+            .collect();
+        assert!(
+            storeys.len() >= 10,
+            "{} two-storey committees",
+            storeys.len()
+        );
+        assert!(
+            estates.len() >= 20,
+            "{} committees of several estates",
+            estates.len()
+        );
+        // most two-storey ones are small old-lane committees
+        let old = storeys
+            .iter()
+            .filter(|p| p.committee.estate == Estate::Old)
+            .count();
+        assert!(old * 2 > storeys.len(), "{old} of {}", storeys.len());
+        for p in storeys.iter().chain(&estates) {
+            let r = check_plan(p, &profile, &CheckOptions::default());
+            assert!(r.valid, "{}: {:?}", p.committee.code, r.findings);
+            assert!(
+                r.findings.iter().all(|f| f.code != "G05"),
+                "{}: {:?}",
+                p.committee.code,
+                r.findings
+            );
+        }
+        for p in &storeys {
+            // the office is upstairs, over a room of the same outline, by a stair
+            let up: Vec<&Room> = p.rooms.iter().filter(|r| r.level == 1).collect();
+            assert_eq!(up.len(), 1, "{}", p.committee.code);
+            assert!(up[0].has(Zone::Office), "{}", p.committee.code);
+            assert!(p
+                .doors
+                .iter()
+                .any(|d| d.kind == DoorKind::Stair && d.between.1 == up[0].id));
+        }
+        for p in &estates {
+            // a guide sign and a bulletin board per estate, at its gate
+            for e in &p.committee.estates {
+                assert!(p.items.iter().any(|i| i.kind == ItemKind::BulletinBoard
+                    && i.estate.as_deref() == Some(e.id.as_str())));
+            }
+            assert!(p
+                .items
+                .iter()
+                .filter(|i| matches!(i.at, Location::Site(SitePlace::EstateGate)))
+                .all(|i| i.estate.is_some()));
+        }
     }
 }

@@ -63,9 +63,9 @@ fn every_rule_file_documents_what_why_and_quotes_its_clause() {
         let file = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .find(|t| t.starts_with(&format!("//! {code} `{}`", meta.slug)))
+            .find(|t| t.starts_with(&format!("//! # {code} {}\n", meta.slug)))
             .unwrap_or_else(|| panic!("no rule file for {code}"));
-        for section in ["//! # What it checks", "//! # Why", "//! # Clause"] {
+        for section in ["//! **What it checks.**", "//! **Why.**", "//! **Clause.**"] {
             assert!(file.contains(section), "{code} lacks {section}");
         }
         // the clause's key words, quoted in the rule's docs
@@ -112,7 +112,9 @@ fn fail_fixtures_have_findings_of_their_rule() {
 
 #[test]
 fn planned_events_are_not_facts_yet() {
-    // checked before the handover happened, the term change is still in time
+    // the handover of 2026-01-12 is written in but, checked on 2026-01-10,
+    // has not happened: the assets are not handed over yet (A1-3.6.3d has no
+    // deadline), the seal is still in time (A1-3.4.4)
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/register/A1-3.6.3d/fail-asset-left-out.ron");
     let reg = load_register(&p).unwrap();
@@ -123,18 +125,98 @@ fn planned_events_are_not_facts_yet() {
         base_dir: reg.base_dir(),
     };
     let f = check_register(&reg, &early);
+    assert!(f.iter().all(|f| f.code != "A1-3.4.4"), "{f:#?}");
+    let handover: Vec<&Finding> = f.iter().filter(|f| f.code == "A1-3.6.3d").collect();
+    assert_eq!(handover.len(), 1, "{f:#?}");
     assert!(
-        f.iter()
-            .all(|f| f.code != "A1-3.6.3d" && f.code != "A1-3.4.4"),
-        "{f:#?}"
+        handover[0]
+            .message_en
+            .starts_with("No asset handover recorded"),
+        "{handover:#?}"
     );
-    // once the ten days have run out, the handover of 2026-01-12 counts
+    // once it has happened, the handover itself is judged: it leaves a card out
     let later = RegisterCheck {
         today: NaiveDate::from_ymd_opt(2026, 1, 20).unwrap(),
         ..early
     };
     let f = check_register(&reg, &later);
-    assert_eq!(f.iter().filter(|f| f.code == "A1-3.6.3d").count(), 1);
+    let handover: Vec<&Finding> = f.iter().filter(|f| f.code == "A1-3.6.3d").collect();
+    assert_eq!(handover.len(), 1, "{f:#?}");
+    assert!(
+        handover[0].message_en.contains("leaves out"),
+        "{handover:#?}"
+    );
+}
+
+#[test]
+fn a_year_end_count_is_due_once_its_window_has_closed() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/register/A1-3.6.3b/fail-year-skipped.ron");
+    let reg = load_register(&p).unwrap();
+    let profile = Profile::jingan_2017();
+    let on = |y, m, d| {
+        let ctx = RegisterCheck {
+            profile: &profile,
+            today: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            base_dir: reg.base_dir(),
+        };
+        check_register(&reg, &ctx)
+            .into_iter()
+            .filter(|f| f.code == "A1-3.6.3b")
+            .count()
+    };
+    // 2024 was not counted: still in time on the window's last day (31
+    // January 2025), missing from the day after
+    assert_eq!(on(2025, 1, 31), 0);
+    assert_eq!(on(2025, 2, 1), 1);
+}
+
+#[test]
+fn the_year_end_window_is_the_profiles() {
+    // the 2024 count of 6 January 2025 is in Jing'an's window; a district
+    // that counts within December only does not accept it
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/register/A1-3.6.3b/pass-every-year-counted.ron");
+    let reg = load_register(&p).unwrap();
+    let strict_text = juwei::rules::profile::JINGAN_2017.replace(
+        r#"year_end_count: (from: "12-01", until: "01-31")"#,
+        r#"year_end_count: (from: "12-01", until: "12-31")"#,
+    );
+    assert_ne!(strict_text, juwei::rules::profile::JINGAN_2017);
+    let strict = Profile::parse(Path::new("strict.ron"), &strict_text).unwrap();
+    for (profile, want) in [(Profile::jingan_2017(), 0), (strict, 1)] {
+        let ctx = RegisterCheck {
+            profile: &profile,
+            today: today(),
+            base_dir: reg.base_dir(),
+        };
+        let f: Vec<Finding> = check_register(&reg, &ctx)
+            .into_iter()
+            .filter(|f| f.code == "A1-3.6.3b")
+            .collect();
+        assert_eq!(f.len(), want, "{f:#?}");
+        if want == 1 {
+            assert!(f[0].message.contains("2024-12-01 至 2024-12-31"), "{f:#?}");
+        }
+    }
+    // a day that is not in every year, or in none, is refused at its line
+    for bad in ["02-29", "13-01", "12-32", "1201"] {
+        let text = juwei::rules::profile::JINGAN_2017
+            .replace(r#"until: "01-31""#, &format!(r#"until: "{bad}""#));
+        let e = Profile::parse(Path::new("p.ron"), &text).unwrap_err();
+        let line = text
+            .lines()
+            .position(|l| l.contains("year_end_count:"))
+            .unwrap()
+            + 1;
+        assert_eq!(e.line, line, "{bad}: {e}");
+        assert!(e.message_en.contains("MM-DD"), "{bad}: {e}");
+    }
+    // a profile written before the setting existed has Jing'an's window
+    let old = juwei::rules::profile::JINGAN_2017
+        .replace(r#"year_end_count: (from: "12-01", until: "01-31"),"#, "");
+    let p = Profile::parse(Path::new("old.ron"), &old).unwrap();
+    assert_eq!(p.year_end_count, Profile::jingan_2017().year_end_count);
 }
 
 #[test]

@@ -390,7 +390,7 @@ fn profile_out_of_range_is_located() {
     let text = std::fs::read_to_string(manifest("assets/profiles/jingan-2017.ron"))
         .unwrap()
         .replace("seal_handover_days: 10", "seal_handover_days: 4294967295");
-    std::fs::write(&p, text).unwrap();
+    std::fs::write(&p, &text).unwrap();
     let o = juwei(&[
         "--lang",
         "en",
@@ -401,8 +401,13 @@ fn profile_out_of_range_is_located() {
         p.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let line = text
+        .lines()
+        .position(|l| l.contains("seal_handover_days:"))
+        .unwrap()
+        + 1;
     assert!(
-        stderr(&o).contains("p.ron:31:") && stderr(&o).contains("seal_handover_days"),
+        stderr(&o).contains(&format!("p.ron:{line}:")) && stderr(&o).contains("seal_handover_days"),
         "{}",
         stderr(&o)
     );

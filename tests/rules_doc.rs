@@ -1,6 +1,6 @@
 //! `docs/rules.md` says what the rule files say: its part between the
 //! `generated` markers is made from the doc comments of `src/rules/plan/*.rs`
-//! and the table of codes. Run with `UPDATE_DOCS=1` to rewrite it after
+//! and `src/rules/register/*.rs` and the table of codes. Run with `UPDATE_DOCS=1` to rewrite it after
 //! changing a rule's doc comment.
 
 use std::collections::BTreeMap;
@@ -8,16 +8,19 @@ use std::path::Path;
 
 use juwei::rules::{Scope, RULES};
 
-const BEGIN: &str =
-    "<!-- generated from src/rules/plan/*.rs by tests/rules_doc.rs: do not edit below -->";
+const BEGIN: &str = "<!-- generated from src/rules/plan/*.rs and src/rules/register/*.rs by tests/rules_doc.rs: do not edit below -->";
 const END: &str = "<!-- end of generated part -->";
 
 /// The doc comment of each rule file, by code: (slug, body after the heading).
 fn rule_docs() -> BTreeMap<String, (String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/plan");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
     let mut out = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    let files = ["plan", "register"]
+        .into_iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
+        .map(|e| e.unwrap().path());
+    for path in files {
+        let text = std::fs::read_to_string(path).unwrap();
         let doc: Vec<&str> = text
             .lines()
             .take_while(|l| l.starts_with("//!"))
@@ -47,6 +50,21 @@ fn scope(s: Scope) -> &'static str {
     }
 }
 
+/// The heading a rule stands under in `docs/rules.md`.
+fn section_of(code: &str, scope: Scope) -> &'static str {
+    match code {
+        _ if code.starts_with('G') => "Plan validity",
+        _ if code.starts_with("A2") => "附件2 — hardware standard",
+        _ if code.starts_with("A7") => "附件7 — community police room",
+        _ if code.starts_with("A1-4") => "附件1 — residents' affairs made public",
+        _ if scope == Scope::Register && code.starts_with("A1-3.4") => {
+            "附件1 §3.4 — the seals (register)"
+        }
+        _ if scope == Scope::Register => "附件1 §3.6.3 — the fixed-asset register",
+        _ => "附件1 §3.6.1–3.6.2 — premises changes",
+    }
+}
+
 fn generated() -> String {
     let docs = rule_docs();
     let mut out = String::new();
@@ -56,12 +74,7 @@ fn generated() -> String {
             continue;
         };
         assert_eq!(slug, meta.slug, "{}: doc heading slug", meta.code);
-        let this = match meta.code.as_bytes()[0] {
-            b'G' => "Plan validity",
-            _ if meta.code.starts_with("A2") => "附件2 — hardware standard",
-            _ if meta.code.starts_with("A7") => "附件7 — community police room",
-            _ => "附件1 — premises changes",
-        };
+        let this = section_of(meta.code, meta.scope);
         if this != section {
             out.push_str(&format!("\n## {this}\n"));
             section = this;
@@ -101,9 +114,14 @@ fn docs_rules_md_matches_the_rule_files() {
 }
 
 #[test]
-fn every_plan_rule_is_in_the_docs() {
+fn every_rule_is_in_the_docs_with_what_why_and_clause() {
     let docs = rule_docs();
-    for meta in RULES.iter().filter(|m| m.scope != Scope::Register) {
-        assert!(docs.contains_key(meta.code), "{} has no doc", meta.code);
+    for meta in RULES {
+        let (_, body) = docs
+            .get(meta.code)
+            .unwrap_or_else(|| panic!("{} has no doc", meta.code));
+        for section in ["**What it checks.**", "**Why.**", "**Clause.**"] {
+            assert!(body.contains(section), "{} lacks {section}", meta.code);
+        }
     }
 }

@@ -21,7 +21,7 @@ pub enum CheckFormat {
 pub struct CheckArgs {
     /// 平面图文件 (plan format 1, RON)
     pub plan: PathBuf,
-    /// 上一修订版平面图: adds the rules that compare revisions (A2-1.4, A1-3.6.1)
+    /// 上一修订版平面图: adds the rules that compare revisions (A2-1.4, A2-1.4a, A1-3.6.1, A1-3.6.2)
     #[arg(long)]
     pub previous: Option<PathBuf>,
     /// 固定资产台账 (register format 1): adds A2-6.4, the asset links of G03 and

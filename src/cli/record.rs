@@ -186,7 +186,7 @@ pub struct AcquireArgs {
     /// 分类代码 (GB/T 14885-2022)
     #[arg(long)]
     pub category: Option<String>,
-    /// 专用设备 (threshold 1500 yuan instead of 1000)
+    /// 专用设备 (the card's class, shown in the register workbook)
     #[arg(long)]
     pub special: bool,
     /// 单价,单位: 元 (5680 or 5,680.00)

@@ -39,6 +39,20 @@ pub fn run(args: RulesArgs, out: &Output) -> i32 {
         RULES.iter().collect()
     } else {
         let found = find_rules(&query);
+        if let Some((code, _)) = crate::rules::codes::RETIRED.iter().find(|(c, slug)| {
+            c.eq_ignore_ascii_case(query.trim()) || slug.eq_ignore_ascii_case(query.trim())
+        }) {
+            crate::say_err!(
+                "{}",
+                lang.pick(
+                    &format!("{code} 已在规则第 2 版中废止,不再检查 (编号不再使用)"),
+                    &format!(
+                        "{code} was retired in revision 2 of the rules and is no longer checked (codes are never reused)"
+                    )
+                )
+            );
+            return EXIT_INPUT;
+        }
         if found.is_empty() {
             crate::say_err!(
                 "{}: {query}\n{}",

@@ -77,10 +77,16 @@ impl Comparison {
     }
 }
 
-type Key<'a> = (&'a str, &'a [String], &'a [String], &'a [String]);
+type Key<'a> = (
+    &'a str,
+    &'a [String],
+    &'a [String],
+    &'a [String],
+    Option<&'a str>,
+);
 
 fn key(f: &Finding) -> Key<'_> {
-    (&f.code, &f.rooms, &f.items, &f.assets)
+    (&f.code, &f.rooms, &f.items, &f.assets, f.estate.as_deref())
 }
 
 /// Findings that are about the committee's premises and books, not about

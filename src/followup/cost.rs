@@ -33,7 +33,7 @@ pub struct Prices {
 /// closes the finding).
 pub const MISSING_ITEM_CODES: &[&str] = &[
     "A2-2.1", "A2-2.2", "A2-2.3", "A2-3.2a", "A2-3.3a", "A2-4.4", "A2-4.4a", "A2-4.5", "A2-5.1",
-    "A2-6.1", "A2-6.3", "A7-1.1a", "A7-1.3", "A7-1.4",
+    "A2-5.3", "A2-6.1", "A2-6.3", "A7-1.1a", "A7-1.3", "A7-1.4", "A1-4.3.3",
 ];
 
 /// A cost in fen, by what it is for.

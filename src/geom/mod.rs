@@ -126,6 +126,15 @@ impl PlanGeometry {
             .collect()
     }
 
+    /// Rooms whose bounding box intersects the local rectangle `r`.
+    pub fn rooms_touching(&self, r: Rect<f64>) -> Vec<usize> {
+        let env = AABB::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
+        self.index
+            .locate_in_envelope_intersecting(&env)
+            .map(|e| e.data)
+            .collect()
+    }
+
     /// Pairs of rooms whose bounding boxes intersect (each pair once, i < j).
     pub fn candidate_pairs(&self) -> Vec<(usize, usize)> {
         let mut pairs: Vec<(usize, usize)> = self

@@ -131,11 +131,54 @@ pub fn room_lines(text: &str) -> std::collections::HashMap<String, usize> {
     lines
 }
 
-/// Give each finding that concerns a room the line of that room's entry.
+/// The line (1-based) where an item's `estate: "…"` (or `estate:
+/// Some("…")`) first names each estate id in the plan text.
+pub fn estate_ref_lines(text: &str) -> std::collections::HashMap<String, usize> {
+    let mut lines = std::collections::HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find("estate:") {
+            let before = rest[..at].chars().last();
+            rest = &rest[at + 7..];
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let v = rest.trim_start();
+            let v = v
+                .strip_prefix("Some")
+                .map_or(v, |s| s.trim_start().strip_prefix('(').unwrap_or(s))
+                .trim_start();
+            if let Some(literal) = string_literal(v) {
+                if let Ok(id) = ron::from_str::<String>(literal) {
+                    lines.entry(id).or_insert(n + 1);
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// Give each finding that concerns a room the line of that room's entry;
+/// a finding about an estate (rev 2) the line of the estate's entry in
+/// `committee.estates`, or, for an unknown estate (G03), the line of the
+/// item that names it.
 pub fn annotate_lines(findings: &mut [crate::rules::Finding], text: &str) {
     let lines = room_lines(text);
+    let mut refs = None;
     for f in findings.iter_mut().filter(|f| f.line.is_none()) {
         f.line = f.rooms.first().and_then(|r| lines.get(r)).copied();
+        if f.line.is_some() {
+            continue;
+        }
+        if let Some(estate) = &f.estate {
+            f.line = if f.code == "G03" {
+                refs.get_or_insert_with(|| estate_ref_lines(text))
+                    .get(estate)
+                    .copied()
+            } else {
+                lines.get(estate).copied()
+            };
+        }
     }
 }
 

@@ -108,7 +108,8 @@ pub struct Acquire {
     /// GB/T 14885-2022 code, when known.
     #[serde(default)]
     pub category: Option<String>,
-    /// 专用设备 (threshold 1500 yuan) rather than general equipment (1000 yuan).
+    /// 专用设备 rather than general equipment: the card's class, kept and
+    /// shown; no rule reads it since rules revision 2.
     #[serde(default)]
     pub special: bool,
     /// Value of one item, in fen.

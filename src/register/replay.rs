@@ -448,6 +448,7 @@ impl Register {
                         in_use: a.status.is_in_use(),
                         kind: a.kind,
                         name: a.name,
+                        count: a.count,
                     };
                     (a.id, status)
                 })

@@ -20,12 +20,15 @@ pub struct AssetStatus {
     pub in_use: bool,
     pub kind: Option<ItemKind>,
     pub name: String,
+    /// How many things the card holds on the check date (A2-6.4).
+    pub count: u32,
 }
 
 /// Optional inputs of a check.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CheckOptions<'a> {
-    /// The previous revision of the plan (`--previous`): A2-1.4, A1-3.6.1.
+    /// The previous revision of the plan (`--previous`): A2-1.4, A2-1.4a,
+    /// A1-3.6.1, A1-3.6.2.
     pub previous: Option<&'a Plan>,
     /// The register's assets (`--register`): A2-6.4 and asset links of G03.
     pub assets: Option<&'a AssetIndex>,

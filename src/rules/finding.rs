@@ -93,6 +93,11 @@ pub struct Finding {
     pub rooms: Vec<String>,
     pub items: Vec<String>,
     pub assets: Vec<String>,
+    /// The estate (an id of `committee.estates`) a per-estate finding
+    /// concerns (rev 2: A2-2.1, A2-5.3, A2-5.4), or the unknown estate an
+    /// item names (G03); absent for a committee that lists no estates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estate: Option<String>,
     /// Where in the input file the finding points, when known (1-based).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
@@ -118,6 +123,7 @@ impl Finding {
             rooms: Vec::new(),
             items: Vec::new(),
             assets: Vec::new(),
+            estate: None,
             line: None,
             file: None,
             status: None,
@@ -155,6 +161,12 @@ impl Finding {
         S: Into<String>,
     {
         self.assets.extend(ids.into_iter().map(Into::into));
+        self
+    }
+
+    /// Name the estate the finding concerns (`committee.estates` id).
+    pub fn estate(mut self, id: Option<&str>) -> Self {
+        self.estate = id.map(str::to_string);
         self
     }
 

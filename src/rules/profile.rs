@@ -27,9 +27,11 @@ pub struct Profile {
     pub computer_networks: Vec<Network>,
     pub police_board_walls: u32,
     pub police_services: Vec<PoliceService>,
-    pub general_equipment_threshold_fen: i64,
-    pub special_equipment_threshold_fen: i64,
     pub seal_handover_days: u32,
+    /// When a year's stocktake must be dated to count as that year's
+    /// year-end count (A1-3.6.3b): 1 December to 31 January in Jing'an 2017.
+    #[serde(default)]
+    pub year_end_count: YearEndWindow,
     #[serde(default = "default_overlap")]
     pub overlap_tolerance_m2: f64,
     #[serde(default = "default_door")]
@@ -56,6 +58,86 @@ pub struct SealMatter {
     pub category: Option<String>,
     /// The matter's name (事项名称), as the list words it.
     pub name: String,
+}
+
+/// The dates a year's stocktake must fall in to be its year-end count
+/// (年底清点, A1-3.6.3b), written `(from: "12-01", until: "01-31")`: `from`
+/// is in the counted year; `until` in the same year when it comes later in
+/// the calendar, else in the next year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearEndWindow {
+    pub from: MonthDay,
+    pub until: MonthDay,
+}
+
+impl Default for YearEndWindow {
+    fn default() -> Self {
+        YearEndWindow {
+            from: MonthDay { month: 12, day: 1 },
+            until: MonthDay { month: 1, day: 31 },
+        }
+    }
+}
+
+impl YearEndWindow {
+    /// The first and last day (both included) of the window for `year`'s
+    /// count; `None` for a year at the calendar's end.
+    pub fn for_year(&self, year: i32) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+        let start = self.from.in_year(year)?;
+        let end_year = if self.until < self.from {
+            year.checked_add(1)?
+        } else {
+            year
+        };
+        Some((start, self.until.in_year(end_year)?))
+    }
+}
+
+/// A day of the calendar without a year, written `"MM-DD"` (`"12-01"`).
+/// 29 February is refused: it is not in every year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+impl MonthDay {
+    pub fn in_year(self, year: i32) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(year, self.month, self.day)
+    }
+}
+
+impl std::fmt::Display for MonthDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}-{:02}", self.month, self.day)
+    }
+}
+
+impl std::str::FromStr for MonthDay {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("“{s}” is not a day of the year: write \"MM-DD\", e.g. \"12-01\"");
+        let (m, d) = s.trim().split_once('-').ok_or_else(bad)?;
+        let month: u32 = m.parse().map_err(|_| bad())?;
+        let day: u32 = d.parse().map_err(|_| bad())?;
+        // 2001 is not a leap year: 02-29 is refused, as it is not in every year
+        chrono::NaiveDate::from_ymd_opt(2001, month, day).ok_or_else(bad)?;
+        Ok(MonthDay { month, day })
+    }
+}
+
+impl Serialize for MonthDay {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for MonthDay {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 fn default_overlap() -> f64 {
@@ -110,18 +192,6 @@ impl Profile {
             MAX_AREA_M2,
         );
         v.int("police_board_walls", self.police_board_walls, 0, 100);
-        v.int(
-            "general_equipment_threshold_fen",
-            self.general_equipment_threshold_fen,
-            0,
-            MAX_THRESHOLD_FEN,
-        );
-        v.int(
-            "special_equipment_threshold_fen",
-            self.special_equipment_threshold_fen,
-            0,
-            MAX_THRESHOLD_FEN,
-        );
         v.int("seal_handover_days", self.seal_handover_days, 0, MAX_DAYS);
         v.real(
             "overlap_tolerance_m2",
@@ -347,7 +417,6 @@ mod tests {
             ("old_estate_target_m2", "-5.0"),
             ("old_estate_priority_max_m2", "inf"),
             ("door_tolerance_m", "1e300"),
-            ("general_equipment_threshold_fen", "-1"),
         ] {
             let line = base
                 .lines()

@@ -2,7 +2,8 @@
 //!
 //! **What it checks.** No door plaque or mailbox other than the Party and
 //! committee plaques and the committee mailbox: every `OtherPlaque` and
-//! `OtherMailbox` item is a finding, wherever it stands.
+//! `OtherMailbox` item (count above zero) is a finding, wherever it stands.
+//! Advisory (rev 2): the clause says 原则上.
 //!
 //! **Why.** Committees used to collect the plaques of every office that
 //! worked through them; the district wants one face and has the old ones
@@ -10,9 +11,17 @@
 //!
 //! **Clause.** 附件2 六.2 「除党组织、居委会标牌以及居委会信箱外,原则上各居委会不再设置其他门牌和信箱,原有门牌和信箱由各街道(镇)和相关部门协商拆除。」
 //!
-//! **Interpretation.** Mailboxes and signs the standard itself asks for are
-//! not "other": the residents' mailbox of the courtyard (四.5), the police
-//! contact box, notice board and guide sign (附件7), the 居民之家 logo.
+//! **Interpretation.** Plaques, signs and mailboxes the standard itself asks
+//! for are never "other", so only the two kinds `OtherPlaque` and
+//! `OtherMailbox` are counted. Not extra: the residents' mailbox of the
+//! courtyard (`ResidentMailbox`, 附件2 四.5); the police items of 附件7 —
+//! the police–citizen contact box, notice board, guide sign and function
+//! boards (`PoliceContactBox`, `PoliceNoticeBoard`, `PoliceGuideSign`,
+//! `PoliceBoard`) — and the police room's sign (`PoliceRoomSign`); the
+//! 居务公开栏 (`AffairsBoard`, 附件1 4.3.3); the 居民之家 logo and the
+//! estate guide sign (二.1, 二.2). 原则上 leaves the street room for an
+//! exception, and the old plaques are removed by agreement (协商拆除), so the
+//! finding advises.
 
 use super::support::{place_en, place_zh};
 use crate::model::ItemKind;
@@ -34,12 +43,12 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
             Finding::new(
                 rule("A2-6.2"),
                 format!(
-                    "{}设有{}{zh},除党组织、居委会标牌和居委会信箱外不应再设",
+                    "{}设有{}{zh},除党组织、居委会标牌和居委会信箱外原则上不再设置",
                     place_zh(plan, &item.at),
                     item.count
                 ),
                 format!(
-                    "{} {en} {}: only the Party and committee plaques and the committee mailbox belong there",
+                    "{} {en} {}: as a rule, only the Party and committee plaques and the committee mailbox belong there",
                     item.count,
                     place_en(plan, &item.at)
                 ),

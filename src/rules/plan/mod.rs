@@ -11,6 +11,7 @@ use super::PlanCheck;
 mod support;
 
 // A. plan validity
+mod certified_area_mismatch;
 mod door_off_wall;
 mod invalid_polygon;
 mod rooms_overlap;
@@ -18,7 +19,9 @@ mod unknown_reference;
 mod unreachable_room;
 // B. 附件2
 mod activity_room_converted;
+mod activity_space_reduced;
 mod anti_slip_floor;
+mod bulletin_board_present;
 mod bulletin_boards;
 mod committee_mailbox;
 mod courtyard;
@@ -47,10 +50,13 @@ mod police_desks;
 mod police_guide_sign;
 mod police_notice_contact;
 mod police_officer_role;
+mod police_room_access;
 mod police_room_independent;
 mod police_services;
 mod police_wall_boards;
-// D. 附件1 (revisions)
+// D. 附件1
+mod affairs_board;
+mod change_of_use;
 mod premises_change_consent;
 
 pub use police_wall_boards::physical_walls;
@@ -66,10 +72,12 @@ pub static VALIDITY: &[(&str, PlanCheck)] = &[
 /// Every other plan rule, by code, in the order of `rules.md`.
 pub static RULES: &[(&str, PlanCheck)] = &[
     ("G05", unreachable_room::check),
+    ("G06", certified_area_mismatch::check),
     ("A2-1.1", new_estate_office_area::check),
     ("A2-1.2", old_estate_priority_upgrade::check),
     ("A2-1.2a", old_estate_gradual_upgrade::check),
     ("A2-1.4", activity_room_converted::check),
+    ("A2-1.4a", activity_space_reduced::check),
     ("A2-2.1", estate_guide_sign::check),
     ("A2-2.2", entrance_plaques::check),
     ("A2-2.3", desk_cards::check),
@@ -86,19 +94,23 @@ pub static RULES: &[(&str, PlanCheck)] = &[
     ("A2-4.4a", security_camera_safe::check),
     ("A2-4.5", courtyard::check),
     ("A2-5.1", wall_boards::check),
+    ("A2-5.3", bulletin_board_present::check),
     ("A2-5.4", bulletin_boards::check),
     ("A2-6.1", committee_mailbox::check),
     ("A2-6.2", extra_plaques::check),
     ("A2-6.3", required_equipment::check),
     ("A2-6.4", equipment_registered::check),
     ("A7-1.1", police_room_independent::check),
+    ("A7-1.1b", police_room_access::check),
     ("A7-1.1a", police_desks::check),
     ("A7-1.2", police_wall_boards::check),
     ("A7-1.3", police_notice_contact::check),
     ("A7-1.4", police_guide_sign::check),
     ("A7-2", police_services::check),
     ("A7-3", police_officer_role::check),
+    ("A1-4.3.3", affairs_board::check),
     ("A1-3.6.1", premises_change_consent::check),
+    ("A1-3.6.2", change_of_use::check),
 ];
 
 /// The check of a code, if it is a plan rule.

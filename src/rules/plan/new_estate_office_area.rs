@@ -17,18 +17,19 @@ use crate::rules::{rule, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let min = round2(ctx.profile.new_estate_min_area_m2);
-    let (area, _) = crate::committee::area_used(ctx.plan, ctx.geom.premises_area);
+    let (area, source) = crate::committee::area_used(ctx.plan, ctx.geom.premises_area);
+    let (by_zh, by_en) = super::support::area_source(ctx.plan, ctx.geom, source);
     if ctx.plan.committee.estate != Estate::New || area >= min {
         return Vec::new();
     }
     vec![Finding::new(
         rule("A2-1.1"),
         format!(
-            "新建住宅小区居委会办公用房面积为{area:.2}㎡,未达到{min:.2}㎡(差{:.2}㎡)",
+            "新建住宅小区居委会办公用房面积为{area:.2}㎡{by_zh},未达到{min:.2}㎡(差{:.2}㎡)",
             round2(min - area)
         ),
         format!(
-            "New-estate premises measure {area:.2} m², short of the {min:.2} m² required (by {:.2} m²)",
+            "New-estate premises measure {area:.2} m²{by_en}, short of the {min:.2} m² required (by {:.2} m²)",
             round2(min - area)
         ),
     )]

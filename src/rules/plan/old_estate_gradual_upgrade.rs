@@ -21,15 +21,16 @@ use crate::rules::{rule, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let low = round2(ctx.profile.old_estate_priority_max_m2);
-    let (area, _) = crate::committee::area_used(ctx.plan, ctx.geom.premises_area);
+    let (area, source) = crate::committee::area_used(ctx.plan, ctx.geom.premises_area);
+    let (by_zh, by_en) = super::support::area_source(ctx.plan, ctx.geom, source);
     if ctx.plan.committee.estate != Estate::Old || area <= low {
         return Vec::new();
     }
     vec![Finding::new(
         rule("A2-1.2a"),
-        format!("旧小区居委会办公用房面积为{area:.2}㎡,在{low:.2}㎡以上,由街道结合实际情况逐步予以改善"),
+        format!("旧小区居委会办公用房面积为{area:.2}㎡{by_zh},在{low:.2}㎡以上,由街道结合实际情况逐步予以改善"),
         format!(
-            "Old-estate premises of {area:.2} m², above {low:.2} m²: to be improved step by step as the street's conditions allow"
+            "Old-estate premises of {area:.2} m²{by_en}, above {low:.2} m²: to be improved step by step as the street's conditions allow"
         ),
     )]
 }

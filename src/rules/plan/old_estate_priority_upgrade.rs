@@ -16,15 +16,16 @@ use crate::rules::{rule, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let max = round2(ctx.profile.old_estate_priority_max_m2);
-    let (area, _) = crate::committee::area_used(ctx.plan, ctx.geom.premises_area);
+    let (area, source) = crate::committee::area_used(ctx.plan, ctx.geom.premises_area);
+    let (by_zh, by_en) = super::support::area_source(ctx.plan, ctx.geom, source);
     if ctx.plan.committee.estate != Estate::Old || area > max {
         return Vec::new();
     }
     vec![Finding::new(
         rule("A2-1.2"),
-        format!("旧小区居委会办公用房面积为{area:.2}㎡,在{max:.2}㎡以下,列为重点改善对象"),
+        format!("旧小区居委会办公用房面积为{area:.2}㎡{by_zh},在{max:.2}㎡以下,列为重点改善对象"),
         format!(
-            "Old-estate premises measure {area:.2} m², at most {max:.2} m²: a priority for upgrading"
+            "Old-estate premises measure {area:.2} m²{by_en}, at most {max:.2} m²: a priority for upgrading"
         ),
     )]
 }

@@ -11,9 +11,12 @@
 //!
 //! **Clause.** 附件7 三 「明确社区民警要兼任居民区党组织副书记或综治工作站副站长。」
 //!
-//! **Interpretation.** The role is a matter of appointment, not of premises,
-//! so `rules.md` makes it advisory. A police room without `committee.police`
-//! has no recorded role and gets the same advice.
+//! **Interpretation.** A violation (rev 2): 要 is mandatory, as 应当 and 需
+//! are (`rules.md`, "Severities"); revision 1 had made it advisory because
+//! the role is a matter of appointment, not of premises. The plan records
+//! the appointment (`committee.police.officer_role`); a police room without
+//! `committee.police`, or without a role, has no recorded role and gets the
+//! same finding.
 
 use super::support::{ids, police_rooms};
 use crate::rules::{rule, Finding, PlanCtx};

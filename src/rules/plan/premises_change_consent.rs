@@ -1,15 +1,19 @@
 //! # A1-3.6.1 premises-change-consent
 //!
 //! **What it checks.** With the previous revision of the plan
-//! (`--previous`): when the rooms changed between the two revisions — a
-//! room added or removed, its outline moved or reshaped (by more than the
-//! profile's `overlap_tolerance_m2` of area), or its zones changed — the new
-//! revision records the committee's consent (`revision.consent`) dated no
-//! later than the revision itself. One finding listing every change.
+//! (`--previous`), and only when the street made the change
+//! (`revision.initiated_by: Street`): when the rooms changed between the two
+//! revisions — a room added or removed, its outline moved or reshaped (by
+//! more than the profile's `overlap_tolerance_m2` of area), or its zones
+//! changed — the new revision records the committee's consent
+//! (`revision.consent`) dated no later than the revision itself. One finding
+//! listing every change.
 //!
 //! **Why.** The street office allocates the committee's rooms and the
 //! residents' activity rooms; it may not move the committee around without
-//! asking it first.
+//! asking it first. A committee rearranging its own rooms
+//! (`initiated_by: Committee`, the default) needs no consent from itself;
+//! whether it may change a room's use is A1-3.6.2's business.
 //!
 //! **Clause.** 附件1 3.6.1 「街道(镇)统筹解决居委会办公用房、居民活动用房。调整用房时,应当事先征得居委会同意。」
 //!
@@ -30,10 +34,10 @@ use geo::{Area, Polygon, Translate};
 use crate::geom::overlap::shared_area;
 use crate::geom::validity::clean_outline;
 use crate::geom::PlanGeometry;
-use crate::model::{Plan, Room, Zone};
+use crate::model::{Initiator, Plan, Room, Zone};
 use crate::rules::{rule, Finding, PlanCtx};
 
-enum Change<'a> {
+pub(super) enum Change<'a> {
     Added(&'a Room),
     Removed(&'a Room),
     Outline(&'a Room),
@@ -44,6 +48,9 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let Some((prev, prev_geom)) = ctx.previous else {
         return Vec::new();
     };
+    if ctx.plan.revision.initiated_by != Initiator::Street {
+        return Vec::new();
+    }
     let changes = changes(ctx, prev, prev_geom);
     if changes.is_empty() {
         return Vec::new();
@@ -88,13 +95,13 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     vec![Finding::new(
         rule("A1-3.6.1"),
         format!(
-            "第{}版平面图(上一版为第{}版)调整了用房:{};{why_zh}",
+            "街道在第{}版平面图(上一版为第{}版)中调整了用房:{};{why_zh}",
             rev.number,
             prev.revision.number,
             zh.join(";")
         ),
         format!(
-            "Revision {} (previous: {}) changes the rooms: {}; {why_en}",
+            "The street's revision {} (previous: {}) changes the rooms: {}; {why_en}",
             rev.number,
             prev.revision.number,
             en.join("; ")
@@ -103,7 +110,11 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     .rooms(rooms)]
 }
 
-fn changes<'a>(ctx: &PlanCtx<'a>, prev: &'a Plan, prev_geom: &PlanGeometry) -> Vec<Change<'a>> {
+pub(super) fn changes<'a>(
+    ctx: &PlanCtx<'a>,
+    prev: &'a Plan,
+    prev_geom: &PlanGeometry,
+) -> Vec<Change<'a>> {
     let plan = ctx.plan;
     let tol = ctx.profile.overlap_tolerance_m2;
     let dx = prev_geom.origin.x - ctx.geom.origin.x;
@@ -175,11 +186,11 @@ fn differ(a: &Polygon<f64>, b: &Polygon<f64>, tol: f64) -> bool {
     a.unsigned_area() + b.unsigned_area() - 2.0 * shared > tol
 }
 
-fn zone_set(room: &Room) -> BTreeSet<Zone> {
+pub(super) fn zone_set(room: &Room) -> BTreeSet<Zone> {
     room.zones.iter().copied().collect()
 }
 
-fn zones_of(room: &Room, lang_zh: bool) -> String {
+pub(super) fn zones_of(room: &Room, lang_zh: bool) -> String {
     let set = zone_set(room);
     let names: Vec<&str> = set
         .iter()

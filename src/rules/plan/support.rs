@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{ItemKind, Location, Plan, Room, SitePlace, Zone};
+use crate::model::{EstateRef, Item, ItemKind, Location, Plan, Room, SitePlace, Zone};
 use crate::rules::PlanCtx;
 
 /// `「办公室」(R1)`
@@ -178,4 +178,87 @@ pub(super) fn missing_zone(ctx: &PlanCtx, code: &str, zone: Zone) -> Vec<crate::
         format!("没有任何房间设为{}", zone.name_zh()),
         format!("No room holds the {} zone", zone.name_en()),
     )]
+}
+
+/// The estates the per-estate rules (A2-2.1, A2-5.3, A2-5.4) go through:
+/// `committee.estates`, or one unnamed estate (`None`) when the plan lists
+/// none (a format-1 plan describes one estate).
+pub(super) fn estates(plan: &Plan) -> Vec<Option<&EstateRef>> {
+    if plan.committee.estates.is_empty() {
+        vec![None]
+    } else {
+        plan.committee.estates.iter().map(Some).collect()
+    }
+}
+
+/// `小区「华业小区」(E1)`, or `小区` for the one unnamed estate.
+pub(super) fn estate_zh(estate: Option<&EstateRef>) -> String {
+    match estate {
+        Some(e) => format!("小区「{}」({})", e.name, e.id),
+        None => "小区".to_string(),
+    }
+}
+
+/// `estate E1 (华业小区)`, or `the estate`.
+pub(super) fn estate_en(estate: Option<&EstateRef>) -> String {
+    match estate {
+        Some(e) => format!("estate {} ({})", e.id, e.name),
+        None => "the estate".to_string(),
+    }
+}
+
+/// The items for which `keep` holds, grouped by estate, parallel to
+/// [`estates`]: one pass over the items, whatever the number of estates.
+/// An item that names no estate of the list is in no group (G03's).
+pub(super) fn items_by_estate(plan: &Plan, keep: impl Fn(&Item) -> bool) -> Vec<Vec<&Item>> {
+    let list = &plan.committee.estates;
+    let mut groups: Vec<Vec<&Item>> = vec![Vec::new(); list.len().max(1)];
+    let index: HashMap<&str, usize> = list
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    for item in plan.items.iter().filter(|i| keep(i)) {
+        let group = match item.estate.as_deref() {
+            _ if list.is_empty() => Some(0),
+            Some(id) => index.get(id).copied(),
+            None if list.len() == 1 => Some(0),
+            None => None,
+        };
+        if let Some(g) = group {
+            groups[g].push(item);
+        }
+    }
+    groups
+}
+
+/// `(产证面积;平面图实测 204.00㎡)` when the thresholds use the certified
+/// area (`rules.md`, "Which area": reports show both); empty when they use
+/// the measured one.
+pub(super) fn area_source(
+    plan: &Plan,
+    geom: &crate::geom::PlanGeometry,
+    source: crate::committee::AreaSource,
+) -> (String, String) {
+    if source != crate::committee::AreaSource::Certified {
+        return (String::new(), String::new());
+    }
+    let measured = geom.premises_area;
+    let what = plan
+        .committee
+        .certified_area
+        .as_ref()
+        .map(|c| c.source.trim())
+        .filter(|s| !s.is_empty());
+    match what {
+        Some(s) => (
+            format!("(产证面积,{s};平面图实测{measured:.2}㎡)"),
+            format!(" (certified: {s}; {measured:.2} m² measured on the plan)"),
+        ),
+        None => (
+            format!("(产证面积;平面图实测{measured:.2}㎡)"),
+            format!(" (certified; {measured:.2} m² measured on the plan)"),
+        ),
+    }
 }

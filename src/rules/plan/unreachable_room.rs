@@ -1,7 +1,7 @@
 //! # G05 unreachable-room
 //!
 //! **What it checks.** Every room can be reached from `outside` by walking
-//! through doors.
+//! through doors and, between levels, stairs (`kind: Stair`, rev 2).
 //!
 //! **Why.** A room with no way in is either a drawing mistake (a missing
 //! door) or space the committee cannot use for residents.
@@ -22,9 +22,12 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         .map(|(room, _)| {
             Finding::new(
                 meta,
-                format!("房间「{}」({}) 无法从室外经由门到达", room.name, room.id),
                 format!(
-                    "Room {} ({}) cannot be reached from outside through doors",
+                    "房间「{}」({}) 无法从室外经由门或楼梯到达",
+                    room.name, room.id
+                ),
+                format!(
+                    "Room {} ({}) cannot be reached from outside through doors or stairs",
                     room.id, room.name
                 ),
             )

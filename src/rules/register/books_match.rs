@@ -1,7 +1,6 @@
-//! A1-3.6.3c `books-match-count`.
+//! # A1-3.6.3c books-match-count
 //!
-//! # What it checks
-//! The latest recorded stocktake (up to the day of the check) is recomputed
+//! **What it checks.** The latest recorded stocktake (up to the day of the check) is recomputed
 //! from its count sheet, read next to the register, against the books just
 //! before the Stocktake event. Every difference it shows must be resolved by
 //! a later event:
@@ -20,12 +19,10 @@
 //! by that count, what it finds again is reported from it. A count sheet
 //! that is missing or unreadable is itself a finding, whichever the year.
 //!
-//! # Why
-//! The year-end count exists to make the books match the things; a count
+//! **Why.** The year-end count exists to make the books match the things; a count
 //! whose differences stay open has not done that.
 //!
-//! # Clause
-//! 附件1 3.6.3: “……指定专人保管,年底清点,做到账物相符。”
+//! **Clause.** 附件1 3.6.3 「……指定专人保管,年底清点,做到账物相符。」
 
 use super::RegisterCheck;
 use crate::io::LoadError;

@@ -1,17 +1,14 @@
-//! A1-3.6.3a `asset-custodian`.
+//! # A1-3.6.3a asset-custodian
 //!
-//! # What it checks
-//! Every asset card in use on the day of the check names a custodian
+//! **What it checks.** Every asset card in use on the day of the check names a custodian
 //! (保管人): one finding per card without one, at the line of its
 //! acquisition.
 //!
-//! # Why
-//! A thing nobody answers for is the first to go missing; the standard asks
+//! **Why.** A thing nobody answers for is the first to go missing; the standard asks
 //! for a named keeper of every registered item.
 //!
-//! # Clause
-//! 附件1 3.6.3: “按照固定资产管理相关规定,对添置、自制、调拨、受赠、报损的物品建立台账,
-//! 指定专人保管,年底清点,做到账物相符。”
+//! **Clause.** 附件1 3.6.3 「按照固定资产管理相关规定,对添置、自制、调拨、受赠、报损的物品建立台账,
+//! 指定专人保管,年底清点,做到账物相符。」
 
 use super::RegisterCheck;
 use crate::register::Register;

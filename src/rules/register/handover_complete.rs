@@ -1,23 +1,26 @@
-//! A1-3.6.3d `handover-complete`.
+//! # A1-3.6.3d handover-complete
 //!
-//! # What it checks
-//! Every Handover event lists every card in use on its date — by the
-//! register just before the event, so a card acquired between the election
-//! and the handover must be listed and one written off in between need not
-//! — and names both signatories, the outgoing and the incoming. And a term
-//! change is followed by a recorded handover: a TermChange with no Handover
-//! before the next one is reported once as many days have passed since the
-//! election as the profile allows for the seal (10 in Jing'an 2017).
+//! **What it checks.** Every Handover event lists every card in use on its
+//! date — by the register just before the event, so a card acquired between
+//! the election and the handover must be listed and one written off in
+//! between need not — and names both signatories, the outgoing and the
+//! incoming. And a term change whose election came before the day of the
+//! check is followed by a recorded handover (before the next term change):
+//! one finding per term change without one, at the TermChange.
 //!
-//! # Why
-//! At a term change the new committee takes over the things and the
+//! **Why.** At a term change the new committee takes over the things and the
 //! responsibility for them; what is not on the list was not handed over,
 //! and a list nobody signed proves nothing.
 //!
-//! # Clause
-//! 附件1 3.6.3: “……年底清点,做到账物相符。换届时办理移交手续。”
-
-use chrono::TimeDelta;
+//! **Clause.** 附件1 3.6.3 「……年底清点,做到账物相符。换届时办理移交手续。」
+//!
+//! **Interpretation.**
+//! - The seed sets no deadline for the asset handover: 换届时 asks for it at
+//!   the term change, so from the day after the election until a Handover is
+//!   recorded it is missing. The 10-day rule of 3.4.4 is the seal's
+//!   (A1-3.4.4), and a handover recorded later than ten days is complete
+//!   here as long as it lists every card and both sign.
+//! - On election day itself the handover is not yet missing.
 
 use super::{id_list, RegisterCheck};
 use crate::register::handover::missing_from_handover;
@@ -85,15 +88,14 @@ pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
                     .iter()
                     .take_while(|e| !matches!(e.kind, EventKind::TermChange { .. }))
                     .any(|e| matches!(e.kind, EventKind::Handover { .. }));
-                let days = ctx.profile.seal_handover_days;
-                // checked: a date near the end of the calendar has no deadline
-                let deadline = election.checked_add_signed(TimeDelta::days(i64::from(days)));
-                if !handed && deadline.is_some_and(|d| ctx.today > d) {
+                if !handed && *election < ctx.today {
                     out.push(
                         Finding::new(
                             meta,
-                            format!("{election} 换届后未记录资产移交手续"),
-                            format!("No asset handover recorded after the election of {election}"),
+                            format!("{election} 换届后未记录资产移交手续(换届时应办理移交)"),
+                            format!(
+                                "No asset handover recorded after the election of {election} (the handover is due at the term change)"
+                            ),
                         )
                         .at_line(ev.line),
                     );

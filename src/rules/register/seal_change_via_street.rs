@@ -1,18 +1,15 @@
-//! A1-3.4.4a `seal-change-via-street`.
+//! # A1-3.4.4a seal-change-via-street
 //!
-//! # What it checks
-//! Every making (SealMade) and every replacement, alteration or destruction
+//! **What it checks.** Every making (SealMade) and every replacement, alteration or destruction
 //! (SealChange `Replace`, `Alter`, `Destroy`) of a seal records the street's
 //! reference (`street_ref`, e.g. `街道〔2025〕8号`): one finding per event
 //! without one (absent or blank), at its line.
 //!
-//! # Why
-//! A seal the street did not issue, or destroyed without its knowledge, is
+//! **Why.** A seal the street did not issue, or destroyed without its knowledge, is
 //! a seal nobody can vouch for; the standard routes all of them through the
 //! street, and the reference is the proof that it did.
 //!
-//! # Clause
-//! 附件1 3.4.4: “印章销毁、更换或变更,均应当通过街道(镇)统一办理。”
+//! **Clause.** 附件1 3.4.4 「印章销毁、更换或变更,均应当通过街道(镇)统一办理。」
 
 use super::RegisterCheck;
 use crate::register::{EventKind, Register};

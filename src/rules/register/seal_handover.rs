@@ -1,7 +1,6 @@
-//! A1-3.4.4 `seal-handover-10-days`.
+//! # A1-3.4.4 seal-handover-10-days
 //!
-//! # What it checks
-//! After every term change (a TermChange event, with its election date),
+//! **What it checks.** After every term change (a TermChange event, with its election date),
 //! the seal handover is recorded — the `seal` date of a Handover event after
 //! the term change and before the next — no later than the profile's number
 //! of days after the election (10 in Jing'an 2017: “10天内”, counted as
@@ -14,12 +13,10 @@
 //! (since the term change before it) is the re-election of 3.4.5, when the
 //! seals are with the street and come back by A1-3.4.5, not by this rule.
 //!
-//! # Why
-//! The seal is the committee's authority; a new committee cannot act until
+//! **Why.** The seal is the committee's authority; a new committee cannot act until
 //! it holds it, and an outgoing one must not keep it.
 //!
-//! # Clause
-//! 附件1 3.4.4: “印章销毁、更换或变更,均应当通过街道(镇)统一办理。换届后应当在10天内办理移交。”
+//! **Clause.** 附件1 3.4.4 「印章销毁、更换或变更,均应当通过街道(镇)统一办理。换届后应当在10天内办理移交。」
 
 use chrono::TimeDelta;
 

@@ -1,7 +1,6 @@
-//! A1-3.4.1 `seal-keeper`.
+//! # A1-3.4.1 seal-keeper
 //!
-//! # What it checks
-//! Every seal that exists on the day of the check (made, not destroyed) and
+//! **What it checks.** Every seal that exists on the day of the check (made, not destroyed) and
 //! is in the committee's custody has a designated keeper (保管人): one
 //! finding per seal without one. A seal made with no `keeper` is reported
 //! at its SealMade; a seal that came back from the street's custody (a
@@ -10,12 +9,10 @@
 //! and is reported at the event that returned it. A seal the street holds
 //! needs no keeper of the committee.
 //!
-//! # Why
-//! A seal nobody answers for can be used by anyone; the standard names one
+//! **Why.** A seal nobody answers for can be used by anyone; the standard names one
 //! person who keeps it and does not let it leave the committee.
 //!
-//! # Clause
-//! 附件1 3.4.1: “印章指定专人保管,不得随意带出居委会。”
+//! **Clause.** 附件1 3.4.1 「印章指定专人保管,不得随意带出居委会。」
 
 use std::collections::HashMap;
 

@@ -1,7 +1,6 @@
-//! A1-3.4.5 `seal-recall-custody`.
+//! # A1-3.4.5 seal-recall-custody
 //!
-//! # What it checks
-//! After a collective recall of the committee's members (a `Recall` event),
+//! **What it checks.** After a collective recall of the committee's members (a `Recall` event),
 //! until the next election (the next TermChange):
 //! - every seal (made, not destroyed) passes to the street's custody (a
 //!   SealCustody to `Street`): a seal still with the committee at the
@@ -20,14 +19,12 @@
 //! after it was destroyed (a SealChange `Destroy`): such a use is a fact the
 //! auditor must see, so it loads and is reported here, at its line.
 //!
-//! # Why
-//! A recalled committee has no authority left to certify anything; the
+//! **Why.** A recalled committee has no authority left to certify anything; the
 //! street holds its seals so that nobody can, and hands them to the newly
 //! elected committee so that its work is not held up. A destroyed seal that
 //! still stamps papers is a forgery risk.
 //!
-//! # Clause
-//! 附件1 3.4.5: “居委会成员在届内被集体罢免的,印章由街道(镇)暂时代管,并在重新选举后及时将印章交予新的居委会。”
+//! **Clause.** 附件1 3.4.5 「居委会成员在届内被集体罢免的,印章由街道(镇)暂时代管,并在重新选举后及时将印章交予新的居委会。」
 
 use chrono::{NaiveDate, TimeDelta};
 

@@ -1,7 +1,6 @@
-//! A1-3.4.3 `seal-use-recorded`.
+//! # A1-3.4.3 seal-use-recorded
 //!
-//! # What it checks
-//! Every recorded use of a seal (SealUse) names the matter it was used for
+//! **What it checks.** Every recorded use of a seal (SealUse) names the matter it was used for
 //! by its number in the seal-use list the profile holds (附件5 in Jing'an
 //! 2017, 24 matters), and who approved it (`approved_by`, not blank). One
 //! finding per use that lacks either, at its line, saying what is missing:
@@ -9,13 +8,11 @@
 //! without a list (`seal_matters` left out) can confirm no number, and the
 //! message says so.
 //!
-//! # Why
-//! The seal certifies facts to courts, police and the civil-affairs
+//! **Why.** The seal certifies facts to courts, police and the civil-affairs
 //! bureau; the standard lets it be used only for the listed matters, each
 //! use approved and logged, so that every seal impression can be traced.
 //!
-//! # Clause
-//! 附件1 3.4.3: “使用印章应当按照《静安区居委会印章使用事项参考清单》,在居委会职责范围内使用。建立审批、登记、备案制度。”
+//! **Clause.** 附件1 3.4.3 「使用印章应当按照《静安区居委会印章使用事项参考清单》,在居委会职责范围内使用。建立审批、登记、备案制度。」
 
 use super::RegisterCheck;
 use crate::register::{EventKind, Register};
