@@ -11,12 +11,15 @@ use crate::model::Lang;
 use crate::planner::state::Doc;
 use crate::rules::Severity;
 
+/// What a finding is about: its code, rooms, items and asset cards.
+type FindingKey = (String, Vec<String>, Vec<String>, Vec<String>);
+
 /// The status form of the finding clicked last, as typed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatusForm {
     /// The finding it was filled for (its code, rooms, items and assets):
     /// another finding clicked fills it anew.
-    key: Option<(String, Vec<String>, Vec<String>, Vec<String>)>,
+    key: Option<FindingKey>,
     pub status: Option<Status>,
     pub by: String,
     pub reason: String,

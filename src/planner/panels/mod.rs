@@ -87,6 +87,15 @@ impl Plugin for PanelsPlugin {
     }
 }
 
+/// The panels' other parameters, as one (a system takes at most 16).
+type PanelExtras<'w, 's> = (
+    ResMut<'w, ImportReview>,
+    Local<'s, review::ReviewBuffers>,
+    Option<Res<'w, super::screenshot::Screenshotting>>,
+    Res<'w, CurrentLevel>,
+    Local<'s, findings::StatusForm>,
+);
+
 #[allow(clippy::too_many_arguments)]
 fn panels(
     mut contexts: EguiContexts,
@@ -107,13 +116,7 @@ fn panels(
         MessageWriter<UiAction>,
         MessageWriter<bevy::window::RequestRedraw>,
     ),
-    (mut review, mut review_buf, shot, level, mut status_form): (
-        ResMut<ImportReview>,
-        Local<review::ReviewBuffers>,
-        Option<Res<super::screenshot::Screenshotting>>,
-        Res<CurrentLevel>,
-        Local<findings::StatusForm>,
-    ),
+    (mut review, mut review_buf, shot, level, mut status_form): PanelExtras<'_, '_>,
 ) -> Result {
     let level = level.0;
     let ctx = contexts.ctx_mut()?.clone();
