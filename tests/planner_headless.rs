@@ -1055,7 +1055,7 @@ fn bare_point_of(app: &App, id: &str) -> (f64, f64) {
                 y0 + (y1 - y0) * j as f64 / 10.0,
             )
         })
-        .find(|&p| hit_test(d, &Selection::default(), p, TOL * 2.0) == Hit::Room(id.into()))
+        .find(|&p| hit_test(d, &Selection::default(), p, TOL * 2.0, 0) == Hit::Room(id.into()))
         .expect("a bare point")
 }
 

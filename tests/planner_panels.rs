@@ -23,6 +23,7 @@ struct S {
     doc: Doc,
     sel: Selection,
     buf: inspector::Buffers,
+    form: findings::StatusForm,
     out: Vec<UiAction>,
 }
 
@@ -31,6 +32,7 @@ fn state(sel: Selection) -> S {
         doc: Doc::open(Path::new("tests/fixtures/planner/sample.ron")).unwrap(),
         sel,
         buf: inspector::Buffers::default(),
+        form: findings::StatusForm::default(),
         out: Vec::new(),
     }
 }
@@ -60,7 +62,7 @@ fn clicking_a_finding_asks_to_select_it() {
         .unwrap();
     let mut h = Harness::new_ui_state(
         |ui, s: &mut S| {
-            let a = findings::findings_ui(ui, &s.doc, s.sel.finding, Lang::En);
+            let a = findings::findings_ui(ui, &s.doc, s.sel.finding, &mut s.form, Lang::En);
             s.out.extend(a);
         },
         s,
@@ -208,7 +210,7 @@ fn toolbar_tools_language_and_undo() {
     let mut h = Harness::new_ui_state(
         |ui, s: &mut (S, String)| {
             let settings = Settings::default();
-            let a = toolbar::toolbar_ui(ui, &s.0.doc, &Tool::Select, &settings, Lang::Zh);
+            let a = toolbar::toolbar_ui(ui, &s.0.doc, &Tool::Select, &settings, 0, Lang::Zh);
             s.0.out.extend(a);
         },
         (
@@ -507,4 +509,171 @@ fn the_register_window_makes_a_card_for_an_unlinked_item() {
     assert!(item.assets.is_empty());
     assert_eq!(acq.kind, Some(item.kind));
     assert_eq!(acq.location.as_deref(), item.room());
+}
+
+fn shikumen(sel: Selection) -> S {
+    S {
+        doc: Doc::open(Path::new("tests/fixtures/planner/shikumen.ron")).unwrap(),
+        ..state(sel)
+    }
+}
+
+#[test]
+fn the_level_switcher_steps_and_lists_the_levels() {
+    let mut h = Harness::new_ui_state(
+        |ui, s: &mut S| {
+            let a = toolbar::level_ui(ui, &s.doc, 0, Lang::Zh);
+            s.out.extend(a);
+        },
+        shikumen(Selection::default()),
+    );
+    h.run();
+    h.get_by_label("▲").click();
+    h.run();
+    assert_eq!(h.state().out, vec![UiAction::Level(1)]);
+    h.state_mut().out.clear();
+    // one level below the lowest, to draw a basement: allowed once
+    h.get_by_label("▼").click();
+    h.run();
+    assert_eq!(h.state().out, vec![UiAction::Level(-1)]);
+}
+
+#[test]
+fn the_inspector_adds_and_removes_estates_and_sets_an_items_estate() {
+    let mut s = shikumen(Selection::default());
+    let plan = &mut s.doc.plan;
+    plan.committee.estates = vec![
+        juwei::model::EstateRef {
+            id: "E1".into(),
+            name: "张家宅".into(),
+        },
+        juwei::model::EstateRef {
+            id: "E2".into(),
+            name: "新闸路1124弄".into(),
+        },
+    ];
+    let sign = plan
+        .items
+        .iter()
+        .position(|it| it.kind == juwei::model::ItemKind::EstateGuideSign)
+        .unwrap();
+    plan.items[sign].estate = Some("E2".into());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(500.0, 2400.0))
+        .build_ui_state(
+            |ui, s: &mut S| {
+                let a = inspector::inspector_ui(ui, &s.doc, &s.sel, &mut s.buf, Lang::Zh);
+                s.out.extend(a);
+            },
+            s,
+        );
+    h.run();
+    h.get_by_label("添加小区").click();
+    h.run();
+    let e = edits(&h.state().out);
+    let [Edit::SetCommittee { committee }] = e.as_slice() else {
+        panic!("{e:?}")
+    };
+    assert_eq!(committee.estates.len(), 3);
+    assert_eq!(committee.estates[2].id, "E3");
+    h.state_mut().out.clear();
+    // removing E2 leaves the sign without an estate, in one undo step
+    h.get_all_by_label("删除").nth(1).unwrap().click();
+    h.run();
+    let e = edits(&h.state().out);
+    let [Edit::Group { edits: group, .. }] = e.as_slice() else {
+        panic!("{e:?}")
+    };
+    let Edit::SetCommittee { committee } = &group[0] else {
+        panic!("{group:?}")
+    };
+    assert_eq!(committee.estates.len(), 1);
+    assert_eq!(committee.estates[0].id, "E1");
+    assert!(
+        matches!(&group[1], Edit::SetItem { index, item } if *index == sign && item.estate.is_none())
+    );
+    // the sign's own inspector offers the estates
+    h.state_mut().out.clear();
+    h.state_mut().sel = Selection::item(sign);
+    h.run();
+    // the second list (after 位置): the estate, showing E2
+    h.get_all_by_role(egui::accesskit::Role::ComboBox)
+        .nth(1)
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("张家宅 (E1)").click();
+    h.run();
+    let e = edits(&h.state().out);
+    assert!(
+        matches!(e.as_slice(), [Edit::SetItem { item, .. }] if item.estate.as_deref() == Some("E1")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_findings_status_is_chosen_and_recorded_from_the_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("zjz.ron");
+    std::fs::copy("tests/fixtures/planner/shikumen.ron", &plan).unwrap();
+    let mut s = shikumen(Selection::default());
+    s.doc = Doc::open(&plan).unwrap();
+    let i = s
+        .doc
+        .report
+        .findings
+        .iter()
+        .position(|f| f.code == "A2-1.2")
+        .unwrap();
+    s.sel.finding = Some(i);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(400.0, 2400.0))
+        .build_ui_state(
+            |ui, s: &mut S| {
+                let a = findings::findings_ui(ui, &s.doc, s.sel.finding, &mut s.form, Lang::Zh);
+                s.out.extend(a);
+            },
+            s,
+        );
+    h.run();
+    h.get_by_label("整改中").click();
+    h.run();
+    let due = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .last()
+        .unwrap();
+    due.focus();
+    due.type_text("2099-05-31");
+    h.run();
+    h.get_by_label("记录状态").click();
+    h.run();
+    assert_eq!(
+        h.state().out,
+        vec![UiAction::SetStatus {
+            finding: i,
+            status: Some(juwei::followup::Status::InProgress),
+            by: String::new(),
+            reason: String::new(),
+            due: chrono::NaiveDate::from_ymd_opt(2099, 5, 31),
+        }]
+    );
+    // applied, the finding shows its status under it
+    let out = std::mem::take(&mut h.state_mut().out);
+    let UiAction::SetStatus {
+        finding,
+        status,
+        by,
+        reason,
+        due,
+    } = &out[0]
+    else {
+        unreachable!()
+    };
+    h.state_mut()
+        .doc
+        .set_status(*finding, *status, by, reason, *due)
+        .unwrap();
+    h.run();
+    h.get_by_label_contains("◆ 整改中");
+    assert!(dir.path().join("zjz.status.ron").is_file());
 }

@@ -321,3 +321,50 @@ fn a_plan_with_its_underlay_and_with_its_image_missing() {
     use juwei::model::Zone;
     assert!(count(&b, Zone::Office.colour()) > 10_000);
 }
+
+#[test]
+fn a_two_storey_plan_shows_the_level_chosen_and_the_other_faint() {
+    // the 石库门 with its 亭子间 upstairs over the stair hall and the toilet
+    let plan = Path::new("tests/fixtures/planner/shikumen.ron");
+    let ground = out_dir().join("two-storey-0.png");
+    let upstairs = out_dir().join("two-storey-1.png");
+    for p in [&ground, &upstairs] {
+        let _ = std::fs::remove_file(p);
+    }
+    let (code, err) = screenshot(plan, &ground, &[], 190);
+    assert_eq!(code, 0, "juwei-planner failed:\n{err}");
+    let (code, err) = screenshot(plan, &upstairs, &["--level", "1"], 210);
+    assert_eq!(code, 0, "juwei-planner failed:\n{err}");
+    let (w, h, a) = pixels(&ground);
+    let (_, _, b) = pixels(&upstairs);
+    assert_eq!((w, h), juwei::planner::WINDOW_SIZE);
+    use juwei::model::Zone;
+    // downstairs: the front room (客堂, meeting) in its colour; upstairs it
+    // is only faint beneath the 亭子间
+    let meeting_0 = count(&a, Zone::Meeting.colour());
+    let meeting_1 = count(&b, Zone::Meeting.colour());
+    assert!(
+        meeting_0 > 10_000,
+        "downstairs meeting room: {meeting_0} px"
+    );
+    assert!(
+        meeting_1 < meeting_0 / 20,
+        "upstairs: {meeting_1} px in full colour"
+    );
+    // the faint front room is still there: the canvas where it stands is
+    // neither the background nor the full colour
+    let (faint, bg) = (
+        b.iter()
+            .filter(|p| !near(**p, [0xf7, 0xf7, 0xf2], 4) && !near(**p, Zone::Meeting.colour(), 6))
+            .count(),
+        count(&b, [0xf7, 0xf7, 0xf2]),
+    );
+    assert!(
+        faint > 20_000 && bg > 50_000,
+        "faint {faint}, background {bg}"
+    );
+    // upstairs, the 亭子间 (an office) is drawn in full; downstairs it is
+    // under the stair hall and the toilet
+    let office_1 = count(&b, Zone::Office.colour());
+    assert!(office_1 > 5_000, "the 亭子间 upstairs: {office_1} px");
+}

@@ -70,15 +70,11 @@ fn photo_loaded_rectified_calibrated_and_traced() {
     app.world_mut().write_message(PlanCommand::Edit(edit));
     app.update();
     assert_eq!(doc(&app).plan.underlays.len(), 1);
-    assert_eq!(
-        doc(&app).plan.underlays[0].image,
-        "scans/zhangjiazhai-photo.jpg"
-    );
+    // absolute while the plan is open; the file keeps it relative
+    let full = std::path::absolute("plans/traced/scans/zhangjiazhai-photo.jpg").unwrap();
+    assert_eq!(Path::new(&doc(&app).plan.underlays[0].image), full);
     let images = app.world().resource::<UnderlayImages>();
-    assert_eq!(
-        images.size_of(Path::new("plans/traced/scans/zhangjiazhai-photo.jpg")),
-        Some((1200, 1600))
-    );
+    assert_eq!(images.size_of(&full), Some((1200, 1600)));
     // the photo's pixels of the courtyard's and front rooms' outer corners
     // (tools/photo-sample.py's known perspective), as now on the plan
     let h = Homography(doc(&app).plan.underlays[0].to_plan);

@@ -97,6 +97,43 @@ fn svg_pins_every_finding_on_the_rooms_it_concerns() {
 }
 
 #[test]
+fn svg_gives_each_wall_board_its_own_glyph() {
+    use juwei::model::{BoardKind, Item, ItemKind, Location};
+    let mut plan = small();
+    plan.items
+        .retain(|it| !matches!(it.kind, ItemKind::WallBoard(_)));
+    for (n, b) in [
+        BoardKind::Organisation,
+        BoardKind::PartyBuilding,
+        BoardKind::SelfGovernance,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut it = Item::new(ItemKind::WallBoard(b), Location::Room("R1".into()));
+        it.wall = Some(n as u32);
+        plan.items.push(it);
+    }
+    let svg = plan_svg(&plan, &[], &SvgOptions::default());
+    // 组 organisation, 党 Party building, 自 self-governance: three glyphs, not 版 thrice
+    for (kind, glyph) in [
+        ("WallBoard(Organisation)", "组"),
+        ("WallBoard(PartyBuilding)", "党"),
+        ("WallBoard(SelfGovernance)", "自"),
+    ] {
+        let at = svg
+            .find(&format!("data-kind=\"{kind}\""))
+            .unwrap_or_else(|| panic!("a badge for {kind}"));
+        let badge = &svg[at..at + svg[at..].find("</g>").unwrap()];
+        assert!(
+            badge.contains(&format!(">{glyph}</text>")),
+            "{kind}: {badge}"
+        );
+    }
+    assert!(!svg.contains(">版</text>"), "no board drawn as 版");
+}
+
+#[test]
 fn svg_draws_rooms_doors_items_labels_and_legend() {
     let plan = small();
     let svg = plan_svg(&plan, &[], &SvgOptions::default());

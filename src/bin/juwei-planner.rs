@@ -1,4 +1,4 @@
-//! `juwei-planner [PLAN] [--screenshot OUT.png] [--lang zh|en]`: the
+//! `juwei-planner [PLAN] [--profile FILE] [--screenshot OUT.png] [--lang zh|en]`: the
 //! planner, a desktop app to edit a committee's premises plan with live
 //! findings (docs/planner.md).
 
@@ -28,6 +28,12 @@ struct Args {
     /// 启动时打开资产台账窗口 (open the register window at the start)
     #[arg(long)]
     register_panel: bool,
+    /// 启动时显示的楼层: 0 底层, 1 二层, -1 地下 (show this level at the start)
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    level: Option<i32>,
+    /// 检查所用的规则配置 (默认: 内置静安区 2017) / the rule profile to check with (default: the built-in Jing'an 2017)
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
 }
 
 fn main() {
@@ -42,7 +48,18 @@ fn main() {
             });
         }
     };
+    // a profile that cannot be used is a located error before any window
+    let lang = args.lang.unwrap_or(Lang::Zh);
+    let profile = match &args.profile {
+        Some(p) => match juwei::cli::load_profile(Some(p), lang) {
+            Ok(profile) => Some((p.clone(), profile)),
+            Err(code) => std::process::exit(code),
+        },
+        None => None,
+    };
     std::process::exit(juwei::planner::run(juwei::planner::PlannerArgs {
+        profile,
+        level: args.level,
         file: args.file,
         screenshot: args.screenshot,
         lang: args.lang,

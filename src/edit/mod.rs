@@ -24,6 +24,7 @@
 //! ```
 
 pub mod layout;
+pub mod levels;
 pub mod snap;
 pub mod trace;
 

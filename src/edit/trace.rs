@@ -403,6 +403,65 @@ pub fn relative_path(image: &std::path::Path, base: &std::path::Path) -> String 
     parts.join("/")
 }
 
+/// A path made absolute against the working folder (the path as given
+/// when that fails: no working folder).
+fn absolute(p: &std::path::Path) -> std::path::PathBuf {
+    if p.as_os_str().is_empty() {
+        return std::env::current_dir().unwrap_or_default();
+    }
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The folder a plan file's relative paths start from, absolute: the
+/// plan's own folder, or the working folder for a plan not saved yet.
+pub fn plan_folder(plan_file: Option<&std::path::Path>) -> std::path::PathBuf {
+    let dir = plan_file
+        .and_then(|f| f.parent())
+        .unwrap_or(std::path::Path::new(""));
+    absolute(dir)
+}
+
+/// While a plan is open its underlays' images are kept as absolute paths,
+/// so that they do not depend on where the plan will be saved: relative
+/// paths (as the file keeps them) are taken from the plan's folder, or the
+/// working folder for a plan not saved yet.
+pub fn resolve_underlays(plan: &mut Plan, plan_file: Option<&std::path::Path>) {
+    if plan.underlays.is_empty() {
+        return;
+    }
+    let base = plan_folder(plan_file);
+    for u in &mut plan.underlays {
+        let p = std::path::Path::new(&u.image);
+        if !p.is_absolute() {
+            u.image = base.join(p).to_string_lossy().into_owned();
+        }
+    }
+}
+
+/// The plan as written to `plan_file`: each underlay's image relative to
+/// the file's folder (`plan-format.md`), whichever folder the plan was
+/// read from — so a plan saved into another folder still finds its images.
+pub fn underlays_for_file<'a>(
+    plan: &'a Plan,
+    plan_file: &std::path::Path,
+) -> std::borrow::Cow<'a, Plan> {
+    if plan.underlays.is_empty() {
+        return std::borrow::Cow::Borrowed(plan);
+    }
+    let base = plan_folder(Some(plan_file));
+    let mut out = plan.clone();
+    for u in &mut out.underlays {
+        let p = std::path::Path::new(&u.image);
+        let full = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            base.join(p)
+        };
+        u.image = relative_path(&full, &base);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// How far along wall `w` of `room` the point `p` lies (0 at its start).
 fn along(room: &Room, w: usize, p: P) -> f64 {
     dist(room.outline[w % room.outline.len()], p)
@@ -597,6 +656,32 @@ mod tests {
             "../photos/x.jpg"
         );
         assert_eq!(relative_path(Path::new("x.png"), Path::new("")), "x.png");
+    }
+
+    #[test]
+    fn underlays_absolute_while_open_relative_in_the_file() {
+        use std::path::Path;
+        let mut plan = plan_with(&[]);
+        plan.underlays.push(crate::model::Underlay {
+            level: 0,
+            image: "scans/ground.jpg".into(),
+            to_plan: [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0],
+            opacity: 0.5,
+        });
+        resolve_underlays(&mut plan, Some(Path::new("/a/plans/x.ron")));
+        assert_eq!(plan.underlays[0].image, "/a/plans/scans/ground.jpg");
+        // saved in the same folder: as it was; in another: the way back
+        let same = underlays_for_file(&plan, Path::new("/a/plans/x.ron"));
+        assert_eq!(same.underlays[0].image, "scans/ground.jpg");
+        let other = underlays_for_file(&plan, Path::new("/a/copies/2026/x.ron"));
+        assert_eq!(other.underlays[0].image, "../../plans/scans/ground.jpg");
+        // a plan not saved yet: the working folder
+        let mut new = plan_with(&[]);
+        new.underlays = plan.underlays.clone();
+        new.underlays[0].image = "photo.png".into();
+        resolve_underlays(&mut new, None);
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(Path::new(&new.underlays[0].image), cwd.join("photo.png"));
     }
 
     #[test]

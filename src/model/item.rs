@@ -264,7 +264,10 @@ impl ItemKind {
         lang.pick(self.name_zh(), self.name_en())
     }
 
-    /// A short glyph for drawings (one CJK character).
+    /// A short glyph for drawings (one CJK character): the planner, the SVG
+    /// plan of the reports and their printed legend use the same one. Each
+    /// kind of wall board has its own (组 organisation, 党 Party building,
+    /// 自 self-governance); the police function board is 版.
     pub fn glyph(self) -> &'static str {
         use ItemKind::*;
         match self {
@@ -301,7 +304,10 @@ impl ItemKind {
             Handrail => "扶",
             BikeShed => "车",
             InfoBoard | BulletinBoard => "栏",
-            WallBoard(_) | PoliceBoard => "版",
+            WallBoard(BoardKind::Organisation) => "组",
+            WallBoard(BoardKind::PartyBuilding) => "党",
+            WallBoard(BoardKind::SelfGovernance) => "自",
+            PoliceBoard => "版",
             Curtain => "帘",
             HonorsDisplay => "荣",
             PoliceNoticeBoard => "警",

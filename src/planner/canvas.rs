@@ -14,8 +14,9 @@ use bevy::text::{FontSize, Justify};
 use geo::{Coord, TriangulateEarcut};
 
 use super::fonts::PlanFont;
-use super::state::{Doc, Selection, Tool, UiLang};
+use super::state::{CurrentLevel, Doc, Selection, Tool, UiLang};
 use super::view::View;
+use crate::edit::levels::{door_on, item_on, level_name, stair_leads_to};
 use crate::edit::snap::usable;
 use crate::geom::area::polygon;
 use crate::model::{Lang, Room, Zone};
@@ -60,15 +61,10 @@ pub struct RoomLabel {
 pub struct Leaders(pub Vec<((f64, f64), (f64, f64))>);
 
 /// The glyph of an item kind on the plan: one character, with each kind of
-/// wall board its own (组 organisation, 党 Party building, 自 self-governance).
+/// wall board its own (组 organisation, 党 Party building, 自 self-governance),
+/// the same as in the reports ([`crate::model::ItemKind::glyph`]).
 pub fn glyph(kind: crate::model::ItemKind) -> &'static str {
-    use crate::model::{BoardKind, ItemKind};
-    match kind {
-        ItemKind::WallBoard(BoardKind::Organisation) => "组",
-        ItemKind::WallBoard(BoardKind::PartyBuilding) => "党",
-        ItemKind::WallBoard(BoardKind::SelfGovernance) => "自",
-        k => k.glyph(),
-    }
+    kind.glyph()
 }
 
 /// Extra gizmo line styles.
@@ -158,8 +154,23 @@ pub fn room_mesh(room: &Room, view: &View) -> Option<Mesh> {
     )
 }
 
-/// What the drawing was made from: document version, language, view origin.
-type DrawnKey = ((u64, u64), Lang, (f64, f64));
+/// What the drawing was made from: document version, language, view
+/// origin, level shown.
+type DrawnKey = ((u64, u64), Lang, (f64, f64), i32);
+
+/// How strongly the rooms of the other levels show beneath the current one.
+pub const OTHER_LEVEL_ALPHA: f32 = 0.22;
+
+/// The words beside a stair seen from `level`: where it leads (`↑ 2楼`).
+pub fn stair_label(doc: &Doc, door: &crate::model::Door, level: i32, lang: Lang) -> String {
+    match stair_leads_to(&doc.plan, door, level) {
+        Some(to) if to > level => {
+            format!("{} ↑ {}", lang.pick("楼梯", "stair"), level_name(to, lang))
+        }
+        Some(to) => format!("{} ↓ {}", lang.pick("楼梯", "stair"), level_name(to, lang)),
+        None => lang.pick("楼梯", "stair").to_string(),
+    }
+}
 
 #[allow(clippy::too_many_arguments)]
 fn rebuild(
@@ -167,13 +178,15 @@ fn rebuild(
     doc: Res<Doc>,
     lang: Res<UiLang>,
     view: Res<View>,
+    level: Res<CurrentLevel>,
     font: Option<Res<PlanFont>>,
     old: Query<Entity, With<CanvasEntity>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
     mut drawn: Local<Option<DrawnKey>>,
 ) {
-    let key = (doc.version(), lang.0, view.origin);
+    let level = level.0;
+    let key = (doc.version(), lang.0, view.origin, level);
     if *drawn == Some(key) {
         return;
     }
@@ -190,13 +203,30 @@ fn rebuild(
     };
     let dark = TextColor(Color::srgb(0.12, 0.12, 0.14));
     for (i, room) in doc.plan.rooms.iter().enumerate() {
+        let here = room.level == level;
         if let Some(mesh) = room_mesh(room, &view) {
+            // the other levels faint, beneath the level shown
+            let (fill, z) = if here {
+                (room_fill(room), i as f32 * 0.001)
+            } else {
+                (
+                    room_fill(room).with_alpha(OTHER_LEVEL_ALPHA),
+                    -2.0 + i as f32 * 0.001,
+                )
+            };
+            let mut material = ColorMaterial::from_color(fill);
+            if !here {
+                material.alpha_mode = bevy::sprite_render::AlphaMode2d::Blend;
+            }
             commands.spawn((
                 CanvasEntity,
                 Mesh2d(meshes.add(mesh)),
-                MeshMaterial2d(materials.add(ColorMaterial::from_color(room_fill(room)))),
-                Transform::from_xyz(0.0, 0.0, i as f32 * 0.001),
+                MeshMaterial2d(materials.add(material)),
+                Transform::from_xyz(0.0, 0.0, z),
             ));
+        }
+        if !here {
+            continue;
         }
         let at = view.world(doc.layout.labels[i]);
         let name = if room.name.trim().is_empty() {
@@ -208,10 +238,22 @@ fn rebuild(
             Some(a) => format!("{a:.2} ㎡"),
             None => lang.pick("面积无效", "invalid area").to_string(),
         };
+        let stair = super::picking::STAIR_HALF;
         let keep_out = (0..doc.plan.doors.len())
             .filter(|&d| doc.plan.doors[d].touches(&room.id))
             .filter_map(|d| super::legible::door_shape(&doc, d))
             .map(|shape| shape.swing_bounds())
+            // a stair's symbol and the words under it
+            .chain(
+                doc.plan
+                    .doors
+                    .iter()
+                    .filter(|d| d.is_stair() && d.touches(&room.id))
+                    .map(|d| crate::edit::layout::Bounds {
+                        min: (d.at.0 - stair - 0.3, d.at.1 - stair - 0.6),
+                        max: (d.at.0 + stair + 0.3, d.at.1 + stair),
+                    }),
+            )
             .collect();
         commands.spawn((
             CanvasEntity,
@@ -235,6 +277,9 @@ fn rebuild(
         ));
     }
     for (i, item) in doc.plan.items.iter().enumerate() {
+        if !item_on(&doc.plan, item, level) {
+            continue;
+        }
         let at = view.world(doc.layout.items[i]);
         let mut glyph = commands.spawn((
             CanvasEntity,
@@ -255,6 +300,22 @@ fn rebuild(
                 Transform::from_xyz(10.0, -8.0, 0.1),
             ));
         }
+    }
+    // stairs: where they lead, beside their symbol
+    for door in doc.plan.doors.iter().filter(|d| d.is_stair()) {
+        if !door_on(&doc.plan, door, level) {
+            continue;
+        }
+        let at = view.world((door.at.0, door.at.1 - super::picking::STAIR_HALF - 0.05));
+        commands.spawn((
+            CanvasEntity,
+            ScreenText { hide_above: 0.12 },
+            Text2d::new(stair_label(&doc, door, level, lang)),
+            text_font(12.0),
+            TextColor(Color::srgb(0.45, 0.25, 0.05)),
+            Anchor::TOP_CENTER,
+            Transform::from_xyz(at.x, at.y, 12.0),
+        ));
     }
     for sec in &doc.layout.strip {
         let at = view.world(sec.title);
@@ -357,9 +418,13 @@ fn draw_overlays(
     tool: Res<Tool>,
     cursor: Res<super::picking::Cursor>,
     leaders: Res<Leaders>,
+    level: Res<CurrentLevel>,
     mut gizmos: Gizmos,
     mut thick: Gizmos<ThickGizmos>,
 ) {
+    let level = level.0;
+    let plan = &doc.plan;
+    let here = |r: &&Room| r.level == level && usable(r);
     let px = view.scale;
     // grid over the visible canvas
     let (lo, hi) = (
@@ -395,19 +460,21 @@ fn draw_overlays(
         n += 1;
     }
 
-    // walls
+    // walls: the level shown, and the others faint
     let wall = Color::srgb(0.25, 0.25, 0.28);
+    let faint = Color::srgba(0.25, 0.25, 0.28, 0.3);
     // (outlines that cannot be drawn are G01's: the findings list says so)
-    for room in doc.plan.rooms.iter().filter(|r| usable(r)) {
+    for room in plan.rooms.iter().filter(|r| usable(r)) {
         let pts: Vec<Vec2> = room.outline.iter().map(|&p| view.world(p)).collect();
-        gizmos.linestrip_2d(pts.iter().copied().chain(pts.first().copied()), wall);
+        let c = if room.level == level { wall } else { faint };
+        gizmos.linestrip_2d(pts.iter().copied().chain(pts.first().copied()), c);
     }
     // rooms with findings, in the colour of their most serious finding:
     // inside the walls, broken where a door opens, so that it hides no door
-    let openings: Vec<(Vec2, f32)> = doc
-        .plan
+    let openings: Vec<(Vec2, f32)> = plan
         .doors
         .iter()
+        .filter(|d| !d.is_stair() && door_on(plan, d, level))
         .map(|d| {
             (
                 view.world(d.at),
@@ -415,7 +482,7 @@ fn draw_overlays(
             )
         })
         .collect();
-    for room in doc.plan.rooms.iter().filter(|r| usable(r)) {
+    for room in plan.rooms.iter().filter(here) {
         if let Some(f) = doc.worst_finding_of(&room.id) {
             let c = rgb(f.severity.colour()).with_alpha(0.85);
             let pts = inset(&room.outline, &view, 4.0 * px);
@@ -429,7 +496,7 @@ fn draw_overlays(
     if let Some(f) = selection.finding.and_then(|i| doc.report.findings.get(i)) {
         let c = rgb(f.severity.colour());
         for id in &f.rooms {
-            if let Some(room) = doc.plan.room(id).filter(|r| usable(r)) {
+            if let Some(room) = plan.room(id).filter(here) {
                 let pts = inset(&room.outline, &view, 8.0 * px);
                 for (a, b) in broken_at(&pts, &openings) {
                     thick.line_2d(a, b, c.with_alpha(0.6));
@@ -438,12 +505,15 @@ fn draw_overlays(
         }
         let (doors, items) = super::legible::finding_targets(&doc, f);
         for d in doors {
-            if let Some(door) = doc.plan.doors.get(d) {
+            if let Some(door) = plan.doors.get(d).filter(|d| door_on(plan, d, level)) {
                 let r = (super::legible::DOOR_WIDTH as f32 * 0.8).max(14.0 * px);
                 thick.circle_2d(view.world(door.at), r, c);
             }
         }
-        for i in items {
+        for i in items
+            .into_iter()
+            .filter(|&i| item_on(plan, &plan.items[i], level))
+        {
             if let Some(&p) = doc.layout.items.get(i) {
                 thick.circle_2d(view.world(p), 15.0 * px, c);
             }
@@ -463,8 +533,8 @@ fn draw_overlays(
     if let Some(room) = selection
         .room
         .as_deref()
-        .and_then(|id| doc.plan.room(id))
-        .filter(|r| usable(r))
+        .and_then(|id| plan.room(id))
+        .filter(here)
     {
         let pts: Vec<Vec2> = room.outline.iter().map(|&p| view.world(p)).collect();
         thick.linestrip_2d(pts.iter().copied().chain(pts.first().copied()), sel);
@@ -478,12 +548,19 @@ fn draw_overlays(
         }
     }
     // doors: the opening, the leaf open at a right angle and its swing
-    for (i, door) in doc.plan.doors.iter().enumerate() {
+    for (i, door) in plan.doors.iter().enumerate() {
+        if !door_on(plan, door, level) {
+            continue;
+        }
         let c = if selection.door == Some(i) {
             sel
         } else {
             Color::srgb(0.55, 0.3, 0.05)
         };
+        if door.is_stair() {
+            stair_symbol(&mut gizmos, &mut thick, &view, door, c);
+            continue;
+        }
         match super::legible::door_shape(&doc, i) {
             Some(shape) => {
                 let w = |p: (f64, f64)| view.world(p);
@@ -510,6 +587,9 @@ fn draw_overlays(
     }
     // items: a ring around each glyph
     for (i, &p) in doc.layout.items.iter().enumerate() {
+        if !item_on(plan, &plan.items[i], level) {
+            continue;
+        }
         let c = if selection.item == Some(i) {
             sel
         } else {
@@ -538,6 +618,37 @@ fn draw_overlays(
     {
         gizmos.circle_2d(view.world(c), 5.0 * px, Color::srgb(0.9, 0.1, 0.5));
     }
+}
+
+/// A stair on the plan: a square of treads with an arrow up the flight,
+/// the same on both of its levels.
+fn stair_symbol(
+    gizmos: &mut Gizmos,
+    thick: &mut Gizmos<ThickGizmos>,
+    view: &View,
+    door: &crate::model::Door,
+    c: Color,
+) {
+    let h = super::picking::STAIR_HALF;
+    let (x, y) = door.at;
+    let w = |p: (f64, f64)| view.world(p);
+    let corners = [
+        (x - h, y - h),
+        (x + h, y - h),
+        (x + h, y + h),
+        (x - h, y + h),
+        (x - h, y - h),
+    ];
+    thick.linestrip_2d(corners.map(w), c);
+    // treads
+    for k in 1..5 {
+        let ty = y - h + 2.0 * h * k as f64 / 5.0;
+        gizmos.line_2d(w((x - h, ty)), w((x + h, ty)), c);
+    }
+    // the arrow up the flight
+    gizmos.line_2d(w((x, y - h * 0.8)), w((x, y + h * 0.8)), c);
+    gizmos.line_2d(w((x, y + h * 0.8)), w((x - h * 0.3, y + h * 0.45)), c);
+    gizmos.line_2d(w((x, y + h * 0.8)), w((x + h * 0.3, y + h * 0.45)), c);
 }
 
 /// The segments of a closed outline, with the parts within a door

@@ -499,6 +499,10 @@ impl FileCtx<'_> {
         // the review of an imported drawing goes with its plan
         *self.review = ImportReview::default();
         doc.serial = self.doc.serial + 1;
+        // the profile chosen at the start (`--profile`) holds for every plan
+        if self.doc.profile_path.is_some() {
+            doc.set_profile(self.doc.profile.clone(), self.doc.profile_path.clone());
+        }
         *self.doc = doc;
         *self.selection = Selection::default();
         *self.tool = Tool::Select;
@@ -558,11 +562,14 @@ impl FileCtx<'_> {
                 return false;
             }
         };
-        match save_plan(path, &self.doc.plan) {
+        // underlay images written relative to the folder saved into
+        let plan = crate::edit::trace::underlays_for_file(&self.doc.plan, path);
+        match save_plan(path, &plan) {
             Ok(()) => {
                 self.ui.path_prompt = None;
                 let old = self.doc.path.replace(path.to_path_buf());
                 self.doc.stack.mark_saved();
+                let status_note = self.status_follows(old.as_deref(), path);
                 remove_autosave(old.as_deref());
                 remove_autosave(Some(path));
                 self.settings.touch_recent(path);
@@ -574,9 +581,10 @@ impl FileCtx<'_> {
                         format!(", and wrote {n} events to the register"),
                     ),
                 };
+                let (szh, sen) = status_note.unwrap_or_default();
                 self.notice.info(
-                    format!("已保存 {}{zh}", path.display()),
-                    format!("saved {}{en}", path.display()),
+                    format!("已保存 {}{zh}{szh}", path.display()),
+                    format!("saved {}{en}{sen}", path.display()),
                 );
                 self.ui.register_offer = register_offer(&self.doc, path).filter(|o| {
                     // asked once for a plan and register: "not now" holds
@@ -594,6 +602,38 @@ impl FileCtx<'_> {
                 );
                 false
             }
+        }
+    }
+
+    /// The status file follows a plan saved under another name: when none
+    /// stands beside the new name, the one in use is written there (so the
+    /// findings keep their status when the plan is opened again); when one
+    /// does, it is read. What was done, for the notice (zh, en).
+    fn status_follows(&mut self, old: Option<&Path>, new: &Path) -> Option<(String, String)> {
+        if old == Some(new) {
+            return None;
+        }
+        let beside = crate::followup::status_path(new);
+        if beside.is_file() {
+            self.doc.load_status();
+            return Some((
+                format!(",并读取旁边的整改记录 {}", beside.display()),
+                format!(", and read the status file beside it, {}", beside.display()),
+            ));
+        }
+        let file = self.doc.status.clone()?;
+        match crate::followup::write_status_atomic(new, &file) {
+            Ok(p) => Some((
+                format!(",整改记录已写到 {}", p.display()),
+                format!(", status file written to {}", p.display()),
+            )),
+            Err(e) => Some((
+                format!(";整改记录无法写到 {}: {e}", beside.display()),
+                format!(
+                    "; the status file could not be written to {}: {e}",
+                    beside.display()
+                ),
+            )),
         }
     }
 

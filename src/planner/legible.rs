@@ -70,10 +70,11 @@ impl DoorShape {
 }
 
 /// Door `i` as drawn: on the wall it stands on, swinging into its first
-/// room (into the room, for a door to the outside). `None` when it stands
-/// on no wall of its rooms (G04 says so).
+/// room (into the room, for a door to the outside). `None` for a stair, and
+/// when it stands on no wall of its rooms (G04 says so).
 pub fn door_shape(doc: &Doc, i: usize) -> Option<DoorShape> {
-    let door = doc.plan.doors.get(i)?;
+    // a stair is drawn as a stair (`canvas::stair_symbol`), not on a wall
+    let door = doc.plan.doors.get(i).filter(|d| !d.is_stair())?;
     let rooms: Vec<&Room> = [&door.between.0, &door.between.1]
         .into_iter()
         .filter(|id| id.as_str() != OUTSIDE)

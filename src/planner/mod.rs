@@ -49,6 +49,10 @@ pub struct PlannerArgs {
     pub select: Option<String>,
     /// Open the register window at the start.
     pub register_panel: bool,
+    /// The rule profile (`--profile FILE`, as read); `None`: the built-in one.
+    pub profile: Option<(PathBuf, crate::rules::Profile)>,
+    /// Show this level at the start (else the plan's first level).
+    pub level: Option<i32>,
 }
 
 /// The window's size (logical pixels); screenshots have this size.
@@ -104,10 +108,17 @@ impl Plugin for PlannerPlugin {
                 Doc::untitled()
             }
         };
+        let mut doc = doc;
+        if let Some((path, profile)) = &self.args.profile {
+            doc.set_profile(profile.clone(), Some(path.clone()));
+        }
         let selection = match &self.args.select {
             Some(id) if doc.plan.room(id).is_some() => state::Selection::room(id.clone()),
             _ => state::Selection::default(),
         };
+        if let Some(l) = self.args.level {
+            app.insert_resource(state::CurrentLevel(l));
+        }
         app.insert_resource(doc)
             .insert_resource(selection)
             .insert_resource(panels::register::RegisterUi {

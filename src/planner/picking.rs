@@ -6,8 +6,9 @@
 use bevy::prelude::*;
 
 use super::canvas::UiFocus;
-use super::state::{Doc, LogicSet, Notice, PlanCommand, Selection, Tool};
+use super::state::{CurrentLevel, Doc, LogicSet, Notice, PlanCommand, Selection, Tool};
 use super::view::View;
+use crate::edit::levels::{door_on, item_on, on_level, stair_at};
 use crate::edit::snap::{door_at, grid, room_at, room_wall_near, snap_point};
 use crate::edit::Edit;
 use crate::model::{Floor, Item, ItemKind, Location, Room, Zone};
@@ -68,10 +69,21 @@ fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
     (a.0 - b.0).hypot(a.1 - b.1)
 }
 
-/// What is under `p`: a vertex of the selected room first, then an item, a
-/// door, a room.
-pub fn hit_test(doc: &Doc, sel: &Selection, p: (f64, f64), tol: f64) -> Hit {
-    if let Some(room) = sel.room.as_deref().and_then(|id| doc.plan.room(id)) {
+/// Half the side of a stair's symbol on the plan, metres: a press inside
+/// it picks the stair.
+pub const STAIR_HALF: f64 = 0.45;
+
+/// What is under `p` on `level`: a vertex of the selected room first, then
+/// an item, a door or stair, a room. Rooms, doors and items of the other
+/// levels (drawn faint) are not picked.
+pub fn hit_test(doc: &Doc, sel: &Selection, p: (f64, f64), tol: f64, level: i32) -> Hit {
+    let plan = &doc.plan;
+    if let Some(room) = sel
+        .room
+        .as_deref()
+        .and_then(|id| plan.room(id))
+        .filter(|r| r.level == level)
+    {
         let near = room
             .outline
             .iter()
@@ -89,16 +101,36 @@ pub fn hit_test(doc: &Doc, sel: &Selection, p: (f64, f64), tol: f64) -> Hit {
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i)
     };
-    if let Some(i) = nearest(&mut doc.layout.items.iter().copied().enumerate(), tol * 1.5) {
+    let items = doc
+        .layout
+        .items
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(i, _)| item_on(plan, &plan.items[*i], level));
+    if let Some(i) = nearest(&mut items.into_iter(), tol * 1.5) {
         return Hit::Item(i);
     }
-    if let Some(i) = nearest(
-        &mut doc.plan.doors.iter().map(|d| d.at).enumerate(),
-        tol * 1.5,
-    ) {
+    let doors = plan
+        .doors
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !d.is_stair() && door_on(plan, d, level))
+        .map(|(i, d)| (i, d.at));
+    if let Some(i) = nearest(&mut doors.into_iter(), tol * 1.5) {
         return Hit::Door(i);
     }
-    match room_at(&doc.plan, p) {
+    // a stair: anywhere on its symbol
+    let stairs = plan
+        .doors
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.is_stair() && door_on(plan, d, level))
+        .map(|(i, d)| (i, d.at));
+    if let Some(i) = nearest(&mut stairs.into_iter(), (STAIR_HALF * 1.3).max(tol * 1.5)) {
+        return Hit::Door(i);
+    }
+    match room_at(&on_level(plan, level), p) {
         Some(r) => Hit::Room(r.id.clone()),
         None => Hit::Nothing,
     }
@@ -124,10 +156,10 @@ pub fn delete_selection(doc: &Doc, sel: &Selection) -> Option<Edit> {
         .map(|id| Edit::DeleteRoom { room: id.clone() })
 }
 
-/// Where an item dropped at `p` goes: the room under it (at that point) or
-/// the site place of the strip under it.
-pub fn item_place(doc: &Doc, p: (f64, f64)) -> Option<(Location, Option<(f64, f64)>)> {
-    if let Some(room) = room_at(&doc.plan, p) {
+/// Where an item dropped at `p` goes: the room of `level` under it (at
+/// that point) or the site place of the strip under it.
+pub fn item_place(doc: &Doc, p: (f64, f64), level: i32) -> Option<(Location, Option<(f64, f64)>)> {
+    if let Some(room) = room_at(&on_level(&doc.plan, level), p) {
         return Some((Location::Room(room.id.clone()), Some(grid(p))));
     }
     doc.layout
@@ -135,39 +167,52 @@ pub fn item_place(doc: &Doc, p: (f64, f64)) -> Option<(Location, Option<(f64, f6
         .map(|place| (Location::Site(place), None))
 }
 
-/// The room drawn by the given corners (a new id, zone Office to start with).
-pub fn new_room(doc: &Doc, points: &[(f64, f64)], lang: crate::model::Lang) -> Room {
+/// The room drawn by the given corners on `level` (a new id, zone Office
+/// to start with).
+pub fn new_room(doc: &Doc, points: &[(f64, f64)], lang: crate::model::Lang, level: i32) -> Room {
     let id = doc.plan.fresh_room_id();
     Room {
         name: format!("{} {id}", lang.pick("房间", "room")),
         id,
         zones: vec![Zone::Office],
         floor: Floor::AntiSlip,
-        level: 0,
+        level,
         outline: points.to_vec(),
     }
 }
 
-/// Finish the room being drawn: the command that adds it, and the
-/// selection of the new room.
+/// Finish the room being drawn: the command that adds it (on the level
+/// shown), and the selection of the new room.
 fn close_room(
     doc: &Doc,
     points: &[(f64, f64)],
     lang: crate::model::Lang,
+    level: i32,
 ) -> (PlanCommand, Selection) {
-    let room = new_room(doc, points, lang);
+    let room = new_room(doc, points, lang, level);
     let sel = Selection::room(room.id.clone());
     (PlanCommand::Edit(Edit::AddRoom { room }), sel)
 }
 
-/// Snap as the tool wants it: corners and vertices snap to other rooms and
-/// the grid; doors to walls; items to the grid.
-pub fn snap_for(doc: &Doc, tool: &Tool, drag: &Drag, p: (f64, f64), tol: f64) -> (f64, f64) {
+/// Snap as the tool wants it: corners and vertices snap to other rooms of
+/// the level and the grid; doors to walls; items and stairs to the grid.
+pub fn snap_for(
+    doc: &Doc,
+    tool: &Tool,
+    drag: &Drag,
+    p: (f64, f64),
+    tol: f64,
+    level: i32,
+) -> (f64, f64) {
+    let stair = |i: &usize| doc.plan.doors.get(*i).is_some_and(|d| d.is_stair());
     match (tool, drag) {
-        (_, Drag::Vertex(room, _)) => snap_point(&doc.plan, p, tol, Some(room)).0,
-        (_, Drag::Door(_)) | (Tool::AddDoor, _) => door_place(doc, p, tol).map_or(p, |(at, _)| at),
+        (_, Drag::Vertex(room, _)) => snap_point(&on_level(&doc.plan, level), p, tol, Some(room)).0,
+        (_, Drag::Door(i)) if stair(i) => grid(p),
+        (_, Drag::Door(_)) | (Tool::AddDoor, _) => {
+            door_place(doc, p, tol, level).map_or(p, |(at, _)| at)
+        }
         (Tool::DrawRoom { points }, _) => {
-            super::underlay::draw_snap(doc, points.last().copied(), p, tol)
+            super::underlay::draw_snap(doc, points.last().copied(), p, tol, level)
         }
         _ => grid(p),
     }
@@ -231,6 +276,7 @@ pub fn mouse_to_events(
     lang: Res<super::state::UiLang>,
     drag: Res<Drag>,
     doc: Res<Doc>,
+    level: Res<CurrentLevel>,
     mut tool: ResMut<Tool>,
     mut selection: ResMut<Selection>,
     mut cursor: ResMut<Cursor>,
@@ -238,6 +284,7 @@ pub fn mouse_to_events(
     mut cmds: MessageWriter<PlanCommand>,
     mut last: Local<PointerMemory>,
 ) {
+    let level = level.0;
     let memory = &mut *last;
     let screen = windows.single().ok().and_then(|w| w.cursor_position());
     let tol = (PICK_PX * view.scale) as f64;
@@ -247,7 +294,7 @@ pub fn mouse_to_events(
         Some(s) => {
             let p = view.plan(view.screen_to_world(s));
             cursor.plan = Some(p);
-            cursor.snapped = Some(snap_for(&doc, &tool, &drag, p, tol));
+            cursor.snapped = Some(snap_for(&doc, &tool, &drag, p, tol, level));
             if *drag == Drag::Pan && memory.canvas_press && buttons.pressed(MouseButton::Left) {
                 if let Some(prev) = memory.last_screen {
                     view.pan_px(s - prev);
@@ -357,7 +404,7 @@ pub fn mouse_to_events(
                 points.pop();
             }
             if keys.just_pressed(KeyCode::Enter) && points.len() >= 3 {
-                let (cmd, sel) = close_room(&doc, points, lang.0);
+                let (cmd, sel) = close_room(&doc, points, lang.0, level);
                 cmds.write(cmd);
                 *selection = sel;
                 *tool = Tool::Select;
@@ -388,17 +435,19 @@ pub fn handle_pointer(
     mut events: MessageReader<PointerEvent>,
     doc: Res<Doc>,
     lang: Res<super::state::UiLang>,
+    level: Res<CurrentLevel>,
     mut selection: ResMut<Selection>,
     mut tool: ResMut<Tool>,
     mut drag: ResMut<Drag>,
     mut notice: ResMut<Notice>,
     mut cmds: MessageWriter<PlanCommand>,
 ) {
+    let level = level.0;
     for ev in events.read() {
         let p = ev.at;
         match (&mut *tool, ev.kind) {
             (Tool::Select, PointerKind::Press) => {
-                *drag = match hit_test(&doc, &selection, p, ev.tol) {
+                *drag = match hit_test(&doc, &selection, p, ev.tol, level) {
                     Hit::Vertex(room, i) => {
                         selection.vertex = Some(i);
                         Drag::Vertex(room, i)
@@ -422,13 +471,13 @@ pub fn handle_pointer(
                 };
             }
             (_, PointerKind::Move) => {
-                if let Some(e) = drag_edit(&doc, &drag, p, ev.tol) {
+                if let Some(e) = drag_edit(&doc, &drag, p, ev.tol, level) {
                     cmds.write(PlanCommand::Drag(e));
                 }
             }
             (_, PointerKind::Release) => {
                 if matches!(*drag, Drag::Vertex(..) | Drag::Door(_) | Drag::Item(_)) {
-                    if let Some(e) = drag_edit(&doc, &drag, p, ev.tol) {
+                    if let Some(e) = drag_edit(&doc, &drag, p, ev.tol, level) {
                         cmds.write(PlanCommand::Drag(e));
                     }
                     cmds.write(PlanCommand::EndDrag);
@@ -450,16 +499,16 @@ pub fn handle_pointer(
                 }
             }
             (Tool::Select, PointerKind::SecondaryClick) => {
-                if let Hit::Vertex(room, index) = hit_test(&doc, &selection, p, ev.tol) {
+                if let Hit::Vertex(room, index) = hit_test(&doc, &selection, p, ev.tol, level) {
                     cmds.write(PlanCommand::Edit(Edit::DeleteVertex { room, index }));
                     selection.vertex = None;
                 }
             }
             (Tool::DrawRoom { points }, PointerKind::Press | PointerKind::DoubleClick) => {
-                let q = super::underlay::draw_snap(&doc, points.last().copied(), p, ev.tol);
+                let q = super::underlay::draw_snap(&doc, points.last().copied(), p, ev.tol, level);
                 let closes = points.len() >= 3 && dist(points[0], q) <= ev.tol;
                 if closes || (ev.kind == PointerKind::DoubleClick && points.len() >= 3) {
-                    let (cmd, sel) = close_room(&doc, points, lang.0);
+                    let (cmd, sel) = close_room(&doc, points, lang.0, level);
                     cmds.write(cmd);
                     *selection = sel;
                     *tool = Tool::Select;
@@ -467,7 +516,7 @@ pub fn handle_pointer(
                     points.push(q);
                 }
             }
-            (Tool::AddDoor, PointerKind::Press) => match door_place(&doc, p, ev.tol) {
+            (Tool::AddDoor, PointerKind::Press) => match door_place(&doc, p, ev.tol, level) {
                 Some((at, between)) => {
                     let index = doc.plan.doors.len();
                     cmds.write(PlanCommand::Edit(Edit::InsertDoor {
@@ -481,7 +530,18 @@ pub fn handle_pointer(
                     "a door goes on a wall: click a wall two rooms share, or an outer wall",
                 ),
             },
-            (Tool::AddItem(kind), PointerKind::Press) => match item_place(&doc, p) {
+            (Tool::AddStair, PointerKind::Press) => match stair_at(&doc.plan, level, p) {
+                Ok(stair) => {
+                    let index = doc.plan.doors.len();
+                    cmds.write(PlanCommand::Edit(Edit::InsertDoor {
+                        index,
+                        door: stair.door(),
+                    }));
+                    *selection = Selection::door(index);
+                }
+                Err(e) => notice.error(e.message, e.message_en),
+            },
+            (Tool::AddItem(kind), PointerKind::Press) => match item_place(&doc, p, level) {
                 Some((at, pos)) => {
                     let index = doc.plan.items.len();
                     let mut item = Item::new(*kind, at);
@@ -502,12 +562,19 @@ pub fn handle_pointer(
     }
 }
 
-/// Where a door put at `p` stands (on the nearest wall, rounded to the
-/// 0.1 m grid when that stays on the same wall) and what it connects.
-pub fn door_place(doc: &Doc, p: (f64, f64), tol: f64) -> Option<((f64, f64), (String, String))> {
-    let (at, between) = door_at(&doc.plan, p, tol * 2.0)?;
+/// Where a door put at `p` on `level` stands (on the nearest wall of a
+/// room of that level, rounded to the 0.1 m grid when that stays on the
+/// same wall) and what it connects.
+pub fn door_place(
+    doc: &Doc,
+    p: (f64, f64),
+    tol: f64,
+    level: i32,
+) -> Option<((f64, f64), (String, String))> {
+    let plan = on_level(&doc.plan, level);
+    let (at, between) = door_at(&plan, p, tol * 2.0)?;
     let g = grid(at);
-    match door_at(&doc.plan, g, 1e-6) {
+    match door_at(&plan, g, 1e-6) {
         Some((_, b)) if b == between => Some((g, between)),
         _ => Some((at, between)),
     }
@@ -522,14 +589,14 @@ fn grid_on_wall(at: (f64, f64), room: &Room, wall: usize) -> (f64, f64) {
     }
 }
 
-/// The edit a drag makes when the pointer is at `p`.
-pub fn drag_edit(doc: &Doc, drag: &Drag, p: (f64, f64), tol: f64) -> Option<Edit> {
+/// The edit a drag makes when the pointer is at `p` on `level`.
+pub fn drag_edit(doc: &Doc, drag: &Drag, p: (f64, f64), tol: f64, level: i32) -> Option<Edit> {
     if !(p.0.is_finite() && p.1.is_finite()) {
         return None;
     }
     match drag {
         Drag::Vertex(room, index) => {
-            let to = snap_point(&doc.plan, p, tol, Some(room)).0;
+            let to = snap_point(&on_level(&doc.plan, level), p, tol, Some(room)).0;
             let cur = doc.plan.room(room)?.outline.get(*index).copied()?;
             (cur != to).then(|| Edit::MoveVertex {
                 room: room.clone(),
@@ -537,8 +604,18 @@ pub fn drag_edit(doc: &Doc, drag: &Drag, p: (f64, f64), tol: f64) -> Option<Edit
                 to,
             })
         }
+        Drag::Door(index) if doc.plan.doors.get(*index)?.is_stair() => {
+            // a stair moves within the rooms of two levels (to others there)
+            let s = stair_at(&doc.plan, level, p).ok()?;
+            let d = &doc.plan.doors[*index];
+            (d.at != s.at || d.between != s.between).then_some(Edit::MoveDoor {
+                index: *index,
+                at: s.at,
+                between: s.between,
+            })
+        }
         Drag::Door(index) => {
-            let (at, between) = door_place(doc, p, tol)?;
+            let (at, between) = door_place(doc, p, tol, level)?;
             let d = doc.plan.doors.get(*index)?;
             (d.at != at || d.between != between).then_some(Edit::MoveDoor {
                 index: *index,
@@ -547,7 +624,7 @@ pub fn drag_edit(doc: &Doc, drag: &Drag, p: (f64, f64), tol: f64) -> Option<Edit
             })
         }
         Drag::Item(index) => {
-            let (at, pos) = item_place(doc, p)?;
+            let (at, pos) = item_place(doc, p, level)?;
             let it = doc.plan.items.get(*index)?;
             (it.at != at || it.pos != pos).then_some(Edit::MoveItem {
                 index: *index,

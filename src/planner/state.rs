@@ -8,14 +8,15 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
+use crate::committee::{check_committee, CommitteeFacts, CommitteeInput};
 use crate::edit::layout::Layout;
 use crate::edit::{Edit, UndoStack};
+use crate::followup::{apply_status, load_status, write_status_atomic, Status, StatusFile};
 use crate::io::{load_plan, LoadError};
 use crate::model::{Committee, Estate, Format1, ItemKind, Lang, Plan, Revision};
 use crate::register::record::{append, record, NewEvent};
 use crate::register::{load_register, Register};
-use crate::rules::register::{check_register, RegisterCheck};
-use crate::rules::{check_plan, AssetIndex, CheckOptions, CheckReport, Finding, Profile};
+use crate::rules::{AssetIndex, CheckReport, Finding, Profile};
 
 /// The open plan, its history and its latest check.
 #[derive(Resource)]
@@ -25,6 +26,19 @@ pub struct Doc {
     pub path: Option<PathBuf>,
     pub stack: UndoStack,
     pub profile: Profile,
+    /// The `--profile` file the profile was read from; `None`: the
+    /// built-in Jing'an 2017 profile.
+    pub profile_path: Option<PathBuf>,
+    /// The committee's facts as every view shows them (premises area and
+    /// which area the thresholds use, zones, equipment, upgrade category),
+    /// from the same check ([`crate::committee::check_committee`]).
+    pub facts: CommitteeFacts,
+    /// The status file beside the plan (`NAME.status.ron`, `followup.md`):
+    /// what was recorded about its findings. `None` when there is none.
+    pub status: Option<StatusFile>,
+    /// Why the status file beside the plan could not be read (zh, en): the
+    /// findings are then shown without their status.
+    pub status_problem: Option<(String, String)>,
     /// The check of the plan as it is now (re-run after every change).
     pub report: CheckReport,
     /// Where everything is drawn (re-made with the report).
@@ -48,8 +62,6 @@ pub struct Doc {
     /// Why the register beside the plan could not be used (zh, en), shown
     /// in the status bar: the plan is then checked without it.
     pub register_problem: Option<(String, String)>,
-    /// The register rules' findings (section D), as of today.
-    register_findings: Vec<Finding>,
     checked: u64,
 }
 
@@ -62,10 +74,19 @@ pub fn register_beside(plan: &Path) -> PathBuf {
 }
 
 impl Doc {
-    pub fn new(plan: Plan, path: Option<PathBuf>) -> Doc {
+    pub fn new(mut plan: Plan, path: Option<PathBuf>) -> Doc {
+        // underlay images as absolute paths while the plan is open
+        crate::edit::trace::resolve_underlays(&mut plan, path.as_deref());
         let profile = Profile::default();
         let start = Instant::now();
-        let report = check_plan(&plan, &profile, &CheckOptions::default());
+        let check = check_committee(&CommitteeInput {
+            plan: &plan,
+            plan_text: None,
+            previous: None,
+            register: None,
+            today: chrono::Local::now().date_naive(),
+            profile: &profile,
+        });
         let check_time = start.elapsed();
         let layout = Layout::of(&plan);
         Doc {
@@ -73,7 +94,11 @@ impl Doc {
             path,
             stack: UndoStack::default(),
             profile,
-            report,
+            profile_path: None,
+            facts: check.facts,
+            status: None,
+            status_problem: None,
+            report: check.report,
             layout,
             check_time,
             serial: 0,
@@ -83,9 +108,132 @@ impl Doc {
             pending: Vec::new(),
             register_text: None,
             register_problem: None,
-            register_findings: Vec::new(),
             checked: 0,
         }
+    }
+
+    /// Check with this profile from now on (`juwei-planner --profile FILE`;
+    /// `path` is where it was read from, `None` for the built-in one).
+    pub fn set_profile(&mut self, profile: Profile, path: Option<PathBuf>) {
+        self.profile = profile;
+        self.profile_path = path;
+        self.checked = u64::MAX;
+        self.recheck();
+        // a change of profile is no edit: nothing was "resolved" by it
+        self.resolved.clear();
+    }
+
+    /// The profile's name for the window (`静安区… (内置)` for the built-in one).
+    pub fn profile_label(&self, lang: Lang) -> String {
+        let name = match lang {
+            Lang::En if !self.profile.name_en.is_empty() => &self.profile.name_en,
+            _ => &self.profile.name,
+        };
+        match &self.profile_path {
+            Some(p) => format!(
+                "{name} ({})",
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+            ),
+            None => format!("{name} ({})", lang.pick("内置", "built in")),
+        }
+    }
+
+    /// Read the status file beside the plan (`NAME.status.ron`), when there
+    /// is one: its findings are shown with their status. One that cannot
+    /// be read is left out and said (`status_problem`).
+    pub fn load_status(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        match load_status(&path) {
+            Ok(st) => {
+                self.status = st;
+                self.status_problem = None;
+            }
+            Err(e) => {
+                self.status = None;
+                self.status_problem = Some((e.display(Lang::Zh), e.display(Lang::En)));
+            }
+        }
+        self.checked = u64::MAX;
+        self.recheck();
+        self.resolved.clear();
+    }
+
+    /// Record the status of finding `i` (or forget it: `None`) in the
+    /// status file beside the plan, written at once and atomically (temp
+    /// file + rename). Refused (zh, en) for a plan not saved yet, for the
+    /// status file's own findings, and when the entry is incomplete
+    /// (`Accepted` needs who and why); nothing changes then.
+    pub fn set_status(
+        &mut self,
+        i: usize,
+        status: Option<Status>,
+        by: &str,
+        reason: &str,
+        due: Option<chrono::NaiveDate>,
+    ) -> Result<PathBuf, (String, String)> {
+        let Some(path) = self.path.clone() else {
+            return Err((
+                "请先保存平面图:整改状态记在平面图旁的 NAME.status.ron 中".into(),
+                "save the plan first: the status goes to NAME.status.ron beside it".into(),
+            ));
+        };
+        if let Some((zh, en)) = &self.status_problem {
+            return Err((
+                format!("整改记录文件无法读取,未改动:{zh}"),
+                format!("the status file cannot be read, so it was left alone: {en}"),
+            ));
+        }
+        let f = self
+            .report
+            .findings
+            .get(i)
+            .ok_or_else(|| ("没有这条问题".to_string(), "no such finding".to_string()))?
+            .clone();
+        if crate::followup::status::status_meta(&f.code).is_some() {
+            return Err((
+                "这是整改记录文件本身的提示,不能再设状态".into(),
+                "this is a note about the status file itself: it takes no status".into(),
+            ));
+        }
+        let mut file = self
+            .status
+            .clone()
+            .unwrap_or_else(|| StatusFile::new(self.plan.committee.code.clone()));
+        match status {
+            Some(st) => {
+                let today = chrono::Local::now().date_naive();
+                let reason = Some(reason).filter(|r| !r.trim().is_empty());
+                let due = due.filter(|_| st == Status::InProgress);
+                file.set(&f, st, by, today, reason, due).map_err(|zh| {
+                    let en = match st {
+                        Status::Accepted => {
+                            "an accepted exception needs who accepted it and why".to_string()
+                        }
+                        _ => zh.clone(),
+                    };
+                    (zh, en)
+                })?;
+            }
+            None => {
+                file.clear(&f);
+            }
+        }
+        let written = write_status_atomic(&path, &file).map_err(|e| {
+            let p = crate::followup::status_path(&path);
+            (
+                format!("{}: 无法写入整改记录: {e}", p.display()),
+                format!("{}: cannot write the status file: {e}", p.display()),
+            )
+        })?;
+        self.status = Some(file);
+        self.checked = u64::MAX;
+        self.recheck();
+        // a status is no edit of the plan: nothing was "resolved" by it
+        self.resolved.clear();
+        Ok(written)
     }
 
     /// A new, empty plan for a committee still to be named.
@@ -99,6 +247,7 @@ impl Doc {
     pub fn open(path: &Path) -> Result<Doc, LoadError> {
         let plan = load_plan(path)?;
         let mut doc = Doc::new(plan, Some(path.to_path_buf()));
+        doc.load_status();
         let beside = register_beside(path);
         if beside.exists() {
             if let Err((zh, en)) = doc.open_register(&beside) {
@@ -143,12 +292,6 @@ impl Doc {
     fn install_register(&mut self, reg: Register) {
         let today = chrono::Local::now().date_naive();
         self.assets = Some(reg.asset_index(today));
-        let ctx = RegisterCheck {
-            profile: &self.profile,
-            today,
-            base_dir: reg.base_dir(),
-        };
-        self.register_findings = check_register(&reg, &ctx);
         self.register = Some(reg);
         self.checked = u64::MAX;
         self.recheck();
@@ -224,7 +367,6 @@ impl Doc {
         self.register_text = None;
         self.register = None;
         self.assets = None;
-        self.register_findings.clear();
         self.checked = u64::MAX;
         self.recheck();
         self.resolved.clear();
@@ -252,20 +394,26 @@ impl Doc {
             return false;
         }
         let start = Instant::now();
-        let opts = CheckOptions {
+        let today = chrono::Local::now().date_naive();
+        // the one entry point every view goes through (src/committee.rs)
+        let check = check_committee(&CommitteeInput {
+            plan: &self.plan,
+            plan_text: None,
             previous: None,
-            assets: self.assets.as_ref(),
-        };
-        let before = std::mem::replace(
-            &mut self.report,
-            check_plan(&self.plan, &self.profile, &opts),
-        );
-        if !self.register_findings.is_empty() {
-            self.report
-                .findings
-                .extend(self.register_findings.iter().cloned());
-            self.report.findings.sort_by_key(|f| f.severity);
+            register: self.register.as_ref(),
+            today,
+            profile: &self.profile,
+        });
+        let mut report = check.report;
+        self.facts = check.facts;
+        // the status file's word on each finding, and its own findings
+        if let Some(file) = &self.status {
+            let (marked, extra) = apply_status(std::mem::take(&mut report.findings), file, today);
+            report.findings = marked;
+            report.findings.extend(extra);
+            crate::rules::sort_findings(&mut report.findings);
         }
+        let before = std::mem::replace(&mut self.report, report);
         // a finding is the same one when its code and what it is about are
         let key = |f: &Finding| {
             (
@@ -449,6 +597,12 @@ impl Selection {
     }
 }
 
+/// The storey shown and edited; the rooms of the other levels are drawn
+/// faint beneath it (`rooms[].level`, rev 2). Set to the plan's first level
+/// ([`crate::edit::levels::first_level`]) whenever another plan is opened.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CurrentLevel(pub i32);
+
 /// The tool the pointer works with on the plan.
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
 pub enum Tool {
@@ -462,6 +616,9 @@ pub enum Tool {
     AddDoor,
     /// Click in a room or a site place to put an item there.
     AddItem(ItemKind),
+    /// Click in a room where a room of the level above (or below) overlaps
+    /// it to put a stair between the two.
+    AddStair,
     /// The trace window's tools over the underlay (rectify, calibrate,
     /// rectangle rooms, split): see `underlay::TraceUi`.
     Trace,
@@ -474,6 +631,7 @@ impl Tool {
             Tool::DrawRoom { .. } => lang.pick("画房间", "draw room"),
             Tool::AddDoor => lang.pick("加门", "add door"),
             Tool::AddItem(_) => lang.pick("放物品", "place item"),
+            Tool::AddStair => lang.pick("加楼梯", "add stair"),
             Tool::Trace => lang.pick("描图", "trace"),
         }
     }
@@ -546,6 +704,7 @@ impl Plugin for PlannerLogicPlugin {
             app.insert_resource(Doc::untitled());
         }
         app.init_resource::<Selection>()
+            .init_resource::<CurrentLevel>()
             .init_resource::<Tool>()
             .init_resource::<Notice>()
             .init_resource::<UiLang>()
@@ -554,10 +713,59 @@ impl Plugin for PlannerLogicPlugin {
             .add_message::<FrameRoom>()
             .add_systems(
                 Update,
-                (apply_commands, select_finding, recheck)
+                (follow_level, apply_commands, select_finding, recheck)
                     .chain()
                     .in_set(LogicSet::Apply),
             );
+    }
+}
+
+/// Another plan was opened: show its first level. A room, door or item
+/// selected on another level than the one shown (a finding clicked, undo)
+/// brings its level up.
+pub fn follow_level(
+    doc: Res<Doc>,
+    selection: Res<Selection>,
+    mut level: ResMut<CurrentLevel>,
+    mut tool: ResMut<Tool>,
+    mut seen: Local<Option<u64>>,
+) {
+    if *seen != Some(doc.serial) {
+        // at the start, a level asked for (`--level`) with rooms stays
+        let keep = seen.is_none() && doc.plan.rooms.iter().any(|r| r.level == level.0);
+        *seen = Some(doc.serial);
+        let first = crate::edit::levels::first_level(&doc.plan);
+        if level.0 != first && !keep {
+            level.0 = first;
+        }
+        return;
+    }
+    if !selection.is_changed() {
+        return;
+    }
+    let plan = &doc.plan;
+    let room_level = |id: &str| plan.room(id).map(|r| r.level);
+    let wanted = if let Some(id) = &selection.room {
+        room_level(id)
+    } else if let Some(d) = selection.door.and_then(|i| plan.doors.get(i)) {
+        // a stair is on both its levels: stay when one is shown
+        let levels = [room_level(&d.between.0), room_level(&d.between.1)];
+        match levels.contains(&Some(level.0)) {
+            true => None,
+            false => levels.into_iter().flatten().next(),
+        }
+    } else {
+        selection
+            .item
+            .and_then(|i| plan.items.get(i))
+            .and_then(|it| it.room())
+            .and_then(room_level)
+    };
+    if let Some(l) = wanted.filter(|l| *l != level.0) {
+        level.0 = l;
+        if matches!(*tool, Tool::DrawRoom { .. }) {
+            *tool = Tool::Select;
+        }
     }
 }
 

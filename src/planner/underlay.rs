@@ -20,6 +20,7 @@ use bevy_egui::{egui, EguiContexts, EguiPrimaryContextPass};
 use super::picking::{new_room, PointerEvent, PointerKind};
 use super::state::{Doc, LogicSet, Notice, PlanCommand, Selection, Tool, UiLang};
 use super::view::View;
+use crate::edit::levels::on_level;
 use crate::edit::snap::{room_at, room_wall_near, usable};
 use crate::edit::trace::{
     initial_to_plan, rectangle, rectify_clicks, relative_path, snap_trace, split_room,
@@ -31,9 +32,7 @@ use crate::model::{Lang, Plan, Underlay};
 
 type P = (f64, f64);
 
-/// The storey shown and edited (rooms of other levels are drawn faint).
-#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CurrentLevel(pub i32);
+pub use super::state::CurrentLevel;
 
 /// What the trace tool (画布上的描图工具) is doing.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -152,16 +151,26 @@ pub fn decode_image(bytes: &[u8]) -> Result<Raster, String> {
     }
 }
 
-/// Where an underlay's image is: relative to the plan's folder (or the
-/// working folder for a plan not saved yet).
+/// Where an underlay's image is: absolute while the plan is open
+/// ([`crate::edit::trace::resolve_underlays`]); a path typed in is taken
+/// from the plan's folder (or the working folder for a plan not saved yet).
 pub fn image_path(doc: &Doc, image: &str) -> PathBuf {
     let p = Path::new(image);
     if p.is_absolute() {
         return p.to_path_buf();
     }
-    match doc.path.as_ref().and_then(|f| f.parent()) {
-        Some(dir) => dir.join(p),
-        None => p.to_path_buf(),
+    crate::edit::trace::plan_folder(doc.path.as_deref()).join(p)
+}
+
+/// An underlay's image as the user reads it: relative to the plan's
+/// folder once the plan is saved (as the file keeps it), else absolute.
+pub fn image_label(doc: &Doc, image: &str) -> String {
+    match &doc.path {
+        Some(f) => relative_path(
+            &image_path(doc, image),
+            &crate::edit::trace::plan_folder(Some(f)),
+        ),
+        None => image.to_string(),
     }
 }
 
@@ -193,14 +202,13 @@ pub fn axis_of(doc: &Doc, images: &UnderlayImages, level: i32) -> f64 {
 /// walls, else the grid ([`snap_trace`]). The axis of a scan only scaled is
 /// the same everywhere, and a rectified photo's is the plan's, so it needs
 /// no image size here.
-pub fn draw_snap(doc: &Doc, prev: Option<P>, p: P, tol: f64) -> P {
-    let axis = doc
-        .plan
-        .underlays
-        .first()
+pub fn draw_snap(doc: &Doc, prev: Option<P>, p: P, tol: f64, level: i32) -> P {
+    let axis = underlay_of(&doc.plan, level)
+        .map(|(_, u)| u)
+        .or(doc.plan.underlays.first())
         .and_then(|u| underlay_axis(&Homography(u.to_plan), (0.0, 0.0)))
         .unwrap_or(0.0);
-    snap_trace(&doc.plan, prev, p, tol, axis, None).0
+    snap_trace(&on_level(&doc.plan, level), prev, p, tol, axis, None).0
 }
 
 /// The images read so far, by path: the texture and size, or why it could
@@ -438,17 +446,9 @@ pub fn load_underlay(
     }
     let full = image_path(doc, typed);
     let raster = read_image(&full)?;
-    let base = doc
-        .path
-        .as_ref()
-        .and_then(|p| p.parent())
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let image = if Path::new(typed).is_absolute() && !base.as_os_str().is_empty() {
-        relative_path(&full, &base)
-    } else {
-        typed.replace('\\', "/")
-    };
+    // absolute while the plan is open (a plan not saved yet has no folder
+    // to be relative to); the file gets it relative to its own folder
+    let image = full.to_string_lossy().into_owned();
     let bounds = plan_bounds(&doc.plan, level);
     let to_plan = initial_to_plan((raster.width, raster.height), bounds).0;
     let opacity = underlay_of(&doc.plan, level).map_or(0.5, |(_, u)| u.opacity);
@@ -561,7 +561,7 @@ pub fn trace_click(
             Ok(vec![(PlanCommand::Edit(edit), None)])
         }
         TraceMode::Rectangle => {
-            let q = snap_trace(&doc.plan, None, p, tol, axis, None).0;
+            let q = snap_trace(&on_level(&doc.plan, level), None, p, tol, axis, None).0;
             ui.clicks.push(q);
             if ui.clicks.len() < 2 {
                 return Ok(Vec::new());
@@ -577,14 +577,14 @@ pub fn trace_click(
                     "too narrow: click two opposite corners of the room".into(),
                 ));
             }
-            let mut room = new_room(doc, &corners, lang);
-            room.level = level;
+            let room = new_room(doc, &corners, lang, level);
             let sel = Selection::room(room.id.clone());
             Ok(vec![(PlanCommand::Edit(Edit::AddRoom { room }), Some(sel))])
         }
         TraceMode::Split => {
-            // snap onto the walls and corners of the rooms
-            let q = snap_trace(&doc.plan, None, p, tol, axis, None).0;
+            // snap onto the walls and corners of the rooms of the level
+            let plan = on_level(&doc.plan, level);
+            let q = snap_trace(&plan, None, p, tol, axis, None).0;
             ui.clicks.push(q);
             if ui.clicks.len() < 2 {
                 return Ok(Vec::new());
@@ -592,7 +592,7 @@ pub fn trace_click(
             let (a, b) = (ui.clicks[0], ui.clicks[1]);
             ui.clicks.clear();
             let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
-            let room = room_at(&doc.plan, mid)
+            let room = room_at(&plan, mid)
                 .filter(|r| {
                     room_wall_near(r, a, 1e-6).is_some() && room_wall_near(r, b, 1e-6).is_some()
                 })
@@ -801,7 +801,14 @@ pub fn trace_ui(
 ) -> Vec<TraceAction> {
     let mut out = Vec::new();
     let current = underlay_of(&doc.plan, level).map(|(_, u)| u.clone());
-    ui.label(egui::RichText::new(format!("{} {level}", lang.pick("楼层", "Level"))).strong());
+    ui.label(
+        egui::RichText::new(format!(
+            "{} {}",
+            lang.pick("楼层", "Level"),
+            crate::edit::levels::level_name(level, lang)
+        ))
+        .strong(),
+    );
     // 1. the image
     ui.horizontal(|ui| {
         ui.label(lang.pick("图片", "Image"));
@@ -826,7 +833,8 @@ pub fn trace_ui(
     });
     if let Some(u) = &current {
         let path = image_path(doc, &u.image);
-        ui.label(egui::RichText::new(&u.image).small());
+        ui.label(egui::RichText::new(image_label(doc, &u.image)).small())
+            .on_hover_text(&u.image);
         if let Some((zh, en)) = images.problem(&path) {
             ui.colored_label(
                 egui::Color32::from_rgb(0xb0, 0x60, 0x00),

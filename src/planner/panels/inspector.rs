@@ -5,10 +5,11 @@
 use bevy_egui::egui;
 
 use super::UiAction;
+use crate::edit::levels::level_name;
 use crate::edit::Edit;
 use crate::model::{
-    Committee, Estate, Floor, Item, ItemKind, Lang, Location, Network, OfficerRole, Police,
-    PoliceService, SitePlace, Zone,
+    CertifiedArea, Committee, Estate, EstateRef, Floor, Initiator, Item, ItemKind, Lang, Location,
+    Network, OfficerRole, Police, PoliceService, SitePlace, Zone,
 };
 use crate::planner::picking::delete_selection;
 use crate::planner::state::{Doc, PlanCommand, Selection};
@@ -26,6 +27,11 @@ pub struct Buffers {
     pub revision_date: String,
     pub consent_by: String,
     pub consent_date: String,
+    pub revision_reason: String,
+    pub certified_m2: String,
+    pub certified_source: String,
+    /// The estates' names as typed, by index in `committee.estates`.
+    pub estate_names: Vec<String>,
 }
 
 /// Text typed for one object (a room's name, an item's asset links), kept
@@ -206,7 +212,12 @@ fn room_ui(
     lang: Lang,
     out: &mut Vec<UiAction>,
 ) {
-    ui.label(format!("{} {}", lang.pick("房间", "Room"), room.id));
+    ui.label(format!(
+        "{} {} · {}",
+        lang.pick("房间", "Room"),
+        room.id,
+        level_name(room.level, lang)
+    ));
     egui::Grid::new("room").num_columns(2).show(ui, |ui| {
         ui.label(lang.pick("名称", "Name"));
         if let Some(name) = buf
@@ -312,8 +323,29 @@ fn side_name(doc: &Doc, id: &str, lang: Lang) -> String {
     }
 }
 
+fn stair_ui(ui: &mut egui::Ui, doc: &Doc, i: usize, lang: Lang, out: &mut Vec<UiAction>) {
+    let d = &doc.plan.doors[i];
+    ui.label(format!("{} {}", lang.pick("楼梯", "Stair"), i + 1));
+    let side = |id: &str| match doc.plan.room(id) {
+        Some(r) => format!("{} ({}, {})", r.name, r.id, level_name(r.level, lang)),
+        None => id.to_string(),
+    };
+    ui.label(format!("{} ↕ {}", side(&d.between.0), side(&d.between.1)));
+    ui.label(format!("({:.2}, {:.2})", d.at.0, d.at.1));
+    ui.small(lang.pick(
+        "楼梯连接上下两层的房间,位置须在两间房内。拖动可移动;在任一层都可选中。",
+        "A stair joins rooms on two levels and stands inside both. Drag it to move it; it can be selected on either level.",
+    ));
+    if ui.button(lang.pick("删除楼梯", "Delete stair")).clicked() {
+        out.push(edit(Edit::DeleteDoor { index: i }));
+    }
+}
+
 fn door_ui(ui: &mut egui::Ui, doc: &Doc, i: usize, lang: Lang, out: &mut Vec<UiAction>) {
     let d = &doc.plan.doors[i];
+    if d.is_stair() {
+        return stair_ui(ui, doc, i, lang, out);
+    }
     ui.label(format!("{} {}", lang.pick("门", "Door"), i + 1));
     ui.label(format!(
         "{} ↔ {}",
@@ -413,12 +445,13 @@ fn item_ui(
         }
         if item.kind == ItemKind::Computer {
             ui.label(lang.pick("网络", "Network"));
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 for (n, zh, en) in [
                     (None, "无", "none"),
                     (Some(Network::Intranet), "内网", "intranet"),
                     (Some(Network::Internet), "外网", "internet"),
                     (Some(Network::Both), "内外网", "both"),
+                    (Some(Network::Police), "公安网", "police"),
                 ] {
                     if ui.radio(item.network == n, lang.pick(zh, en)).clicked() && item.network != n
                     {
@@ -428,6 +461,36 @@ fn item_ui(
                     }
                 }
             });
+            ui.end_row();
+        }
+        // which estate a site item serves (committee.estates, rev 2)
+        let estates = &doc.plan.committee.estates;
+        if matches!(item.at, Location::Site(_)) && !estates.is_empty() {
+            ui.label(lang.pick("所属小区", "Estate"));
+            let name = |id: &Option<String>| match id {
+                None => lang.pick("(未指定)", "(none)").to_string(),
+                Some(id) => estates
+                    .iter()
+                    .find(|e| &e.id == id)
+                    .map_or_else(|| format!("{id} ?"), |e| format!("{} ({})", e.name, e.id)),
+            };
+            egui::ComboBox::from_id_salt("item-estate")
+                .selected_text(name(&item.estate))
+                .show_ui(ui, |ui| {
+                    let choices =
+                        std::iter::once(None).chain(estates.iter().map(|e| Some(e.id.clone())));
+                    for choice in choices {
+                        if ui
+                            .selectable_label(item.estate == choice, name(&choice))
+                            .clicked()
+                            && item.estate != choice
+                        {
+                            let mut it = item.clone();
+                            it.estate = choice;
+                            changed = Some(it);
+                        }
+                    }
+                });
             ui.end_row();
         }
         if item.kind == ItemKind::BulletinBoard {
@@ -505,6 +568,81 @@ fn committee_ui(
         ui.label(lang.pick("临街", "Street-facing"));
         ui.checkbox(&mut new.street_facing, "");
         ui.end_row();
+        // rev 2: staff at desks (A2-2.3) and the certified area
+        ui.label(lang.pick("工作人员数", "Committee staff"));
+        ui.horizontal(|ui| {
+            let mut known = c.staff.is_some();
+            if ui
+                .checkbox(&mut known, "")
+                .on_hover_text(lang.pick(
+                    "居委会坐班的工作人员(委员、社工)人数;不勾选为未记录",
+                    "committee members and social workers at desks; unticked: not recorded",
+                ))
+                .changed()
+            {
+                new.staff = known.then_some(c.staff.unwrap_or(1));
+            }
+            if let Some(n) = c.staff {
+                let mut n2 = n;
+                ui.add(egui::DragValue::new(&mut n2).range(0..=999));
+                if n2 != n && new.staff.is_some() {
+                    new.staff = Some(n2);
+                }
+            }
+        });
+        ui.end_row();
+        ui.label(lang.pick("产证面积", "Certified area"));
+        ui.vertical(|ui| {
+            let mut known = c.certified_area.is_some();
+            if ui
+                .checkbox(
+                    &mut known,
+                    lang.pick("有(判定面积时用它)", "recorded (used for the thresholds)"),
+                )
+                .changed()
+            {
+                new.certified_area = known.then(|| CertifiedArea {
+                    m2: (doc.facts.measured_m2 * 100.0).round() / 100.0,
+                    source: String::new(),
+                });
+            }
+            if let (Some(ca), Some(nca)) = (&c.certified_area, new.certified_area.as_mut()) {
+                ui.horizontal(|ui| {
+                    let shown = format!("{:.2}", ca.m2);
+                    if let Some(t) =
+                        text_field(ui, "certified-m2", &mut buf.certified_m2, &shown, "231.50")
+                    {
+                        match t
+                            .trim()
+                            .trim_end_matches(['㎡', '²'])
+                            .trim_end_matches(" m")
+                            .trim()
+                            .parse::<f64>()
+                        {
+                            Ok(v) if v.is_finite() && v > 0.0 => nca.m2 = v,
+                            _ => out.push(UiAction::Notice(
+                                "产证面积应为正数(平方米),如 231.50".into(),
+                                "the certified area is a positive number of m², e.g. 231.50".into(),
+                            )),
+                        }
+                    }
+                    ui.label("㎡");
+                });
+                if let Some(t) = text_field(
+                    ui,
+                    "certified-source",
+                    &mut buf.certified_source,
+                    &ca.source,
+                    lang.pick(
+                        "出处:房地产权证号、测绘报告",
+                        "source: certificate no., survey",
+                    ),
+                ) {
+                    nca.source = t.trim().to_string();
+                }
+            }
+        });
+        ui.end_row();
         ui.label(lang.pick("社区警务室", "Police room"));
         let mut has = c.police.is_some();
         if ui.checkbox(&mut has, "").changed() {
@@ -562,8 +700,105 @@ fn committee_ui(
             ui.end_row();
         }
     });
+    estates_ui(ui, doc, &mut new, buf, lang, out);
     if new != *c {
         out.push(edit(Edit::SetCommittee { committee: new }));
+    }
+}
+
+/// The estates (小区) the committee serves (rev 2): add, rename, remove.
+/// Removing one that items name clears their `estate` in the same undo
+/// step (the edit is then a group, sent here, and `new` is left alone).
+fn estates_ui(
+    ui: &mut egui::Ui,
+    doc: &Doc,
+    new: &mut Committee,
+    buf: &mut Buffers,
+    lang: Lang,
+    out: &mut Vec<UiAction>,
+) {
+    let c = &doc.plan.committee;
+    ui.separator();
+    ui.label(egui::RichText::new(lang.pick("服务的小区", "Estates served")).strong());
+    if c.estates.is_empty() {
+        ui.small(lang.pick(
+            "未列出:视为只服务一个小区。服务多个小区时逐一添加,并为小区门口等场地物品指定所属小区。",
+            "none listed: one estate. When the committee serves several, add each and give the site items (estate gate…) their estate.",
+        ));
+    }
+    buf.estate_names.resize(c.estates.len(), String::new());
+    let mut remove = None;
+    for (k, e) in c.estates.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(&e.id);
+            if let Some(t) = text_field(
+                ui,
+                &format!("estate-name-{k}"),
+                &mut buf.estate_names[k],
+                &e.name,
+                lang.pick("小区名称", "estate name"),
+            ) {
+                let t = t.trim().to_string();
+                if t.is_empty() {
+                    out.push(UiAction::Notice(
+                        "小区名称不能为空".into(),
+                        "an estate needs a name".into(),
+                    ));
+                } else if let Some(ne) = new.estates.get_mut(k) {
+                    ne.name = t;
+                }
+            }
+            let used = doc
+                .plan
+                .items
+                .iter()
+                .filter(|it| it.estate.as_deref() == Some(e.id.as_str()))
+                .count();
+            let resp = ui.button(lang.pick("删除", "Remove"));
+            let resp = if used > 0 {
+                resp.on_hover_text(match lang {
+                    Lang::Zh => format!("{used} 件物品属于此小区:删除后它们不再指定小区"),
+                    Lang::En => {
+                        format!("{used} items belong to it: they are left without an estate")
+                    }
+                })
+            } else {
+                resp
+            };
+            if resp.clicked() {
+                remove = Some(k);
+            }
+        });
+    }
+    if ui.button(lang.pick("添加小区", "Add estate")).clicked() {
+        let id = (1..)
+            .map(|n| format!("E{n}"))
+            .find(|id| !c.estates.iter().any(|e| &e.id == id))
+            .expect("unbounded");
+        let name = match lang {
+            Lang::Zh => format!("小区{}", c.estates.len() + 1),
+            Lang::En => format!("estate {}", c.estates.len() + 1),
+        };
+        new.estates.push(EstateRef { id, name });
+    }
+    if let Some(k) = remove {
+        let gone = c.estates[k].id.clone();
+        let mut committee = new.clone();
+        committee.estates.retain(|e| e.id != gone);
+        let mut edits = vec![Edit::SetCommittee { committee }];
+        for (index, it) in doc.plan.items.iter().enumerate() {
+            if it.estate.as_deref() == Some(gone.as_str()) {
+                let mut item = it.clone();
+                item.estate = None;
+                edits.push(Edit::SetItem { index, item });
+            }
+        }
+        out.push(edit(Edit::Group {
+            label: ("删除小区", "remove estate"),
+            edits,
+        }));
+        // the group carries the committee: nothing else to send
+        *new = c.clone();
     }
 }
 
@@ -590,6 +825,32 @@ fn revision_ui(
             &mut bad_date,
         ) {
             new.date = d;
+        }
+        ui.end_row();
+        ui.label(lang.pick("由谁调整", "Initiated by"));
+        ui.horizontal(|ui| {
+            for who in [Initiator::Committee, Initiator::Street] {
+                if ui
+                    .radio(
+                        r.initiated_by == who,
+                        lang.pick(who.name_zh(), who.name_en()),
+                    )
+                    .clicked()
+                {
+                    new.initiated_by = who;
+                }
+            }
+        });
+        ui.end_row();
+        ui.label(lang.pick("调整理由", "Reason"));
+        if let Some(t) = text_field(
+            ui,
+            "rev-reason",
+            &mut buf.revision_reason,
+            r.reason.as_deref().unwrap_or(""),
+            lang.pick("用房用途改变的原因", "why a room's use changed"),
+        ) {
+            new.reason = Some(t.trim().to_string()).filter(|t| !t.is_empty());
         }
         ui.end_row();
         ui.label(lang.pick("居委会同意", "Committee's consent"));

@@ -15,7 +15,9 @@ use super::canvas::UiFocus;
 use super::files::{FileAction, FilesUi, ImportReview};
 use super::picking::Cursor;
 use super::settings::Settings;
-use super::state::{Doc, Notice, PlanCommand, SelectFinding, Selection, Tool, UiLang};
+use super::state::{
+    CurrentLevel, Doc, Notice, PlanCommand, SelectFinding, Selection, Tool, UiLang,
+};
 use super::view::View;
 use crate::model::Lang;
 
@@ -44,6 +46,17 @@ pub enum UiAction {
     WriteRegister,
     /// Tell the user something (zh, en).
     Notice(String, String),
+    /// Show and edit this level.
+    Level(i32),
+    /// Record the status of finding `finding` in the status file (or
+    /// forget it: `status: None`).
+    SetStatus {
+        finding: usize,
+        status: Option<crate::followup::Status>,
+        by: String,
+        reason: String,
+        due: Option<chrono::NaiveDate>,
+    },
 }
 
 pub struct PanelsPlugin;
@@ -74,6 +87,15 @@ impl Plugin for PanelsPlugin {
     }
 }
 
+/// The panels' other parameters, as one (a system takes at most 16).
+type PanelExtras<'w, 's> = (
+    ResMut<'w, ImportReview>,
+    Local<'s, review::ReviewBuffers>,
+    Option<Res<'w, super::screenshot::Screenshotting>>,
+    Res<'w, CurrentLevel>,
+    Local<'s, findings::StatusForm>,
+);
+
 #[allow(clippy::too_many_arguments)]
 fn panels(
     mut contexts: EguiContexts,
@@ -94,12 +116,9 @@ fn panels(
         MessageWriter<UiAction>,
         MessageWriter<bevy::window::RequestRedraw>,
     ),
-    (mut review, mut review_buf, shot): (
-        ResMut<ImportReview>,
-        Local<review::ReviewBuffers>,
-        Option<Res<super::screenshot::Screenshotting>>,
-    ),
+    (mut review, mut review_buf, shot, level, mut status_form): PanelExtras<'_, '_>,
 ) -> Result {
+    let level = level.0;
     let ctx = contexts.ctx_mut()?.clone();
     let lang = lang.0;
     let mut out = Vec::new();
@@ -111,7 +130,7 @@ fn panels(
             .max_rect(ctx.viewport_rect()),
     );
     egui::Panel::top("toolbar").show(&mut root, |ui| {
-        out.extend(toolbar::toolbar_ui(ui, &doc, &tool, &settings, lang));
+        out.extend(toolbar::toolbar_ui(ui, &doc, &tool, &settings, level, lang));
     });
     egui::Panel::bottom("status").show(&mut root, |ui| {
         out.extend(toolbar::status_ui(ui, &doc, &notice, cursor.plan, lang));
@@ -123,7 +142,13 @@ fn panels(
         .resizable(true)
         .default_size(300.0)
         .show(&mut root, |ui| {
-            out.extend(findings::findings_ui(ui, &doc, selection.finding, lang));
+            out.extend(findings::findings_ui(
+                ui,
+                &doc,
+                selection.finding,
+                &mut status_form,
+                lang,
+            ));
             ui.allocate_space(ui.available_size());
         });
     egui::Panel::right("inspector")
@@ -204,7 +229,7 @@ fn panels(
         cursor.plan,
         ctx.pointer_latest_pos(),
     ) {
-        toolbar::hover_tooltip(&ctx, &doc, &view, at, pos, lang);
+        toolbar::hover_tooltip(&ctx, &doc, &view, at, pos, level, lang);
     }
     if *focus != new_focus {
         *focus = new_focus;
@@ -301,10 +326,53 @@ pub fn apply_register_actions(
     mut actions: MessageReader<UiAction>,
     mut doc: ResMut<Doc>,
     mut notice: ResMut<Notice>,
+    mut selection: ResMut<Selection>,
     mut plan_cmds: MessageWriter<PlanCommand>,
 ) {
     for a in actions.read() {
         match a {
+            UiAction::SetStatus {
+                finding,
+                status,
+                by,
+                reason,
+                due,
+            } => {
+                let key = doc.report.findings.get(*finding).map(|f| {
+                    (
+                        f.code.clone(),
+                        f.rooms.clone(),
+                        f.items.clone(),
+                        f.assets.clone(),
+                    )
+                });
+                match doc.set_status(*finding, *status, by, reason, *due) {
+                    Ok(path) => {
+                        let name = path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into(),
+                        );
+                        let (zh, en) = match status {
+                            Some(s) => (
+                                format!("已记录状态「{}」,写入 {name}", s.name(Lang::Zh)),
+                                format!("recorded \"{}\" in {name}", s.name(Lang::En)),
+                            ),
+                            None => (
+                                format!("已清除状态,写入 {name}"),
+                                format!("status cleared in {name}"),
+                            ),
+                        };
+                        notice.info(zh, en);
+                        // the list was sorted again: keep the same finding selected
+                        selection.finding = key.and_then(|k| {
+                            doc.report.findings.iter().position(|f| {
+                                (&f.code, &f.rooms, &f.items, &f.assets) == (&k.0, &k.1, &k.2, &k.3)
+                            })
+                        });
+                    }
+                    Err((zh, en)) => notice.error(zh, en),
+                }
+            }
             UiAction::Record(ev, link) => match doc.record_event(ev.clone()) {
                 Ok(()) => {
                     let what = ev.to_event();
@@ -364,7 +432,11 @@ fn apply_ui_actions(
     mut view: ResMut<View>,
     mut notice: ResMut<Notice>,
     mut register_ui: ResMut<register::RegisterUi>,
-    (mut review, mut frame): (ResMut<ImportReview>, MessageWriter<super::state::FrameRoom>),
+    (mut review, mut frame, mut level): (
+        ResMut<ImportReview>,
+        MessageWriter<super::state::FrameRoom>,
+        ResMut<CurrentLevel>,
+    ),
 ) {
     for a in actions.read() {
         match a.clone() {
@@ -392,8 +464,20 @@ fn apply_ui_actions(
                 frame.write(super::state::FrameRoom(id));
             }
             UiAction::Notice(zh, en) => notice.error(zh, en),
-            // the register's: apply_register_actions
-            UiAction::Record(..) | UiAction::UndoRecord | UiAction::WriteRegister => {}
+            UiAction::Level(l) => {
+                level.0 = l;
+                // what was selected is on the other level; a room half
+                // drawn stays on the level it was started on
+                *selection = Selection::default();
+                if matches!(*tool, Tool::DrawRoom { .. }) {
+                    *tool = Tool::DrawRoom { points: Vec::new() };
+                }
+            }
+            // the document's: apply_register_actions
+            UiAction::Record(..)
+            | UiAction::UndoRecord
+            | UiAction::WriteRegister
+            | UiAction::SetStatus { .. } => {}
         }
     }
 }

@@ -5,6 +5,7 @@ use bevy_egui::egui;
 
 use super::findings::colour32;
 use super::UiAction;
+use crate::edit::levels::{door_on, item_on, level_name, levels};
 use crate::model::{ItemGroup, ItemKind, Lang};
 use crate::planner::canvas::{severities_in, zones_in};
 use crate::planner::files::{DialogKind, FileAction};
@@ -23,12 +24,62 @@ fn group_name(g: ItemGroup, lang: Lang) -> &'static str {
     }
 }
 
+/// The level switcher: the level shown, a step up or down, and a list of
+/// the plan's levels with one more above and below (to draw a new storey).
+pub fn level_ui(ui: &mut egui::Ui, doc: &Doc, level: i32, lang: Lang) -> Vec<UiAction> {
+    let mut out = Vec::new();
+    let have = levels(&doc.plan);
+    let lo = have[0].min(level) - 1;
+    let hi = have[have.len() - 1].max(level) + 1;
+    let rooms_on = |l: i32| doc.plan.rooms.iter().filter(|r| r.level == l).count();
+    ui.label(lang.pick("楼层", "Level"));
+    if ui
+        .add_enabled(level > lo, egui::Button::new("▼"))
+        .on_hover_text(lang.pick("下一层", "the level below"))
+        .clicked()
+    {
+        out.push(UiAction::Level(level - 1));
+    }
+    egui::ComboBox::from_id_salt("level")
+        .selected_text(level_name(level, lang))
+        .show_ui(ui, |ui| {
+            for l in (lo..=hi).rev() {
+                let n = rooms_on(l);
+                let text = match n {
+                    0 => format!("{} {}", level_name(l, lang), lang.pick("(空)", "(empty)")),
+                    n => format!(
+                        "{} ({n} {})",
+                        level_name(l, lang),
+                        lang.pick("间", if n == 1 { "room" } else { "rooms" })
+                    ),
+                };
+                if ui.selectable_label(l == level, text).clicked() && l != level {
+                    out.push(UiAction::Level(l));
+                }
+            }
+        })
+        .response
+        .on_hover_text(lang.pick(
+            "显示和编辑的楼层;其他楼层淡色显示在下面。新画的房间在此层。",
+            "The level shown and edited; the other levels show faint beneath it. Rooms drawn go on this level.",
+        ));
+    if ui
+        .add_enabled(level < hi, egui::Button::new("▲"))
+        .on_hover_text(lang.pick("上一层", "the level above"))
+        .clicked()
+    {
+        out.push(UiAction::Level(level + 1));
+    }
+    out
+}
+
 /// Menu bar and tool row.
 pub fn toolbar_ui(
     ui: &mut egui::Ui,
     doc: &Doc,
     tool: &Tool,
     settings: &Settings,
+    level: i32,
     lang: Lang,
 ) -> Vec<UiAction> {
     let mut out = Vec::new();
@@ -141,7 +192,14 @@ pub fn toolbar_ui(
         });
     });
     ui.horizontal(|ui| {
-        for t in [Tool::Select, Tool::DrawRoom { points: Vec::new() }, Tool::AddDoor] {
+        out.extend(level_ui(ui, doc, level, lang));
+        ui.separator();
+        for t in [
+            Tool::Select,
+            Tool::DrawRoom { points: Vec::new() },
+            Tool::AddDoor,
+            Tool::AddStair,
+        ] {
             let on = std::mem::discriminant(tool) == std::mem::discriminant(&t);
             if ui.selectable_label(on, t.name(lang)).clicked() && !on {
                 out.push(UiAction::Tool(t));
@@ -201,6 +259,10 @@ pub fn toolbar_ui(
                 "click the room's corners; click the first again or press Enter to finish; Esc cancels",
             ),
             Tool::AddDoor => lang.pick("点击墙放门", "click a wall to put a door"),
+            Tool::AddStair => lang.pick(
+                "在本层房间中、与上层或下层房间重叠处点击放楼梯",
+                "click in a room where a room of the level above or below overlaps it",
+            ),
             Tool::AddItem(_) => lang.pick(
                 "点击房间或右侧场地栏放置物品",
                 "click a room or a site place on the right",
@@ -317,6 +379,22 @@ pub fn status_ui(
             )
         ));
         ui.separator();
+        // the rules the plan is checked against (`--profile FILE`)
+        let rules = ui.label(format!(
+            "{} {}",
+            lang.pick("规则:", "rules:"),
+            doc.profile_label(lang)
+        ));
+        rules.on_hover_text(match &doc.profile_path {
+            Some(p) => p.display().to_string(),
+            None => lang
+                .pick(
+                    "内置的静安区 2017 标准;用 juwei-planner --profile FILE 选用其他规则",
+                    "the built-in Jing'an 2017 profile; juwei-planner --profile FILE chooses another",
+                )
+                .to_string(),
+        });
+        ui.separator();
         out.extend(register_status(ui, doc, lang));
         ui.separator();
         if let Some((x, y)) = cursor {
@@ -390,9 +468,17 @@ pub fn door_tooltip(doc: &Doc, i: usize, lang: Lang) -> Option<String> {
         Some(r) => format!("{} ({})", r.name, r.id),
         None => lang.pick("室外", "outside").to_string(),
     };
+    let what = if d.is_stair() {
+        lang.pick("楼梯", "stair")
+    } else {
+        lang.pick("门", "door")
+    };
+    let side = |id: &str| match doc.plan.room(id) {
+        Some(r) if d.is_stair() => format!("{} ({})", side(id), level_name(r.level, lang)),
+        _ => side(id),
+    };
     Some(format!(
-        "{} {} ↔ {}",
-        lang.pick("门", "door"),
+        "{what} {} ↔ {}",
         side(&d.between.0),
         side(&d.between.1)
     ))
@@ -406,8 +492,10 @@ pub fn hover_tooltip(
     view: &View,
     at: (f64, f64),
     pos: egui::Pos2,
+    level: i32,
     lang: Lang,
 ) {
+    let plan = &doc.plan;
     let tol = (10.0 * view.scale) as f64;
     let near = |p: (f64, f64)| (p.0 - at.0).hypot(p.1 - at.1);
     let item = doc
@@ -415,6 +503,7 @@ pub fn hover_tooltip(
         .items
         .iter()
         .enumerate()
+        .filter(|(i, _)| item_on(plan, &plan.items[*i], level))
         .map(|(i, &p)| (i, near(p)))
         .filter(|(_, d)| *d <= tol * 1.2)
         .min_by(|a, b| a.1.total_cmp(&b.1))
@@ -426,6 +515,7 @@ pub fn hover_tooltip(
             .doors
             .iter()
             .enumerate()
+            .filter(|(_, d)| door_on(plan, d, level))
             .map(|(i, d)| (i, near(d.at)))
             .filter(|(_, d)| *d <= tol.max(0.45))
             .min_by(|a, b| a.1.total_cmp(&b.1))
