@@ -141,10 +141,18 @@ impl Cross for Wall {
     }
 }
 
+/// Outlines with at most this many walls are checked pair by pair: every
+/// room drawn by hand or imported has far fewer, and the pairwise check
+/// cannot trip over the degenerate inputs that geo's sweep asserts on.
+const PAIRWISE_MAX_WALLS: usize = 64;
+
 /// Do two walls of the closed ring `pts` (cleaned: no repeated points)
 /// cross, overlap, or touch anywhere but the corner two neighbours share?
-/// A sweep over the walls (geo's Bentley–Ottmann variant): near-linear for
-/// room shapes, where `geo::Validation` compares every pair.
+/// Small rings pair by pair; large ones by a sweep over the walls (geo's
+/// Bentley–Ottmann variant), near-linear where `geo::Validation` compares
+/// every pair. geo 0.33's sweep can fail an internal assertion on nearly
+/// collinear walls (found by tests/robustness.rs); that panic is caught and
+/// the ring is then checked pair by pair, so bad input never crashes.
 fn self_intersects(pts: &[(f64, f64)]) -> bool {
     let n = pts.len();
     // relative to the first point: far from the origin (survey grids) a
@@ -154,28 +162,42 @@ fn self_intersects(pts: &[(f64, f64)]) -> bool {
         x: x - x0,
         y: y - y0,
     };
-    let walls = (0..n).map(|i| Wall {
-        i,
-        line: Line::new(c(pts[i]), c(pts[(i + 1) % n])),
-    });
-    for (a, b, x) in Intersections::from_iter(walls) {
-        let shared = if (a.i + 1) % n == b.i {
-            Some(a.line.end)
-        } else if (b.i + 1) % n == a.i {
-            Some(b.line.end)
-        } else {
-            None
-        };
-        match x {
-            LineIntersection::Collinear { .. } => return true,
-            LineIntersection::SinglePoint { intersection, .. } => {
-                if shared != Some(intersection) {
-                    return true;
-                }
-            }
+    let walls: Vec<Wall> = (0..n)
+        .map(|i| Wall {
+            i,
+            line: Line::new(c(pts[i]), c(pts[(i + 1) % n])),
+        })
+        .collect();
+    if n > PAIRWISE_MAX_WALLS {
+        let swept = std::panic::catch_unwind(|| {
+            Intersections::from_iter(walls.iter().copied()).any(|(a, b, x)| crossing(n, &a, &b, x))
+        });
+        if let Ok(found) = swept {
+            return found;
         }
     }
-    false
+    (0..n).any(|i| {
+        (i + 1..n).any(|j| {
+            geo::line_intersection::line_intersection(walls[i].line, walls[j].line)
+                .is_some_and(|x| crossing(n, &walls[i], &walls[j], x))
+        })
+    })
+}
+
+/// Is the meeting `x` of walls `a` and `b` of an `n`-wall ring a fault,
+/// rather than the corner two neighbouring walls share?
+fn crossing(n: usize, a: &Wall, b: &Wall, x: LineIntersection<f64>) -> bool {
+    let shared = if (a.i + 1) % n == b.i {
+        Some(a.line.end)
+    } else if (b.i + 1) % n == a.i {
+        Some(b.line.end)
+    } else {
+        None
+    };
+    match x {
+        LineIntersection::Collinear { .. } => true,
+        LineIntersection::SinglePoint { intersection, .. } => shared != Some(intersection),
+    }
 }
 
 /// All points lie on one straight line (within a micrometre).
