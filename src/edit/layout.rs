@@ -3,7 +3,7 @@
 //! one section per site place. The drawing and the picking both use this, so
 //! what is clicked is what is shown.
 
-use geo::{BoundingRect, Coord, InteriorPoint};
+use geo::{BoundingRect, Coord};
 
 use super::snap::{room_contains, usable};
 use crate::geom::area::polygon;
@@ -158,7 +158,7 @@ fn label_point(room: &Room) -> (f64, f64) {
             .unwrap_or((0.0, 0.0));
     }
     let poly = polygon(&room.outline, Coord { x: 0.0, y: 0.0 });
-    match poly.interior_point() {
+    match crate::geom::interior_point(&poly) {
         Some(p) if p.x().is_finite() && p.y().is_finite() => (p.x(), p.y()),
         _ => room.outline.first().copied().unwrap_or((0.0, 0.0)),
     }

@@ -180,3 +180,16 @@ fn local_origin(plan: &Plan, problems: &[Option<OutlineProblem>]) -> Coord<f64> 
         Coord { x: 0.0, y: 0.0 }
     }
 }
+
+/// A point inside `poly` for a label or an item, by geo's `InteriorPoint`.
+/// geo 0.33's sweep, which `interior_point` uses, can fail an internal
+/// assertion on nearly collinear walls (found by tests/robustness.rs); the
+/// panic is caught and the centre of the bounding box is taken instead, so
+/// a broken outline is drawn rather than crashing the program.
+pub fn interior_point(poly: &geo::Polygon<f64>) -> Option<geo::Point<f64>> {
+    use geo::{BoundingRect, InteriorPoint};
+    match std::panic::catch_unwind(|| poly.interior_point()) {
+        Ok(p) => p,
+        Err(_) => poly.bounding_rect().map(|r| r.center().into()),
+    }
+}

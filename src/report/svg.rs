@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use geo::{BoundingRect, Contains, Coord, InteriorPoint, LineString, Point, Polygon};
+use geo::{BoundingRect, Contains, Coord, LineString, Point, Polygon};
 
 use crate::geom::area::round2;
 use crate::geom::validity::MAX_COORD;
@@ -616,7 +616,7 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
         let Some(rect) = poly.bounding_rect() else {
             continue;
         };
-        let Some(ip) = poly.interior_point() else {
+        let Some(ip) = crate::geom::interior_point(poly) else {
             continue;
         };
         let room_w = rect.width() * scale;
