@@ -636,38 +636,7 @@ fn pairs_naive(state: &State, r: &Reconciliation) -> Vec<Pair> {
             });
             let Some((k, u)) = found else { continue };
             used_surplus[k] = true;
-            let why = if pass == 0 {
-                "similar-id"
-            } else {
-                "same-name-and-room"
-            };
-            let name = state
-                .get(&s.asset)
-                .map_or(s.name.as_str(), |a| a.name.as_str());
-            let written = u.asset.clone().unwrap_or_else(|| "无标签".into());
-            let written_en = u.asset.clone().unwrap_or_else(|| "no label".into());
-            out.push(Pair {
-                shortage: s.asset.clone(),
-                surplus: PairSurplus {
-                    asset: u.asset.clone(),
-                    name: u.name.clone(),
-                    location: u.location.clone(),
-                    line: u.line,
-                },
-                why,
-                message: format!(
-                    "第 {} 行的 {written}{} 是否为 {} ({name})? 若是,改正盘点表后重新核对",
-                    u.line,
-                    u.name.as_deref().map(|n| format!(" {n}")).unwrap_or_default(),
-                    s.asset
-                ),
-                message_en: format!(
-                    "is {written_en}{} on line {} in fact {} ({name})? If so, correct the sheet and reconcile again",
-                    u.name.as_deref().map(|n| format!(" {n}")).unwrap_or_default(),
-                    u.line,
-                    s.asset
-                ),
-            });
+            out.push(make_pair(state, s, u, pass));
         }
     }
     out
