@@ -21,9 +21,11 @@ use crate::model::{ItemKind, Lang};
 use crate::register::ledger::{
     Custody, Recall, SealChange, SealChangeKind, SealCustody, SealKeeper, SealMade, SealUse,
 };
+use crate::register::record::next_ids_among;
 use crate::register::record::{event_text, NewEvent, OpenRegister, RecordError};
 pub use crate::register::record::{next_asset_id, next_ids};
 use crate::register::typed::{id_key, parse_loose_date, parse_yuan, resolve_room, RoomMatch};
+use crate::register::AssetState;
 use crate::register::{Acquire, EventKind, Register, Source};
 
 #[derive(Debug, Args)]
@@ -463,12 +465,23 @@ pub fn asset_id(
     lang: Lang,
 ) -> Result<String, String> {
     let state = reg.state_at(date.max(reg.events.last().map_or(date, |e| e.date)));
-    if state.get(typed).is_some() {
+    card_id(&state.assets, |id| state.get(id), &reg.path, typed, lang)
+}
+
+/// [`asset_id`] among `assets` (the books after the register's last
+/// event), `get` finding a card by its id.
+fn card_id<'a>(
+    assets: &'a [AssetState],
+    get: impl Fn(&str) -> Option<&'a AssetState>,
+    path: &Path,
+    typed: &str,
+    lang: Lang,
+) -> Result<String, String> {
+    if get(typed).is_some() {
         return Ok(typed.to_string());
     }
     let key = id_key(typed);
-    let same: Vec<&str> = state
-        .assets
+    let same: Vec<&str> = assets
         .iter()
         .map(|a| a.id.as_str())
         .filter(|id| id_key(id) == key)
@@ -483,13 +496,16 @@ pub fn asset_id(
         );
         return Ok(same[0].to_string());
     }
-    let in_use = state.in_use().map(|a| a.id.as_str());
+    let in_use = assets
+        .iter()
+        .filter(|a| a.status.is_in_use())
+        .map(|a| a.id.as_str());
     let hint = crate::register::typed::suggest_id(typed, in_use).or_else(|| {
-        crate::register::typed::suggest_id(typed, state.assets.iter().map(|a| a.id.as_str()))
+        crate::register::typed::suggest_id(typed, assets.iter().map(|a| a.id.as_str()))
     });
     Err(match hint {
         Some(h) => {
-            let name = state.get(h).map(|a| a.name.as_str()).unwrap_or_default();
+            let name = get(h).map(|a| a.name.as_str()).unwrap_or_default();
             lang.pick(
                 &format!("台账中没有资产 \"{typed}\"。是否为 {h} ({name})?"),
                 &format!("the register has no asset \"{typed}\". Did you mean {h} ({name})?"),
@@ -498,10 +514,10 @@ pub fn asset_id(
         }
         None => lang
             .pick(
-                &format!("台账中没有资产 \"{typed}\"。`juwei register {}` 列出在用资产", reg.path.display()),
+                &format!("台账中没有资产 \"{typed}\"。`juwei register {}` 列出在用资产", path.display()),
                 &format!(
                     "the register has no asset \"{typed}\". `juwei register {}` lists the cards in use",
-                    reg.path.display()
+                    path.display()
                 ),
             )
             .to_string(),
@@ -530,23 +546,23 @@ pub fn default_stocktake_year(date: NaiveDate) -> i32 {
 pub fn run(args: RecordArgs, out: &Output) -> i32 {
     let lang = out.lang;
     let path = args.register.clone();
-    // the register is read (and checked) once: the event is checked
-    // against it as it stands, not by reading the file again
-    let open = match OpenRegister::open(&path) {
+    // the register is read (and checked) once, without building the list
+    // of its events: the event is checked against the books as they stand
+    // after it, not by reading the file again
+    let mut open = match OpenRegister::open(&path) {
         Ok(r) => r,
         Err(e) => return super::report_load_error(&e, lang),
     };
-    let reg = &open.register;
     let date = args.date.unwrap_or_else(today);
-    let rooms = match plan_rooms(&path, &reg.committee, args.plan.as_deref(), lang) {
+    let rooms = match plan_rooms(&path, open.committee(), args.plan.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let ev = match build_event(reg, &args.event, date, rooms.as_ref(), lang) {
+    let ev = match build_event(&mut open, &args.event, date, rooms.as_ref(), lang) {
         Ok(ev) => ev,
         Err(msg) => return fail(lang, &path, msg),
     };
-    let done = match open.append(std::slice::from_ref(&ev)) {
+    let done = match open.prepare(std::slice::from_ref(&ev)) {
         Ok(d) => d,
         Err(e) => {
             crate::say_err!("{}", e.display(&path, lang));
@@ -570,7 +586,7 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
         );
         return EXIT_OK;
     }
-    if let Err(e) = crate::io::write_atomic(&path, done.text.as_bytes()) {
+    if let Err(e) = done.write() {
         crate::say_err!("{}", RecordError::Write(e).display(&path, lang));
         return EXIT_INPUT;
     }
@@ -596,20 +612,26 @@ pub fn run(args: RecordArgs, out: &Output) -> i32 {
 
 /// The event the arguments describe, with ids and rooms resolved.
 fn build_event(
-    reg: &Register,
+    open: &mut OpenRegister,
     event: &RecordEvent,
     date: NaiveDate,
     rooms: Option<&HashMap<String, String>>,
     lang: Lang,
 ) -> Result<NewEvent, String> {
-    let card = |typed: &str| asset_id(reg, typed, date, lang);
+    // the books after the last event: those of `state_at` any date on or
+    // after it, which is what an id typed is looked up in
+    let card = |open: &OpenRegister, typed: &str| {
+        card_id(open.assets(), |id| open.asset(id), &open.path, typed, lang)
+    };
     let room = |typed: &str| room_id(rooms, typed, lang);
     let (asset, kind) = match event {
         RecordEvent::Acquire(a) => {
             let id = match &a.asset {
                 Some(id) => id.trim().to_string(),
                 None => {
-                    let id = next_asset_id(reg);
+                    let id = next_ids_among(open.assets().iter().map(|a| a.id.as_str()), 1)
+                        .pop()
+                        .unwrap_or_else(|| "ZC-0001".into());
                     crate::say_err!(
                         "{}",
                         lang.pick(
@@ -648,15 +670,18 @@ fn build_event(
                 }),
             )
         }
-        RecordEvent::Move(m) => (Some(card(&m.asset)?), EventKind::Move { to: room(&m.to)? }),
+        RecordEvent::Move(m) => (
+            Some(card(open, &m.asset)?),
+            EventKind::Move { to: room(&m.to)? },
+        ),
         RecordEvent::Custodian(c) => (
-            Some(card(&c.asset)?),
+            Some(card(open, &c.asset)?),
             EventKind::Custodian {
                 to: c.to.trim().to_string(),
             },
         ),
         RecordEvent::TransferOut(t) => (
-            Some(card(&t.asset)?),
+            Some(card(open, &t.asset)?),
             EventKind::TransferOut {
                 to: t.to.trim().to_string(),
                 approval: t.approval.clone(),
@@ -664,7 +689,7 @@ fn build_event(
             },
         ),
         RecordEvent::WriteOff(w) => (
-            Some(card(&w.asset)?),
+            Some(card(open, &w.asset)?),
             EventKind::WriteOff {
                 reason: w.reason.trim().to_string(),
                 approval: w.approval.clone(),
@@ -684,7 +709,7 @@ fn build_event(
                     )
                 );
             }
-            let sheet_path = reg.base_dir().join(&s.sheet);
+            let sheet_path = open.base_dir().join(&s.sheet);
             if !sheet_path.is_file() {
                 crate::say_err!(
                     "{}",
@@ -714,12 +739,23 @@ fn build_event(
         ),
         RecordEvent::Handover(h) => {
             let assets = if h.assets.is_empty() {
-                // the books just before the event: every card in use that day
-                reg.state_at(date).in_use().map(|a| a.id.clone()).collect()
+                // the books just before the event: every card in use that
+                // day (the books after the last event when the event is
+                // dated on or after it, else the register replayed to it)
+                if open.last_date().is_none_or(|last| last <= date) {
+                    open.assets()
+                        .iter()
+                        .filter(|a| a.status.is_in_use())
+                        .map(|a| a.id.clone())
+                        .collect()
+                } else {
+                    let reg = open.register().map_err(|e| e.display(lang))?;
+                    reg.state_at(date).in_use().map(|a| a.id.clone()).collect()
+                }
             } else {
                 h.assets
                     .iter()
-                    .map(|a| card(a))
+                    .map(|a| card(open, a))
                     .collect::<Result<Vec<_>, _>>()?
             };
             (

@@ -26,7 +26,7 @@ use super::record::{default_stocktake_year, next_ids};
 use super::register::{load, names_for, need_output, today};
 use super::{emit, emit_bytes, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::model::Lang;
-use crate::register::record::{record, NewEvent};
+use crate::register::record::{record, NewEvent, OpenRegister, RecordError};
 use crate::register::stocktake::SurplusReason;
 use crate::register::typed::parse_yuan;
 use crate::register::{
@@ -110,9 +110,19 @@ fn rooms_for(
 
 pub fn run(args: StocktakeArgs, out: &Output) -> i32 {
     let lang = out.lang;
-    let reg = match load(&args.register, lang) {
-        Ok(r) => r,
-        Err(code) => return code,
+    // with --apply the register is read once: its events for the
+    // reconciliation, and the ledger's checks where they stand after them
+    // for the events appended
+    let (reg, open) = if args.apply {
+        match OpenRegister::open_whole(&args.register).and_then(OpenRegister::split) {
+            Ok((reg, open)) => (reg, Some(open)),
+            Err(e) => return super::report_load_error(&e, lang),
+        }
+    } else {
+        match load(&args.register, lang) {
+            Ok(r) => (r, None),
+            Err(code) => return code,
+        }
     };
     let rooms = match rooms_for(&reg, args.plan.as_deref(), lang) {
         Ok(r) => r,
@@ -202,7 +212,7 @@ pub fn run(args: StocktakeArgs, out: &Output) -> i32 {
         }
     }
     if args.apply {
-        return apply(&args, &reg, &state, &sheet, &rec, date, out);
+        return apply(&args, &reg, open, &state, &sheet, &rec, date, out);
     }
     if rec.books_match() {
         EXIT_OK
@@ -451,9 +461,11 @@ fn settle(
     Ok(Plan { events, open })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn apply(
     args: &StocktakeArgs,
     reg: &Register,
+    open: Option<OpenRegister>,
     state: &State,
     sheet: &CountSheet,
     rec: &Reconciliation,
@@ -512,8 +524,17 @@ fn apply(
             return EXIT_FINDINGS;
         }
     }
-    match record(&reg.path, &plan.events) {
-        Ok(done) => {
+    // the register as read, unless it changed on disk while the events
+    // were shown (then read again, as anything written since counts)
+    let recorded = match open.filter(OpenRegister::unchanged_on_disk) {
+        Some(open) => open.prepare(&plan.events).and_then(|done| {
+            done.write().map_err(RecordError::Write)?;
+            Ok(done.first_line)
+        }),
+        None => record(&reg.path, &plan.events).map(|done| done.first_line),
+    };
+    match recorded {
+        Ok(first_line) => {
             crate::say_err!(
                 "{}",
                 lang.pick(
@@ -521,13 +542,13 @@ fn apply(
                         "已记入 {}: {} 个事件,自第 {} 行",
                         reg.path.display(),
                         plan.events.len(),
-                        done.first_line
+                        first_line
                     ),
                     &format!(
                         "recorded in {}: {} events from line {}",
                         reg.path.display(),
                         plan.events.len(),
-                        done.first_line
+                        first_line
                     )
                 )
             );

@@ -5,7 +5,14 @@ use std::path::Path;
 /// new one, never a partial write: a temporary file in the same folder is
 /// written, flushed to disk and renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    prepare_atomic(path, bytes)
+    write_atomic_parts(path, &[bytes])
+}
+
+/// [`write_atomic`] of a file given in pieces, written one after the
+/// other (a register with events inserted: the text as read and the new
+/// events, never joined in memory).
+pub fn write_atomic_parts(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    prepare_atomic_parts(path, parts)
         .map_err(without_temp_name)?
         .persist(path)
         .map_err(|e| without_temp_name(e.error))?;
@@ -33,6 +40,14 @@ pub fn without_temp_name(e: std::io::Error) -> std::io::Error {
 /// dropped (removed). Several files are written as a set this way: all
 /// prepared first, then all renamed.
 pub fn prepare_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    prepare_atomic_parts(path, &[bytes])
+}
+
+/// [`prepare_atomic`] of a file given in pieces.
+pub fn prepare_atomic_parts(
+    path: &Path,
+    parts: &[&[u8]],
+) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -42,7 +57,9 @@ pub fn prepare_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::Na
         .prefix(".juwei-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    for bytes in parts {
+        tmp.write_all(bytes)?;
+    }
     // a temporary file is private (0600); the saved file keeps the
     // permission bits of the file it replaces (never setuid, setgid or
     // sticky), or gets 0666 less the umask when new, like any new file

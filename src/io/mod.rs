@@ -10,7 +10,9 @@ pub mod read;
 mod ron_text;
 pub mod xlsx;
 
-pub use atomic::{prepare_atomic, without_temp_name as atomic_clean, write_atomic};
+pub use atomic::{
+    prepare_atomic, without_temp_name as atomic_clean, write_atomic, write_atomic_parts,
+};
 pub use error::{LoadError, SourceError};
 pub use plan_ron::{
     annotate_lines, load_plan, load_plan_source, parse_plan, plan_to_string, room_lines, save_plan,

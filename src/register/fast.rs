@@ -77,6 +77,42 @@ fn skip_ws(b: &[u8], mut i: usize) -> Option<usize> {
 /// without raw strings or char literals, and every element an event of the
 /// shapes [`event`] reads. `None` otherwise (the RON reader decides).
 pub(crate) fn split_events(text: &str) -> Option<EventsList> {
+    let mut elems = Vec::new();
+    let mut events = Vec::new();
+    let list = scan_events(text, |start, end, ev| {
+        elems.push((start, end));
+        events.push(ev);
+        Some(())
+    })?;
+    Some(EventsList {
+        open: list.open,
+        close: list.close,
+        elems,
+        events,
+    })
+}
+
+/// Where the `events` list stands, as [`scan_events`] found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ListShape {
+    /// Offset of the list's `[`.
+    pub open: usize,
+    /// Offset of the list's `]`.
+    pub close: usize,
+    /// The last element's text (start, end), if the list has any.
+    pub last: Option<(usize, usize)>,
+    /// End of the comma after the last element, if there is one.
+    pub trailing_comma: Option<usize>,
+}
+
+/// [`split_events`] without keeping the events: each element is read and
+/// handed to `each` (start, end, event) as soon as it is read, and the
+/// reading stops at the first `None` either gives. Reading a register to
+/// append to it needs no list of its 100,000 events.
+pub(crate) fn scan_events(
+    text: &str,
+    mut each: impl FnMut(usize, usize, (NaiveDate, Option<String>, EventKind)) -> Option<()>,
+) -> Option<ListShape> {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = skip_ws(b, 0)?;
@@ -86,7 +122,7 @@ pub(crate) fn split_events(text: &str) -> Option<EventsList> {
     i += 1;
     // the top-level fields: name ':' value, the value skipped by brackets
     let mut depth = 1usize;
-    let mut list: Option<EventsList> = None;
+    let mut list: Option<ListShape> = None;
     let mut after_events_colon = false;
     let mut last_ident: (usize, usize) = (0, 0);
     while i < n {
@@ -121,7 +157,7 @@ pub(crate) fn split_events(text: &str) -> Option<EventsList> {
                     if list.is_some() {
                         return None;
                     }
-                    let (l, end) = split_list(text, i)?;
+                    let (l, end) = split_list(text, i, &mut each)?;
                     list = Some(l);
                     i = end;
                 } else {
@@ -164,13 +200,17 @@ fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
     None
 }
 
-/// The list starting at `b[open] == b'['`: its elements read as events,
-/// and the offset after its `]`.
-fn split_list(text: &str, open: usize) -> Option<(EventsList, usize)> {
+/// The list starting at `b[open] == b'['`: its elements read as events
+/// and handed to `each`, and the offset after its `]`.
+fn split_list(
+    text: &str,
+    open: usize,
+    each: &mut impl FnMut(usize, usize, (NaiveDate, Option<String>, EventKind)) -> Option<()>,
+) -> Option<(ListShape, usize)> {
     let b = text.as_bytes();
     let n = b.len();
-    let mut elems = Vec::new();
-    let mut events = Vec::new();
+    let mut last = None;
+    let mut trailing_comma = None;
     let mut i = open + 1;
     loop {
         i = skip_ws(b, i)?;
@@ -179,11 +219,11 @@ fn split_list(text: &str, open: usize) -> Option<(EventsList, usize)> {
         }
         if b[i] == b']' {
             return Some((
-                EventsList {
+                ListShape {
                     open,
                     close: i,
-                    elems,
-                    events,
+                    last,
+                    trailing_comma,
                 },
                 i + 1,
             ));
@@ -191,12 +231,16 @@ fn split_list(text: &str, open: usize) -> Option<(EventsList, usize)> {
         // one element: an event record, read where it stands
         let start = i;
         let mut p = P { s: text, b, i };
-        events.push(p.event()?);
-        elems.push((start, p.i));
+        let ev = p.event()?;
+        each(start, p.i, ev)?;
+        last = Some((start, p.i));
         i = skip_ws(b, p.i)?;
         match b.get(i) {
-            Some(b',') => i += 1,
-            Some(b']') => {}
+            Some(b',') => {
+                i += 1;
+                trailing_comma = Some(i);
+            }
+            Some(b']') => trailing_comma = None,
             _ => return None,
         }
     }

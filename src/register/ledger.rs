@@ -854,6 +854,65 @@ pub(crate) fn parse_validated(
     Ok((reg, v))
 }
 
+/// A register read and checked to append to, without keeping its events:
+/// the ledger's checks where they stand after its last event, and where
+/// its events list ends. See [`read_to_append`].
+#[derive(Debug)]
+pub(crate) struct ReadToAppend {
+    pub(crate) committee: String,
+    pub(crate) checks: Validator,
+    /// Where the events list stands (offsets in the text without its BOM).
+    pub(crate) shape: super::fast::ListShape,
+    /// 1-based line of the last event's opening parenthesis (1: none).
+    pub(crate) last_line: usize,
+    /// Date of the last event.
+    pub(crate) last_date: Option<NaiveDate>,
+}
+
+/// Read and check a register's text as [`parse_validated`] does, event
+/// after event, without building the list of its events (what
+/// `juwei record` needs of a register of 100,000 events: the books after
+/// its last event, and where to insert). The same reader and the same
+/// checks, in the same order: `Some` exactly when the fast reader reads
+/// the file and every check passes, and then the checks stand where
+/// [`parse_validated`] leaves them. `None` otherwise: the caller reads the
+/// file by [`parse_validated`], which says what is wrong, where.
+pub(crate) fn read_to_append(path: &Path, text: &str) -> Option<ReadToAppend> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut cursor = Cursor::new(text);
+    let mut checks = Validator::default();
+    let mut last_line = 1;
+    let mut last_date = None;
+    let shape = super::fast::scan_events(text, |start, end, (date, asset, kind)| {
+        let (line, col) = cursor.at(start);
+        let ev = Event {
+            date,
+            asset,
+            kind,
+            line,
+            col,
+        };
+        checks.check(path, text, &Span { start, end }, &ev).ok()?;
+        last_line = line;
+        last_date = Some(date);
+        Some(())
+    })?;
+    let mut head = String::with_capacity(shape.open + 1 + text.len() - shape.close);
+    head.push_str(&text[..=shape.open]);
+    head.push_str(&text[shape.close..]);
+    let head: FileHead = ron_options().from_str(&head).ok()?;
+    if !head.events.is_empty() || head.committee.trim().is_empty() {
+        return None;
+    }
+    Some(ReadToAppend {
+        committee: head.committee,
+        checks,
+        shape,
+        last_line,
+        last_date,
+    })
+}
+
 /// Place of the `nth` quoted occurrence of `value` inside an event's text,
 /// else of the event itself.
 fn place_in(text: &str, span: &Span, ev: &Event, value: &str, nth: usize) -> (usize, usize) {
@@ -896,6 +955,11 @@ pub(crate) struct Validator {
 }
 
 impl Validator {
+    /// The books after the events checked so far.
+    pub(crate) fn books(&self) -> &Replayer {
+        &self.replayer
+    }
+
     /// Check the next event, whose text is `span` of `text`; on error the
     /// place is in `text`.
     pub(crate) fn check(
