@@ -35,6 +35,7 @@ use super::ledger::{
     parse_register, parse_validated, register_to_string, Event, EventKind, Register, Span,
     Validator,
 };
+use super::ledger::count_newlines;
 use super::replay::AssetState;
 use crate::io::{write_atomic, LoadError, SourceError};
 use crate::model::Lang;
@@ -741,11 +742,6 @@ impl Inserted {
         }
         out
     }
-}
-
-/// Newlines in `b`, a word at a time.
-fn count_newlines(b: &[u8]) -> usize {
-    b.iter().filter(|&&c| c == b'\n').count()
 }
 
 /// The pieces of the text with `events` inserted before the list's end.
