@@ -31,11 +31,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::ledger::count_newlines;
 use super::ledger::{
     parse_register, parse_validated, register_to_string, Event, EventKind, Register, Span,
     Validator,
 };
-use super::ledger::count_newlines;
 use super::replay::AssetState;
 use crate::io::{write_atomic, LoadError, SourceError};
 use crate::model::Lang;

@@ -232,6 +232,12 @@ fn key_of(id: &str) -> Cow<'_, str> {
     }
 }
 
+/// A key's card (the first of the books with that key) and its rows.
+struct Slot {
+    card: Option<usize>,
+    group: Option<usize>,
+}
+
 /// The rows of one label (one key) of the sheet: its first and last row,
 /// and the card of that key, if the books have one.
 struct Group {
@@ -244,32 +250,57 @@ struct Group {
 /// stocktake date).
 ///
 /// Each row's label is looked up once: the rows of a label are chained
-/// (first row, next row of the same label), and each card finds its rows
-/// through one look-up of its key. Keys are borrowed where the id is
+/// (first row, next row of the same label) in one map of keys that also
+/// holds the cards, and each card finds its rows through one look-up of
+/// its key. Keys are borrowed where the id is
 /// already written as compared. A sheet of 100,000 rows reconciles in a
 /// few tens of milliseconds (`benches/register.rs`).
 pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
-    // the cards by the form their ids are compared in
-    let mut by_key: IdMap<Cow<'_, str>, usize> =
+    // the cards by the form their ids are compared in, and the rows of
+    // the sheet by the same keys: one map, probed once or twice a row
+    let n = sheet.rows.len();
+    let mut slots: IdMap<Cow<'_, str>, Slot> =
         IdMap::with_capacity_and_hasher(state.assets.len(), Default::default());
     for (i, a) in state.assets.iter().enumerate() {
-        by_key.entry(key_of(&a.id)).or_insert(i);
+        slots.entry(key_of(&a.id)).or_insert(Slot {
+            card: Some(i),
+            group: None,
+        });
     }
     // rows of each labelled asset (by key), in sheet order: the first and
     // last row of each id, and a chain from each row to the next of the same id
-    let n = sheet.rows.len();
-    let mut group_of: IdMap<Cow<'_, str>, usize> =
-        IdMap::with_capacity_and_hasher(n, Default::default());
     let mut groups: Vec<Group> = Vec::new();
     let mut next = vec![usize::MAX; n];
+    let mut add_row = |slot: &mut Slot, i: usize| match slot.group {
+        Some(g) => {
+            next[groups[g].last] = i;
+            groups[g].last = i;
+        }
+        None => {
+            slot.group = Some(groups.len());
+            groups.push(Group {
+                first: i,
+                last: i,
+                card: slot.card,
+            });
+        }
+    };
     let mut surplus = Vec::new();
     let mut not_counted_unlabelled = Vec::new();
     let mut read_as = Vec::new();
     for (i, row) in sheet.rows.iter().enumerate() {
         match row.asset.as_deref() {
             Some(id) => {
+                let key = key_of(id);
+                // the common case: the id as the books write a card's
+                if let Some(slot) = slots.get_mut(key.as_ref()) {
+                    if slot.card.is_some_and(|c| state.assets[c].id == id) {
+                        add_row(slot, i);
+                        continue;
+                    }
+                }
                 let key = if state.get(id).is_some() {
-                    key_of(id)
+                    key
                 } else {
                     // a label's QR code scanned: `JA-CJD-014/ZC-0005/3`
                     let mut parts = id.split('/');
@@ -280,7 +311,7 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
                         _ => id,
                     };
                     let key = key_of(scanned);
-                    if let Some(&c) = by_key.get(&key) {
+                    if let Some(c) = slots.get(key.as_ref()).and_then(|s| s.card) {
                         read_as.push(ReadAs {
                             written: id.to_string(),
                             asset: state.assets[c].id.clone(),
@@ -289,21 +320,11 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
                     }
                     key
                 };
-                match group_of.get(&key) {
-                    Some(&g) => {
-                        next[groups[g].last] = i;
-                        groups[g].last = i;
-                    }
-                    None => {
-                        let card = by_key.get(&key).copied();
-                        group_of.insert(key, groups.len());
-                        groups.push(Group {
-                            first: i,
-                            last: i,
-                            card,
-                        });
-                    }
-                }
+                let slot = slots.entry(key).or_insert(Slot {
+                    card: None,
+                    group: None,
+                });
+                add_row(slot, i);
             }
             None => match row.counted {
                 Some(0) => {}
@@ -345,9 +366,10 @@ pub fn reconcile(state: &State, sheet: &CountSheet) -> Reconciliation {
     };
 
     for card in state.in_use() {
-        let first = group_of
+        let first = slots
             .get(key_of(&card.id).as_ref())
-            .map(|&g| groups[g].first);
+            .and_then(|s| s.group)
+            .map(|g| groups[g].first);
         let rows = || chain(first);
         let mut counted = 0u32;
         let mut blank = None;
