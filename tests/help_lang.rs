@@ -539,7 +539,7 @@ fn an_unknown_option_is_reported_in_the_language_with_its_suggestion() {
     usage_error(
         &["check", "plans/x.ron", "--formt", "json"],
         &[
-            "未知的参数 '--formt'",
+            "未知的选项 '--formt'",
             "提示: 有相近的参数: '--format'",
             "用法: juwei check --format <格式> <平面图>",
         ],
@@ -633,6 +633,44 @@ fn an_unknown_subcommand_is_reported_in_the_language_with_its_suggestion() {
         &[
             "unrecognized subcommand 'chek'",
             "tip: a similar subcommand exists: 'check'",
+        ],
+    );
+}
+
+#[test]
+fn conflicts_and_extra_arguments_are_reported_in_the_language() {
+    usage_error(
+        &[
+            "register",
+            "r.register.ron",
+            "--asset",
+            "ZC-0001",
+            "--seal",
+            "S1",
+        ],
+        &["参数 '--asset <资产>' 不能与 '--seal <印章>' 同时使用"],
+        &["the argument '--asset <ASSET>' cannot be used with '--seal <SEAL>'"],
+    );
+    usage_error(
+        &["check", "a.ron", "b.ron"],
+        &["多余的参数 'b.ron'", "用法: juwei check [选项] <平面图>"],
+        &["unexpected argument 'b.ron' found"],
+    );
+    // clap's own tip, translated
+    usage_error(
+        &["check", "--x"],
+        &[
+            "未知的选项 '--x'",
+            "提示: 要把 '--x' 当作值传入,请用 '-- --x'",
+        ],
+        &["tip: to pass '--x' as a value, use '-- --x'"],
+    );
+    usage_error(
+        &["stocktake", "r.register.ron", "s.csv", "--yes"],
+        &["缺少必需的参数:", "--apply"],
+        &[
+            "the following required arguments were not provided:",
+            "--apply",
         ],
     );
 }

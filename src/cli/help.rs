@@ -498,8 +498,10 @@ pub fn render_error(e: &clap::Error, lang: Lang) -> String {
     let value = str_of(ContextKind::InvalidValue);
     let msg = match e.kind() {
         ErrorKind::UnknownArgument => arg.as_ref().map(|a| {
-            if zh {
-                format!("未知的参数 {}", q(&invalid, a))
+            if zh && a.starts_with('-') {
+                format!("未知的选项 {}", q(&invalid, a))
+            } else if zh {
+                format!("多余的参数 {}", q(&invalid, a))
             } else {
                 format!("unexpected argument {} found", q(&invalid, a))
             }
