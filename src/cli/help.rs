@@ -23,7 +23,7 @@
 //! 2 for a usage error, 0 for help and version. Value parsers of our own
 //! return an [`ArgError`], which carries both languages.
 //!
-//! Tests (`tests/help_lang.rs` and the unit tests below) walk every command:
+//! Tests (`tests/help_lang.rs`) walk every command of both programs:
 //! a missing or stale catalogue entry fails them, as does an English word
 //! left in a Chinese help or a Chinese character in an English one.
 
@@ -837,5 +837,55 @@ fn kind_text(kind: ErrorKind, lang: Lang) -> &'static str {
         ErrorKind::Io => lang.pick("输入输出错误", "input/output error"),
         ErrorKind::Format => lang.pick("格式错误", "formatting error"),
         _ => lang.pick("命令行有误", "the command line is wrong"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(plain: &str, lang: Lang) -> String {
+        let styles = clap::builder::Styles::plain();
+        let out = suggestion(plain, lang, styles.get_valid(), styles.get_invalid());
+        anstream::adapter::strip_str(&out).to_string()
+    }
+
+    #[test]
+    fn clap_suggestions_are_translated() {
+        assert_eq!(
+            s("to pass '--x' as a value, use '-- --x'", Lang::Zh),
+            "要把 '--x' 当作值传入,请用 '-- --x'"
+        );
+        assert_eq!(
+            s("to pass '--x' as a value, use '-- --x'", Lang::En),
+            "to pass '--x' as a value, use '-- --x'"
+        );
+        assert_eq!(
+            s(
+                "subcommand 'check' exists; to use it, remove the '--' before it",
+                Lang::Zh
+            ),
+            "有命令 'check';要使用它,请去掉它前面的 '--'"
+        );
+        assert_eq!(
+            s("'register --check' exists", Lang::Zh),
+            "有 'register --check'"
+        );
+        // control characters typed by the user are shown, not obeyed
+        assert_eq!(
+            s(
+                "to pass '--\u{1b}[2J' as a value, use '-- --\u{1b}[2J'",
+                Lang::En
+            ),
+            "to pass '--␛[2J' as a value, use '-- --␛[2J'"
+        );
+    }
+
+    #[test]
+    fn an_arg_error_speaks_the_language_asked_for() {
+        let e = parse_lang("fr").unwrap_err();
+        assert_eq!(e.text(Lang::Zh), "应为 zh (中文) 或 en (英文)");
+        assert_eq!(e.text(Lang::En), "expected zh (Chinese) or en (English)");
+        assert_eq!(parse_lang("EN"), Ok(Lang::En));
     }
 }
