@@ -1078,7 +1078,7 @@ mod tests {
             let r = check_plan(&c.plan, &profile, &CheckOptions::default());
             assert!(r.valid, "{}: {:?}", c.plan.committee.code, r.findings);
             assert!(
-                r.findings.iter().all(|f| f.code != "G05"),
+                r.findings.iter().all(|f| f.code != crate::rules::Code::G05),
                 "{}: {:?}",
                 c.plan.committee.code,
                 r.findings
@@ -1156,7 +1156,7 @@ mod tests {
             let r = check_plan(p, &profile, &CheckOptions::default());
             assert!(r.valid, "{}: {:?}", p.committee.code, r.findings);
             assert!(
-                r.findings.iter().all(|f| f.code != "G05"),
+                r.findings.iter().all(|f| f.code != crate::rules::Code::G05),
                 "{}: {:?}",
                 p.committee.code,
                 r.findings
