@@ -362,7 +362,12 @@ fn findings_html(plan: &Plan, numbered: &[(usize, &Finding)], lang: Lang) -> Str
     out
 }
 
-/// The committee's report: one printable page (A4).
+/// The committee's report: one printable page (A4). The steps, top to
+/// bottom: the heading and verdict ([`check_heading`]), the key figures
+/// ([`check_figures`]), the drawing ([`check_drawing`]), the cost of closing
+/// the gaps ([`check_cost`]), the rooms ([`check_rooms`]), the findings
+/// ([`check_findings`]), and the two checklists ([`zone_checklist`],
+/// [`equipment_checklist`]).
 pub fn check_page(
     path: &str,
     plan: &Plan,
@@ -371,9 +376,44 @@ pub fn check_page(
     opts: &HtmlOptions,
 ) -> String {
     let lang = opts.lang;
+    let mut b = String::from("<div class=\"report\">\n");
+    check_heading(&mut b, path, plan, report, opts);
+    // the same facts the rules use (certified area first: rules.md "Which area")
+    let facts = crate::committee::facts_with_area(plan, report.premises_area_m2, profile);
+    check_figures(&mut b, plan, report, profile, &facts, lang);
+    check_drawing(&mut b, plan, report, lang);
+    check_cost(&mut b, report, profile, &facts, lang);
+    check_rooms(&mut b, plan, report, facts.area_m2, lang);
+    check_findings(&mut b, plan, report, lang);
+    zone_checklist(&mut b, plan, profile, lang);
+    equipment_checklist(&mut b, plan, profile, lang);
+    b.push_str(&footer(lang, profile));
+    b.push_str("</div>\n");
+    page(
+        &format!(
+            "{} · {}",
+            plan.committee.name,
+            lang.pick("检查报告", "check report")
+        ),
+        lang,
+        false,
+        &b,
+    )
+}
+
+/// The heading of the check report: the committee's name, the facts of the
+/// file (code, street, address, estate, revision, file, date), the verdict
+/// with its counts, and a warning when the plan is invalid.
+fn check_heading(
+    b: &mut String,
+    path: &str,
+    plan: &Plan,
+    report: &CheckReport,
+    opts: &HtmlOptions,
+) {
+    let lang = opts.lang;
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let c = &plan.committee;
-    let mut b = String::from("<div class=\"report\">\n");
     let _ = write!(
         b,
         "<h1>{}</h1>\n<p class=\"sub\">{}</p>\n",
@@ -426,9 +466,21 @@ pub fn check_page(
             )
         );
     }
-    // key figures
-    // the same facts the rules use (certified area first: rules.md "Which area")
-    let facts = crate::committee::facts_with_area(plan, report.premises_area_m2, profile);
+}
+
+/// The key figures: premises area, the area standard of the estate, the
+/// upgrade class with the shortfall, and the resident-activity rooms (not
+/// counted).
+fn check_figures(
+    b: &mut String,
+    plan: &Plan,
+    report: &CheckReport,
+    profile: &Profile,
+    facts: &crate::committee::CommitteeFacts,
+    lang: Lang,
+) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let c = &plan.committee;
     let area = facts.area_m2;
     let up = facts.upgrade;
     let short = facts.shortfall_m2;
@@ -477,8 +529,12 @@ pub fn check_page(
         fmt_area(crate::geom::area::round2(activity)),
         l("居民活动用房 (不计入)", "resident activity rooms (not counted)"),
     );
+}
 
-    // the drawing
+/// The drawing with the findings pinned, and the printed legend of the item
+/// glyphs (no hover on paper).
+fn check_drawing(b: &mut String, plan: &Plan, report: &CheckReport, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = writeln!(b, "<h2>{}</h2>", l("平面图", "Floor plan"));
     let svg = plan_svg(
         plan,
@@ -525,7 +581,18 @@ pub fn check_page(
             )
         }
     );
-    // what closing the gaps would cost (followup.md)
+}
+
+/// What closing the gaps would cost (`followup.md`), when the profile has
+/// prices and there is anything to price.
+fn check_cost(
+    b: &mut String,
+    report: &CheckReport,
+    profile: &Profile,
+    facts: &crate::committee::CommitteeFacts,
+    lang: Lang,
+) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     if let Some(prices) = &profile.prices {
         // the facts' shortfall: new estates only (rules.md A2-1.2a)
         let c = prices.committee_cost(&report.findings, facts.shortfall_m2.unwrap_or(0.0));
@@ -557,8 +624,12 @@ pub fn check_page(
             );
         }
     }
+}
 
-    // rooms
+/// The rooms table: id, name, zones, floor and area of each room, and the
+/// premises area in all (`area`).
+fn check_rooms(b: &mut String, plan: &Plan, report: &CheckReport, area: f64, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
@@ -598,8 +669,11 @@ pub fn check_page(
         l("办公用房面积合计", "Premises area"),
         area
     );
+}
 
-    // findings
+/// The findings, numbered as the drawing's pins.
+fn check_findings(b: &mut String, plan: &Plan, report: &CheckReport, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = writeln!(
         b,
         "<h2>{} ({})</h2>",
@@ -624,8 +698,12 @@ pub fn check_page(
         "<div class=\"findings\">{}</div>",
         findings_html(plan, &numbered, lang)
     );
+}
 
-    // checklists
+/// The checklist of functional zones (附件2 三): each zone the profile
+/// requires, ticked with the rooms that hold it.
+fn zone_checklist(b: &mut String, plan: &Plan, profile: &Profile, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h2>{}</h2>\n<div class=\"checklist\">",
@@ -651,6 +729,12 @@ pub fn check_page(
         );
     }
     b.push_str("</div>\n");
+}
+
+/// The equipment checklist (附件2 六.3): what is missing first, then what is
+/// there, in the profile's order, with the rooms that hold each.
+fn equipment_checklist(b: &mut String, plan: &Plan, profile: &Profile, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h2>{}</h2>\n<div class=\"checklist flow\">",
@@ -697,14 +781,6 @@ pub fn check_page(
         );
     }
     b.push_str("</div>\n");
-    b.push_str(&footer(lang, profile));
-    b.push_str("</div>\n");
-    page(
-        &format!("{} · {}", c.name, l("检查报告", "check report")),
-        lang,
-        false,
-        &b,
-    )
 }
 
 // ------------------------------------------------------------------ audit
