@@ -785,12 +785,35 @@ fn equipment_checklist(b: &mut String, plan: &Plan, profile: &Profile, lang: Lan
 
 // ------------------------------------------------------------------ audit
 
-/// A folder's audit: one printable page (A4 landscape).
+/// A folder's audit: one printable page (A4 landscape). The steps, top to
+/// bottom: the heading, verdict and summary page ([`audit_heading`]), the
+/// totals per street ([`street_totals`]), the priority list
+/// ([`priority_list`]), every committee's result ([`committees_table`]),
+/// and the equipment-gap matrix ([`equipment_matrix`]).
 pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
+    let lang = opts.lang;
+    let mut b = String::new();
+    audit_heading(&mut b, a, opts);
+    street_totals(&mut b, a, lang);
+    priority_list(&mut b, a, lang);
+    committees_table(&mut b, a, lang);
+    equipment_matrix(&mut b, a, lang);
+    b.push_str(&footer(lang, profile));
+    page(
+        lang.pick("居委会办公用房审计", "Premises audit"),
+        lang,
+        true,
+        &b,
+    )
+}
+
+/// The audit's heading: title, folder, number of committees and date, the
+/// verdict with its counts, and page 1's summary with its charts (the
+/// details follow from page 2 on).
+fn audit_heading(b: &mut String, a: &Audit, opts: &HtmlOptions) {
     let lang = opts.lang;
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let t = &a.totals;
-    let mut b = String::new();
     let _ = write!(
         b,
         "<h1>{}</h1>\n<p class=\"sub\">{} {} · {} {}{}</p>\n",
@@ -809,8 +832,13 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
     );
     // page 1: the summary with its charts; the details from page 2 on
     b.push_str(&super::summary::summary_html(a, lang));
+}
 
-    // street totals
+/// The totals per street (committees, passing, priority, missing zones,
+/// equipment gaps, unreadable, violations, area, shortfall), and for all.
+fn street_totals(b: &mut String, a: &Audit, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let t = &a.totals;
     let _ = write!(
         b,
         "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
@@ -854,8 +882,12 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
     }
     b.push_str(&trow(l("全部", "All"), t, true));
     b.push_str("</tbody></table>\n");
+}
 
-    // priority list
+/// The priority list: priority upgrades first, then by premises area,
+/// smallest first, with each committee's upgrade class and shortfall.
+fn priority_list(b: &mut String, a: &Audit, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let list = a.priority_order();
     let n_prio = a.totals.priority_upgrade;
     let _ = write!(
@@ -915,8 +947,12 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         );
     }
     b.push_str("</tbody></table>\n");
+}
 
-    // committees
+/// Every committee's result: area, priority, findings by severity, missing
+/// zones and equipment; an unreadable plan and each warning as a row.
+fn committees_table(b: &mut String, a: &Audit, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th>\
@@ -986,8 +1022,12 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         }
     }
     b.push_str("</tbody></table>\n");
+}
 
-    // the equipment-gap matrix
+/// The equipment-gap matrix (附件2 六.3): a row per committee, a column per
+/// item of the profile, and how many committees lack each.
+fn equipment_matrix(b: &mut String, a: &Audit, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h2>{}</h2>\n<p class=\"sub\">{}</p>\n<table class=\"matrix\"><thead><tr><th>{}</th>",
@@ -1034,8 +1074,6 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         let _ = write!(b, "<th class=\"num\">{n}</th>");
     }
     b.push_str("<th></th></tr></tbody></table>\n");
-    b.push_str(&footer(lang, profile));
-    page(l("居委会办公用房审计", "Premises audit"), lang, true, &b)
 }
 
 // ------------------------------------------------------------------ diff
