@@ -1101,7 +1101,12 @@ fn rooms_table(title: &str, class: &str, rooms: &[RoomState], lang: Lang) -> Str
     b
 }
 
-/// Two revisions side by side, with what changed.
+/// Two revisions side by side, with what changed. The steps, top to
+/// bottom: the heading and key figures ([`diff_heading`]), the two drawings
+/// at one scale ([`diff_drawings`]), the room and item changes
+/// ([`room_changes`]), the findings introduced, regraded, fixed and
+/// remaining ([`diff_findings`]), and the cost of the change
+/// ([`diff_cost`]).
 #[allow(clippy::too_many_arguments)]
 pub fn diff_page(
     d: &PlanDiff,
@@ -1113,11 +1118,35 @@ pub fn diff_page(
     opts: &HtmlOptions,
 ) -> String {
     let lang = opts.lang;
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    const GREEN: [u8; 3] = [0x1b, 0x7f, 0x3b];
-    const RED: [u8; 3] = [0xc6, 0x28, 0x28];
-    const AMBER: [u8; 3] = [0xe8, 0x8a, 0x00];
     let mut b = String::new();
+    // one series of numbers on the page, shared by the drawings and lists
+    let nums = d.numbers();
+    diff_heading(&mut b, d, old, new, opts);
+    diff_drawings(&mut b, d, &nums, (old, old_path), (new, new_path), lang);
+    room_changes(&mut b, d, lang);
+    diff_findings(&mut b, d, &nums, old, new, lang);
+    if let Some(prices) = &profile.prices {
+        diff_cost(&mut b, d, prices, lang);
+    }
+    b.push_str(&footer(lang, profile));
+    page(
+        &format!(
+            "{} · {}",
+            new.committee.name,
+            lang.pick("调整对比", "revision diff")
+        ),
+        lang,
+        true,
+        &b,
+    )
+}
+
+/// The diff's heading (committee, revisions, date) and key figures:
+/// premises area before and after, the change, findings fixed and
+/// introduced.
+fn diff_heading(b: &mut String, d: &PlanDiff, old: &Plan, new: &Plan, opts: &HtmlOptions) {
+    let lang = opts.lang;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h1>{}</h1>\n<p class=\"sub\">{} · {} {} → {}{}</p>\n",
@@ -1148,6 +1177,24 @@ pub fn diff_page(
         d.introduced.len(),
         l("解决 / 新增问题", "fixed / introduced"),
     );
+}
+
+/// The two drawings side by side at one scale (the smaller of the two that
+/// fit): rooms removed outlined red on the old, added green on the new,
+/// changed amber on both; each pins the findings of its revision, numbered
+/// in the page's one series; under them, the captions and a key.
+fn diff_drawings(
+    b: &mut String,
+    d: &PlanDiff,
+    nums: &crate::diff::DiffNumbers,
+    (old, old_path): (&Plan, &str),
+    (new, new_path): (&Plan, &str),
+    lang: Lang,
+) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    const GREEN: [u8; 3] = [0x1b, 0x7f, 0x3b];
+    const RED: [u8; 3] = [0xc6, 0x28, 0x28];
+    const AMBER: [u8; 3] = [0xe8, 0x8a, 0x00];
     let mut old_hl: Vec<(String, [u8; 3])> =
         d.removed.iter().map(|r| (r.id.clone(), RED)).collect();
     let mut new_hl: Vec<(String, [u8; 3])> =
@@ -1156,21 +1203,7 @@ pub fn diff_page(
         old_hl.push((c.before.id.clone(), AMBER));
         new_hl.push((c.after.id.clone(), AMBER));
     }
-    let nums = d.numbers();
-    // the new drawing pins what the new revision has, the old one what the
-    // old revision had; one series of numbers on the page
-    let mut new_pins: Vec<Finding> = d.introduced.clone();
-    new_pins.extend(d.regraded.iter().map(|(_, n)| n.clone()));
-    new_pins.extend(d.unchanged.iter().cloned());
-    let mut new_numbers = nums.introduced.clone();
-    new_numbers.extend(&nums.regraded);
-    new_numbers.extend(&nums.unchanged);
-    let mut old_pins: Vec<Finding> = d.regraded.iter().map(|(o, _)| o.clone()).collect();
-    old_pins.extend(d.unchanged.iter().cloned());
-    old_pins.extend(d.fixed.iter().cloned());
-    let mut old_numbers = nums.regraded.clone();
-    old_numbers.extend(&nums.unchanged);
-    old_numbers.extend(&nums.fixed);
+    let ((old_pins, old_numbers), (new_pins, new_numbers)) = drawing_pins(d, nums);
     let svg_opts = |prefix: &str, hl: Vec<(String, [u8; 3])>, numbers: Vec<usize>| SvgOptions {
         lang,
         width_px: 520.0,
@@ -1227,6 +1260,36 @@ pub fn diff_page(
         l("撤除", "removed"),
         l("变更", "changed"),
     );
+}
+
+/// The findings each drawing pins, with their numbers: the new drawing
+/// pins what the new revision has (introduced, regraded, remaining), the
+/// old one what the old revision had (regraded, remaining, fixed); one
+/// series of numbers on the page. Returns (old, new).
+#[allow(clippy::type_complexity)]
+fn drawing_pins(
+    d: &PlanDiff,
+    nums: &crate::diff::DiffNumbers,
+) -> ((Vec<Finding>, Vec<usize>), (Vec<Finding>, Vec<usize>)) {
+    let mut new_pins: Vec<Finding> = d.introduced.clone();
+    new_pins.extend(d.regraded.iter().map(|(_, n)| n.clone()));
+    new_pins.extend(d.unchanged.iter().cloned());
+    let mut new_numbers = nums.introduced.clone();
+    new_numbers.extend(&nums.regraded);
+    new_numbers.extend(&nums.unchanged);
+    let mut old_pins: Vec<Finding> = d.regraded.iter().map(|(o, _)| o.clone()).collect();
+    old_pins.extend(d.unchanged.iter().cloned());
+    old_pins.extend(d.fixed.iter().cloned());
+    let mut old_numbers = nums.regraded.clone();
+    old_numbers.extend(&nums.unchanged);
+    old_numbers.extend(&nums.fixed);
+    ((old_pins, old_numbers), (new_pins, new_numbers))
+}
+
+/// The rooms added, removed and changed (name, zones, area before → after),
+/// and the item counts that changed.
+fn room_changes(b: &mut String, d: &PlanDiff, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = writeln!(b, "<h2>{}</h2>", l("房间变化", "Room changes"));
     if d.rooms_unchanged() {
         let _ = writeln!(b, "<p>{}</p>", l("房间没有变化。", "No room changed."));
@@ -1243,6 +1306,14 @@ pub fn diff_page(
         &d.removed,
         lang,
     ));
+    changed_rooms(b, d, lang);
+    item_changes(b, d, lang);
+}
+
+/// The rooms changed: id, and name, zones or area as before → after where
+/// they changed.
+fn changed_rooms(b: &mut String, d: &PlanDiff, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     if !d.changed.is_empty() {
         let _ = write!(
             b,
@@ -1285,6 +1356,11 @@ pub fn diff_page(
         }
         b.push_str("</tbody></table>\n");
     }
+}
+
+/// The item counts that changed, before → after.
+fn item_changes(b: &mut String, d: &PlanDiff, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     if !d.items.is_empty() {
         let _ = write!(
             b,
@@ -1307,6 +1383,19 @@ pub fn diff_page(
         }
         b.push_str("</tbody></table>\n");
     }
+}
+
+/// The findings introduced (pinned on the new drawing), regraded, fixed
+/// (pinned on the old one) and remaining, with the page's numbers.
+fn diff_findings(
+    b: &mut String,
+    d: &PlanDiff,
+    nums: &crate::diff::DiffNumbers,
+    old: &Plan,
+    new: &Plan,
+    lang: Lang,
+) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = writeln!(
         b,
         "<h2 class=\"no\">{} ({})</h2>",
@@ -1360,42 +1449,35 @@ pub fn diff_page(
         d.unchanged.len()
     );
     b.push_str(&listed(new, &pairs(&nums.unchanged, &d.unchanged)));
-    if let Some(prices) = &profile.prices {
-        let c = d.cost(prices);
+}
+
+/// What the change costs at the profile's prices: the area added and each
+/// item added, with the total.
+fn diff_cost(b: &mut String, d: &PlanDiff, prices: &crate::followup::cost::Prices, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let c = d.cost(prices);
+    let _ = writeln!(
+        b,
+        "<h2>{}</h2><table><tbody>\
+         <tr><td>{} ({:.2} ㎡)</td><td class=\"num\">{}</td></tr>",
+        l("调整费用", "Cost of the change"),
+        l("新增 / 扩大面积", "area added"),
+        c.area_m2,
+        crate::followup::cost::yuan(c.cost.area_fen),
+    );
+    for (k, n, fen) in &c.items {
         let _ = writeln!(
             b,
-            "<h2>{}</h2><table><tbody>\
-             <tr><td>{} ({:.2} ㎡)</td><td class=\"num\">{}</td></tr>",
-            l("调整费用", "Cost of the change"),
-            l("新增 / 扩大面积", "area added"),
-            c.area_m2,
-            crate::followup::cost::yuan(c.cost.area_fen),
-        );
-        for (k, n, fen) in &c.items {
-            let _ = writeln!(
-                b,
-                "<tr><td>{} × {n}</td><td class=\"num\">{}</td></tr>",
-                esc(k.name(lang)),
-                crate::followup::cost::yuan(*fen)
-            );
-        }
-        let _ = writeln!(
-            b,
-            "<tr><th>{}</th><th class=\"num\">{}</th></tr></tbody></table><p class=\"sub estimate\">{}</p>",
-            l("合计", "Total"),
-            crate::followup::cost::yuan(c.cost.total_fen()),
-            esc(prices.note(lang))
+            "<tr><td>{} × {n}</td><td class=\"num\">{}</td></tr>",
+            esc(k.name(lang)),
+            crate::followup::cost::yuan(*fen)
         );
     }
-    b.push_str(&footer(lang, profile));
-    page(
-        &format!(
-            "{} · {}",
-            new.committee.name,
-            l("调整对比", "revision diff")
-        ),
-        lang,
-        true,
-        &b,
-    )
+    let _ = writeln!(
+        b,
+        "<tr><th>{}</th><th class=\"num\">{}</th></tr></tbody></table><p class=\"sub estimate\">{}</p>",
+        l("合计", "Total"),
+        crate::followup::cost::yuan(c.cost.total_fen()),
+        esc(prices.note(lang))
+    );
 }
