@@ -356,6 +356,11 @@ struct Spec {
     area: f64,
 }
 
+/// One sample committee: its character ([`character`]), name, police
+/// ([`police`]), rooms ([`room_specs`], laid out by [`lay_out`]), estates
+/// ([`estates`]), revision ([`revise`]) and items ([`furnish`]), and now and
+/// then its previous revision. The steps draw from `rng` in this order, so
+/// a seed gives the same committees as before.
 fn committee(
     rng: &mut Rng,
     (street, abbr): (&str, &str),
@@ -363,6 +368,77 @@ fn committee(
     global: usize,
     previous_share: f64,
 ) -> SampleCommittee {
+    let (estate, care, target) = character(rng);
+    let name = committee_name(global);
+    let code = format!("JA-{abbr}-{n:03}");
+    let address = format!("{}{}弄", rng.pick(ROADS), rng.int(1, 1200));
+    let has_police = rng.chance(0.35) && target > 80.0;
+    let street_facing = rng.chance(0.2);
+    let staff = rng.int(3, 7);
+    let police = has_police.then(|| police(rng, care));
+
+    // the rooms, before the layout decides their shapes
+    let specs = room_specs(rng, care, target, has_police);
+    let courtyard = rng.chance(0.15).then(|| rng.range(4.0, 7.0));
+
+    let mut layout = lay_out(rng, &specs, courtyard);
+    let office_id = layout.ids[0].clone();
+    let meeting_id = layout.ids[1].clone();
+    // old lanes: now and then the office is upstairs, in the 亭子间
+    let upstairs_share = match estate {
+        Estate::Old if target <= 120.0 => 0.3,
+        Estate::Old => 0.08,
+        Estate::New => 0.02,
+    };
+    if rng.chance(upstairs_share) {
+        office_upstairs(&mut layout, &office_id);
+    }
+    // some committees serve several estates (小区)
+    let estates = estates(rng);
+    // half the plans record how many staff work at desks (A2-2.3)
+    let staff_recorded = rng.chance(0.5).then_some(staff);
+    let mut plan = Plan {
+        format: Format1,
+        revision: Revision {
+            number: 1,
+            date: date(rng, 2023, 2026),
+            initiated_by: crate::model::Initiator::Committee,
+            reason: None,
+            consent: None,
+        },
+        committee: Committee {
+            code,
+            name,
+            street: street.to_string(),
+            address,
+            estate,
+            street_facing,
+            police,
+            staff: staff_recorded,
+            certified_area: None,
+            estates,
+        },
+        rooms: layout.rooms,
+        doors: layout.doors,
+        items: Vec::new(),
+        underlays: Vec::new(),
+    };
+    revise(rng, &mut plan, care);
+    furnish(rng, &mut plan, care, staff, &layout.corridor);
+
+    let previous = rng
+        .chance(previous_share)
+        .then(|| previous_revision(rng, &plan, &office_id, &meeting_id));
+    if previous.is_some() && plan.revision.number == 1 {
+        plan.revision.number = 2;
+    }
+    SampleCommittee { plan, previous }
+}
+
+/// A committee's character: its estate (old or new), how much care it
+/// takes (0 neglected … 1 spotless, most in between), and the premises area
+/// it aims at.
+fn character(rng: &mut Rng) -> (Estate, f64, f64) {
     let estate = if rng.chance(0.6) {
         Estate::Old
     } else {
@@ -386,35 +462,44 @@ fn committee(
             }
         }
     };
+    (estate, care, target)
+}
+
+/// The committee's name: one of [`NAMES`], numbered (第二…) once they are
+/// used up.
+fn committee_name(global: usize) -> String {
     let base = NAMES[global % NAMES.len()];
     let suffix = match global / NAMES.len() {
         0 => String::new(),
         k => format!("第{}", chinese_number(k as u32 + 1)),
     };
     let name = format!("{base}{suffix}居委会");
-    let code = format!("JA-{abbr}-{n:03}");
-    let address = format!("{}{}弄", rng.pick(ROADS), rng.int(1, 1200));
-    let has_police = rng.chance(0.35) && target > 80.0;
-    let street_facing = rng.chance(0.2);
-    let staff = rng.int(3, 7);
-    let police = has_police.then(|| {
-        let mut services = PoliceService::ALL.to_vec();
-        if rng.chance(0.3 * (1.0 - care)) {
-            let i = rng.int(0, 4) as usize;
-            services.remove(i);
-        }
-        Police {
-            staff: rng.int(1, 3),
-            services,
-            officer_role: match rng.int(0, 4) {
-                0 => None,
-                1 | 2 => Some(OfficerRole::DeputyPartySecretary),
-                _ => Some(OfficerRole::DeputyStationHead),
-            },
-        }
-    });
+    name
+}
 
-    // the rooms, before the layout decides their shapes
+/// The police room's staff, services (one now and then missing, the more
+/// so the less care) and the officer's role.
+fn police(rng: &mut Rng, care: f64) -> Police {
+    let mut services = PoliceService::ALL.to_vec();
+    if rng.chance(0.3 * (1.0 - care)) {
+        let i = rng.int(0, 4) as usize;
+        services.remove(i);
+    }
+    Police {
+        staff: rng.int(1, 3),
+        services,
+        officer_role: match rng.int(0, 4) {
+            0 => None,
+            1 | 2 => Some(OfficerRole::DeputyPartySecretary),
+            _ => Some(OfficerRole::DeputyStationHead),
+        },
+    }
+}
+
+/// The rooms, before the layout decides their shapes: office, meeting
+/// room, service hall and reception (merged, shared or missing now and
+/// then), toilet and store, and the police and activity rooms some have.
+fn room_specs(rng: &mut Rng, care: f64, target: f64, has_police: bool) -> Vec<Spec> {
     let mut specs: Vec<Spec> = Vec::new();
     let merge_reception = rng.chance(0.25);
     let reception_in_office = !merge_reception && rng.chance(0.06);
@@ -494,22 +579,13 @@ fn committee(
             area: rng.range(30.0, 80.0),
         });
     }
-    let courtyard = rng.chance(0.15).then(|| rng.range(4.0, 7.0));
+    specs
+}
 
-    let mut layout = lay_out(rng, &specs, courtyard);
-    let office_id = layout.ids[0].clone();
-    let meeting_id = layout.ids[1].clone();
-    // old lanes: now and then the office is upstairs, in the 亭子间
-    let upstairs_share = match estate {
-        Estate::Old if target <= 120.0 => 0.3,
-        Estate::Old => 0.08,
-        Estate::New => 0.02,
-    };
-    if rng.chance(upstairs_share) {
-        office_upstairs(&mut layout, &office_id);
-    }
-    // some committees serve several estates (小区)
-    let estates: Vec<EstateRef> = if rng.chance(0.15) {
+/// The estates (小区) the committee serves: none listed for most, two or
+/// three for some.
+fn estates(rng: &mut Rng) -> Vec<EstateRef> {
+    if rng.chance(0.15) {
         let n = if rng.chance(0.2) { 3 } else { 2 };
         let mut names: Vec<String> = Vec::new();
         while names.len() < n {
@@ -528,35 +604,13 @@ fn committee(
             .collect()
     } else {
         Vec::new()
-    };
-    // half the plans record how many staff work at desks (A2-2.3)
-    let staff_recorded = rng.chance(0.5).then_some(staff);
-    let mut plan = Plan {
-        format: Format1,
-        revision: Revision {
-            number: 1,
-            date: date(rng, 2023, 2026),
-            initiated_by: crate::model::Initiator::Committee,
-            reason: None,
-            consent: None,
-        },
-        committee: Committee {
-            code,
-            name,
-            street: street.to_string(),
-            address,
-            estate,
-            street_facing,
-            police,
-            staff: staff_recorded,
-            certified_area: None,
-            estates,
-        },
-        rooms: layout.rooms,
-        doors: layout.doors,
-        items: Vec::new(),
-        underlays: Vec::new(),
-    };
+    }
+}
+
+/// The revision: its number, the committee's consent to a change (missing
+/// now and then, the more so the less care), and now and then a floor
+/// nobody replaced yet.
+fn revise(rng: &mut Rng, plan: &mut Plan, care: f64) {
     plan.revision.number = rng.int(1, 4);
     if plan.revision.number > 1 {
         let d = plan.revision.date;
@@ -570,15 +624,6 @@ fn committee(
         let i = rng.int(0, plan.rooms.len() as u32 - 1) as usize;
         plan.rooms[i].floor = Floor::Other;
     }
-    furnish(rng, &mut plan, care, staff, &layout.corridor);
-
-    let previous = rng
-        .chance(previous_share)
-        .then(|| previous_revision(rng, &plan, &office_id, &meeting_id));
-    if previous.is_some() && plan.revision.number == 1 {
-        plan.revision.number = 2;
-    }
-    SampleCommittee { plan, previous }
 }
 
 /// `二` … `十`, then digits (`第11`): names stay distinct in a sample of a
