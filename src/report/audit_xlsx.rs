@@ -142,7 +142,7 @@ fn committees_sheet(
         l("文件", "File"),
         l("说明", "Note"),
     ];
-    headers(ws, &heads, &st)?;
+    headers(ws, &heads, st)?;
     for (i, r) in a.each_row().enumerate() {
         let row = i as u32 + 1;
         ws.write_text(row, 0, street_name(&r.street, lang))?;
@@ -219,7 +219,7 @@ fn priority_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Resu
         l("距200㎡缺㎡", "Short of 200 m²"),
         l("说明", "Note"),
     ];
-    headers(ws, &heads, &st)?;
+    headers(ws, &heads, st)?;
     for (i, r) in a.rows_of(a.priority_order()).enumerate() {
         let Some(c) = r.checked() else { continue };
         let row = i as u32 + 1;
@@ -331,7 +331,7 @@ fn totals_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result
         l("面积合计㎡", "Area m²"),
         l("缺口合计㎡", "Shortfall m²"),
     ];
-    headers(ws, &heads, &st)?;
+    headers(ws, &heads, st)?;
     let write = |ws: &mut Worksheet,
                  row: u32,
                  name: &str,
