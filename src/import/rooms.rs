@@ -626,28 +626,14 @@ fn name_rooms(
             keywords,
             warnings,
         );
-        let mut zones = keywords.zones_for(&name);
-        if zones.is_empty() {
-            zones.push(keywords.default_zone);
-            if !labels_here.is_empty() || by_layer_named(&outline.layer, &name) {
-                warnings.push(
-                    Notice::new(
-                        NoticeKind::UnknownZone,
-                        format!(
-                            "房间 {id}「{name}」的名称不含关键词表中的任何词,功能区暂定为{}(可用 --keywords 补充关键词)",
-                            keywords.default_zone.name_zh()
-                        ),
-                        format!(
-                            "the name of room {id} \"{name}\" holds no keyword of the table; zone {} for now (add keywords with --keywords)",
-                            keywords.default_zone.name_en()
-                        ),
-                    )
-                    .handle(handle.clone())
-                    .room(id.clone())
-                    .at_line(line),
-                );
-            }
-        }
+        let zones = room_zones(
+            &id,
+            &name,
+            &outline,
+            !labels_here.is_empty(),
+            keywords,
+            warnings,
+        );
         if outline_problem(&outline.points) == Some(OutlineProblem::SelfIntersection) {
             warnings.push(
                 Notice::new(
@@ -675,6 +661,41 @@ fn name_rooms(
         ));
     }
     rooms
+}
+
+/// A room's zones: those the keyword table gives its name, else the
+/// default zone, warned of when the name came from a label or the layer.
+fn room_zones(
+    id: &str,
+    name: &str,
+    outline: &Outline,
+    labelled: bool,
+    keywords: &KeywordTable,
+    warnings: &mut Vec<Notice>,
+) -> Vec<Zone> {
+    let mut zones = keywords.zones_for(&name);
+    if zones.is_empty() {
+        zones.push(keywords.default_zone);
+        if labelled || by_layer_named(&outline.layer, &name) {
+            warnings.push(
+                Notice::new(
+                    NoticeKind::UnknownZone,
+                    format!(
+                        "房间 {id}「{name}」的名称不含关键词表中的任何词,功能区暂定为{}(可用 --keywords 补充关键词)",
+                        keywords.default_zone.name_zh()
+                    ),
+                    format!(
+                        "the name of room {id} \"{name}\" holds no keyword of the table; zone {} for now (add keywords with --keywords)",
+                        keywords.default_zone.name_en()
+                    ),
+                )
+                .handle(outline.handle.clone())
+                .room(id)
+                .at_line(outline.line),
+            );
+        }
+    }
+    zones
 }
 
 /// A room's name: its labels' names (several joined with "/", warned of),

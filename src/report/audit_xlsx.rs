@@ -12,7 +12,7 @@
 use super::xlsx_text::TextCells;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::audit::{street_name, Audit, Equip, Outcome, Totals};
+use crate::audit::{street_name, Audit, Equip, Outcome, RowRef, Totals};
 use crate::model::{Estate, Lang, Zone};
 use crate::rules::Severity;
 
@@ -144,52 +144,7 @@ fn committees_sheet(
     ];
     headers(ws, &heads, st)?;
     for (i, r) in a.each_row().enumerate() {
-        let row = i as u32 + 1;
-        ws.write_text(row, 0, street_name(&r.street, lang))?;
-        ws.write_text(row, 15, r.path.to_string_lossy())?;
-        let mut notes: Vec<String> = r.warnings.iter().map(|w| w.display(lang)).collect();
-        match &r.outcome {
-            Outcome::Checked(c) => {
-                let cm = c.committee();
-                ws.write_text(row, 1, &cm.name)?;
-                ws.write_text(row, 2, &cm.code)?;
-                ws.write_text(row, 3, estate(cm.estate, lang))?;
-                ws.write_number_with_format(row, 4, c.facts.area_m2, &st.area)?;
-                if c.upgrade.is_priority() {
-                    ws.write_text_with_format(row, 5, c.upgrade.name(lang), &st.prio)?;
-                }
-                if let Some(s) = c.shortfall_m2 {
-                    ws.write_number_with_format(row, 6, s, &st.area)?;
-                }
-                let s = c.report.summary();
-                for (k, sev) in Severity::ALL.iter().enumerate() {
-                    ws.write_number(row, 7 + k as u16, s.get(*sev) as f64)?;
-                }
-                ws.write_text(row, 12, zones(&c.missing_zones, lang))?;
-                let missing: Vec<String> = c
-                    .missing_equipment_labels(&a.equipment, lang)
-                    .into_iter()
-                    .collect();
-                ws.write_text(row, 13, missing.join(lang.pick("、", ", ")))?;
-                ws.write_text(row, 14, c.report.codes().join(" "))?;
-                if !c.report.valid {
-                    notes.insert(
-                        0,
-                        l("平面图无效,面积仅供参考", "invalid plan, area approximate").into(),
-                    );
-                }
-            }
-            Outcome::Broken(e) => {
-                ws.write_number(row, 7, 1.0)?;
-                notes.insert(
-                    0,
-                    format!("{} {}", l("无法读取:", "unreadable:"), e.display(lang)),
-                );
-            }
-        }
-        if !notes.is_empty() {
-            ws.write_text_with_format(row, 16, notes.join("; "), &st.bad)?;
-        }
+        committee_row(ws, i as u32 + 1, &r, a, lang, st)?;
     }
     let widths = [
         14.0, 18.0, 13.0, 11.0, 11.0, 14.0, 10.0, 6.0, 7.0, 8.0, 6.0, 6.0, 16.0, 40.0, 30.0, 26.0,
@@ -199,6 +154,65 @@ fn committees_sheet(
         ws.set_column_width(i as u16, *w)?;
     }
     ws.autofilter(0, 0, a.len() as u32, heads.len() as u16 - 1)?;
+    Ok(())
+}
+
+/// One committee's row of sheet 1 (`row`): a checked plan's figures, or an
+/// unreadable one's error, and the notes (warnings, an invalid plan).
+fn committee_row(
+    ws: &mut Worksheet,
+    row: u32,
+    r: &RowRef,
+    a: &Audit,
+    lang: Lang,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    ws.write_text(row, 0, street_name(&r.street, lang))?;
+    ws.write_text(row, 15, r.path.to_string_lossy())?;
+    let mut notes: Vec<String> = r.warnings.iter().map(|w| w.display(lang)).collect();
+    match &r.outcome {
+        Outcome::Checked(c) => {
+            let cm = c.committee();
+            ws.write_text(row, 1, &cm.name)?;
+            ws.write_text(row, 2, &cm.code)?;
+            ws.write_text(row, 3, estate(cm.estate, lang))?;
+            ws.write_number_with_format(row, 4, c.facts.area_m2, &st.area)?;
+            if c.upgrade.is_priority() {
+                ws.write_text_with_format(row, 5, c.upgrade.name(lang), &st.prio)?;
+            }
+            if let Some(s) = c.shortfall_m2 {
+                ws.write_number_with_format(row, 6, s, &st.area)?;
+            }
+            let s = c.report.summary();
+            for (k, sev) in Severity::ALL.iter().enumerate() {
+                ws.write_number(row, 7 + k as u16, s.get(*sev) as f64)?;
+            }
+            ws.write_text(row, 12, zones(&c.missing_zones, lang))?;
+            let missing: Vec<String> = c
+                .missing_equipment_labels(&a.equipment, lang)
+                .into_iter()
+                .collect();
+            ws.write_text(row, 13, missing.join(lang.pick("、", ", ")))?;
+            ws.write_text(row, 14, c.report.codes().join(" "))?;
+            if !c.report.valid {
+                notes.insert(
+                    0,
+                    l("平面图无效,面积仅供参考", "invalid plan, area approximate").into(),
+                );
+            }
+        }
+        Outcome::Broken(e) => {
+            ws.write_number(row, 7, 1.0)?;
+            notes.insert(
+                0,
+                format!("{} {}", l("无法读取:", "unreadable:"), e.display(lang)),
+            );
+        }
+    }
+    if !notes.is_empty() {
+        ws.write_text_with_format(row, 16, notes.join("; "), &st.bad)?;
+    }
     Ok(())
 }
 
