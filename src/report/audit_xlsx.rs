@@ -95,10 +95,10 @@ fn zones(z: &[Zone], lang: Lang) -> String {
 }
 
 /// The workbook's bytes. One sheet per step: the committees
-/// ([`committees_sheet`]), the priority list ([`priority_sheet`]), the
-/// equipment-gap matrix ([`gaps_sheet`]), the totals per street
-/// ([`totals_sheet`]), the follow-up sheets ([`followup_sheets`]); then
-/// every sheet's print setup ([`print_setup`]).
+/// (`committees_sheet`), the priority list (`priority_sheet`), the
+/// equipment-gap matrix (`gaps_sheet`), the totals per street
+/// (`totals_sheet`), the follow-up sheets (`followup_sheets`); then
+/// every sheet's print setup (`print_setup`).
 pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let mut wb = Workbook::new();

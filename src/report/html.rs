@@ -363,11 +363,11 @@ fn findings_html(plan: &Plan, numbered: &[(usize, &Finding)], lang: Lang) -> Str
 }
 
 /// The committee's report: one printable page (A4). The steps, top to
-/// bottom: the heading and verdict ([`check_heading`]), the key figures
-/// ([`check_figures`]), the drawing ([`check_drawing`]), the cost of closing
-/// the gaps ([`check_cost`]), the rooms ([`check_rooms`]), the findings
-/// ([`check_findings`]), and the two checklists ([`zone_checklist`],
-/// [`equipment_checklist`]).
+/// bottom: the heading and verdict (`check_heading`), the key figures
+/// (`check_figures`), the drawing (`check_drawing`), the cost of closing
+/// the gaps (`check_cost`), the rooms (`check_rooms`), the findings
+/// (`check_findings`), and the two checklists (`zone_checklist`,
+/// `equipment_checklist`).
 pub fn check_page(
     path: &str,
     plan: &Plan,
@@ -786,10 +786,10 @@ fn equipment_checklist(b: &mut String, plan: &Plan, profile: &Profile, lang: Lan
 // ------------------------------------------------------------------ audit
 
 /// A folder's audit: one printable page (A4 landscape). The steps, top to
-/// bottom: the heading, verdict and summary page ([`audit_heading`]), the
-/// totals per street ([`street_totals`]), the priority list
-/// ([`priority_list`]), every committee's result ([`committees_table`]),
-/// and the equipment-gap matrix ([`equipment_matrix`]).
+/// bottom: the heading, verdict and summary page (`audit_heading`), the
+/// totals per street (`street_totals`), the priority list
+/// (`priority_list`), every committee's result (`committees_table`),
+/// and the equipment-gap matrix (`equipment_matrix`).
 pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
     let lang = opts.lang;
     let mut b = String::new();
@@ -1102,11 +1102,11 @@ fn rooms_table(title: &str, class: &str, rooms: &[RoomState], lang: Lang) -> Str
 }
 
 /// Two revisions side by side, with what changed. The steps, top to
-/// bottom: the heading and key figures ([`diff_heading`]), the two drawings
-/// at one scale ([`diff_drawings`]), the room and item changes
-/// ([`room_changes`]), the findings introduced, regraded, fixed and
-/// remaining ([`diff_findings`]), and the cost of the change
-/// ([`diff_cost`]).
+/// bottom: the heading and key figures (`diff_heading`), the two drawings
+/// at one scale (`diff_drawings`), the room and item changes
+/// (`room_changes`), the findings introduced, regraded, fixed and
+/// remaining (`diff_findings`), and the cost of the change
+/// (`diff_cost`).
 #[allow(clippy::too_many_arguments)]
 pub fn diff_page(
     d: &PlanDiff,

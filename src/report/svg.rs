@@ -238,12 +238,12 @@ pub fn fit_scale(plan: &Plan, opts: &SvgOptions) -> f64 {
 
 /// The drawing of `plan` with `findings` pinned (pass `&report.findings`, or
 /// an empty slice for a bare plan). The steps, bottom layer first: the frame
-/// ([`Sheet::new`]), the strip below the plan ([`site_strip`],
-/// [`roomless_strip`]), the legend ([`legend`]), then the SVG itself: its
-/// head ([`svg_head`]), rooms ([`rooms_layer`]), highlights
-/// ([`highlights_layer`]), doors ([`doors_layer`]), labels
-/// ([`labels_layer`]), items ([`items_layer`]), finding pins
-/// ([`pins_layer`]), and the strip and legend last.
+/// (`Sheet::new`), the strip below the plan (`site_strip`,
+/// `roomless_strip`), the legend (`legend`), then the SVG itself: its
+/// head (`svg_head`), rooms (`rooms_layer`), highlights
+/// (`highlights_layer`), doors (`doors_layer`), labels
+/// (`labels_layer`), items (`items_layer`), finding pins
+/// (`pins_layer`), and the strip and legend last.
 pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String {
     let sheet = Sheet::new(plan, opts);
     let numbered: Vec<(usize, &Finding)> = findings
