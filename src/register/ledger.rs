@@ -3,7 +3,7 @@
 //!
 //! Reading here checks each event on its own (a date that is no calendar
 //! date, a field the event does not take); the checks that need the events
-//! before it are the replay's ([`super::replay::Validator`]), and
+//! before it are the replay's (`replay::Validator`), and
 //! [`super::load`] reads a register with both. This module knows nothing of
 //! the replay.
 

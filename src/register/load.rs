@@ -1,6 +1,6 @@
 //! Reading a register: the ledger's text read into events
 //! ([`super::ledger`]), then checked as it is replayed
-//! ([`super::replay::Validator`]).
+//! (`replay::Validator`).
 
 use std::path::Path;
 

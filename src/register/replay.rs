@@ -1,6 +1,6 @@
 //! The state of the books on a date: the replay of the events up to it.
 //!
-//! The replay also checks a register as it is read ([`Validator`]): every
+//! The replay also checks a register as it is read (`Validator`): every
 //! event that it could not make sense of is refused with its place in the
 //! file — an event out of date order, on an asset never acquired, on an
 //! asset already gone (transferred out or written off), a second
