@@ -673,10 +673,10 @@ fn room_zones(
     keywords: &KeywordTable,
     warnings: &mut Vec<Notice>,
 ) -> Vec<Zone> {
-    let mut zones = keywords.zones_for(&name);
+    let mut zones = keywords.zones_for(name);
     if zones.is_empty() {
         zones.push(keywords.default_zone);
-        if labelled || by_layer_named(&outline.layer, &name) {
+        if labelled || by_layer_named(&outline.layer, name) {
             warnings.push(
                 Notice::new(
                     NoticeKind::UnknownZone,
