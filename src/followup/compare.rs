@@ -368,16 +368,16 @@ pub fn tail_json(audit: &Audit) -> Vec<(&'static str, Value)> {
 mod tests {
     use super::*;
     use crate::model::ItemKind;
-    use crate::rules::rule;
+    use crate::rules::{rule, Code};
 
     #[test]
     fn fixed_open_and_new_by_what_they_concern() {
-        let fax = Finding::new(rule("A2-6.3"), "x", "x").item(ItemKind::Fax);
-        let tv = Finding::new(rule("A2-6.3"), "x", "x").item(ItemKind::Television);
-        let r1 = Finding::new(rule("A2-4.4"), "a", "a").room("R1");
+        let fax = Finding::new(rule(Code::A2_6_3), "x", "x").item(ItemKind::Fax);
+        let tv = Finding::new(rule(Code::A2_6_3), "x", "x").item(ItemKind::Television);
+        let r1 = Finding::new(rule(Code::A2_4_4), "a", "a").room("R1");
         // the wording changed but it is the same finding
-        let r1b = Finding::new(rule("A2-4.4"), "b", "b").room("R1");
-        let r2 = Finding::new(rule("A2-4.4"), "a", "a").room("R2");
+        let r1b = Finding::new(rule(Code::A2_4_4), "b", "b").room("R1");
+        let r2 = Finding::new(rule(Code::A2_4_4), "a", "a").room("R2");
         let c = count(&[fax.clone(), tv, r1], &[fax, r1b, r2]);
         assert_eq!(
             c,
@@ -426,7 +426,7 @@ mod tests {
 
     #[test]
     fn duplicates_count_as_many() {
-        let a = Finding::new(rule("A2-4.4"), "a", "a");
+        let a = Finding::new(rule(Code::A2_4_4), "a", "a");
         let c = count(&[a.clone(), a.clone()], std::slice::from_ref(&a));
         assert_eq!(
             c,
