@@ -71,7 +71,13 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         today: args.date,
     };
     // a city's audit: rows go to a temporary file as they are checked
-    let mut a = match audit::run_streamed(&args.dir, &profile, opts) {
+    // with --previous, the workers keep what the comparison needs
+    let run = if args.previous.is_some() {
+        audit::run_streamed_followed
+    } else {
+        audit::run_streamed
+    };
+    let mut a = match run(&args.dir, &profile, opts) {
         Ok(a) => a,
         Err(e) => {
             crate::say_err!("{}", e.display(lang));
@@ -81,8 +87,8 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
     if let Some(old_dir) = &args.previous {
         // the earlier folder is checked again with today's profile, so a
         // change of rules does not show as a change of premises
-        match audit::run_streamed(old_dir, &profile, opts) {
-            Ok(old) => a.followup = Some(crate::followup::compare::compare(&old, &a)),
+        match audit::previous(old_dir, &profile, opts) {
+            Ok(old) => a.followup = Some(crate::followup::compare::compare_previous(&old, &a)),
             Err(e) => {
                 crate::say_err!("{}", e.display(lang));
                 return EXIT_INPUT;
