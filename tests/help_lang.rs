@@ -479,6 +479,18 @@ fn the_binary_prints_help_in_the_language_of_lang() {
     assert!(s.contains("--committee <居委会编号>"), "{s}");
     assert!(s.contains("参数:\n  <台账文件>"), "{s}");
 
+    // a usage of two lines: the second under the first's command
+    let s = stdout(&juwei(&["register", "--help"]));
+    assert!(
+        s.contains("用法: juwei register [选项] <台账>\n      juwei register <命令>\n"),
+        "{s}"
+    );
+    let s = stdout(&juwei(&["register", "--help", "--lang", "en"]));
+    assert!(
+        s.contains("Usage: juwei register [OPTIONS] <REGISTER>\n       juwei register <COMMAND>\n"),
+        "{s}"
+    );
+
     // `help` is juwei's own, localized like the rest
     let a = juwei(&["help", "record", "acquire"]);
     let b = juwei(&["record", "acquire", "--help"]);

@@ -450,9 +450,26 @@ fn stop(e: &clap::Error, lang: Lang) -> Stop {
     }
 }
 
-/// The strings clap writes into a usage that no setting changes.
+/// The strings clap writes into a usage that no setting changes: its
+/// `[OPTIONS]`, and the indent of a usage's second line, under the first
+/// one's command after `Usage: ` (7 columns; `用法: ` takes 6).
 fn localize_rendered(s: &str, lang: Lang) -> String {
-    s.replace(EN.options_usage, words(lang).options_usage)
+    let s = s.replace(EN.options_usage, words(lang).options_usage);
+    if lang == Lang::En {
+        return s;
+    }
+    let indent = " ".repeat(EN.usage.len() + 2);
+    let mut out = String::with_capacity(s.len());
+    for line in s.split_inclusive('\n') {
+        match line.strip_prefix(&indent) {
+            Some(rest) if !rest.starts_with([' ', '-']) => {
+                out.push_str(&indent[1..]);
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// A usage error of clap's in `lang`, laid out as clap lays it out: the
