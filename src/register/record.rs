@@ -31,12 +31,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::ledger::count_newlines;
-use super::ledger::{
-    parse_register, parse_validated, register_to_string, Event, EventKind, Register, Span,
-    Validator,
-};
-use super::replay::AssetState;
+use super::ledger::{register_to_string, Event, EventKind, Register, Span};
+use super::load::{count_newlines, parse_register, parse_validated};
+use super::replay::{AssetState, Validator};
 use crate::io::{write_atomic, LoadError, SourceError};
 use crate::model::Lang;
 
@@ -335,7 +332,7 @@ pub fn event_text(ev: &NewEvent) -> String {
 /// without reading the file again. The register itself (the list of its
 /// events) is built only when asked for ([`OpenRegister::register`]): a
 /// register of 100,000 events is read and checked without it
-/// ([`super::ledger::read_to_append`]), which is what keeps `juwei record`
+/// ([`super::load::read_to_append`]), which is what keeps `juwei record`
 /// fast.
 #[derive(Debug)]
 pub struct OpenRegister {
@@ -370,7 +367,7 @@ impl OpenRegister {
 
     /// The quick reading: `Err(text)` when the file needs the whole one.
     fn read_to_append(path: &Path, text: String) -> Result<OpenRegister, String> {
-        let Some(read) = super::ledger::read_to_append(path, &text) else {
+        let Some(read) = super::load::read_to_append(path, &text) else {
             return Err(text);
         };
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
