@@ -1174,7 +1174,7 @@ mod tests {
     /// wrong as they stand, and many generated events after them.
     #[test]
     fn the_quick_way_decides_as_reading_the_whole_file() {
-        let mut seed: u64 = 0x7ec0_4d;
+        let mut seed: u64 = 0x007e_c04d;
         let mut rnd = |n: usize| {
             seed = seed
                 .wrapping_mul(6364136223846793005)
