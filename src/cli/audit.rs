@@ -95,11 +95,11 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
     };
     let written = match args.format {
         AuditFormat::Text => emit_streamed(out, args.output.as_deref(), |w| {
-            audit::write_text(&a, lang, w)
+            crate::report::audit_text::write_text(&a, lang, w)
         }),
-        AuditFormat::Json => {
-            emit_streamed(out, args.output.as_deref(), |w| audit::write_json(&a, w))
-        }
+        AuditFormat::Json => emit_streamed(out, args.output.as_deref(), |w| {
+            crate::report::json::audit::write_json(&a, w)
+        }),
         AuditFormat::Html => emit(
             out,
             args.output.as_deref(),
