@@ -344,7 +344,8 @@ impl<W: Write + ?Sized> JsonFields<'_, W> {
         let sep = if self.first { "{\n" } else { ",\n" };
         self.first = false;
         self.w.write_all(sep.as_bytes())?;
-        write!(self.w, "  {}: ", serde_json::Value::from(key))
+        let quoted = serde_json::to_string(key).expect("a string");
+        write!(self.w, "  {quoted}: ")
     }
 
     /// The fields of a typed object, as they stand in it.
