@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use juwei::audit::{self, AuditOptions};
-use juwei::followup::compare::compare;
+use juwei::followup::compare::compare_previous;
 use juwei::io::output::{write_output_set, Writes};
 use juwei::model::Lang;
 use juwei::report::{batch, html::HtmlOptions};
@@ -54,15 +54,23 @@ fn bench(c: &mut Criterion) {
             })
         });
         if n > 1000 {
-            // `audit DIR --previous OLD_DIR`, as src/cli/audit.rs runs it
+            // `audit DIR` and `audit DIR --previous OLD_DIR`, as
+            // src/cli/audit.rs runs them (streamed)
             let old = folder_seeded(n, 2016);
+            g.bench_function("city_5000_streamed", |b| {
+                b.iter(|| {
+                    audit::run_streamed(dir.path(), &profile, AuditOptions::default())
+                        .expect("audit")
+                })
+            });
             g.bench_function("city_5000_previous", |b| {
                 b.iter(|| {
                     let mut a =
-                        audit::run(dir.path(), &profile, AuditOptions::default()).expect("audit");
-                    let before =
-                        audit::run(old.path(), &profile, AuditOptions::default()).expect("audit");
-                    a.followup = Some(compare(&before, &a));
+                        audit::run_streamed_followed(dir.path(), &profile, AuditOptions::default())
+                            .expect("audit");
+                    let before = audit::previous(old.path(), &profile, AuditOptions::default())
+                        .expect("audit");
+                    a.followup = Some(compare_previous(&before, &a));
                     assert!(a
                         .followup
                         .as_ref()

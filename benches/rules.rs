@@ -10,7 +10,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use juwei::bench_plans::{grid, typical};
 use juwei::io::load_plan;
 use juwei::model::{Plan, Zone};
-use juwei::rules::{check_plan, CheckOptions, Profile};
+use juwei::rules::{check_plan, CheckOptions, Code, Profile};
 
 const SAMPLES: [&str; 6] = [
     "new-estate-compliant.ron",
@@ -76,8 +76,8 @@ fn bench(c: &mut Criterion) {
     };
     let r = check_plan(&large, &profile, &opts);
     assert!(r.valid);
-    assert!(r.findings.iter().any(|f| f.code == "A2-1.4"));
-    assert!(r.findings.iter().any(|f| f.code == "A1-3.6.1"));
+    assert!(r.findings.iter().any(|f| f.code == Code::A2_1_4));
+    assert!(r.findings.iter().any(|f| f.code == Code::A1_3_6_1));
     let mut g = c.benchmark_group("revision");
     g.sample_size(10);
     g.bench_function("grid-2000-rooms", |b| {

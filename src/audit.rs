@@ -561,7 +561,7 @@ pub fn previous_path(plan: &Path) -> PathBuf {
 /// Audit every plan under `root`, keeping the rows in memory (a street's or
 /// a district's folder; see [`run_streamed`] for a city's).
 pub fn run(root: &Path, profile: &Profile, opts: AuditOptions) -> Result<Audit, AuditError> {
-    run_with(root, profile, opts, false)
+    run_with(root, profile, opts, Keep::Memory, false)
 }
 
 /// Audit every plan under `root`, writing each row to a temporary file as
@@ -573,7 +573,47 @@ pub fn run_streamed(
     profile: &Profile,
     opts: AuditOptions,
 ) -> Result<Audit, AuditError> {
-    run_with(root, profile, opts, true)
+    run_with(root, profile, opts, Keep::Spill, false)
+}
+
+/// [`run_streamed`], keeping with each record what `--previous` compares
+/// (the keys of its findings, [`crate::followup::compare::Keys`]), computed
+/// by the workers, so the comparison reads no row back.
+pub fn run_streamed_followed(
+    root: &Path,
+    profile: &Profile,
+    opts: AuditOptions,
+) -> Result<Audit, AuditError> {
+    run_with(root, profile, opts, Keep::Spill, true)
+}
+
+/// The earlier folder of `audit --previous OLD_DIR`: every plan checked as
+/// by [`run`], but only the records, the totals and the keys of the
+/// findings are kept; no row is stored or written anywhere.
+pub fn previous(
+    root: &Path,
+    profile: &Profile,
+    opts: AuditOptions,
+) -> Result<crate::followup::compare::Previous, AuditError> {
+    let a = run_with(root, profile, opts, Keep::Records, true)?;
+    Ok(crate::followup::compare::Previous {
+        root: a.root,
+        index: a.index,
+        totals: a.totals,
+        streets: a.streets,
+    })
+}
+
+/// Where an audit keeps its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// In memory (a street's or a district's folder).
+    Memory,
+    /// In a temporary file, read back one at a time (a city's).
+    Spill,
+    /// Nowhere: only the compact records (the earlier folder of
+    /// `--previous`).
+    Records,
 }
 
 /// What a worker hands to the collecting thread for one plan file.
@@ -592,9 +632,11 @@ struct Checked1 {
 enum Body {
     Row(Box<Row>),
     Bytes(Vec<u8>),
+    /// Not kept ([`Keep::Records`]).
+    Dropped,
 }
 
-fn prepare(row: Row, n_equipment: usize, spill: bool) -> Checked1 {
+fn prepare(row: Row, n_equipment: usize, keep: Keep, keys: bool) -> Checked1 {
     let mut totals = Totals::default();
     totals.add(&row);
     let gaps = match row.checked() {
@@ -616,6 +658,11 @@ fn prepare(row: Row, n_equipment: usize, spill: bool) -> Checked1 {
         warned: !row.warnings.is_empty(),
         at: 0,
         len: 0,
+        follow: if keys {
+            crate::followup::compare::Keys::of(&row).map(Box::new)
+        } else {
+            None
+        },
     };
     let dir = match (&row.street, row.path.parent()) {
         (Some(s), Some(d)) => Some((d.to_path_buf(), s.clone())),
@@ -623,10 +670,10 @@ fn prepare(row: Row, n_equipment: usize, spill: bool) -> Checked1 {
     };
     let fails = row.fails();
     let street = row.street.as_deref().map(Arc::from);
-    let body = if spill {
-        store::encode(&row).map(Body::Bytes)
-    } else {
-        Ok(Body::Row(Box::new(row)))
+    let body = match keep {
+        Keep::Spill => store::encode(&row).map(Body::Bytes),
+        Keep::Memory => Ok(Body::Row(Box::new(row))),
+        Keep::Records => Ok(Body::Dropped),
     };
     Checked1 {
         fails,
@@ -642,7 +689,8 @@ fn run_with(
     root: &Path,
     profile: &Profile,
     opts: AuditOptions,
-    streamed: bool,
+    keep: Keep,
+    keys: bool,
 ) -> Result<Audit, AuditError> {
     let (paths, unreadable) = discover(root)?;
     if paths.is_empty() && unreadable.is_empty() {
@@ -661,7 +709,7 @@ fn run_with(
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let n_eq = profile.required_equipment.len();
-    let mut spill = if streamed {
+    let mut spill = if keep == Keep::Spill {
         Some(Spill::new().map_err(|e| AuditError::Unreadable(LoadError::io(root, e)))?)
     } else {
         None
@@ -676,6 +724,7 @@ fn run_with(
                 meta.at = rows.len() as u64;
                 rows.push(*row);
             }
+            Ok(Body::Dropped) => {}
             Ok(Body::Bytes(bytes)) => match spill.as_mut().map(|s| s.append(&bytes)) {
                 Some(Ok((at, len))) => {
                     meta.at = at;
@@ -702,7 +751,7 @@ fn run_with(
             paths.par_iter().for_each_with(tx, |tx, p| {
                 if let Some(row) = audit_one(root, p, profile, today) {
                     // the receiver stops only when the audit is abandoned
-                    let _ = tx.send(prepare(row, n_eq, streamed));
+                    let _ = tx.send(prepare(row, n_eq, keep, keys));
                 }
                 bar.inc(1);
             });
@@ -720,7 +769,7 @@ fn run_with(
             outcome: Outcome::Broken(RowError::from_load(&e)),
             warnings: Vec::new(),
         };
-        let one = prepare(row, n_eq, streamed);
+        let one = prepare(row, n_eq, keep, keys);
         c.add(&one);
         take(one, &mut c);
     }
@@ -733,7 +782,7 @@ fn run_with(
     let mut audit = c.finish(root, profile);
     if let Some(s) = spill {
         audit.spill = Some(Arc::new(s));
-    } else {
+    } else if keep == Keep::Memory {
         // the rows in the audit's order, each record pointing at its row
         let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
         for (i, m) in audit.index.iter_mut().enumerate() {
@@ -866,7 +915,7 @@ pub fn summarise(root: &Path, rows: Vec<Row>, profile: &Profile) -> Audit {
     let mut c = Collector::new(n_eq);
     let mut kept = Vec::with_capacity(rows.len());
     for row in rows {
-        let mut one = prepare(row, n_eq, false);
+        let mut one = prepare(row, n_eq, Keep::Memory, false);
         c.add(&one);
         one.meta.at = kept.len() as u64;
         if let Ok(Body::Row(r)) = one.body {

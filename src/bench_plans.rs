@@ -278,11 +278,11 @@ mod tests {
         assert_eq!((t.rooms.len(), t.items.len()), (8, 40));
         let r = check_plan(&t, &p, &CheckOptions::default());
         assert!(r.valid, "{:#?}", r.findings);
-        assert!(!r.findings.iter().any(|f| f.code == "G05"));
+        assert!(!r.findings.iter().any(|f| f.code == crate::rules::Code::G05));
         let g = grid(120);
         let r = check_plan(&g, &p, &CheckOptions::default());
         assert!(r.valid, "{:#?}", &r.findings[..3.min(r.findings.len())]);
-        assert!(!r.findings.iter().any(|f| f.code == "G05"));
+        assert!(!r.findings.iter().any(|f| f.code == crate::rules::Code::G05));
     }
 
     #[test]
@@ -299,6 +299,6 @@ mod tests {
         assert_eq!(stairs, 2 * 14, "one stair per row of each upper storey");
         let r = check_plan(&g, &p, &CheckOptions::default());
         assert!(r.valid, "{:#?}", &r.findings[..3.min(r.findings.len())]);
-        assert!(!r.findings.iter().any(|f| f.code == "G05"));
+        assert!(!r.findings.iter().any(|f| f.code == crate::rules::Code::G05));
     }
 }

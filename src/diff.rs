@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use crate::followup::cost::{area_cost_fen, Cost, Prices};
 use crate::geom::area::round2;
 use crate::model::{ItemKind, Plan, Zone};
-use crate::rules::{check_plan, CheckOptions, CheckReport, Finding, Profile};
+use crate::rules::{check_plan, CheckOptions, CheckReport, Code, Finding, Profile};
 
 /// A room as it stands in one revision.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,7 +202,7 @@ fn counts(plan: &Plan) -> BTreeMap<ItemKind, u32> {
 
 /// Codes that grade one problem: a finding of one turning into the other
 /// between revisions is the same problem, better or worse.
-pub const GRADES: &[(&str, &str)] = &[("A2-1.2", "A2-1.2a")];
+pub const GRADES: &[(Code, Code)] = &[(Code::A2_1_2, Code::A2_1_2a)];
 
 fn same_problem(a: &Finding, b: &Finding) -> bool {
     GRADES.iter().any(|&(x, y)| {

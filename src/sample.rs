@@ -356,6 +356,11 @@ struct Spec {
     area: f64,
 }
 
+/// One sample committee: its character ([`character`]), name, police
+/// ([`police`]), rooms ([`room_specs`], laid out by [`lay_out`]), estates
+/// ([`estates`]), revision ([`revise`]) and items ([`furnish`]), and now and
+/// then its previous revision. The steps draw from `rng` in this order, so
+/// a seed gives the same committees as before.
 fn committee(
     rng: &mut Rng,
     (street, abbr): (&str, &str),
@@ -363,6 +368,77 @@ fn committee(
     global: usize,
     previous_share: f64,
 ) -> SampleCommittee {
+    let (estate, care, target) = character(rng);
+    let name = committee_name(global);
+    let code = format!("JA-{abbr}-{n:03}");
+    let address = format!("{}{}弄", rng.pick(ROADS), rng.int(1, 1200));
+    let has_police = rng.chance(0.35) && target > 80.0;
+    let street_facing = rng.chance(0.2);
+    let staff = rng.int(3, 7);
+    let police = has_police.then(|| police(rng, care));
+
+    // the rooms, before the layout decides their shapes
+    let specs = room_specs(rng, care, target, has_police);
+    let courtyard = rng.chance(0.15).then(|| rng.range(4.0, 7.0));
+
+    let mut layout = lay_out(rng, &specs, courtyard);
+    let office_id = layout.ids[0].clone();
+    let meeting_id = layout.ids[1].clone();
+    // old lanes: now and then the office is upstairs, in the 亭子间
+    let upstairs_share = match estate {
+        Estate::Old if target <= 120.0 => 0.3,
+        Estate::Old => 0.08,
+        Estate::New => 0.02,
+    };
+    if rng.chance(upstairs_share) {
+        office_upstairs(&mut layout, &office_id);
+    }
+    // some committees serve several estates (小区)
+    let estates = estates(rng);
+    // half the plans record how many staff work at desks (A2-2.3)
+    let staff_recorded = rng.chance(0.5).then_some(staff);
+    let mut plan = Plan {
+        format: Format1,
+        revision: Revision {
+            number: 1,
+            date: date(rng, 2023, 2026),
+            initiated_by: crate::model::Initiator::Committee,
+            reason: None,
+            consent: None,
+        },
+        committee: Committee {
+            code,
+            name,
+            street: street.to_string(),
+            address,
+            estate,
+            street_facing,
+            police,
+            staff: staff_recorded,
+            certified_area: None,
+            estates,
+        },
+        rooms: layout.rooms,
+        doors: layout.doors,
+        items: Vec::new(),
+        underlays: Vec::new(),
+    };
+    revise(rng, &mut plan, care);
+    furnish(rng, &mut plan, care, staff, &layout.corridor);
+
+    let previous = rng
+        .chance(previous_share)
+        .then(|| previous_revision(rng, &plan, &office_id, &meeting_id));
+    if previous.is_some() && plan.revision.number == 1 {
+        plan.revision.number = 2;
+    }
+    SampleCommittee { plan, previous }
+}
+
+/// A committee's character: its estate (old or new), how much care it
+/// takes (0 neglected … 1 spotless, most in between), and the premises area
+/// it aims at.
+fn character(rng: &mut Rng) -> (Estate, f64, f64) {
     let estate = if rng.chance(0.6) {
         Estate::Old
     } else {
@@ -386,35 +462,44 @@ fn committee(
             }
         }
     };
+    (estate, care, target)
+}
+
+/// The committee's name: one of [`NAMES`], numbered (第二…) once they are
+/// used up.
+fn committee_name(global: usize) -> String {
     let base = NAMES[global % NAMES.len()];
     let suffix = match global / NAMES.len() {
         0 => String::new(),
         k => format!("第{}", chinese_number(k as u32 + 1)),
     };
     let name = format!("{base}{suffix}居委会");
-    let code = format!("JA-{abbr}-{n:03}");
-    let address = format!("{}{}弄", rng.pick(ROADS), rng.int(1, 1200));
-    let has_police = rng.chance(0.35) && target > 80.0;
-    let street_facing = rng.chance(0.2);
-    let staff = rng.int(3, 7);
-    let police = has_police.then(|| {
-        let mut services = PoliceService::ALL.to_vec();
-        if rng.chance(0.3 * (1.0 - care)) {
-            let i = rng.int(0, 4) as usize;
-            services.remove(i);
-        }
-        Police {
-            staff: rng.int(1, 3),
-            services,
-            officer_role: match rng.int(0, 4) {
-                0 => None,
-                1 | 2 => Some(OfficerRole::DeputyPartySecretary),
-                _ => Some(OfficerRole::DeputyStationHead),
-            },
-        }
-    });
+    name
+}
 
-    // the rooms, before the layout decides their shapes
+/// The police room's staff, services (one now and then missing, the more
+/// so the less care) and the officer's role.
+fn police(rng: &mut Rng, care: f64) -> Police {
+    let mut services = PoliceService::ALL.to_vec();
+    if rng.chance(0.3 * (1.0 - care)) {
+        let i = rng.int(0, 4) as usize;
+        services.remove(i);
+    }
+    Police {
+        staff: rng.int(1, 3),
+        services,
+        officer_role: match rng.int(0, 4) {
+            0 => None,
+            1 | 2 => Some(OfficerRole::DeputyPartySecretary),
+            _ => Some(OfficerRole::DeputyStationHead),
+        },
+    }
+}
+
+/// The rooms, before the layout decides their shapes: office, meeting
+/// room, service hall and reception (merged, shared or missing now and
+/// then), toilet and store, and the police and activity rooms some have.
+fn room_specs(rng: &mut Rng, care: f64, target: f64, has_police: bool) -> Vec<Spec> {
     let mut specs: Vec<Spec> = Vec::new();
     let merge_reception = rng.chance(0.25);
     let reception_in_office = !merge_reception && rng.chance(0.06);
@@ -494,22 +579,13 @@ fn committee(
             area: rng.range(30.0, 80.0),
         });
     }
-    let courtyard = rng.chance(0.15).then(|| rng.range(4.0, 7.0));
+    specs
+}
 
-    let mut layout = lay_out(rng, &specs, courtyard);
-    let office_id = layout.ids[0].clone();
-    let meeting_id = layout.ids[1].clone();
-    // old lanes: now and then the office is upstairs, in the 亭子间
-    let upstairs_share = match estate {
-        Estate::Old if target <= 120.0 => 0.3,
-        Estate::Old => 0.08,
-        Estate::New => 0.02,
-    };
-    if rng.chance(upstairs_share) {
-        office_upstairs(&mut layout, &office_id);
-    }
-    // some committees serve several estates (小区)
-    let estates: Vec<EstateRef> = if rng.chance(0.15) {
+/// The estates (小区) the committee serves: none listed for most, two or
+/// three for some.
+fn estates(rng: &mut Rng) -> Vec<EstateRef> {
+    if rng.chance(0.15) {
         let n = if rng.chance(0.2) { 3 } else { 2 };
         let mut names: Vec<String> = Vec::new();
         while names.len() < n {
@@ -528,35 +604,13 @@ fn committee(
             .collect()
     } else {
         Vec::new()
-    };
-    // half the plans record how many staff work at desks (A2-2.3)
-    let staff_recorded = rng.chance(0.5).then_some(staff);
-    let mut plan = Plan {
-        format: Format1,
-        revision: Revision {
-            number: 1,
-            date: date(rng, 2023, 2026),
-            initiated_by: crate::model::Initiator::Committee,
-            reason: None,
-            consent: None,
-        },
-        committee: Committee {
-            code,
-            name,
-            street: street.to_string(),
-            address,
-            estate,
-            street_facing,
-            police,
-            staff: staff_recorded,
-            certified_area: None,
-            estates,
-        },
-        rooms: layout.rooms,
-        doors: layout.doors,
-        items: Vec::new(),
-        underlays: Vec::new(),
-    };
+    }
+}
+
+/// The revision: its number, the committee's consent to a change (missing
+/// now and then, the more so the less care), and now and then a floor
+/// nobody replaced yet.
+fn revise(rng: &mut Rng, plan: &mut Plan, care: f64) {
     plan.revision.number = rng.int(1, 4);
     if plan.revision.number > 1 {
         let d = plan.revision.date;
@@ -570,15 +624,6 @@ fn committee(
         let i = rng.int(0, plan.rooms.len() as u32 - 1) as usize;
         plan.rooms[i].floor = Floor::Other;
     }
-    furnish(rng, &mut plan, care, staff, &layout.corridor);
-
-    let previous = rng
-        .chance(previous_share)
-        .then(|| previous_revision(rng, &plan, &office_id, &meeting_id));
-    if previous.is_some() && plan.revision.number == 1 {
-        plan.revision.number = 2;
-    }
-    SampleCommittee { plan, previous }
 }
 
 /// `二` … `十`, then digits (`第11`): names stay distinct in a sample of a
@@ -780,91 +825,16 @@ fn office_upstairs(layout: &mut Layout, office: &str) {
     layout.rooms.push(below);
 }
 
-/// Put the equipment, signs and boards in; `care` decides what is missing.
+/// The committee's items, more of them missing the less `care` it takes:
+/// the equipment of 附件2 六.3 ([`furnish_equipment`]), signage
+/// ([`furnish_signage`]), safety ([`furnish_safety`]), boards
+/// ([`furnish_boards`]), the courtyard's ([`furnish_courtyard`]) and the
+/// police room's ([`furnish_police`]). The steps draw from `rng` in this
+/// order, so a seed gives the same committees as before.
 fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str) {
     let lack = 0.25 * (1.0 - care) + 0.01;
     let mut items: Vec<Item> = Vec::new();
-    let put = |items: &mut Vec<Item>, kind: ItemKind, at: Location, count: u32| {
-        let mut it = Item::new(kind, at);
-        it.count = count.max(1);
-        items.push(it);
-    };
-    let room_with = |zone: Zone| -> Option<String> {
-        plan.rooms
-            .iter()
-            .find(|r| r.has(zone))
-            .map(|r| r.id.clone())
-    };
-    let office = room_with(Zone::Office).unwrap_or_else(|| corridor.to_string());
-    let meeting = room_with(Zone::Meeting).unwrap_or_else(|| office.clone());
-    let service = room_with(Zone::Service).unwrap_or_else(|| meeting.clone());
-    let reception = room_with(Zone::Reception).unwrap_or_else(|| service.clone());
-    let store = plan
-        .rooms
-        .iter()
-        .find(|r| r.name == "储藏室")
-        .map(|r| r.id.clone())
-        .unwrap_or_else(|| office.clone());
-    let room = |id: &str| Location::Room(id.to_string());
-    let site = Location::Site;
-
-    // 附件2 六.3 equipment
-    if !rng.chance(lack * 0.5) {
-        let mut it = Item::new(ItemKind::Computer, room(&office));
-        it.count = staff;
-        it.network = Some(if rng.chance(lack) {
-            *rng.pick(&[Network::Internet, Network::Intranet])
-        } else {
-            Network::Both
-        });
-        items.push(it);
-    }
-    let equipment: [(ItemKind, &str, u32); 16] = [
-        (ItemKind::Printer, &office, 1),
-        (ItemKind::AirConditioner, &office, 1),
-        (ItemKind::Refrigerator, &store, 1),
-        (ItemKind::Microwave, &store, 1),
-        (ItemKind::ElectricFan, &reception, 1),
-        (ItemKind::Telephone, &office, 2),
-        (ItemKind::Fax, &office, 1),
-        (ItemKind::Desk, &office, staff),
-        (ItemKind::Chair, &office, staff),
-        (ItemKind::FileCabinet, &office, 2),
-        (ItemKind::Television, &meeting, 1),
-        (ItemKind::TvCabinet, &meeting, 1),
-        (ItemKind::MeetingTable, &meeting, 1),
-        (ItemKind::Whiteboard, &meeting, 1),
-        (ItemKind::PottedFlowers, &reception, 2),
-        (ItemKind::GreenPlants, &service, 3),
-    ];
-    for (kind, at, n) in equipment {
-        // faxes and whiteboards are what committees most often lack
-        let p = match kind {
-            ItemKind::Fax => lack * 2.0,
-            ItemKind::Whiteboard | ItemKind::Microwave => lack * 1.5,
-            ItemKind::Desk | ItemKind::Chair => lack * 0.1,
-            _ => lack * 0.6,
-        };
-        if !rng.chance(p) {
-            put(&mut items, kind, room(at), n);
-        }
-    }
-    if plan.rooms.iter().any(|r| r.has(Zone::Service)) && !rng.chance(lack) {
-        put(&mut items, ItemKind::ConvenienceCabinet, room(&service), 1);
-    }
-    put(&mut items, ItemKind::Chair, room(&meeting), rng.int(8, 16));
-    if rng.chance(0.6) {
-        put(&mut items, ItemKind::AirConditioner, room(&meeting), 1);
-    }
-    // 二 signage
-    let desk_cards = if rng.chance(lack) {
-        staff.saturating_sub(1)
-    } else {
-        staff
-    };
-    if desk_cards > 0 {
-        put(&mut items, ItemKind::DeskCard, room(&office), desk_cards);
-    }
+    let at = Places::of(plan, corridor);
     // the estates' gates: one of each per estate (the first when there is one)
     let estates: Vec<Option<String>> = if plan.committee.estates.is_empty() {
         vec![None]
@@ -875,40 +845,183 @@ fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str
             .map(|e| Some(e.id.clone()))
             .collect()
     };
-    let first_estate = estates[0].clone();
-    let at_gate = |items: &mut Vec<Item>, kind: ItemKind, estate: &Option<String>| {
-        let mut it = Item::new(kind, Location::Site(SitePlace::EstateGate));
-        it.estate = estate.clone();
+    let has_service = plan.rooms.iter().any(|r| r.has(Zone::Service));
+    furnish_equipment(rng, &at, lack, staff, has_service, &mut items);
+    furnish_signage(rng, &at, lack, staff, &estates, &mut items);
+    furnish_safety(rng, &at, lack, care, &mut items);
+    furnish_boards(rng, &at, (lack, care), &estates, &mut items);
+    furnish_courtyard(rng, plan, lack, &mut items);
+    furnish_police(rng, plan, lack, &estates[0], &mut items);
+    plan.items = items;
+}
+
+/// Where the items go: the room of each zone, falling back to another
+/// (the office to the corridor, the meeting room to the office, and so on).
+struct Places<'a> {
+    office: String,
+    meeting: String,
+    service: String,
+    reception: String,
+    store: String,
+    corridor: &'a str,
+}
+
+impl<'a> Places<'a> {
+    fn of(plan: &Plan, corridor: &'a str) -> Self {
+        let office = room_with(plan, Zone::Office).unwrap_or_else(|| corridor.to_string());
+        let meeting = room_with(plan, Zone::Meeting).unwrap_or_else(|| office.clone());
+        let service = room_with(plan, Zone::Service).unwrap_or_else(|| meeting.clone());
+        let reception = room_with(plan, Zone::Reception).unwrap_or_else(|| service.clone());
+        let store = plan
+            .rooms
+            .iter()
+            .find(|r| r.name == "储藏室")
+            .map(|r| r.id.clone())
+            .unwrap_or_else(|| office.clone());
+        Places {
+            office,
+            meeting,
+            service,
+            reception,
+            store,
+            corridor,
+        }
+    }
+}
+
+/// The first room holding `zone`.
+fn room_with(plan: &Plan, zone: Zone) -> Option<String> {
+    plan.rooms
+        .iter()
+        .find(|r| r.has(zone))
+        .map(|r| r.id.clone())
+}
+
+/// Put `count` (at least one) items of `kind` at `at`.
+fn put(items: &mut Vec<Item>, kind: ItemKind, at: Location, count: u32) {
+    let mut it = Item::new(kind, at);
+    it.count = count.max(1);
+    items.push(it);
+}
+
+fn room(id: &str) -> Location {
+    Location::Room(id.to_string())
+}
+
+fn site(place: SitePlace) -> Location {
+    Location::Site(place)
+}
+
+/// One item of `kind` at the gate of `estate`.
+fn at_gate(items: &mut Vec<Item>, kind: ItemKind, estate: &Option<String>) {
+    let mut it = Item::new(kind, Location::Site(SitePlace::EstateGate));
+    it.estate = estate.clone();
+    items.push(it);
+}
+
+/// The equipment of 附件2 六.3: computers (on one network or both), the
+/// sixteen kinds of the list where they belong (faxes and whiteboards most
+/// often lacking), the convenience cabinet, and the meeting room's chairs
+/// and air conditioner.
+fn furnish_equipment(
+    rng: &mut Rng,
+    at: &Places,
+    lack: f64,
+    staff: u32,
+    has_service: bool,
+    items: &mut Vec<Item>,
+) {
+    if !rng.chance(lack * 0.5) {
+        let mut it = Item::new(ItemKind::Computer, room(&at.office));
+        it.count = staff;
+        it.network = Some(if rng.chance(lack) {
+            *rng.pick(&[Network::Internet, Network::Intranet])
+        } else {
+            Network::Both
+        });
         items.push(it);
+    }
+    let equipment: [(ItemKind, &str, u32); 16] = [
+        (ItemKind::Printer, &at.office, 1),
+        (ItemKind::AirConditioner, &at.office, 1),
+        (ItemKind::Refrigerator, &at.store, 1),
+        (ItemKind::Microwave, &at.store, 1),
+        (ItemKind::ElectricFan, &at.reception, 1),
+        (ItemKind::Telephone, &at.office, 2),
+        (ItemKind::Fax, &at.office, 1),
+        (ItemKind::Desk, &at.office, staff),
+        (ItemKind::Chair, &at.office, staff),
+        (ItemKind::FileCabinet, &at.office, 2),
+        (ItemKind::Television, &at.meeting, 1),
+        (ItemKind::TvCabinet, &at.meeting, 1),
+        (ItemKind::MeetingTable, &at.meeting, 1),
+        (ItemKind::Whiteboard, &at.meeting, 1),
+        (ItemKind::PottedFlowers, &at.reception, 2),
+        (ItemKind::GreenPlants, &at.service, 3),
+    ];
+    for (kind, place, n) in equipment {
+        // faxes and whiteboards are what committees most often lack
+        let p = match kind {
+            ItemKind::Fax => lack * 2.0,
+            ItemKind::Whiteboard | ItemKind::Microwave => lack * 1.5,
+            ItemKind::Desk | ItemKind::Chair => lack * 0.1,
+            _ => lack * 0.6,
+        };
+        if !rng.chance(p) {
+            put(items, kind, room(place), n);
+        }
+    }
+    if has_service && !rng.chance(lack) {
+        put(items, ItemKind::ConvenienceCabinet, room(&at.service), 1);
+    }
+    put(items, ItemKind::Chair, room(&at.meeting), rng.int(8, 16));
+    if rng.chance(0.6) {
+        put(items, ItemKind::AirConditioner, room(&at.meeting), 1);
+    }
+}
+
+/// The signage of 附件2 二 and the plaques: desk cards, each estate's guide
+/// sign, the 居务公开栏 (附件1 4.3.3), the two plaques and the logo at the
+/// entrance, the committee's mailbox, now and then another plaque.
+fn furnish_signage(
+    rng: &mut Rng,
+    at: &Places,
+    lack: f64,
+    staff: u32,
+    estates: &[Option<String>],
+    items: &mut Vec<Item>,
+) {
+    let desk_cards = if rng.chance(lack) {
+        staff.saturating_sub(1)
+    } else {
+        staff
     };
-    for e in &estates {
+    if desk_cards > 0 {
+        put(items, ItemKind::DeskCard, room(&at.office), desk_cards);
+    }
+    for e in estates {
         if !rng.chance(lack * 0.5) {
-            at_gate(&mut items, ItemKind::EstateGuideSign, e);
+            at_gate(items, ItemKind::EstateGuideSign, e);
         }
     }
     // 附件1 4.3.3: the 居务公开栏, at the committee's door or an estate's gate
     if !rng.chance(lack * 0.5) {
         if rng.chance(0.5) {
-            put(
-                &mut items,
-                ItemKind::AffairsBoard,
-                site(SitePlace::Entrance),
-                1,
-            );
+            put(items, ItemKind::AffairsBoard, site(SitePlace::Entrance), 1);
         } else {
-            for e in &estates {
-                at_gate(&mut items, ItemKind::AffairsBoard, e);
+            for e in estates {
+                at_gate(items, ItemKind::AffairsBoard, e);
             }
         }
     }
     for kind in [ItemKind::PartyPlaque, ItemKind::CommitteePlaque] {
         if !rng.chance(lack * 0.2) {
-            put(&mut items, kind, site(SitePlace::Entrance), 1);
+            put(items, kind, site(SitePlace::Entrance), 1);
         }
     }
     if !rng.chance(lack * 0.6) {
         put(
-            &mut items,
+            items,
             ItemKind::ResidentsHomeLogo,
             site(SitePlace::Entrance),
             1,
@@ -916,37 +1029,48 @@ fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str
     }
     if !rng.chance(lack * 0.4) {
         put(
-            &mut items,
+            items,
             ItemKind::CommitteeMailbox,
             site(SitePlace::Entrance),
             1,
         );
     }
     if rng.chance(lack * 0.5) {
-        put(
-            &mut items,
-            ItemKind::OtherPlaque,
-            site(SitePlace::Entrance),
-            1,
-        );
+        put(items, ItemKind::OtherPlaque, site(SitePlace::Entrance), 1);
     }
-    // 四.4 safety
+}
+
+/// Safety (附件2 四.4): anti-theft door and window, fire equipment, and,
+/// more often the more care is taken, a camera and a safe.
+fn furnish_safety(rng: &mut Rng, at: &Places, lack: f64, care: f64, items: &mut Vec<Item>) {
     if !rng.chance(lack * 0.3) {
-        put(&mut items, ItemKind::AntiTheftDoor, room(corridor), 1);
-    }
-    if !rng.chance(lack * 0.3) {
-        put(&mut items, ItemKind::AntiTheftWindow, room(&office), 1);
+        put(items, ItemKind::AntiTheftDoor, room(at.corridor), 1);
     }
     if !rng.chance(lack * 0.3) {
-        put(&mut items, ItemKind::FireEquipment, room(corridor), 2);
+        put(items, ItemKind::AntiTheftWindow, room(&at.office), 1);
+    }
+    if !rng.chance(lack * 0.3) {
+        put(items, ItemKind::FireEquipment, room(at.corridor), 2);
     }
     if rng.chance(0.3 + 0.6 * care) {
-        put(&mut items, ItemKind::Camera, room(corridor), 1);
+        put(items, ItemKind::Camera, room(at.corridor), 1);
     }
     if rng.chance(0.3 + 0.5 * care) {
-        put(&mut items, ItemKind::Safe, room(&office), 1);
+        put(items, ItemKind::Safe, room(&at.office), 1);
     }
-    // 五 boards
+}
+
+/// Boards (附件2 五): the office's wall boards, each estate's bulletin board
+/// (now and then with ads, now and then another by the activity area), the
+/// meeting room's curtain and honours display.
+fn furnish_boards(
+    rng: &mut Rng,
+    at: &Places,
+    (lack, care): (f64, f64),
+    estates: &[Option<String>],
+    items: &mut Vec<Item>,
+) {
+    let first_estate = &estates[0];
     for (w, b) in [
         BoardKind::Organisation,
         BoardKind::PartyBuilding,
@@ -956,12 +1080,12 @@ fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str
     .enumerate()
     {
         if !rng.chance(lack * 0.4) {
-            let mut it = Item::new(ItemKind::WallBoard(b), room(&office));
+            let mut it = Item::new(ItemKind::WallBoard(b), room(&at.office));
             it.wall = Some(w as u32);
             items.push(it);
         }
     }
-    for e in &estates {
+    for e in estates {
         let mut board = Item::new(ItemKind::BulletinBoard, site(SitePlace::EstateGate));
         board.commercial_ads = rng.chance(lack * 0.3);
         board.estate = e.clone();
@@ -973,13 +1097,16 @@ fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str
         items.push(board);
     }
     if rng.chance(0.4 + 0.5 * care) {
-        put(&mut items, ItemKind::Curtain, room(&meeting), 1);
+        put(items, ItemKind::Curtain, room(&at.meeting), 1);
     }
     if rng.chance(0.3) {
-        put(&mut items, ItemKind::HonorsDisplay, room(&meeting), 1);
+        put(items, ItemKind::HonorsDisplay, room(&at.meeting), 1);
     }
-    // 四.5 courtyard
-    if let Some(yard) = room_with(Zone::Courtyard) {
+}
+
+/// The courtyard's facilities (附件2 四.5), when there is a courtyard.
+fn furnish_courtyard(rng: &mut Rng, plan: &Plan, lack: f64, items: &mut Vec<Item>) {
+    if let Some(yard) = room_with(plan, Zone::Courtyard) {
         for kind in [
             ItemKind::GreenArea,
             ItemKind::AccessibleRamp,
@@ -987,22 +1114,34 @@ fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str
             ItemKind::ResidentMailbox,
         ] {
             if !rng.chance(lack) {
-                put(&mut items, kind, room(&yard), 1);
+                put(items, kind, room(&yard), 1);
             }
         }
         if rng.chance(0.4) {
-            put(&mut items, ItemKind::BikeShed, room(&yard), 1);
+            put(items, ItemKind::BikeShed, room(&yard), 1);
         }
     }
-    // 附件7 police
-    if let (Some(pr), Some(police)) = (room_with(Zone::Police), plan.committee.police.clone()) {
+}
+
+/// The police room's (附件7): a desk and chair each, boards on two walls,
+/// the notice board and contact box in the first estate, and a guide sign
+/// unless the committee faces the street.
+fn furnish_police(
+    rng: &mut Rng,
+    plan: &Plan,
+    lack: f64,
+    first_estate: &Option<String>,
+    items: &mut Vec<Item>,
+) {
+    if let (Some(pr), Some(police)) = (room_with(plan, Zone::Police), plan.committee.police.clone())
+    {
         let n = if rng.chance(lack) {
             police.staff.saturating_sub(1).max(1)
         } else {
             police.staff
         };
-        put(&mut items, ItemKind::Desk, room(&pr), n);
-        put(&mut items, ItemKind::Chair, room(&pr), police.staff);
+        put(items, ItemKind::Desk, room(&pr), n);
+        put(items, ItemKind::Chair, room(&pr), police.staff);
         let walls = if rng.chance(lack) { 1 } else { 2 };
         for w in 0..walls {
             let mut it = Item::new(ItemKind::PoliceBoard, room(&pr));
@@ -1023,7 +1162,6 @@ fn furnish(rng: &mut Rng, plan: &mut Plan, care: f64, staff: u32, corridor: &str
             items.push(in_estate(ItemKind::PoliceGuideSign, SitePlace::MainPassage));
         }
     }
-    plan.items = items;
 }
 
 /// The revision before a refit: the meeting room was the residents' activity
@@ -1078,7 +1216,7 @@ mod tests {
             let r = check_plan(&c.plan, &profile, &CheckOptions::default());
             assert!(r.valid, "{}: {:?}", c.plan.committee.code, r.findings);
             assert!(
-                r.findings.iter().all(|f| f.code != "G05"),
+                r.findings.iter().all(|f| f.code != crate::rules::Code::G05),
                 "{}: {:?}",
                 c.plan.committee.code,
                 r.findings
@@ -1156,7 +1294,7 @@ mod tests {
             let r = check_plan(p, &profile, &CheckOptions::default());
             assert!(r.valid, "{}: {:?}", p.committee.code, r.findings);
             assert!(
-                r.findings.iter().all(|f| f.code != "G05"),
+                r.findings.iter().all(|f| f.code != crate::rules::Code::G05),
                 "{}: {:?}",
                 p.committee.code,
                 r.findings

@@ -7,17 +7,17 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use juwei::register::load_register;
 use juwei::rules::register::{check_register, RegisterCheck, CHECKS};
-use juwei::rules::{Finding, Profile, Scope, RULES};
+use juwei::rules::{Code, Finding, Profile, Scope, RULES};
 
 /// The day every fixture is checked on.
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
 }
 
-fn fixtures(code: &str) -> Vec<PathBuf> {
+fn fixtures(code: Code) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/register")
-        .join(code);
+        .join(code.as_str());
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -49,7 +49,7 @@ fn every_register_code_has_a_check_and_every_check_a_code() {
         .filter(|r| r.scope == Scope::Register)
         .map(|r| r.code)
         .collect();
-    let mut checked: Vec<&str> = CHECKS.iter().map(|c| c.0).collect();
+    let mut checked: Vec<&str> = CHECKS.iter().map(|c| c.0.as_str()).collect();
     codes.sort();
     checked.sort();
     assert_eq!(codes, checked);
@@ -59,7 +59,7 @@ fn every_register_code_has_a_check_and_every_check_a_code() {
 fn every_rule_file_documents_what_why_and_quotes_its_clause() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/register");
     for (code, _) in CHECKS {
-        let meta = juwei::rules::rule(code);
+        let meta = code.meta();
         let file = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
@@ -78,13 +78,16 @@ fn every_rule_file_documents_what_why_and_quotes_its_clause() {
 #[test]
 fn pass_fixtures_have_no_finding_of_their_rule() {
     for (code, _) in CHECKS {
-        let passes: Vec<_> = fixtures(code)
+        let passes: Vec<_> = fixtures(*code)
             .into_iter()
             .filter(|p| stem(p).starts_with("pass-"))
             .collect();
         assert!(!passes.is_empty(), "{code} has no pass fixture");
         for p in passes {
-            let hits: Vec<_> = run(&p).into_iter().filter(|f| f.code == *code).collect();
+            let hits: Vec<_> = run(&p)
+                .into_iter()
+                .filter(|f| f.code == code.as_str())
+                .collect();
             assert!(hits.is_empty(), "{}: {hits:#?}", p.display());
         }
     }
@@ -93,17 +96,20 @@ fn pass_fixtures_have_no_finding_of_their_rule() {
 #[test]
 fn fail_fixtures_have_findings_of_their_rule() {
     for (code, _) in CHECKS {
-        let fails: Vec<_> = fixtures(code)
+        let fails: Vec<_> = fixtures(*code)
             .into_iter()
             .filter(|p| stem(p).starts_with("fail-"))
             .collect();
         assert!(!fails.is_empty(), "{code} has no fail fixture");
         for p in fails {
-            let hits: Vec<_> = run(&p).into_iter().filter(|f| f.code == *code).collect();
+            let hits: Vec<_> = run(&p)
+                .into_iter()
+                .filter(|f| f.code == code.as_str())
+                .collect();
             assert!(!hits.is_empty(), "{}: no {code} finding", p.display());
             for f in &hits {
                 assert!(!f.message.is_empty() && !f.message_en.is_empty());
-                assert_eq!(f.clause, juwei::rules::rule(code).clause);
+                assert_eq!(f.clause, code.meta().clause);
             }
             insta::assert_json_snapshot!(format!("{code}__{}", stem(&p)), hits);
         }

@@ -496,7 +496,8 @@ fn far_cells_xlsx() -> Vec<u8> {
 
 mod money_totals {
     use chrono::NaiveDate;
-    use juwei::register::ledger::{parse_register, MAX_TOTAL_FEN};
+    use juwei::register::ledger::MAX_TOTAL_FEN;
+    use juwei::register::parse_register;
     use juwei::register::replay::sum_fen;
     use proptest::prelude::*;
     use std::path::Path;

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use juwei::io::load_plan;
-use juwei::rules::{check_plan, plan, CheckOptions, Finding, Profile, Scope, RULES};
+use juwei::rules::{check_plan, plan, CheckOptions, Code, Finding, Profile, Scope, RULES};
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
@@ -64,7 +64,7 @@ fn plan_codes() -> impl Iterator<Item = &'static str> {
 #[test]
 fn every_plan_rule_has_a_check() {
     let missing: Vec<_> = plan_codes()
-        .filter(|c| plan::check_of(c).is_none())
+        .filter(|c| Code::find(c).and_then(plan::check_of).is_none())
         .collect();
     assert!(missing.is_empty(), "codes without a check: {missing:?}");
 }

@@ -37,6 +37,9 @@ pub struct RowMeta {
     pub(crate) at: u64,
     /// Spilled: the length in bytes.
     pub(crate) len: u32,
+    /// What `--previous` compares, when the audit was asked to keep it
+    /// (`None` for a broken file).
+    pub(crate) follow: Option<Box<crate::followup::compare::Keys>>,
 }
 
 impl RowMeta {

@@ -20,24 +20,24 @@ pub enum AuditFormat {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// 文件夹 (a street's or a district's folder of plans; sub-folders included)
+    /// A street's or a district's folder of plans (sub-folders included)
     pub dir: PathBuf,
-    /// 输出格式 / output format (xlsx needs -o)
+    /// Output format (xlsx needs -o)
     #[arg(long, value_enum, default_value = "text")]
     pub format: AuditFormat,
-    /// 写入文件 (written atomically) instead of standard output
+    /// Write to this file (atomically) instead of standard output
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
-    /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
+    /// Rule profile (RON); default: the built-in Jing'an 2017 standard
     #[arg(long)]
     pub profile: Option<PathBuf>,
-    /// 检查日期 (YYYY-MM-DD) for the registers beside the plans; default today
+    /// Day of the check (YYYY-MM-DD) for the registers beside the plans; default today
     #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<chrono::NaiveDate>,
-    /// 不显示进度条 / no progress bar
+    /// No progress bar
     #[arg(long)]
     pub no_progress: bool,
-    /// 上一次检查的文件夹 (last quarter's or last year's): fixed / open / new per committee, and the trend
+    /// The folder of the last check (last quarter's or last year's): fixed / open / new per committee, and the trend
     #[arg(long, value_name = "OLD_DIR")]
     pub previous: Option<PathBuf>,
 }
@@ -71,7 +71,13 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         today: args.date,
     };
     // a city's audit: rows go to a temporary file as they are checked
-    let mut a = match audit::run_streamed(&args.dir, &profile, opts) {
+    // with --previous, the workers keep what the comparison needs
+    let run = if args.previous.is_some() {
+        audit::run_streamed_followed
+    } else {
+        audit::run_streamed
+    };
+    let mut a = match run(&args.dir, &profile, opts) {
         Ok(a) => a,
         Err(e) => {
             crate::say_err!("{}", e.display(lang));
@@ -81,8 +87,8 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
     if let Some(old_dir) = &args.previous {
         // the earlier folder is checked again with today's profile, so a
         // change of rules does not show as a change of premises
-        match audit::run_streamed(old_dir, &profile, opts) {
-            Ok(old) => a.followup = Some(crate::followup::compare::compare(&old, &a)),
+        match audit::previous(old_dir, &profile, opts) {
+            Ok(old) => a.followup = Some(crate::followup::compare::compare_previous(&old, &a)),
             Err(e) => {
                 crate::say_err!("{}", e.display(lang));
                 return EXIT_INPUT;

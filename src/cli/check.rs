@@ -13,31 +13,30 @@ use crate::report;
 pub enum CheckFormat {
     Text,
     Json,
-    /// 可打印的HTML报告 (a printable, self-contained HTML page)
     Html,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// 平面图文件 (plan format 1, RON)
+    /// The plan file (plan format 1, RON)
     pub plan: PathBuf,
-    /// 上一修订版平面图: adds the rules that compare revisions (A2-1.4, A2-1.4a, A1-3.6.1, A1-3.6.2)
+    /// The previous revision of the plan: adds the rules that compare revisions (A2-1.4, A2-1.4a, A1-3.6.1, A1-3.6.2)
     #[arg(long)]
     pub previous: Option<PathBuf>,
-    /// 固定资产台账 (register format 1): adds A2-6.4, the asset links of G03 and
-    /// the register rules (附件1 3.6.3, 3.4.4), as of `--date`
+    /// The fixed-asset register (register format 1): adds A2-6.4, the asset links of G03
+    /// and the register rules (Annex 1, 3.6.3 and 3.4.4), as of --date
     #[arg(long)]
     pub register: Option<PathBuf>,
-    /// 检查日期 (YYYY-MM-DD): the register's state and finished years as of this day; default today
+    /// Day of the check (YYYY-MM-DD): the register's state and finished years as of this day; default today
     #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<chrono::NaiveDate>,
-    /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
+    /// Rule profile (RON); default: the built-in Jing'an 2017 standard
     #[arg(long)]
     pub profile: Option<PathBuf>,
-    /// 输出格式 / output format
+    /// Output format (html: a printable, self-contained page)
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
-    /// 写入文件 (written atomically) instead of standard output
+    /// Write to this file (atomically) instead of standard output
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
 }

@@ -18,17 +18,17 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// 原平面图 (the current / previous revision)
+    /// The current plan (the previous revision)
     pub old: PathBuf,
-    /// 新平面图 (the refit plan / new revision)
+    /// The new plan (the refit, the new revision)
     pub new: PathBuf,
-    /// 输出格式 / output format
+    /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,
-    /// 写入文件 (written atomically) instead of standard output
+    /// Write to this file (atomically) instead of standard output
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
-    /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
+    /// Rule profile (RON); default: the built-in Jing'an 2017 standard
     #[arg(long)]
     pub profile: Option<PathBuf>,
 }

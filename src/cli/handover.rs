@@ -18,18 +18,18 @@ use crate::report::register_xlsx::workbook;
 
 #[derive(Debug, Args)]
 pub struct HandoverArgs {
-    /// 固定资产台账 (register format 1, RON)
+    /// The fixed-asset register (register format 1, RON)
     pub register: PathBuf,
-    /// 移交日期 (YYYY-MM-DD); default today
+    /// Day of the handover (YYYY-MM-DD); default today
     #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
-    /// 移交人 (outgoing), when no Handover event on the date names one
+    /// The outgoing person, when no Handover event on the date names one
     #[arg(long)]
     pub outgoing: Option<String>,
-    /// 接收人 (incoming), when no Handover event on the date names one
+    /// The incoming person, when no Handover event on the date names one
     #[arg(long)]
     pub incoming: Option<String>,
-    /// 输出文件 (.xlsx, written atomically)
+    /// Output file (.xlsx, written atomically)
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
 }

@@ -17,39 +17,39 @@ use super::{emit, report_load_error, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK}
 use crate::geom::area::round2;
 use crate::import::{import_dxf, DrawingUnits, ImportOptions, Imported, KeywordTable, Notice};
 use crate::io::plan_to_string;
-use crate::model::{Estate, Floor, Lang, Zone};
+use crate::model::{ArgError, Estate, Floor, Lang, Zone};
 
-/// 从 CAD 图纸 (DXF) 导入平面图 / import a floor plan from a CAD drawing (DXF)
+/// Import a floor plan from a CAD drawing (DXF)
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// DXF 图纸 / the DXF drawing
+    /// The DXF drawing
     pub drawing: PathBuf,
-    /// 输出的平面图文件 (默认: 图纸同名 .ron) / the plan file to write (default: the drawing's name with .ron)
+    /// The plan file to write (default: the drawing's name with .ron)
     #[arg(short, long, value_name = "PLAN.ron")]
     pub output: Option<PathBuf>,
-    /// 覆盖已存在的平面图文件 / replace an existing plan file
+    /// Replace an existing plan file
     #[arg(long)]
     pub force: bool,
-    /// 房间图层 (名称包含即可, =名称 须完全相同; 可重复; 替换默认的 ROOM SPACE AREA 房间 空间 面积) /
-    /// room layer (name contains it, any case; =NAME: exactly that name; repeatable; replaces the defaults)
+    /// Room layer (its name contains it, any case; =NAME: exactly that name; repeatable;
+    /// replaces the defaults: ROOM SPACE AREA and their Chinese names)
     #[arg(long = "room-layer", value_name = "NAME")]
     pub room_layers: Vec<String>,
-    /// 关键词表文件 (RON, 见 docs/dxf-keywords.ron) / keyword table file (RON, see docs/dxf-keywords.ron)
+    /// Keyword table file (RON, see docs/dxf-keywords.ron)
     #[arg(long, value_name = "FILE")]
     pub keywords: Option<PathBuf>,
-    /// 门图块名称 (包含即可, 可重复; 替换默认的 DOOR 门 DORLIB) /
-    /// door block name (contains, repeatable; replaces DOOR 门 DORLIB)
+    /// Door block name (contains it; repeatable; replaces the defaults: DOOR DORLIB and
+    /// the Chinese name)
     #[arg(long = "door-block", value_name = "NAME")]
     pub door_blocks: Vec<String>,
-    /// 墙线图层 (包含即可, 可重复; 替换默认的 WALL 墙 牆 WAND MUR 壁) / wall layer (contains, repeatable; replaces WALL 墙 牆 WAND MUR 壁)
+    /// Wall layer (contains it; repeatable; replaces the defaults: WALL WAND MUR and the Chinese and Japanese names)
     #[arg(long = "wall-layer", value_name = "NAME")]
     pub wall_layers: Vec<String>,
-    /// 由墙线围合房间 (即使房间图层上有闭合轮廓); 可跟墙线图层名 / find the rooms from the wall lines
-    /// (even when the room layers hold closed outlines); optionally the wall layers
+    /// Find the rooms from the wall lines (even when the room layers hold closed outlines);
+    /// optionally followed by the wall layers
     #[arg(long = "from-walls", value_name = "LAYER", num_args = 0..)]
     pub from_walls: Option<Vec<String>>,
-    /// 图纸所示楼层: 0 底层 (默认), 1 二层, -1 地下室; 各房间的 level / the storey the drawing shows:
-    /// 0 the ground floor (default), 1 the floor above, -1 a basement; every room's level
+    /// The storey the drawing shows, every room's level: 0 the ground floor, 1 the floor
+    /// above, -1 a basement
     #[arg(
         long,
         value_name = "N",
@@ -57,54 +57,67 @@ pub struct ImportArgs {
         default_value_t = 0
     )]
     pub level: i32,
-    /// 图纸单位, 覆盖 $INSUNITS: mm cm dm m in ft / drawing units, overriding $INSUNITS
-    #[arg(long, value_name = "UNIT")]
+    /// Drawing units, overriding $INSUNITS: mm cm dm m in ft
+    #[arg(long, value_name = "UNIT", value_parser = parse_units)]
     pub units: Option<DrawingUnits>,
-    /// 居委会编号 (默认: 图纸文件名) / committee code (default: the drawing's file name)
+    /// Committee code (default: the drawing's file name)
     #[arg(long)]
     pub code: Option<String>,
-    /// 居委会名称 (默认: 图纸文件名) / committee name (default: the drawing's file name)
+    /// Committee name (default: the drawing's file name)
     #[arg(long)]
     pub name: Option<String>,
-    /// 所属街道 / street office
+    /// Street office
     #[arg(long)]
     pub street: Option<String>,
-    /// 地址 / address
+    /// Address
     #[arg(long)]
     pub address: Option<String>,
-    /// 小区类型: new (新建住宅小区, 默认) 或 old (旧小区) / estate: new (default) or old
+    /// Estate: new (a new residential estate, the default) or old
     #[arg(long, value_parser = parse_estate)]
     pub estate: Option<Estate>,
-    /// 临街 / street-facing
+    /// Street-facing
     #[arg(long)]
     pub street_facing: bool,
-    /// 各房间地面: other (默认, 待核实) 或 anti-slip (防滑) / every room's floor: other (default, to confirm) or anti-slip
+    /// Every room's floor: other (the default, to be confirmed) or anti-slip
     #[arg(long, value_parser = parse_floor)]
     pub floor: Option<Floor>,
-    /// 修订日期 (默认: 今天) / revision date (default: today), YYYY-MM-DD
+    /// Revision date; default today
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
-    /// 输出格式: text 或 json / output format
+    /// Output format
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
 }
 
-fn parse_estate(s: &str) -> Result<Estate, String> {
+fn parse_estate(s: &str) -> Result<Estate, ArgError> {
     match s.trim().to_lowercase().as_str() {
         "new" | "新建" | "新建住宅小区" | "新小区" => Ok(Estate::New),
         "old" | "旧" | "旧小区" | "老小区" => Ok(Estate::Old),
-        _ => Err(format!("应为 new 或 old / expected new or old, got {s:?}")),
+        _ => Err(ArgError::new(
+            "应为 new (新建住宅小区) 或 old (旧小区)",
+            "expected new or old",
+        )),
     }
 }
 
-fn parse_floor(s: &str) -> Result<Floor, String> {
+fn parse_floor(s: &str) -> Result<Floor, ArgError> {
     match s.trim().to_lowercase().as_str() {
         "anti-slip" | "antislip" | "防滑" => Ok(Floor::AntiSlip),
         "other" | "其他" => Ok(Floor::Other),
-        _ => Err(format!(
-            "应为 anti-slip 或 other / expected anti-slip or other, got {s:?}"
+        _ => Err(ArgError::new(
+            "应为 anti-slip (防滑) 或 other (其他)",
+            "expected anti-slip or other",
         )),
     }
+}
+
+fn parse_units(s: &str) -> Result<DrawingUnits, ArgError> {
+    s.parse().map_err(|_| {
+        ArgError::new(
+            "未知单位: 应为 mm、cm、dm、m、in 或 ft",
+            "unknown unit: mm, cm, dm, m, in or ft",
+        )
+    })
 }
 
 impl ImportArgs {

@@ -19,24 +19,24 @@ use crate::report::labels::{label_pages, labels_html, physical_labels, LabelLayo
 
 #[derive(Debug, Args)]
 pub struct LabelsArgs {
-    /// 固定资产台账 (register format 1, RON)
+    /// The fixed-asset register (register format 1, RON)
     pub register: PathBuf,
-    /// 输出文件: .svg (one per A4 sheet) or .html (all sheets)
+    /// Output file: .svg (one per A4 sheet) or .html (all sheets)
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
-    /// 哪一天在用的资产 (YYYY-MM-DD); default today
+    /// The assets in use on this day (YYYY-MM-DD); default today
     #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
-    /// 只印此存放地点的标签 (room id)
+    /// Only the labels of this room (room id)
     #[arg(long)]
     pub room: Option<String>,
-    /// 只印这些资产的标签 (repeatable)
+    /// Only the labels of these assets (repeatable)
     #[arg(long = "asset")]
     pub assets: Vec<String>,
-    /// 标签纸规格: columns x rows on A4 (default 3x8, 70 × 37 mm)
+    /// Label sheet: columns x rows on A4 (3x8: labels of 70 × 37 mm)
     #[arg(long, default_value = "3x8")]
     pub grid: String,
-    /// 不画标签轮廓线 (for pre-cut label sheets)
+    /// No outlines around the labels (for pre-cut label sheets)
     #[arg(long)]
     pub no_outline: bool,
 }

@@ -17,9 +17,12 @@ pub mod audit;
 pub mod check;
 pub mod diff;
 pub mod handover;
+pub mod help;
+pub mod help_zh;
 pub mod import;
 pub mod labels;
 pub mod plan;
+pub mod planner_cli;
 pub mod record;
 pub mod register;
 pub mod report;
@@ -33,13 +36,11 @@ pub use crate::exit::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 #[command(
     name = "juwei",
     version,
-    about = "居委会用房与固定资产检查 (Jing'an 2017 standard)",
-    long_about = "居委 juwei: checks residents' committees' premises plans and fixed-asset \
-                  registers against the Jing'an District standard (2017)."
+    about = "Checks residents' committees' premises plans and fixed-asset registers against the Jing'an District standard (2017)"
 )]
 pub struct Cli {
-    /// 输出语言 / language of messages: zh (default) or en
-    #[arg(long, global = true, default_value = "zh")]
+    /// Language of messages and help: zh (Chinese) or en (English)
+    #[arg(long, global = true, default_value = "zh", value_parser = help::parse_lang)]
     pub lang: Lang,
     /// Disable colours even on a terminal
     #[arg(long, global = true)]
@@ -50,44 +51,41 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 检查一个平面图 (check one plan against the standard)
+    /// Check one plan against the standard
     Check(check::CheckArgs),
-    /// 审计文件夹中所有居委会 (audit every plan under a folder)
+    /// Audit every plan under a folder
     Audit(audit::AuditArgs),
-    /// 比较两个修订版 (compare two revisions of a plan)
+    /// Compare two revisions of a plan
     Diff(diff::DiffArgs),
-    /// 批量生成各居委会报告与索引页 (every committee's report at once, with index.html)
+    /// Every committee's report at once, with an index page
     Report(report::ReportArgs),
-    /// 生成示例居委会 (generate realistic sample committees)
+    /// Generate realistic sample committees
     Sample(sample::SampleArgs),
-    /// 规则目录 (the rule catalogue, or one rule with its clause)
+    /// The rule catalogue, or one rule with its clause
     Rules(rules::RulesArgs),
-    /// 固定资产台账: 某日的账、一项资产的记录、卡片台账 xlsx (the fixed-asset register)
+    /// The fixed-asset register: the books on a day, one asset's record, the card list (xlsx)
     Register(register::RegisterArgs),
-    /// 记一笔: 向台账追加一个事件 (record one event in the register)
+    /// Record one event in the register
     Record(record::RecordArgs),
-    /// 年底清点: 盘点表与账面核对 (reconcile a count sheet with the books)
+    /// The year-end count: reconcile a count sheet with the books
     Stocktake(stocktake::StocktakeArgs),
-    /// 换届移交清单 xlsx (the term-change handover list)
+    /// The term-change handover list (xlsx)
     Handover(handover::HandoverArgs),
-    /// 资产标签 (labels with QR codes for A4 label sheets)
+    /// Asset labels with QR codes, on A4 label sheets
     Labels(labels::LabelsArgs),
-    /// 从 CAD 图纸 (DXF) 导入平面图 (import a floor plan from a CAD drawing)
+    /// Import a floor plan from a CAD drawing (DXF)
     Import(import::ImportArgs),
-    /// 打开平面图编辑器 (open the planner, a desktop app)
+    /// Open the planner, a desktop app to edit plans
     Plan(plan::PlanArgs),
 }
 
-/// Parse arguments, run, and return the process exit status.
+/// Parse arguments (help and usage errors in the language of `--lang`,
+/// [`help`]), run, and return the process exit status.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
-        }
-    };
-    run(cli)
+    match help::parse::<Cli>(help_zh::JUWEI) {
+        Ok(cli) => run(cli),
+        Err(code) => code,
+    }
 }
 
 pub fn run(cli: Cli) -> i32 {

@@ -10,9 +10,9 @@ use super::Output;
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// 要打开的平面图 (plan format 1, RON)
+    /// The plan to open (plan format 1, RON)
     pub file: Option<PathBuf>,
-    /// 打开平面图、适合窗口、截图保存为 PNG 后退出 (write a screenshot and exit)
+    /// Open the plan, fit it to the window, save a screenshot as PNG and exit
     #[arg(long, value_name = "OUT.png")]
     pub screenshot: Option<PathBuf>,
 }

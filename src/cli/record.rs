@@ -17,7 +17,7 @@ use clap::{Args, Subcommand};
 
 use super::register::{sibling_plan, today};
 use super::{Output, EXIT_INPUT, EXIT_OK};
-use crate::model::{ItemKind, Lang};
+use crate::model::{ArgError, ItemKind, Lang};
 use crate::register::ledger::{
     Custody, Recall, SealChange, SealChangeKind, SealCustody, SealKeeper, SealMade, SealUse,
 };
@@ -28,289 +28,297 @@ use crate::register::{Acquire, EventKind, Register, Source};
 
 #[derive(Debug, Args)]
 pub struct RecordArgs {
-    /// 固定资产台账 (register format 1, RON), changed in place
+    /// The fixed-asset register (register format 1, RON), changed in place
     pub register: PathBuf,
     #[command(subcommand)]
     pub event: RecordEvent,
-    /// 事件日期 (2025-06-10, 2025/6/10 or 2025年6月10日); default today
+    /// Date of the event (2025-06-10 or 2025/6/10; Chinese dates too); default today
     #[arg(long, global = true, value_parser = loose_date)]
     pub date: Option<NaiveDate>,
-    /// 平面图 (for room names); default: NAME.ron beside NAME.register.ron
+    /// The plan (for room names); default: NAME.ron beside NAME.register.ron
     #[arg(long, global = true)]
     pub plan: Option<PathBuf>,
-    /// 只显示将记录的事件,不写入 (print the event, write nothing)
+    /// Print the event, write nothing
     #[arg(long, global = true)]
     pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum RecordEvent {
-    /// 入账: 添置、自制、调拨、受赠、盘盈 (Acquire)
+    /// An asset enters the books: purchase, self-made, transfer in, donation, surplus
     Acquire(AcquireArgs),
-    /// 变更存放地点 (Move)
+    /// An asset moves to another room
     Move(MoveArgs),
-    /// 变更保管人 (Custodian)
+    /// An asset gets another custodian
     Custodian(CustodianArgs),
-    /// 调出 (TransferOut)
+    /// An asset is transferred out to another unit
     TransferOut(TransferOutArgs),
-    /// 报损 (WriteOff)
+    /// An asset is written off
     WriteOff(WriteOffArgs),
-    /// 年底清点 (Stocktake)
+    /// The year-end count
     Stocktake(StocktakeEventArgs),
-    /// 换届选举 (TermChange)
+    /// The committee's election (term change)
     TermChange(TermChangeArgs),
-    /// 换届移交 (Handover)
+    /// The handover at a term change
     Handover(HandoverEventArgs),
-    /// 印章刻制 (SealMade)
+    /// A seal is made
     SealMade(SealMadeArgs),
-    /// 印章保管人 (SealKeeper)
+    /// A seal gets another keeper
     SealKeeper(SealKeeperArgs),
-    /// 用印登记 (SealUse)
+    /// A seal is used
     SealUse(SealUseArgs),
-    /// 印章更换、变更、销毁 (SealChange)
+    /// A seal is replaced, altered or destroyed
     SealChange(SealChangeArgs),
-    /// 届内集体罢免,印章交街道 (Recall)
+    /// The committee is recalled within its term; its seals go to the street office
     Recall(RecallArgs),
-    /// 印章交街道代管或交回居委会 (SealCustody)
+    /// A seal goes into the street office's custody, or back to the committee
     SealCustody(SealCustodyArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct SealMadeArgs {
-    /// 印章编号 (S1)
+    /// Seal id (S1)
     #[arg(long)]
     pub seal: String,
-    /// 印文 (华业居委会)
+    /// The seal's text (the committee's name)
     #[arg(long)]
     pub name: String,
-    /// 保管人
+    /// Custodian or keeper
     #[arg(long)]
     pub keeper: Option<String>,
-    /// 街道文号
+    /// The street office's document number
     #[arg(long)]
     pub street_ref: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct SealKeeperArgs {
-    /// 印章编号
+    /// Seal id
     #[arg(long)]
     pub seal: String,
-    /// 新保管人
+    /// The new custodian or keeper
     #[arg(long)]
     pub to: String,
 }
 
 #[derive(Debug, Args)]
 pub struct SealUseArgs {
-    /// 印章编号
+    /// Seal id
     #[arg(long)]
     pub seal: String,
-    /// 用印事项 (附件5 清单序号)
+    /// The matter (its number in the list of Annex 5)
     #[arg(long)]
     pub matter: Option<u32>,
-    /// 审批人
+    /// Approved by
     #[arg(long)]
     pub approved_by: Option<String>,
-    /// 用途 (寄宿证明 王某某)
+    /// Purpose (e.g. a certificate of residence and for whom)
     #[arg(long)]
     pub purpose: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct SealChangeArgs {
-    /// 印章编号
+    /// Seal id
     #[arg(long)]
     pub seal: String,
-    /// replace 更换 | alter 变更 | destroy 销毁
+    /// replace, alter or destroy
     #[arg(long, value_parser = parse_change)]
     pub change: SealChangeKind,
-    /// 街道文号
+    /// The street office's document number
     #[arg(long)]
     pub street_ref: Option<String>,
-    /// 新印文 (for replace or alter)
+    /// The new text (for replace or alter)
     #[arg(long)]
     pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct RecallArgs {
-    /// 街道文号
+    /// The street office's document number
     #[arg(long)]
     pub street_ref: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct SealCustodyArgs {
-    /// 印章编号
+    /// Seal id
     #[arg(long)]
     pub seal: String,
-    /// street 街道代管 | committee 交回居委会
+    /// street (the street office keeps it) or committee (back to the committee)
     #[arg(long, value_parser = parse_custody)]
     pub to: Custody,
 }
 
-fn parse_change(s: &str) -> Result<SealChangeKind, String> {
+fn parse_change(s: &str) -> Result<SealChangeKind, ArgError> {
     match s.trim().to_ascii_lowercase().as_str() {
         "replace" | "更换" => Ok(SealChangeKind::Replace),
         "alter" | "变更" => Ok(SealChangeKind::Alter),
         "destroy" | "销毁" => Ok(SealChangeKind::Destroy),
-        _ => Err(format!(
-            "\"{s}\": 应为 replace 更换、alter 变更 或 destroy 销毁"
+        _ => Err(ArgError::new(
+            "应为 replace 更换、alter 变更 或 destroy 销毁",
+            "expected replace, alter or destroy",
         )),
     }
 }
 
-fn parse_custody(s: &str) -> Result<Custody, String> {
+fn parse_custody(s: &str) -> Result<Custody, ArgError> {
     match s.trim().to_ascii_lowercase().as_str() {
         "street" | "街道" | "街道代管" => Ok(Custody::Street),
         "committee" | "居委会" | "居委" => Ok(Custody::Committee),
-        _ => Err(format!("\"{s}\": 应为 street 街道 或 committee 居委会")),
+        _ => Err(ArgError::new(
+            "应为 street 街道 或 committee 居委会",
+            "expected street or committee",
+        )),
     }
 }
 
 #[derive(Debug, Args)]
 pub struct AcquireArgs {
-    /// 资产编号; default: the next number of the register's series (ZC-0023)
+    /// Asset id; default: the next number of the register's series (ZC-0023)
     #[arg(long)]
     pub asset: Option<String>,
-    /// 取得方式: purchase 添置/购置 | self-made 自制 | transfer-in 调拨 | donation 受赠 | surplus 盘盈
+    /// How it was acquired: purchase, self-made, transfer-in, donation or surplus
     #[arg(long, default_value = "purchase", value_parser = parse_source)]
     pub source: Source,
-    /// 资产名称
+    /// The asset's name
     #[arg(long)]
     pub name: String,
-    /// 平面图中的物品种类 (Computer, Printer… or 电脑, 打印机…)
+    /// The item kind in the plan (Computer, Printer…; Chinese names too)
     #[arg(long, value_parser = parse_kind)]
     pub kind: Option<ItemKind>,
-    /// 分类代码 (GB/T 14885-2022)
+    /// Category code (GB/T 14885-2022)
     #[arg(long)]
     pub category: Option<String>,
-    /// 专用设备 (the card's class, shown in the register workbook)
+    /// Special equipment (the card's class, shown in the register workbook)
     #[arg(long)]
     pub special: bool,
-    /// 单价,单位: 元 (5680 or 5,680.00)
+    /// Unit value in yuan (5680 or 5,680.00)
     #[arg(long, value_parser = yuan_arg, conflicts_with = "unit_value_fen", required_unless_present = "unit_value_fen")]
     pub unit_value: Option<i64>,
-    /// 单价,单位: 分 (568000), as in the file
+    /// Unit value in fen (568000), as in the file
     #[arg(long)]
     pub unit_value_fen: Option<i64>,
-    /// 数量 (a batch of like items is one card)
+    /// How many (a batch of like items is one card)
     #[arg(long, default_value_t = 1)]
     pub count: u32,
-    /// 保管人
+    /// Custodian or keeper
     #[arg(long)]
     pub custodian: Option<String>,
-    /// 存放地点: room id or name of the plan (R1, 办公室, "R1 办公室")
+    /// Where it is: a room id or name of the plan (R1, a name, or both: "R1 NAME")
     #[arg(long)]
     pub location: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct MoveArgs {
-    /// 资产编号
+    /// Asset id
     #[arg(long)]
     pub asset: String,
-    /// 新存放地点: room id or name
+    /// The new room: its id or name
     #[arg(long)]
     pub to: String,
 }
 
 #[derive(Debug, Args)]
 pub struct CustodianArgs {
-    /// 资产编号
+    /// Asset id
     #[arg(long)]
     pub asset: String,
-    /// 新保管人
+    /// The new custodian or keeper
     #[arg(long)]
     pub to: String,
 }
 
 #[derive(Debug, Args)]
 pub struct TransferOutArgs {
-    /// 资产编号
+    /// Asset id
     #[arg(long)]
     pub asset: String,
-    /// 调入单位 (committee code or name)
+    /// The receiving unit (committee code or name)
     #[arg(long)]
     pub to: String,
-    /// 批准文号
+    /// Approval number
     #[arg(long)]
     pub approval: Option<String>,
-    /// 调出数量 (part of a batch); default the whole card
+    /// How many (part of a batch); default the whole card
     #[arg(long)]
     pub count: Option<u32>,
 }
 
 #[derive(Debug, Args)]
 pub struct WriteOffArgs {
-    /// 资产编号
+    /// Asset id
     #[arg(long)]
     pub asset: String,
-    /// 报损原因
+    /// Why it is written off
     #[arg(long)]
     pub reason: String,
-    /// 批准文号
+    /// Approval number
     #[arg(long)]
     pub approval: Option<String>,
-    /// 报损数量 (part of a batch); default the whole card
+    /// How many (part of a batch); default the whole card
     #[arg(long)]
     pub count: Option<u32>,
 }
 
 #[derive(Debug, Args)]
 pub struct StocktakeEventArgs {
-    /// 盘点年度; default the date's year (the year before for a count in January or February)
+    /// The year counted; default the date's year (the year before for a count in January or February)
     #[arg(long)]
     pub year: Option<i32>,
-    /// 盘点表文件 (next to the register)
+    /// The count sheet file (next to the register)
     #[arg(long)]
     pub sheet: String,
-    /// 盘点人 (repeatable)
+    /// Counted by (repeatable)
     #[arg(long)]
     pub by: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct TermChangeArgs {
-    /// 选举日期; default the event's date
+    /// Date of the election; default the event's date
     #[arg(long, value_parser = loose_date)]
     pub election: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
 pub struct HandoverEventArgs {
-    /// 移交人
+    /// The outgoing person
     #[arg(long)]
     pub outgoing: String,
-    /// 接收人
+    /// The incoming person
     #[arg(long)]
     pub incoming: String,
-    /// 移交的资产 (repeatable); default every card in use on the date
+    /// The assets handed over (repeatable); default every card in use on the date
     #[arg(long = "asset")]
     pub assets: Vec<String>,
-    /// 印章移交日期; `--seal` alone: the event's date
+    /// Date the seals are handed over; --seal alone: the event's date
     #[arg(long, num_args = 0..=1, default_missing_value = "")]
     pub seal: Option<String>,
 }
 
-fn loose_date(s: &str) -> Result<NaiveDate, String> {
+fn loose_date(s: &str) -> Result<NaiveDate, ArgError> {
     parse_loose_date(s).ok_or_else(|| {
-        format!("\"{s}\" 不是日期 / not a date: write 2025-06-10, 2025/6/10 or 2025年6月10日")
+        ArgError::new(
+            "不是日期: 请写 2025-06-10、2025/6/10 或 2025年6月10日",
+            "not a date: write 2025-06-10 or 2025/6/10",
+        )
     })
 }
 
-fn yuan_arg(s: &str) -> Result<i64, String> {
+fn yuan_arg(s: &str) -> Result<i64, ArgError> {
     match parse_yuan(s) {
         Some(f) if f >= 0 => Ok(f),
-        _ => Err(format!(
-            "\"{s}\" 不是金额 / not an amount in yuan (5680 or 5,680.00, at most two decimals)"
+        _ => Err(ArgError::new(
+            "不是金额: 请写 5680 或 5,680.00 (以元为单位, 最多两位小数)",
+            "not an amount in yuan (5680 or 5,680.00, at most two decimals)",
         )),
     }
 }
 
 /// `purchase`, `Purchase`, `添置`, `购置`, `购入`, `自制`, `调拨`, `调入`, `受赠`, `捐赠`, `盘盈`…
-pub fn parse_source(s: &str) -> Result<Source, String> {
+pub fn parse_source(s: &str) -> Result<Source, ArgError> {
     let t = s.trim();
     let l = t.to_ascii_lowercase().replace(['-', '_', ' '], "");
     let found = match l.as_str() {
@@ -324,19 +332,25 @@ pub fn parse_source(s: &str) -> Result<Source, String> {
         _ => None,
     };
     found.ok_or_else(|| {
-        format!("\"{s}\": 取得方式应为 购置/添置、自制、调拨、受赠、盘盈 (purchase, self-made, transfer-in, donation, surplus)")
+        ArgError::new(
+            "取得方式应为 购置/添置、自制、调拨、受赠、盘盈 (purchase, self-made, transfer-in, donation, surplus)",
+            "expected purchase, self-made, transfer-in, donation or surplus",
+        )
     })
 }
 
 /// An item kind by its identifier (`Computer`, any case) or Chinese name (`电脑`).
-pub fn parse_kind(s: &str) -> Result<ItemKind, String> {
+pub fn parse_kind(s: &str) -> Result<ItemKind, ArgError> {
     let t = s.trim();
     ItemKind::ALL
         .iter()
         .copied()
         .find(|k| k.ident().eq_ignore_ascii_case(t) || k.name_zh() == t)
         .ok_or_else(|| {
-            format!("\"{s}\": 不是平面图的物品种类 / not an item kind (Computer, Printer, 电脑, 打印机…; `juwei rules` lists them)")
+            ArgError::new(
+                "不是平面图的物品种类 (电脑、打印机…; juwei rules 列出全部种类)",
+                "not an item kind (Computer, Printer…; juwei rules lists them)",
+            )
         })
 }
 
@@ -731,7 +745,9 @@ fn build_event(
                     seal: match h.seal.as_deref().map(str::trim) {
                         None => None,
                         Some("") => Some(date),
-                        Some(s) => Some(loose_date(s)?),
+                        Some(s) => Some(
+                            loose_date(s).map_err(|e| format!("--seal {s:?}: {}", e.text(lang)))?,
+                        ),
                     },
                 },
             )

@@ -32,15 +32,10 @@ pub enum RegisterFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusFilter {
-    /// 在用 (default)
     InUse,
-    /// 已报损
     WrittenOff,
-    /// 已调出
     TransferredOut,
-    /// 已报损或调出
     Gone,
-    /// 全部
     All,
 }
 
@@ -49,40 +44,40 @@ pub enum StatusFilter {
 pub struct RegisterArgs {
     #[command(subcommand)]
     pub sub: Option<RegisterSub>,
-    /// 固定资产台账 (register format 1, RON)
+    /// The fixed-asset register (register format 1, RON)
     #[arg(required = true)]
     pub register: Option<PathBuf>,
-    /// 查看哪一天的账 (YYYY-MM-DD); default today. With --check: the day of the check
+    /// The day of the books (YYYY-MM-DD); default today. With --check: the day of the check
     #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
-    /// 只列此存放地点 (room id)
+    /// Only this room (room id)
     #[arg(long)]
     pub room: Option<String>,
-    /// 只列此保管人
+    /// Only this custodian
     #[arg(long)]
     pub custodian: Option<String>,
-    /// 状态 / status of the cards listed
+    /// Status of the cards listed: in use, written off, transferred out, gone (written off or transferred out), all
     #[arg(long, value_enum, default_value = "in-use")]
     pub status: StatusFilter,
-    /// 一项资产的全部记录 (one card's full history)
+    /// One card's full history
     #[arg(long)]
     pub asset: Option<String>,
-    /// 一枚印章的保管人、保管情况、变更与用印登记 (one seal's record)
+    /// One seal's keepers, custody, changes and uses
     #[arg(long, conflicts_with = "asset")]
     pub seal: Option<String>,
-    /// 按附件1 3.6.3、3.4 检查台账 (run the register rules)
+    /// Check the register by Annex 1, 3.6.3 and 3.4 (the register rules)
     #[arg(long)]
     pub check: bool,
-    /// 某年度的固定资产增减变动表 (the year's changes statement: opening, additions, reductions, closing); --date: the day the books are read (default today)
+    /// The year's changes statement (opening, additions, reductions, closing); --date: the day the books are read (default today)
     #[arg(long, value_name = "YEAR", conflicts_with_all = ["asset", "seal", "check"])]
     pub changes: Option<i32>,
-    /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
+    /// Rule profile (RON); default: the built-in Jing'an 2017 standard
     #[arg(long)]
     pub profile: Option<PathBuf>,
-    /// 输出格式 / output format (xlsx: the card list, needs -o)
+    /// Output format (xlsx: the card list, needs -o)
     #[arg(long, value_enum, default_value = "text")]
     pub format: RegisterFormat,
-    /// 写入文件 (written atomically) instead of standard output
+    /// Write to this file (atomically) instead of standard output
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
 }
@@ -157,24 +152,24 @@ fn keep(a: &AssetState, args: &RegisterArgs) -> bool {
 /// `juwei register import …`.
 #[derive(Debug, clap::Subcommand)]
 pub enum RegisterSub {
-    /// 导入 Excel 固定资产台账 (one row per card) 为台账文件 (Acquire events)
+    /// Import an Excel fixed-asset register (one row per card) as a register file (Acquire events)
     Import(ImportLedgerArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ImportLedgerArgs {
-    /// 现有的固定资产台账 (.xlsx or .csv, one row per card)
+    /// The existing fixed-asset register (.xlsx or .csv, one row per card)
     pub ledger: PathBuf,
-    /// 新台账文件 (NAME.register.ron); never overwrites a register
+    /// The new register file (NAME.register.ron); never overwrites a register
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
-    /// 居委会编号 (JA-SM2-007)
+    /// Committee code (JA-SM2-007)
     #[arg(long)]
     pub committee: String,
-    /// 表头对应的字段: HEADER=FIELD (asset, name, spec, count, unit_value, value, date, source, location, custodian, category, note, ignore); repeatable
+    /// Which field a column is: HEADER=FIELD (asset, name, spec, count, unit_value, value, date, source, location, custodian, category, note, ignore); repeatable
     #[arg(long = "map")]
     pub map: Vec<String>,
-    /// 平面图 (room names); default: NAME.ron beside NAME.register.ron
+    /// The plan (room names); default: NAME.ron beside NAME.register.ron
     #[arg(long)]
     pub plan: Option<PathBuf>,
 }

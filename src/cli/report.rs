@@ -11,15 +11,15 @@ use crate::report::{batch, html};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// 文件夹 (a street's or a district's folder of plans; sub-folders included)
+    /// A street's or a district's folder of plans (sub-folders included)
     pub dir: PathBuf,
-    /// 输出文件夹 (created when missing): one HTML per committee and index.html
+    /// Output folder (created when missing): one HTML page per committee and index.html
     #[arg(short = 'o', long = "output", value_name = "OUTDIR")]
     pub output: PathBuf,
-    /// 规则配置 (rule profile, RON); default: the built-in Jing'an 2017 standard
+    /// Rule profile (RON); default: the built-in Jing'an 2017 standard
     #[arg(long)]
     pub profile: Option<PathBuf>,
-    /// 检查日期 (YYYY-MM-DD) for the registers and status files; default today
+    /// Day of the check (YYYY-MM-DD) for the registers and status files; default today
     #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<chrono::NaiveDate>,
 }

@@ -17,9 +17,10 @@ pub enum RulesFormat {
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
-    /// 规则编号 (any case: a2-6.3), slug, or words of the title (重点改善); all rules when absent
+    /// A rule code (any case: a2-6.3), its slug, or words of its title; all rules when absent
     #[arg(num_args = 0.., value_name = "CODE|WORDS")]
     pub query: Vec<String>,
+    /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: RulesFormat,
 }

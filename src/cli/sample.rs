@@ -9,18 +9,18 @@ use crate::sample::{write_sample, SampleOptions};
 
 #[derive(Debug, Args)]
 pub struct SampleArgs {
-    /// 输出文件夹 (created when missing; plans go to DIR/<street>/<code>.ron)
+    /// Output folder (created when missing; plans go to DIR/STREET/CODE.ron)
     pub dir: PathBuf,
-    /// 居委会数量 / how many committees
+    /// How many committees
     #[arg(long, default_value_t = 20)]
     pub committees: usize,
-    /// 随机种子 / seed: the same seed gives the same folder
+    /// Random seed: the same seed gives the same folder
     #[arg(long, default_value_t = 2017)]
     pub seed: u64,
-    /// 故意损坏的文件数 / how many plan files to break on purpose (demos)
+    /// How many plan files to break on purpose (for demos)
     #[arg(long, default_value_t = 0)]
     pub broken: usize,
-    /// 附带上一修订版的比例 / share of committees with NAME.previous.ron (0–1)
+    /// Share of committees with a previous revision, NAME.previous.ron (0–1)
     #[arg(long, default_value_t = 0.1)]
     pub previous_share: f64,
 }

@@ -45,52 +45,50 @@ pub enum StocktakeFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShortageAs {
-    /// 报损
     WriteOff,
-    /// 调出
     TransferOut,
 }
 
 #[derive(Debug, Args)]
 pub struct StocktakeArgs {
-    /// 固定资产台账 (register format 1, RON)
+    /// The fixed-asset register (register format 1, RON)
     pub register: PathBuf,
-    /// 盘点表 (count sheet: .csv, or .xlsx/.xls/.ods)
+    /// The count sheet (.csv, or .xlsx/.xls/.ods)
     pub sheet: PathBuf,
-    /// 盘点日期 (YYYY-MM-DD): the books of this day; default the sheet's 盘点日期, else today
+    /// Day of the count (YYYY-MM-DD): the books of this day; default the count date on the sheet, else today
     #[arg(long, value_parser = crate::model::date::parse_arg)]
     pub date: Option<NaiveDate>,
-    /// 平面图 (room names in the sheet); default: NAME.ron beside NAME.register.ron
+    /// The plan (room names in the sheet); default: NAME.ron beside NAME.register.ron
     #[arg(long)]
     pub plan: Option<PathBuf>,
-    /// 输出格式 / output format (xlsx needs -o)
+    /// Output format (xlsx needs -o)
     #[arg(long, value_enum, default_value = "text")]
     pub format: StocktakeFormat,
-    /// 写入文件 (written atomically) instead of standard output; `-o -` standard output
+    /// Write to this file (atomically) instead of standard output; -o - for standard output
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
-    /// 将盘点结果记入台账 (append the Stocktake and the events that settle it)
+    /// Record the result in the register (the Stocktake and the events that settle it)
     #[arg(long)]
     pub apply: bool,
-    /// 不询问,直接记入 (for scripts)
+    /// Do not ask, record at once (for scripts)
     #[arg(long, requires = "apply")]
     pub yes: bool,
-    /// 盘亏的批准文号: with it each shortage is written off (or transferred out)
+    /// Approval number for the shortages: with it each shortage is written off (or transferred out)
     #[arg(long, requires = "apply")]
     pub approval: Option<String>,
-    /// 盘亏记为报损 (default) 或调出
+    /// What a shortage is recorded as: write-off or transfer-out
     #[arg(long, value_enum, default_value = "write-off", requires = "approval")]
     pub shortage: ShortageAs,
-    /// 调出至 (with --shortage transfer-out)
+    /// Transferred out to (with --shortage transfer-out)
     #[arg(long, requires = "approval")]
     pub to: Option<String>,
-    /// 报损原因 (default 盘亏)
+    /// Why they are written off (default: a shortage in the count)
     #[arg(long, requires = "approval")]
     pub reason: Option<String>,
-    /// 盘点人 (repeatable), recorded in the Stocktake event
+    /// Counted by (repeatable), recorded in the Stocktake event
     #[arg(long, requires = "apply")]
     pub by: Vec<String>,
-    /// 盘盈入账: LINE=ID[:单价元] for the surplus of that sheet line (default: the next id, the books' unit value or 0)
+    /// Record a surplus: LINE=ID[:YUAN] for the surplus of that sheet line (default: the next id, the books' unit value or 0)
     #[arg(long = "surplus", requires = "apply")]
     pub surplus: Vec<String>,
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ItemKind, Lang};
-use crate::rules::Finding;
+use crate::rules::{Code, Finding};
 
 /// The price list of a profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,9 +31,23 @@ pub struct Prices {
 
 /// The codes whose findings each name an item that is missing (so buying it
 /// closes the finding).
-pub const MISSING_ITEM_CODES: &[&str] = &[
-    "A2-2.1", "A2-2.2", "A2-2.3", "A2-3.2a", "A2-3.3a", "A2-4.4", "A2-4.4a", "A2-4.5", "A2-5.1",
-    "A2-5.3", "A2-6.1", "A2-6.3", "A7-1.1a", "A7-1.3", "A7-1.4", "A1-4.3.3",
+pub const MISSING_ITEM_CODES: &[Code] = &[
+    Code::A2_2_1,
+    Code::A2_2_2,
+    Code::A2_2_3,
+    Code::A2_3_2a,
+    Code::A2_3_3a,
+    Code::A2_4_4,
+    Code::A2_4_4a,
+    Code::A2_4_5,
+    Code::A2_5_1,
+    Code::A2_5_3,
+    Code::A2_6_1,
+    Code::A2_6_3,
+    Code::A7_1_1a,
+    Code::A7_1_3,
+    Code::A7_1_4,
+    Code::A1_4_3_3,
 ];
 
 /// A cost in fen, by what it is for.
@@ -90,11 +104,11 @@ impl Prices {
     pub fn committee_cost(&self, findings: &[Finding], new_estate_shortfall_m2: f64) -> Priced {
         let mut p = Priced::default();
         for f in findings.iter().filter(|f| !f.accepted()) {
-            if f.code == "A2-1.1" {
+            if f.code == Code::A2_1_1 {
                 p.cost.area_fen = area_cost_fen(new_estate_shortfall_m2, self.refit_fen_per_m2);
                 continue;
             }
-            if !MISSING_ITEM_CODES.contains(&f.code.as_str()) {
+            if !MISSING_ITEM_CODES.iter().any(|c| f.code == *c) {
                 continue;
             }
             for ident in &f.items {
@@ -147,7 +161,7 @@ pub struct Priced {
 mod tests {
     use super::*;
     use crate::followup::{apply_status, Status, StatusFile};
-    use crate::rules::{rule, Profile};
+    use crate::rules::{rule, Code, Profile};
 
     fn prices() -> Prices {
         Profile::jingan_2017()
@@ -199,9 +213,9 @@ mod tests {
     #[test]
     fn missing_items_are_priced_and_accepted_ones_are_not() {
         let p = prices();
-        let fax = Finding::new(rule("A2-6.3"), "x", "x").item(ItemKind::Fax);
-        let fire = Finding::new(rule("A2-4.4"), "x", "x").item(ItemKind::FireEquipment);
-        let other = Finding::new(rule("A2-6.2"), "x", "x").item(ItemKind::OtherPlaque);
+        let fax = Finding::new(rule(Code::A2_6_3), "x", "x").item(ItemKind::Fax);
+        let fire = Finding::new(rule(Code::A2_4_4), "x", "x").item(ItemKind::FireEquipment);
+        let other = Finding::new(rule(Code::A2_6_2), "x", "x").item(ItemKind::OtherPlaque);
         let fs = vec![fax.clone(), fire.clone(), other];
         let c = p.committee_cost(&fs, 0.0);
         assert_eq!(
@@ -226,12 +240,12 @@ mod tests {
     #[test]
     fn area_is_priced_only_for_a_new_estates_open_shortfall() {
         let p = prices();
-        let short = Finding::new(rule("A2-1.1"), "x", "x");
+        let short = Finding::new(rule(Code::A2_1_1), "x", "x");
         let c = p.committee_cost(std::slice::from_ref(&short), 40.0);
         assert_eq!(c.cost.area_fen, 40 * p.refit_fen_per_m2);
         assert_eq!(c.cost.total_fen(), 40 * p.refit_fen_per_m2);
         // an old estate's priority finding never gets an invented target
-        let old = Finding::new(rule("A2-1.2"), "x", "x");
+        let old = Finding::new(rule(Code::A2_1_2), "x", "x");
         assert_eq!(p.committee_cost(&[old], 120.0).cost, Cost::default());
     }
 
@@ -239,7 +253,7 @@ mod tests {
     fn items_without_a_price_are_listed_not_summed() {
         let mut p = prices();
         p.items.remove(&ItemKind::Fax);
-        let fax = Finding::new(rule("A2-6.3"), "x", "x").item(ItemKind::Fax);
+        let fax = Finding::new(rule(Code::A2_6_3), "x", "x").item(ItemKind::Fax);
         let c = p.committee_cost(&[fax], 0.0);
         assert_eq!(c.cost.total_fen(), 0);
         assert_eq!(c.unpriced, [ItemKind::Fax]);

@@ -593,7 +593,7 @@ pub fn apply_status(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::rule;
+    use crate::rules::{rule, Code};
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -619,10 +619,10 @@ mod tests {
 
     fn findings() -> Vec<Finding> {
         vec![
-            Finding::new(rule("A2-1.2"), "面积 80㎡", "80 m²"),
-            Finding::new(rule("A2-6.3"), "缺传真机", "no fax").item(ItemKind::Fax),
-            Finding::new(rule("A2-6.3"), "缺打印机", "no printer").item(ItemKind::Printer),
-            Finding::new(rule("A2-4.4"), "缺灭火器", "no extinguisher").room("R1"),
+            Finding::new(rule(Code::A2_1_2), "面积 80㎡", "80 m²"),
+            Finding::new(rule(Code::A2_6_3), "缺传真机", "no fax").item(ItemKind::Fax),
+            Finding::new(rule(Code::A2_6_3), "缺打印机", "no printer").item(ItemKind::Printer),
+            Finding::new(rule(Code::A2_4_4), "缺灭火器", "no extinguisher").room("R1"),
         ]
     }
 
@@ -729,8 +729,8 @@ mod tests {
     #[test]
     fn accepted_findings_are_not_counted_as_violations() {
         let mut fs = vec![
-            Finding::new(rule("A2-4.4"), "x", "x").room("R1"),
-            Finding::new(rule("A2-4.4"), "y", "y").room("R2"),
+            Finding::new(rule(Code::A2_4_4), "x", "x").room("R1"),
+            Finding::new(rule(Code::A2_4_4), "y", "y").room("R2"),
         ];
         assert!(crate::rules::Summary::of(&fs).fails());
         let mut file = StatusFile::new("c");
@@ -774,9 +774,9 @@ mod tests {
 
     #[test]
     fn room_and_asset_narrow_the_match() {
-        let f1 = Finding::new(rule("A2-4.4"), "x", "x").room("R1");
-        let f2 = Finding::new(rule("A2-4.4"), "x", "x").room("R2");
-        let a = Finding::new(rule("A2-6.3"), "x", "x").asset("GD-001");
+        let f1 = Finding::new(rule(Code::A2_4_4), "x", "x").room("R1");
+        let f2 = Finding::new(rule(Code::A2_4_4), "x", "x").room("R2");
+        let a = Finding::new(rule(Code::A2_6_3), "x", "x").asset("GD-001");
         let mut file = StatusFile::new("c");
         file.entries.push(StatusEntry {
             room: Some("R2".into()),
@@ -867,7 +867,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let plan = dir.path().join("JA-1.ron");
         let mut file = StatusFile::new("JA-1");
-        let f = Finding::new(rule("A2-1.2"), "x", "x");
+        let f = Finding::new(rule(Code::A2_1_2), "x", "x");
         file.set(
             &f,
             Status::Accepted,

@@ -257,7 +257,88 @@ fn dxf_error(path: &Path, e: &dxf::DxfError) -> SourceError {
     )
 }
 
+/// Import the drawing's bytes. The steps: read the drawing
+/// ([`read_drawing`]), decide what the rooms come from ([`Basis::new`]) and
+/// in what units ([`judge_units`], [`units_note`]), place the origin
+/// ([`origin_note`]), find the outlines ([`outlines_of`]) and name the rooms
+/// ([`draft_rooms`]), find the doors ([`find_doors`]), then write the plan
+/// ([`floor_note`], [`committee_with_police`], [`plan_of`]).
 fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Imported, LoadError> {
+    let (scan, raw) = read_drawing(path, bytes, opts)?;
+    let mut warnings = raw.warnings.clone();
+    let mut notes = Vec::new();
+    notes.extend(encoding_note(&scan));
+
+    // rooms from the outlines on the room layers, or else from the walls
+    let header_units = scan.insunits.and_then(DrawingUnits::from_insunits);
+    let declared = opts
+        .units
+        .or(header_units)
+        .unwrap_or(DrawingUnits::Millimetres);
+    let basis = Basis::new(&raw, opts, declared);
+    let (units, judged) = judge_units(&raw, &basis, opts, (declared, header_units), &mut warnings);
+    notes.push(units_note(opts, units, (declared, header_units), judged));
+
+    // the local origin: the rooms' (or walls') lower-left corner, to whole metres
+    let frame = basis.frame(units);
+    let origin = frame.origin;
+    notes.extend(origin_note(origin, units, basis.from_walls));
+
+    let (lines_m, swings) = wall_lines(&raw, &frame);
+    let (outlines, found_walls) =
+        outlines_of(&raw, &frame, basis.from_walls, &lines_m, &mut warnings);
+    if outlines.is_empty() {
+        no_outlines(&raw, opts, &basis, &mut warnings);
+    }
+    let open = found_walls.as_ref().zip(wall_box(&lines_m));
+    let drafted = draft_rooms(
+        outlines,
+        &raw,
+        &frame,
+        opts,
+        open,
+        &mut warnings,
+        &mut notes,
+    );
+    if !drafted.is_empty() {
+        notes.extend(other_layers_note(&raw, opts, basis.from_walls));
+    }
+    // warnings raised before rooms had ids (hatch islands) name their room
+    for w in warnings.iter_mut().filter(|w| w.rooms.is_empty()) {
+        for r in &drafted {
+            if w.handles.contains(&r.outline.handle) {
+                w.rooms.push(r.id.clone());
+            }
+        }
+    }
+    let found = find_doors(&raw, swings, found_walls.as_ref(), &drafted, &frame);
+    warnings.extend(found.warnings);
+    notes.extend(found.notes);
+
+    let floor = floor_note(opts, &drafted, &mut notes);
+    let committee = committee_with_police(opts, &drafted, &mut notes);
+    let room_origins = room_origins(&drafted);
+    let plan = plan_of(opts, committee, drafted, found.doors, floor);
+    Ok(Imported {
+        plan,
+        warnings,
+        notes,
+        rooms: room_origins,
+        units,
+        origin,
+        layers: raw.layers,
+    })
+}
+
+/// Read the drawing: a binary DXF as the ASCII DXF it stands for (its
+/// errors located by group code pair instead of line), scanned for what the
+/// `dxf` crate drops, then loaded as UTF-8 whatever its encoding, and its
+/// entities read on the layers `opts` names.
+fn read_drawing(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ImportOptions,
+) -> Result<(scan::Scan, read::Raw), LoadError> {
     // a binary DXF is read as the ASCII DXF it stands for; its errors are
     // located by group code pair instead of line
     let binary = bytes.starts_with(binary::SENTINEL);
@@ -303,88 +384,127 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
     )
     .map_err(|e| located(dxf_error(path, &e)))?;
     let raw = read::read(&drawing, &scan, opts);
-    let mut warnings = raw.warnings.clone();
-    let mut notes = Vec::new();
-    if let (Some(declared), Some(used)) = (scan.encoding_guessed, scan.encoding) {
-        notes.push(Notice::new(
-            NoticeKind::Encoding,
-            format!(
-                "图纸声明的文字编码为 {},但其中文实为 {},已按 {} 读取",
-                declared.name(),
-                used.name(),
-                used.name()
-            ),
-            format!(
-                "the drawing declares its text as {} but its Chinese is {}: read as {}",
-                declared.name(),
-                used.name(),
-                used.name()
-            ),
-        ));
+    Ok((scan, raw))
+}
+
+/// A note when the drawing's text is not in the encoding it declares.
+fn encoding_note(scan: &scan::Scan) -> Option<Notice> {
+    let (Some(declared), Some(used)) = (scan.encoding_guessed, scan.encoding) else {
+        return None;
+    };
+    Some(Notice::new(
+        NoticeKind::Encoding,
+        format!(
+            "图纸声明的文字编码为 {},但其中文实为 {},已按 {} 读取",
+            declared.name(),
+            used.name(),
+            used.name()
+        ),
+        format!(
+            "the drawing declares its text as {} but its Chinese is {}: read as {}",
+            declared.name(),
+            used.name(),
+            used.name()
+        ),
+    ))
+}
+
+/// What the rooms come from, and the points that frame the plan.
+struct Basis {
+    /// The outlines on the room layers, as drawn (drawing units).
+    raw_rings: Vec<Vec<(f64, f64)>>,
+    /// The rooms are found from the wall lines: there are walls, and no
+    /// outline on the room layers (or `--from-walls`).
+    from_walls: bool,
+    /// How many wall lines and arcs the drawing has.
+    wall_count: usize,
+    /// The points the origin is taken from: the walls' ends or the
+    /// outlines' points.
+    extent: Vec<(f64, f64)>,
+}
+
+impl Basis {
+    /// Whether to find the rooms from the walls, judged with the `declared`
+    /// units.
+    fn new(raw: &read::Raw, opts: &ImportOptions, declared: DrawingUnits) -> Self {
+        let raw_rings: Vec<Vec<(f64, f64)>> = raw
+            .outlines
+            .iter()
+            .map(|o| o.verts.iter().map(|v| (v.x, v.y)).collect())
+            .collect();
+        let ring_points: Vec<(f64, f64)> = raw_rings.iter().flatten().copied().collect();
+        let has_outlines = {
+            let probe = Frame {
+                units: declared,
+                origin: origin_of(&ring_points, declared),
+            };
+            !rooms::outlines(&raw.outlines, &probe, &mut Vec::new()).is_empty()
+        };
+        let wall_count = raw.walls.len() + raw.wall_arcs.len();
+        let from_walls = wall_count > 0 && (opts.from_walls || !has_outlines);
+        let wall_points: Vec<(f64, f64)> = raw
+            .walls
+            .iter()
+            .flat_map(|&(a, b)| [a, b])
+            .chain(
+                raw.wall_arcs
+                    .iter()
+                    .flat_map(|[a, b]| [(a.x, a.y), (b.x, b.y)]),
+            )
+            .collect();
+        Basis {
+            raw_rings,
+            from_walls,
+            wall_count,
+            extent: if from_walls { wall_points } else { ring_points },
+        }
     }
 
-    // rooms from the outlines on the room layers, or else from the walls
-    let header_units = scan.insunits.and_then(DrawingUnits::from_insunits);
-    let declared = opts
-        .units
-        .or(header_units)
-        .unwrap_or(DrawingUnits::Millimetres);
-    let raw_rings: Vec<Vec<(f64, f64)>> = raw
-        .outlines
-        .iter()
-        .map(|o| o.verts.iter().map(|v| (v.x, v.y)).collect())
-        .collect();
-    let ring_points: Vec<(f64, f64)> = raw_rings.iter().flatten().copied().collect();
-    let has_outlines = {
-        let probe = Frame {
-            units: declared,
-            origin: origin_of(&ring_points, declared),
-        };
-        !rooms::outlines(&raw.outlines, &probe, &mut Vec::new()).is_empty()
-    };
-    let wall_count = raw.walls.len() + raw.wall_arcs.len();
-    let from_walls = wall_count > 0 && (opts.from_walls || !has_outlines);
-    let wall_points: Vec<(f64, f64)> = raw
-        .walls
-        .iter()
-        .flat_map(|&(a, b)| [a, b])
-        .chain(
-            raw.wall_arcs
-                .iter()
-                .flat_map(|[a, b]| [(a.x, a.y), (b.x, b.y)]),
-        )
-        .collect();
-    let extent: &[(f64, f64)] = if from_walls {
-        &wall_points
-    } else {
-        &ring_points
-    };
-    let frame_for = |u: DrawingUnits| Frame {
-        units: u,
-        origin: origin_of(extent, u),
-    };
-    // the rooms' areas (m²) if the drawing were in these units
-    let room_areas = |u: DrawingUnits| -> Vec<f64> {
-        if from_walls {
-            let f = frame_for(u);
-            let (lines, _) = wall_lines(&raw, &f);
+    /// The frame in units `u`, its origin from the extent.
+    fn frame(&self, u: DrawingUnits) -> Frame {
+        Frame {
+            units: u,
+            origin: origin_of(&self.extent, u),
+        }
+    }
+
+    /// The rooms' areas (m²) if the drawing were in units `u`.
+    fn room_areas(&self, raw: &read::Raw, u: DrawingUnits) -> Vec<f64> {
+        if self.from_walls {
+            let f = self.frame(u);
+            let (lines, _) = wall_lines(raw, &f);
             walls::rooms_from_walls(&lines)
                 .rings
                 .iter()
                 .map(|r| crate::geom::area::outline_area(r))
                 .collect()
         } else {
-            raw_rings
+            self.raw_rings
                 .iter()
                 .filter(|r| r.len() >= 3)
                 .map(|r| u.to_metres(u.to_metres(crate::geom::area::outline_area(r))))
                 .filter(|a| *a > 0.0)
                 .collect()
         }
-    };
+    }
+}
+
+/// The drawing's units: those given (`--units`), else the declared ones
+/// unless the rooms' areas in them are implausible and another unit makes
+/// them plausible, with a warning saying so. Returns the units and whether
+/// they were judged from the rooms' size.
+fn judge_units(
+    raw: &read::Raw,
+    basis: &Basis,
+    opts: &ImportOptions,
+    (declared, header_units): (DrawingUnits, Option<DrawingUnits>),
+    warnings: &mut Vec<Notice>,
+) -> (DrawingUnits, bool) {
+    let from_walls = basis.from_walls;
+    let room_areas = |u: DrawingUnits| basis.room_areas(raw, u);
     let mut units = declared;
     let mut judged = false;
-    if opts.units.is_none() && (from_walls || !raw_rings.is_empty()) {
+    if opts.units.is_none() && (from_walls || !basis.raw_rings.is_empty()) {
         let at_declared = room_areas(declared);
         if !units::plausible(&at_declared, false) {
             let tried: Vec<(DrawingUnits, Vec<f64>)> = units::CANDIDATES
@@ -447,6 +567,16 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             }
         }
     }
+    (units, judged)
+}
+
+/// The note of the drawing's units and where they come from.
+fn units_note(
+    opts: &ImportOptions,
+    units: DrawingUnits,
+    (declared, header_units): (DrawingUnits, Option<DrawingUnits>),
+    judged: bool,
+) -> Notice {
     let units_source = if opts.units.is_some() {
         (
             "按 --units 选项".to_string(),
@@ -476,103 +606,134 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             "the drawing states none; default".into(),
         )
     };
-    notes.push(Notice::new(
+    Notice::new(
         NoticeKind::Units,
         format!("图纸单位: {}({})", units.name_zh(), units_source.0),
         format!("drawing units: {} ({})", units.name_en(), units_source.1),
-    ));
+    )
+}
 
-    // the local origin: the rooms' (or walls') lower-left corner, to whole metres
-    let frame = frame_for(units);
-    let origin = frame.origin;
-    if origin != (0.0, 0.0) {
-        notes.push(Notice::new(
-            NoticeKind::Origin,
+/// The note of the plan's origin in the drawing, unless it is (0, 0).
+fn origin_note(origin: (f64, f64), units: DrawingUnits, from_walls: bool) -> Option<Notice> {
+    if origin == (0.0, 0.0) {
+        return None;
+    }
+    Some(Notice::new(
+        NoticeKind::Origin,
+        format!(
+            "平面图原点取图纸坐标 {} {}({}左下角取整到米),平面图坐标 = 图纸坐标 − 原点",
+            rooms::at_drawing(origin),
+            units.symbol(),
+            if from_walls { "墙线" } else { "房间" }
+        ),
+        format!(
+            "the plan's origin is the drawing point {} {} (the {}' lower-left corner, to whole metres): plan = drawing − origin",
+            rooms::at_drawing(origin),
+            units.symbol(),
+            if from_walls { "walls" } else { "rooms" }
+        ),
+    ))
+}
+
+/// The room outlines: found from the wall lines `lines_m` (with a warning
+/// when the linework is too much to polygonize), or read from the room
+/// layers. Returns them with the walls' rooms when they were used.
+fn outlines_of(
+    raw: &read::Raw,
+    frame: &Frame,
+    from_walls: bool,
+    lines_m: &[walls::WallLine],
+    warnings: &mut Vec<Notice>,
+) -> (Vec<rooms::Outline>, Option<walls::WallRooms>) {
+    if !from_walls {
+        return (rooms::outlines(&raw.outlines, frame, warnings), None);
+    }
+    let found = walls::rooms_from_walls(lines_m);
+    if let Some((lines, crossings)) = found.capped {
+        warnings.push(Notice::new(
+            NoticeKind::WallsTooComplex,
             format!(
-                "平面图原点取图纸坐标 {} {}({}左下角取整到米),平面图坐标 = 图纸坐标 − 原点",
-                rooms::at_drawing(origin),
-                units.symbol(),
-                if from_walls { "墙线" } else { "房间" }
+                "墙线过多或过于交错({lines} 条线,已数到 {crossings} 处交点或相交线对;上限 {} 条线、{} 处交点),未由墙线围合房间;请只保留墙线图层(--from-walls 图层名)或在 CAD 中描出房间轮廓",
+                walls::MAX_SEGMENTS,
+                walls::MAX_SPLITS
             ),
             format!(
-                "the plan's origin is the drawing point {} {} (the {}' lower-left corner, to whole metres): plan = drawing − origin",
-                rooms::at_drawing(origin),
-                units.symbol(),
-                if from_walls { "walls" } else { "rooms" }
+                "the wall linework is too large or tangled ({lines} lines, {crossings} crossings or meeting pairs counted; at most {} lines and {} crossings): no rooms were found from it — keep only the wall layers (--from-walls LAYER) or trace the rooms in CAD",
+                walls::MAX_SEGMENTS,
+                walls::MAX_SPLITS
             ),
         ));
     }
+    let outs = wall_outlines(&found, frame);
+    (outs, Some(found))
+}
 
-    let (lines_m, swings) = wall_lines(&raw, &frame);
-    let mut found_walls = None;
-    let outlines = if from_walls {
-        let found = walls::rooms_from_walls(&lines_m);
-        if let Some((lines, crossings)) = found.capped {
-            warnings.push(Notice::new(
-                NoticeKind::WallsTooComplex,
-                format!(
-                    "墙线过多或过于交错({lines} 条线,已数到 {crossings} 处交点或相交线对;上限 {} 条线、{} 处交点),未由墙线围合房间;请只保留墙线图层(--from-walls 图层名)或在 CAD 中描出房间轮廓",
-                    walls::MAX_SEGMENTS,
-                    walls::MAX_SPLITS
-                ),
-                format!(
-                    "the wall linework is too large or tangled ({lines} lines, {crossings} crossings or meeting pairs counted; at most {} lines and {} crossings): no rooms were found from it — keep only the wall layers (--from-walls LAYER) or trace the rooms in CAD",
-                    walls::MAX_SEGMENTS,
-                    walls::MAX_SPLITS
-                ),
-            ));
-        }
-        let outs: Vec<rooms::Outline> = found
-            .rings
-            .iter()
-            .zip(&found.clear_areas)
-            .map(|(ring, &clear)| {
-                let poly = geo::Polygon::new(
-                    geo::LineString::new(ring.iter().map(|&(x, y)| geo::Coord { x, y }).collect()),
-                    vec![],
-                );
-                rooms::Outline {
-                    handle: String::new(),
-                    layer: String::new(),
-                    clear: Some(clear),
-                    source: read::Source::Walls,
-                    line: None,
-                    points: ring.clone(),
-                    area: geo::Area::unsigned_area(&poly),
-                    poly,
-                    bbox: shapes::BBox::of(ring),
-                    drawn_at: frame.drawing(ring[0]),
-                }
-            })
-            .collect();
-        found_walls = Some(found);
-        outs
-    } else {
-        rooms::outlines(&raw.outlines, &frame, &mut warnings)
-    };
-    if outlines.is_empty() {
-        for (block, count) in &raw.blocks_with_outlines {
-            warnings.push(Notice::new(
-                NoticeKind::OutlinesInBlocks,
-                format!("房间轮廓画在图块「{block}」内(插入 {count} 次);请先在 CAD 中分解该图块"),
-                format!("room outlines are drawn inside the block \"{block}\" (inserted {count} time(s)); explode it in CAD first"),
-            ));
-        }
-        warnings.push(no_rooms(&raw, opts, from_walls, wall_count));
+/// The rooms found from the walls as outlines: on the wall centre lines,
+/// with the clear area between the wall faces.
+fn wall_outlines(found: &walls::WallRooms, frame: &Frame) -> Vec<rooms::Outline> {
+    found
+        .rings
+        .iter()
+        .zip(&found.clear_areas)
+        .map(|(ring, &clear)| {
+            let poly = geo::Polygon::new(
+                geo::LineString::new(ring.iter().map(|&(x, y)| geo::Coord { x, y }).collect()),
+                vec![],
+            );
+            rooms::Outline {
+                handle: String::new(),
+                layer: String::new(),
+                clear: Some(clear),
+                source: read::Source::Walls,
+                line: None,
+                points: ring.clone(),
+                area: geo::Area::unsigned_area(&poly),
+                poly,
+                bbox: shapes::BBox::of(ring),
+                drawn_at: frame.drawing(ring[0]),
+            }
+        })
+        .collect()
+}
+
+/// Warnings when no room outline was found: outlines drawn inside blocks
+/// (explode them first), and what was looked for.
+fn no_outlines(raw: &read::Raw, opts: &ImportOptions, basis: &Basis, warnings: &mut Vec<Notice>) {
+    for (block, count) in &raw.blocks_with_outlines {
+        warnings.push(Notice::new(
+            NoticeKind::OutlinesInBlocks,
+            format!("房间轮廓画在图块「{block}」内(插入 {count} 次);请先在 CAD 中分解该图块"),
+            format!("room outlines are drawn inside the block \"{block}\" (inserted {count} time(s)); explode it in CAD first"),
+        ));
     }
-    let wall_box = (!lines_m.is_empty()).then(|| {
+    warnings.push(no_rooms(raw, opts, basis.from_walls, basis.wall_count));
+}
+
+/// The bounding box of the wall lines, if any.
+fn wall_box(lines_m: &[walls::WallLine]) -> Option<shapes::BBox> {
+    (!lines_m.is_empty()).then(|| {
         shapes::BBox::of(
             &lines_m
                 .iter()
                 .flat_map(|l| [l.ends.0, l.ends.1])
                 .collect::<Vec<_>>(),
         )
-    });
-    let open = found_walls
-        .as_ref()
-        .zip(wall_box)
-        .map(|(w, b)| (w.open_ends.as_slice(), b));
-    let drafted = rooms::rooms(outlines, &raw.labels, &frame, &opts.keywords, open);
+    })
+}
+
+/// The rooms: the outlines named from the labels and keywords, their
+/// warnings and notes, and a note to check each room found from the walls.
+fn draft_rooms(
+    outlines: Vec<rooms::Outline>,
+    raw: &read::Raw,
+    frame: &Frame,
+    opts: &ImportOptions,
+    open: Option<(&walls::WallRooms, shapes::BBox)>,
+    warnings: &mut Vec<Notice>,
+    notes: &mut Vec<Notice>,
+) -> Vec<rooms::RoomDraft> {
+    let open = open.map(|(w, b)| (w.open_ends.as_slice(), b));
+    let drafted = rooms::rooms(outlines, &raw.labels, frame, &opts.keywords, open);
     warnings.extend(drafted.warnings);
     notes.extend(drafted.notes);
     for r in drafted
@@ -604,50 +765,58 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             .room(r.id.clone()),
         );
     }
-    if !drafted.rooms.is_empty() {
-        let others: Vec<(&String, &usize)> = raw
-            .closed_by_layer
-            .iter()
-            .filter(|(l, _)| {
-                if from_walls {
-                    !read::matches_any(l, &opts.wall_layers)
-                        && !read::matches_any(l, &opts.window_layers)
-                } else {
-                    !read::matches_any(l, &opts.room_layers)
-                }
-            })
-            .collect();
-        if !others.is_empty() {
-            let list = |sep: &str| {
-                others
-                    .iter()
-                    .map(|(l, n)| format!("{l} ({n})"))
-                    .collect::<Vec<_>>()
-                    .join(sep)
-            };
-            notes.push(Notice::new(
-                NoticeKind::OtherLayers,
-                format!(
-                    "以下图层也有闭合多段线或填充,未作为房间导入: {};如其中有房间,请用 --room-layer 指定(可重复;--room-layer =名称 只匹配完全相同的图层名)",
-                    list("、")
-                ),
-                format!(
-                    "these layers also hold closed polylines or hatches, not imported as rooms: {}; if rooms are among them, name them with --room-layer (repeatable; --room-layer =NAME matches that exact layer name only)",
-                    list(", ")
-                ),
-            ));
-        }
-    }
-    // warnings raised before rooms had ids (hatch islands) name their room
-    for w in warnings.iter_mut().filter(|w| w.rooms.is_empty()) {
-        for r in &drafted.rooms {
-            if w.handles.contains(&r.outline.handle) {
-                w.rooms.push(r.id.clone());
+    drafted.rooms
+}
+
+/// A note naming the other layers with closed polylines or hatches, not
+/// imported as rooms (perhaps rooms are among them).
+fn other_layers_note(raw: &read::Raw, opts: &ImportOptions, from_walls: bool) -> Option<Notice> {
+    let others: Vec<(&String, &usize)> = raw
+        .closed_by_layer
+        .iter()
+        .filter(|(l, _)| {
+            if from_walls {
+                !read::matches_any(l, &opts.wall_layers)
+                    && !read::matches_any(l, &opts.window_layers)
+            } else {
+                !read::matches_any(l, &opts.room_layers)
             }
-        }
+        })
+        .collect();
+    if others.is_empty() {
+        return None;
     }
-    // doors: blocks, then swing arcs, then openings bridged in the walls,
-    // each where no door is yet
+    {
+        let list = |sep: &str| {
+            others
+                .iter()
+                .map(|(l, n)| format!("{l} ({n})"))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        Some(Notice::new(
+            NoticeKind::OtherLayers,
+            format!(
+                "以下图层也有闭合多段线或填充,未作为房间导入: {};如其中有房间,请用 --room-layer 指定(可重复;--room-layer =名称 只匹配完全相同的图层名)",
+                list("、")
+            ),
+            format!(
+                "these layers also hold closed polylines or hatches, not imported as rooms: {}; if rooms are among them, name them with --room-layer (repeatable; --room-layer =NAME matches that exact layer name only)",
+                list(", ")
+            ),
+        ))
+    }
+}
+
+/// The doors: the door blocks, then swing arcs, then openings bridged in
+/// the walls, each where no door is yet; placed on the rooms' walls.
+fn find_doors(
+    raw: &read::Raw,
+    swings: Vec<read::RawDoor>,
+    found_walls: Option<&walls::WallRooms>,
+    rooms: &[rooms::RoomDraft],
+    frame: &Frame,
+) -> doors::Doors {
     let mut raw_doors = raw.doors.clone();
     let near_door = |doors: &[read::RawDoor], p: (f64, f64), reach: f64| {
         doors.iter().any(|d| {
@@ -660,7 +829,7 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             raw_doors.push(sw);
         }
     }
-    if let Some(w) = &found_walls {
+    if let Some(w) = found_walls {
         for o in w.openings.iter().filter(|o| o.width >= doors::MIN_DOOR) {
             if !near_door(&raw_doors, o.at, doors::MIN_DOOR.max(o.width / 2.0)) {
                 let at = frame.drawing(o.at);
@@ -675,28 +844,39 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             }
         }
     }
-    let found = doors::doors(&drafted.rooms, &raw_doors, &raw.walls, &frame);
-    warnings.extend(found.warnings);
-    notes.extend(found.notes);
+    doors::doors(rooms, &raw_doors, &raw.walls, frame)
+}
 
+/// The rooms' floor: as given, else `Other` with a note asking to confirm
+/// it room by room.
+fn floor_note(opts: &ImportOptions, rooms: &[rooms::RoomDraft], notes: &mut Vec<Notice>) -> Floor {
     // no "unknown" floor in format 1 (docs/decisions.md): `Other`, so that
     // the check asks for each room until someone confirms it
     let floor = opts.floor.unwrap_or(Floor::Other);
-    if opts.floor.is_none() && !drafted.rooms.is_empty() {
+    if opts.floor.is_none() && !rooms.is_empty() {
         notes.push(Notice::new(
             NoticeKind::FloorDefault,
             "图纸不含地面材料:各房间地面暂记为「其他」(Other),检查时会提示防滑要求;请逐间核实后改为防滑 (AntiSlip) 或用 --floor anti-slip 导入(附件2 四.3)",
             "drawings do not carry floor finishes: every room's floor is set to Other for now, so the check will ask about anti-slip floors; confirm room by room and set AntiSlip, or import with --floor anti-slip (附件2 四.3)",
         ));
     }
-    let committee = committee(opts, &mut notes);
-    let police_rooms: Vec<&str> = drafted
-        .rooms
+    floor
+}
+
+/// The committee from the options, with police defaults (and a note to
+/// fill them in) when the drawing has a police room.
+fn committee_with_police(
+    opts: &ImportOptions,
+    rooms: &[rooms::RoomDraft],
+    notes: &mut Vec<Notice>,
+) -> Committee {
+    let committee = committee(opts, notes);
+    let police_rooms: Vec<&str> = rooms
         .iter()
         .filter(|r| r.zones.contains(&Zone::Police))
         .map(|r| r.id.as_str())
         .collect();
-    let committee = Committee {
+    Committee {
         police: if police_rooms.is_empty() {
             None
         } else {
@@ -722,10 +902,12 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             })
         },
         ..committee
-    };
+    }
+}
 
-    let room_origins = drafted
-        .rooms
+/// Where each room came from in the drawing (handle, entity, area drawn).
+fn room_origins(rooms: &[rooms::RoomDraft]) -> Vec<RoomOrigin> {
+    rooms
         .iter()
         .map(|r| RoomOrigin {
             id: r.id.clone(),
@@ -733,8 +915,19 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             entity: r.outline.source.name(),
             area_m2: crate::geom::area::round2(r.outline.area),
         })
-        .collect();
-    let plan = Plan {
+        .collect()
+}
+
+/// The plan of the drafted rooms and doors: revision 1, dated as given or
+/// today.
+fn plan_of(
+    opts: &ImportOptions,
+    committee: Committee,
+    rooms: Vec<rooms::RoomDraft>,
+    doors: Vec<crate::model::Door>,
+    floor: Floor,
+) -> Plan {
+    Plan {
         format: Format1,
         revision: Revision {
             number: 1,
@@ -746,8 +939,7 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
             consent: None,
         },
         committee,
-        rooms: drafted
-            .rooms
+        rooms: rooms
             .into_iter()
             .map(|r| Room {
                 id: r.id,
@@ -758,19 +950,10 @@ fn import_inner(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
                 outline: r.outline.points,
             })
             .collect(),
-        doors: found.doors,
+        doors,
         items: Vec::new(),
         underlays: Vec::new(),
-    };
-    Ok(Imported {
-        plan,
-        warnings,
-        notes,
-        rooms: room_origins,
-        units,
-        origin,
-        layers: raw.layers,
-    })
+    }
 }
 
 /// The local origin for these drawing points: their lower-left corner,

@@ -202,7 +202,12 @@ enum Relation {
     Overlap(f64),
 }
 
-/// Turn outlines and labels into rooms.
+/// Turn outlines and labels into rooms. The steps: how the outlines relate
+/// ([`relations`]), repeats dropped ([`drop_repeats`]), labels placed in
+/// the smallest outline that holds them ([`place_labels`]), outlines of the
+/// floor or building dropped ([`drop_enclosing`]), ids given
+/// ([`assign_ids`]), overlaps warned of ([`overlap_warnings`]), and each
+/// room named and zoned ([`name_rooms`]).
 pub(crate) fn rooms(
     outlines: Vec<Outline>,
     labels: &[RawLabel],
@@ -222,8 +227,39 @@ pub(crate) fn rooms(
         };
     }
     let index = BoxIndex::new(outlines.iter().enumerate().map(|(i, o)| (i, o.bbox)));
+    let pairs = relations(&outlines, &index);
+    let mut kept = vec![true; n];
+    drop_repeats(&outlines, &pairs, &mut kept, &mut warnings, &mut notes);
+    let held = place_labels(
+        &outlines,
+        &kept,
+        &index,
+        (labels, frame, keywords, open_walls),
+        &mut warnings,
+        &mut notes,
+    );
+    drop_enclosing(&outlines, &pairs, &mut kept, &held, &mut warnings);
+    let ids = assign_ids(&kept);
+    overlap_warnings(&outlines, &pairs, &ids, &mut warnings);
+    let rooms = name_rooms(
+        outlines,
+        ids,
+        &held,
+        labels,
+        keywords,
+        &mut warnings,
+        &mut notes,
+    );
+    Rooms {
+        rooms,
+        warnings,
+        notes,
+    }
+}
 
-    // how each pair of outlines that share more than a line relate
+/// How each pair of outlines that share more than a line relate: the
+/// same, one holding the other, or overlapping by an area.
+fn relations(outlines: &[Outline], index: &BoxIndex) -> Vec<(usize, usize, Relation)> {
     let mut pairs: Vec<(usize, usize, Relation)> = Vec::new();
     for (i, a) in outlines.iter().enumerate() {
         for j in index.meeting(a.bbox.grow(-COINCIDENT)) {
@@ -247,10 +283,20 @@ pub(crate) fn rooms(
         }
     }
 
-    // an outline drawn twice (or a hatch over its polyline) counts once;
-    // polylines are kept over hatches
-    let mut kept = vec![true; n];
-    for &(i, j, rel) in &pairs {
+    pairs
+}
+
+/// An outline drawn twice (or a hatch over its polyline) counts once;
+/// polylines are kept over hatches. Marks the repeats not `kept`, with a
+/// note (a hatch) or a warning (a shape drawn twice).
+fn drop_repeats(
+    outlines: &[Outline],
+    pairs: &[(usize, usize, Relation)],
+    kept: &mut [bool],
+    warnings: &mut Vec<Notice>,
+    notes: &mut Vec<Notice>,
+) {
+    for &(i, j, rel) in pairs {
         if rel != Relation::Same || !kept[i] || !kept[j] {
             continue;
         }
@@ -299,13 +345,33 @@ pub(crate) fn rooms(
             notes.push(notice);
         }
     }
+}
 
-    // labels to the smallest kept outline that holds their point
-    let label_index = &index;
+/// Labels to the smallest kept outline that holds their point: each
+/// outline's (label index, name). A label in no outline is warned of when
+/// it is near the rooms, on a room layer or names a zone (in walls that do
+/// not close: [`walls_open`]); the far ones (title block, notes) are
+/// counted in a note.
+#[allow(clippy::type_complexity)]
+fn place_labels(
+    outlines: &[Outline],
+    kept: &[bool],
+    index: &BoxIndex,
+    (labels, frame, keywords, open_walls): (
+        &[RawLabel],
+        &Frame,
+        &KeywordTable,
+        Option<(&[Pt], BBox)>,
+    ),
+    warnings: &mut Vec<Notice>,
+    notes: &mut Vec<Notice>,
+) -> Vec<Vec<(usize, String)>> {
+    let n = outlines.len();
+    let label_index = index;
     let mut held: Vec<Vec<(usize, String)>> = vec![Vec::new(); n];
     let rooms_box = outlines
         .iter()
-        .zip(&kept)
+        .zip(kept)
         .filter(|(_, k)| **k)
         .map(|(o, _)| o.bbox)
         .reduce(BBox::union);
@@ -335,44 +401,7 @@ pub(crate) fn rooms(
                 let named = name.chars().count() <= 10 && !keywords.zones_for(&name).is_empty();
                 let in_walls = open_walls.filter(|(_, b)| b.contains(p));
                 if let Some((ends, _)) = in_walls {
-                    // rooms from walls: a named place the walls do not close around
-                    let mut near_ends: Vec<Pt> = ends.to_vec();
-                    near_ends.sort_by(|a, b| {
-                        (a.0 - p.0)
-                            .hypot(a.1 - p.1)
-                            .total_cmp(&(b.0 - p.0).hypot(b.1 - p.1))
-                    });
-                    near_ends.truncate(2);
-                    let at: Vec<String> = near_ends
-                        .iter()
-                        .map(|&e| at_drawing(frame.drawing(e)))
-                        .collect();
-                    let (ends_zh, ends_en) = if at.is_empty() {
-                        (
-                            "(附近没有墙线断头:可能缺一整段墙,或门洞宽于 1.5 米)".to_string(),
-                            " (no loose wall end nearby: a whole wall may be missing, or an opening is wider than 1.5 m)".to_string(),
-                        )
-                    } else {
-                        (
-                            format!(",最近的墙线断头在 {}", at.join("、")),
-                            format!("; the nearest loose wall ends are at {}", at.join(", ")),
-                        )
-                    };
-                    warnings.push(
-                        Notice::new(
-                            NoticeKind::WallsOpen,
-                            format!(
-                                "文字「{name}」(位于 {})周围的墙线没有闭合,此处未得出房间{ends_zh};请补画缺失的墙线后重新导入,或在规划器中添加该房间",
-                                at_drawing(label.at)
-                            ),
-                            format!(
-                                "the walls around the text \"{name}\" at {} do not close, so no room was found there{ends_en}; draw the missing wall and import again, or add the room in the planner",
-                                at_drawing(label.at)
-                            ),
-                        )
-                        .handle(label.handle.clone())
-                        .at_line(label.line),
-                    );
+                    warnings.push(walls_open(ends, p, label, &name, frame));
                 } else if label.on_room_layer || near || named {
                     warnings.push(
                         Notice::new(
@@ -403,14 +432,67 @@ pub(crate) fn rooms(
         ));
     }
 
-    // an outline around others that names nothing (no label, no telling
-    // layer) is the floor's or the building's outline, not a room: when it
-    // holds two outlines or more, or outlines covering half of it. Outlines
-    // that overlap it only partly do not count (a lecture hall whose
-    // neighbours are drawn over its edge is still a room)
+    held
+}
+
+/// The warning for a room name the walls do not close around (rooms from
+/// walls): where it is, and the nearest loose wall ends.
+fn walls_open(ends: &[Pt], p: Pt, label: &RawLabel, name: &str, frame: &Frame) -> Notice {
+    // rooms from walls: a named place the walls do not close around
+    let mut near_ends: Vec<Pt> = ends.to_vec();
+    near_ends.sort_by(|a, b| {
+        (a.0 - p.0)
+            .hypot(a.1 - p.1)
+            .total_cmp(&(b.0 - p.0).hypot(b.1 - p.1))
+    });
+    near_ends.truncate(2);
+    let at: Vec<String> = near_ends
+        .iter()
+        .map(|&e| at_drawing(frame.drawing(e)))
+        .collect();
+    let (ends_zh, ends_en) = if at.is_empty() {
+        (
+            "(附近没有墙线断头:可能缺一整段墙,或门洞宽于 1.5 米)".to_string(),
+            " (no loose wall end nearby: a whole wall may be missing, or an opening is wider than 1.5 m)".to_string(),
+        )
+    } else {
+        (
+            format!(",最近的墙线断头在 {}", at.join("、")),
+            format!("; the nearest loose wall ends are at {}", at.join(", ")),
+        )
+    };
+    Notice::new(
+            NoticeKind::WallsOpen,
+            format!(
+                "文字「{name}」(位于 {})周围的墙线没有闭合,此处未得出房间{ends_zh};请补画缺失的墙线后重新导入,或在规划器中添加该房间",
+                at_drawing(label.at)
+            ),
+            format!(
+                "the walls around the text \"{name}\" at {} do not close, so no room was found there{ends_en}; draw the missing wall and import again, or add the room in the planner",
+                at_drawing(label.at)
+            ),
+        )
+        .handle(label.handle.clone())
+        .at_line(label.line)
+}
+
+/// An outline around others that names nothing (no label, no telling
+/// layer) is the floor's or the building's outline, not a room: when it
+/// holds two outlines or more, or outlines covering half of it. Outlines
+/// that overlap it only partly do not count (a lecture hall whose
+/// neighbours are drawn over its edge is still a room). Marks it not
+/// `kept`, with a warning.
+fn drop_enclosing(
+    outlines: &[Outline],
+    pairs: &[(usize, usize, Relation)],
+    kept: &mut [bool],
+    held: &[Vec<(usize, String)>],
+    warnings: &mut Vec<Notice>,
+) {
+    let n = outlines.len();
     let mut inside_count = vec![0usize; n];
     let mut inside_area = vec![0.0f64; n];
-    for &(i, j, rel) in &pairs {
+    for &(i, j, rel) in pairs {
         let (outer, inner) = match rel {
             Relation::Holds => (i, j),
             Relation::Inside => (j, i),
@@ -446,8 +528,11 @@ pub(crate) fn rooms(
             );
         }
     }
+}
 
-    // ids in the order of the drawing
+/// Ids R1, R2… for the kept outlines, in the order of the drawing.
+fn assign_ids(kept: &[bool]) -> Vec<Option<String>> {
+    let n = kept.len();
     let mut ids: Vec<Option<String>> = vec![None; n];
     let mut next = 1;
     for k in 0..n {
@@ -457,7 +542,17 @@ pub(crate) fn rooms(
         }
     }
 
-    for &(i, j, rel) in &pairs {
+    ids
+}
+
+/// A warning for each pair of rooms that overlap (both are imported).
+fn overlap_warnings(
+    outlines: &[Outline],
+    pairs: &[(usize, usize, Relation)],
+    ids: &[Option<String>],
+    warnings: &mut Vec<Notice>,
+) {
+    for &(i, j, rel) in pairs {
         let (Some(a), Some(b)) = (&ids[i], &ids[j]) else {
             continue;
         };
@@ -489,7 +584,21 @@ pub(crate) fn rooms(
             .at_line(oa.line),
         );
     }
+}
 
+/// The rooms: each kept outline with its id, its name ([`room_name`]) and
+/// zones from the keyword table (the default zone, warned of, when the
+/// name holds no keyword), a warning when its outline crosses itself, and
+/// a note per layer whose name named rooms.
+fn name_rooms(
+    outlines: Vec<Outline>,
+    mut ids: Vec<Option<String>>,
+    held: &[Vec<(usize, String)>],
+    labels: &[RawLabel],
+    keywords: &KeywordTable,
+    warnings: &mut Vec<Notice>,
+    notes: &mut Vec<Notice>,
+) -> Vec<RoomDraft> {
     let mut rooms = Vec::new();
     let mut named_by_layer: std::collections::BTreeMap<String, usize> = Default::default();
     for (k, outline) in outlines.into_iter().enumerate() {
@@ -497,91 +606,34 @@ pub(crate) fn rooms(
             continue;
         };
         let labels_here = &held[k];
-        let mut names: Vec<&str> = Vec::new();
-        for (_, name) in labels_here {
-            if !names.contains(&name.as_str()) {
-                names.push(name);
-            }
-        }
         let handle = outline.handle.clone();
         let line = outline.line;
-        let by_layer = if names.is_empty() {
+        // no label: perhaps the layer's name names the room
+        let by_layer = if labels_here.is_empty() {
             layer_name(&outline.layer)
         } else {
             None
         };
-        let name = if let Some(layer) = by_layer {
+        if let Some(layer) = &by_layer {
             *named_by_layer.entry(layer.clone()).or_default() += 1;
-            layer
-        } else if names.is_empty() {
-            warnings.push(
-                Notice::new(
-                    NoticeKind::UnlabelledOutline,
-                    format!(
-                        "房间 {id}({},{:.2} ㎡)内没有名称文字;暂名「未命名」,功能区暂定为{}",
-                        at_drawing(outline.drawn_at),
-                        outline.area,
-                        keywords.default_zone.name_zh()
-                    ),
-                    format!(
-                        "room {id} (at {}, {:.2} m²) holds no name label; named \"未命名\" (unnamed) with the zone {} for now",
-                        at_drawing(outline.drawn_at),
-                        outline.area,
-                        keywords.default_zone.name_en()
-                    ),
-                )
-                .handle(handle.clone())
-                .room(id.clone())
-                .at_line(line),
-            );
-            "未命名".to_string()
-        } else {
-            if names.len() > 1 {
-                let mut n = Notice::new(
-                    NoticeKind::SeveralLabels,
-                    format!(
-                        "房间 {id} 内有 {} 个名称:{};合并为「{}」",
-                        names.len(),
-                        names.join("、"),
-                        names.join("/")
-                    ),
-                    format!(
-                        "room {id} holds {} names: {}; joined as \"{}\"",
-                        names.len(),
-                        names.join(", "),
-                        names.join("/")
-                    ),
-                )
-                .handle(handle.clone());
-                for (li, _) in labels_here {
-                    n = n.handle(labels[*li].handle.clone());
-                }
-                warnings.push(n.room(id.clone()).at_line(line));
-            }
-            names.join("/")
-        };
-        let mut zones = keywords.zones_for(&name);
-        if zones.is_empty() {
-            zones.push(keywords.default_zone);
-            if !labels_here.is_empty() || by_layer_named(&outline.layer, &name) {
-                warnings.push(
-                    Notice::new(
-                        NoticeKind::UnknownZone,
-                        format!(
-                            "房间 {id}「{name}」的名称不含关键词表中的任何词,功能区暂定为{}(可用 --keywords 补充关键词)",
-                            keywords.default_zone.name_zh()
-                        ),
-                        format!(
-                            "the name of room {id} \"{name}\" holds no keyword of the table; zone {} for now (add keywords with --keywords)",
-                            keywords.default_zone.name_en()
-                        ),
-                    )
-                    .handle(handle.clone())
-                    .room(id.clone())
-                    .at_line(line),
-                );
-            }
         }
+        let name = room_name(
+            &id,
+            &outline,
+            labels_here,
+            labels,
+            by_layer,
+            keywords,
+            warnings,
+        );
+        let zones = room_zones(
+            &id,
+            &name,
+            &outline,
+            !labels_here.is_empty(),
+            keywords,
+            warnings,
+        );
         if outline_problem(&outline.points) == Some(OutlineProblem::SelfIntersection) {
             warnings.push(
                 Notice::new(
@@ -608,10 +660,111 @@ pub(crate) fn rooms(
             format!("{count} room outline(s) on the layer \"{layer}\" hold no name label: named \"{layer}\" after the layer, zoned by the keyword table — check them"),
         ));
     }
-    Rooms {
-        rooms,
-        warnings,
-        notes,
+    rooms
+}
+
+/// A room's zones: those the keyword table gives its name, else the
+/// default zone, warned of when the name came from a label or the layer.
+fn room_zones(
+    id: &str,
+    name: &str,
+    outline: &Outline,
+    labelled: bool,
+    keywords: &KeywordTable,
+    warnings: &mut Vec<Notice>,
+) -> Vec<Zone> {
+    let mut zones = keywords.zones_for(name);
+    if zones.is_empty() {
+        zones.push(keywords.default_zone);
+        if labelled || by_layer_named(&outline.layer, name) {
+            warnings.push(
+                Notice::new(
+                    NoticeKind::UnknownZone,
+                    format!(
+                        "房间 {id}「{name}」的名称不含关键词表中的任何词,功能区暂定为{}(可用 --keywords 补充关键词)",
+                        keywords.default_zone.name_zh()
+                    ),
+                    format!(
+                        "the name of room {id} \"{name}\" holds no keyword of the table; zone {} for now (add keywords with --keywords)",
+                        keywords.default_zone.name_en()
+                    ),
+                )
+                .handle(outline.handle.clone())
+                .room(id)
+                .at_line(outline.line),
+            );
+        }
+    }
+    zones
+}
+
+/// A room's name: its labels' names (several joined with "/", warned of),
+/// else the name its layer gives (`by_layer`), else 未命名 (warned of).
+fn room_name(
+    id: &str,
+    outline: &Outline,
+    labels_here: &[(usize, String)],
+    labels: &[RawLabel],
+    by_layer: Option<String>,
+    keywords: &KeywordTable,
+    warnings: &mut Vec<Notice>,
+) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for (_, name) in labels_here {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    let handle = &outline.handle;
+    let line = outline.line;
+    if let Some(layer) = by_layer {
+        layer
+    } else if names.is_empty() {
+        warnings.push(
+            Notice::new(
+                NoticeKind::UnlabelledOutline,
+                format!(
+                    "房间 {id}({},{:.2} ㎡)内没有名称文字;暂名「未命名」,功能区暂定为{}",
+                    at_drawing(outline.drawn_at),
+                    outline.area,
+                    keywords.default_zone.name_zh()
+                ),
+                format!(
+                    "room {id} (at {}, {:.2} m²) holds no name label; named \"未命名\" (unnamed) with the zone {} for now",
+                    at_drawing(outline.drawn_at),
+                    outline.area,
+                    keywords.default_zone.name_en()
+                ),
+            )
+            .handle(handle.clone())
+            .room(id)
+            .at_line(line),
+        );
+        "未命名".to_string()
+    } else {
+        if names.len() > 1 {
+            let mut n = Notice::new(
+                NoticeKind::SeveralLabels,
+                format!(
+                    "房间 {id} 内有 {} 个名称:{};合并为「{}」",
+                    names.len(),
+                    names.join("、"),
+                    names.join("/")
+                ),
+                format!(
+                    "room {id} holds {} names: {}; joined as \"{}\"",
+                    names.len(),
+                    names.join(", "),
+                    names.join("/")
+                ),
+            )
+            .handle(handle.clone());
+            for (li, _) in labels_here {
+                n = n.handle(labels[*li].handle.clone());
+            }
+            warnings.push(n.room(id).at_line(line));
+        }
+        names.join("/")
     }
 }
 

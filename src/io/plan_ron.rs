@@ -171,7 +171,7 @@ pub fn annotate_lines(findings: &mut [crate::rules::Finding], text: &str) {
             continue;
         }
         if let Some(estate) = &f.estate {
-            f.line = if f.code == "G03" {
+            f.line = if f.code == crate::rules::Code::G03 {
                 refs.get_or_insert_with(|| estate_ref_lines(text))
                     .get(estate)
                     .copied()

@@ -31,13 +31,17 @@ pub fn parse(s: &str) -> Result<NaiveDate, String> {
 
 /// A `--date` argument: `YYYY-MM-DD`, a real date, years
 /// [`MIN_YEAR`]..=[`MAX_YEAR`].
-pub fn parse_arg(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_arg(s: &str) -> Result<NaiveDate, super::ArgError> {
     let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        format!("日期应为 YYYY-MM-DD 的实际日期 / expected a real date YYYY-MM-DD: {s}")
+        super::ArgError::new(
+            "日期应为 YYYY-MM-DD 格式的实际日期",
+            "expected a real date written YYYY-MM-DD",
+        )
     })?;
     if !in_range(d) {
-        return Err(format!(
-            "年份应在 {MIN_YEAR} 至 {MAX_YEAR} 之间 / the year must be between {MIN_YEAR} and {MAX_YEAR}: {s}"
+        return Err(super::ArgError::new(
+            format!("年份应在 {MIN_YEAR} 至 {MAX_YEAR} 之间"),
+            format!("the year must be between {MIN_YEAR} and {MAX_YEAR}"),
         ));
     }
     Ok(d)

@@ -17,6 +17,38 @@ pub use item::{BoardKind, Item, ItemGroup, ItemKind, Location, Network, SitePlac
 pub use plan::{Consent, Door, DoorKind, Format1, Initiator, Plan, Revision, Underlay, OUTSIDE};
 pub use room::{Floor, Room, Zone};
 
+/// A value typed on the command line that a value parser refused, said in
+/// both languages; the command line's error renderer
+/// ([`crate::cli::help::render_error`]) picks the one of `--lang`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgError {
+    pub zh: String,
+    pub en: String,
+}
+
+impl ArgError {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        ArgError {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+impl std::fmt::Display for ArgError {
+    /// Both languages, for a use outside the command line's renderer.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} / {}", self.zh, self.en)
+    }
+}
+
+impl std::error::Error for ArgError {}
+
 /// The two languages of every message: Chinese first, English available.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,

@@ -1,11 +1,11 @@
 //! Register format 1: the ledger of dated events, read with errors that name
 //! file, line and column, and written back in the documented shape.
 //!
-//! Reading checks more than the RON shape: every event that a replay could
-//! not make sense of is refused with its place — an event out of date order,
-//! on an asset never acquired, on an asset already gone (transferred out or
-//! written off), a second acquisition of an id, a date that is no calendar
-//! date. A register that loads is one whose replay cannot fail.
+//! Reading here checks each event on its own (a date that is no calendar
+//! date, a field the event does not take); the checks that need the events
+//! before it are the replay's (`replay::Validator`), and
+//! [`super::load`] reads a register with both. This module knows nothing of
+//! the replay.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,8 +14,7 @@ use chrono::NaiveDate;
 use ron::value::RawValue;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::replay::{ReplayError, Replayer};
-use crate::io::{ron_options, write_atomic, LoadError, SourceError};
+use crate::io::{ron_options, write_atomic, SourceError};
 use crate::model::{Format1, ItemKind, Lang};
 
 /// A committee's fixed-asset register: the committee's code and its events
@@ -738,12 +737,6 @@ pub const MAX_TOTAL_FEN: i64 = (1 << 53) - 1;
 /// The earliest year a stocktake may be for.
 pub const MIN_STOCKTAKE_YEAR: i32 = 1949;
 
-/// Parse the text of a register file (format 1). `path` is used in error
-/// messages and to find count sheets later.
-pub fn parse_register(path: &Path, text: &str) -> Result<Register, SourceError> {
-    parse_validated(path, text).map(|(reg, _)| reg)
-}
-
 /// The file's fields other than its events, read from its text with the
 /// events list emptied (the fast path: the events are read apart).
 #[derive(Deserialize)]
@@ -820,13 +813,11 @@ fn read_ron(path: &Path, text: &str) -> Result<(String, Vec<Event>, Vec<Span>), 
     Ok((raw.committee, events, spans))
 }
 
-/// Parse and check a register's text, keeping the ledger's checks where
-/// they stand after its last event (so more events can be checked without
-/// reading the file again: `juwei record`).
-pub(crate) fn parse_validated(
-    path: &Path,
-    text: &str,
-) -> Result<(Register, Validator), SourceError> {
+/// Read a register's text (format 1) without checking its events against
+/// each other: the register, and where each event's text sits. The checks
+/// that need the events' history are the replay's ([`super::replay`]);
+/// [`super::load`] reads a register with them.
+pub(crate) fn read_register(path: &Path, text: &str) -> Result<(Register, Vec<Span>), SourceError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (committee, events, spans) = match read_fast(text) {
         Some(r) => r,
@@ -847,16 +838,18 @@ pub(crate) fn parse_validated(
         committee,
         events,
     };
-    let mut v = Validator::default();
-    for (ev, span) in reg.events.iter().zip(&spans) {
-        v.check(path, text, span, ev)?;
-    }
-    Ok((reg, v))
+    Ok((reg, spans))
 }
 
 /// Place of the `nth` quoted occurrence of `value` inside an event's text,
 /// else of the event itself.
-fn place_in(text: &str, span: &Span, ev: &Event, value: &str, nth: usize) -> (usize, usize) {
+pub(crate) fn place_in(
+    text: &str,
+    span: &Span,
+    ev: &Event,
+    value: &str,
+    nth: usize,
+) -> (usize, usize) {
     let quoted = ron::to_string(value).unwrap_or_else(|_| format!("\"{value}\""));
     let slice = &text[span.start..span.end];
     match slice.match_indices(&quoted).nth(nth) {
@@ -866,7 +859,7 @@ fn place_in(text: &str, span: &Span, ev: &Event, value: &str, nth: usize) -> (us
 }
 
 /// Place of a field key (e.g. `count`) inside an event's text.
-fn place_of_key(text: &str, span: &Span, ev: &Event, key: &str) -> (usize, usize) {
+pub(crate) fn place_of_key(text: &str, span: &Span, ev: &Event, key: &str) -> (usize, usize) {
     let slice = &text[span.start..span.end];
     let mut from = 0;
     while let Some(o) = slice[from..].find(key) {
@@ -883,135 +876,13 @@ fn place_of_key(text: &str, span: &Span, ev: &Event, key: &str) -> (usize, usize
     (ev.line, ev.col)
 }
 
-/// The ledger's checks, one event after another. It keeps the replay of
-/// the events checked so far, so the events `juwei record` appends are
-/// checked against the register just read, without reading it again.
-#[derive(Debug, Default)]
-pub(crate) struct Validator {
-    replayer: Replayer,
-    /// Date and line of the last event checked.
-    prev: Option<(NaiveDate, usize)>,
-    /// Every card ever acquired, in i128: no sum of cards can exceed it.
-    acquired_fen: i128,
-}
-
-impl Validator {
-    /// Check the next event, whose text is `span` of `text`; on error the
-    /// place is in `text`.
-    pub(crate) fn check(
-        &mut self,
-        path: &Path,
-        text: &str,
-        span: &Span,
-        ev: &Event,
-    ) -> Result<(), SourceError> {
-        let err = |place: (usize, usize), zh: String, en: String| {
-            SourceError::new(path, place.0, place.1, zh, en)
-        };
-        if let EventKind::Acquire(a) = &ev.kind {
-            let total = self.acquired_fen + i128::from(a.unit_value_fen) * i128::from(a.count);
-            if total > i128::from(MAX_TOTAL_FEN) {
-                return Err(err(
-                    place_of_key(text, span, ev, "unit_value_fen"),
-                    format!(
-                        "账面总值超出上限 {} 元: 金额有误(多写了位数?)",
-                        MAX_TOTAL_FEN / 100
-                    ),
-                    format!(
-                        "the register's total value goes beyond the limit of {} yuan: a value is wrong (extra digits?)",
-                        MAX_TOTAL_FEN / 100
-                    ),
-                ));
-            }
-        }
-        if let Some((date, line)) = self.prev {
-            if ev.date < date {
-                let at = place_in(text, span, ev, &ev.date.to_string(), 0);
-                return Err(err(
-                    at,
-                    format!(
-                        "事件日期 {} 早于上一条事件(第 {} 行)的日期 {}: 事件须按日期先后排列",
-                        ev.date, line, date
-                    ),
-                    format!(
-                        "event dated {} comes after an event dated {} (line {}): events must be in date order",
-                        ev.date, date, line
-                    ),
-                ));
-            }
-        }
-        check_fields(path, text, span, ev)?;
-        if let Err(e) = self.replayer.apply(ev) {
-            let id = ev.asset.as_deref().unwrap_or_default();
-            let (at, zh, en) = match e {
-                ReplayError::UnknownAsset => (
-                    place_in(text, span, ev, id, 0),
-                    format!("资产 \"{id}\" 尚未入账: 须先有 Acquire 事件"),
-                    format!("asset \"{id}\" is not on the books: it needs an Acquire event first"),
-                ),
-                ReplayError::Gone { line, date, written_off } => (
-                    place_in(text, span, ev, id, 0),
-                    format!(
-                        "资产 \"{id}\" 已于 {date} {}(第 {line} 行),不能再有事件",
-                        if written_off { "报损" } else { "调出" }
-                    ),
-                    format!(
-                        "asset \"{id}\" was {} on {date} (line {line}): no event can follow",
-                        if written_off { "written off" } else { "transferred out" }
-                    ),
-                ),
-                ReplayError::Duplicate { line } => (
-                    place_in(text, span, ev, id, 0),
-                    format!("资产编号 \"{id}\" 已在第 {line} 行入账: 一个编号只能入账一次"),
-                    format!("asset id \"{id}\" was already acquired on line {line}: an id is acquired once"),
-                ),
-                ReplayError::CountTooLarge { count, have } => (
-                    place_of_key(text, span, ev, "count"),
-                    format!("数量 {count} 超过资产 \"{id}\" 现有数量 {have}"),
-                    format!("count {count} exceeds the {have} left on card \"{id}\""),
-                ),
-                ReplayError::HandoverUnknown { asset } => (
-                    place_in(text, span, ev, &asset, 0),
-                    format!("移交清单中的资产 \"{asset}\" 尚未入账"),
-                    format!("the handover lists asset \"{asset}\", which is not on the books"),
-                ),
-                ReplayError::HandoverGone { asset, line, date } => (
-                    place_in(text, span, ev, &asset, 0),
-                    format!("移交清单中的资产 \"{asset}\" 已于 {date} 注销(第 {line} 行)"),
-                    format!("the handover lists asset \"{asset}\", gone since {date} (line {line})"),
-                ),
-                ReplayError::UnknownSeal { seal } => (
-                    place_in(text, span, ev, &seal, 0),
-                    format!("印章 \"{seal}\" 尚未登记: 须先有 SealMade 事件"),
-                    format!("seal \"{seal}\" is not in the register: it needs a SealMade event first"),
-                ),
-                ReplayError::SealDuplicate { seal, line } => (
-                    place_in(text, span, ev, &seal, 0),
-                    format!("印章编号 \"{seal}\" 已在第 {line} 行登记: 一个编号只能刻制一次"),
-                    format!("seal id \"{seal}\" was already made on line {line}: a seal id is made once"),
-                ),
-                ReplayError::SealDestroyed { seal, line, date } => (
-                    place_in(text, span, ev, &seal, 0),
-                    format!(
-                        "印章 \"{seal}\" 已于 {date} 销毁(第 {line} 行),不能再变更保管人、代管或更换"
-                    ),
-                    format!(
-                        "seal \"{seal}\" was destroyed on {date} (line {line}): it can have no new keeper, custody or change"
-                    ),
-                ),
-            };
-            return Err(err(at, zh, en));
-        }
-        self.prev = Some((ev.date, ev.line));
-        if let EventKind::Acquire(a) = &ev.kind {
-            self.acquired_fen += i128::from(a.unit_value_fen) * i128::from(a.count);
-        }
-        Ok(())
-    }
-}
-
 /// Checks of one event that need no history.
-fn check_fields(path: &Path, text: &str, span: &Span, ev: &Event) -> Result<(), SourceError> {
+pub(crate) fn check_fields(
+    path: &Path,
+    text: &str,
+    span: &Span,
+    ev: &Event,
+) -> Result<(), SourceError> {
     let fail = |at: (usize, usize), zh: String, en: String| {
         Err(SourceError::new(path, at.0, at.1, zh, en))
     };
@@ -1140,23 +1011,6 @@ fn check_fields(path: &Path, text: &str, span: &Span, ev: &Event) -> Result<(), 
         _ => {}
     }
     Ok(())
-}
-
-/// Read and parse a register file.
-pub fn load_register(path: &Path) -> Result<Register, LoadError> {
-    load_register_text(path).map(|(r, _)| r)
-}
-
-/// Read and parse a register file, keeping its text. A plan, a sheet or a
-/// profile given instead is named as such, with the command that takes it;
-/// RON slips by hand get a hint.
-pub fn load_register_text(path: &Path) -> Result<(Register, String), LoadError> {
-    use crate::io::kind::{refine_parse_error, refine_read_error, FileKind};
-    let text =
-        crate::io::read_utf8(path).map_err(|e| refine_read_error(path, e, FileKind::Register))?;
-    let reg = parse_register(path, &text)
-        .map_err(|e| refine_parse_error(path, e, &text, FileKind::Register))?;
-    Ok((reg, text))
 }
 
 fn q(s: &str) -> String {
@@ -1367,6 +1221,7 @@ impl Register {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::register::parse_register;
 
     const EXAMPLE: &str = include_str!("../../tests/fixtures/register/spec-example.register.ron");
 

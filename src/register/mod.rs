@@ -5,7 +5,9 @@
 //! term-change handover list.
 //!
 //! - [`ledger`]: the events, reading (with located errors) and writing format 1.
-//! - [`replay`]: the state of every asset card on a date.
+//! - [`replay`]: the state of every asset card on a date, and the checks of
+//!   the events against those before them.
+//! - [`load`]: reading a register checked: the ledger's reading, then the replay's checks.
 //! - [`count_sheet`]: the stocktake count sheet, from CSV or Excel.
 //! - [`stocktake`]: reconciling a count sheet against the books.
 //! - [`handover`]: the term-change handover list and its completeness.
@@ -31,6 +33,7 @@ pub(crate) mod fast;
 pub mod handover;
 pub mod import;
 pub mod ledger;
+pub mod load;
 pub mod record;
 pub mod replay;
 pub mod seal;
@@ -42,10 +45,10 @@ pub use count_sheet::{
 };
 pub use handover::{handover_list, HandoverGroup, HandoverList};
 pub use ledger::{
-    load_register, parse_register, register_to_string, save_register, Acquire, Custody, Event,
-    EventKind, Recall, Register, SealChange, SealChangeKind, SealCustody, SealKeeper, SealMade,
-    SealUse, Source,
+    register_to_string, save_register, Acquire, Custody, Event, EventKind, Recall, Register,
+    SealChange, SealChangeKind, SealCustody, SealKeeper, SealMade, SealUse, Source,
 };
+pub use load::{load_register, load_register_text, parse_register};
 pub use replay::{AssetState, SealState, State, Status};
 pub use stocktake::{reconcile, Reconciliation};
 

@@ -31,10 +31,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::ledger::{
-    parse_register, parse_validated, register_to_string, Event, EventKind, Register, Span,
-    Validator,
-};
+use super::ledger::{register_to_string, Event, EventKind, Register, Span};
+use super::load::{parse_register, parse_validated};
+use super::replay::Validator;
 use crate::io::{write_atomic, LoadError, SourceError};
 use crate::model::Lang;
 

@@ -1,12 +1,25 @@
 //! The state of the books on a date: the replay of the events up to it.
+//!
+//! The replay also checks a register as it is read (`Validator`): every
+//! event that it could not make sense of is refused with its place in the
+//! file — an event out of date order, on an asset never acquired, on an
+//! asset already gone (transferred out or written off), a second
+//! acquisition of an id. A register that loads is one whose replay cannot
+//! fail. The file model and its reading are [`super::ledger`]'s; this module
+//! uses them, never the other way round.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::ledger::{Custody, Event, EventKind, Register, SealChangeKind, Source};
+use super::ledger::{
+    check_fields, place_in, place_of_key, Custody, Event, EventKind, Register, SealChangeKind,
+    Source, Span, MAX_TOTAL_FEN,
+};
+use crate::io::SourceError;
 use crate::model::ItemKind;
 
 /// A fast hash for the replay's maps of ids (the FxHash of rustc: a
@@ -525,6 +538,133 @@ impl Register {
                 })
                 .collect(),
         }
+    }
+}
+
+/// The ledger's checks, one event after another. It keeps the replay of
+/// the events checked so far, so the events `juwei record` appends are
+/// checked against the register just read, without reading it again.
+#[derive(Debug, Default)]
+pub(crate) struct Validator {
+    replayer: Replayer,
+    /// Date and line of the last event checked.
+    prev: Option<(NaiveDate, usize)>,
+    /// Every card ever acquired, in i128: no sum of cards can exceed it.
+    acquired_fen: i128,
+}
+
+impl Validator {
+    /// Check the next event, whose text is `span` of `text`; on error the
+    /// place is in `text`.
+    pub(crate) fn check(
+        &mut self,
+        path: &Path,
+        text: &str,
+        span: &Span,
+        ev: &Event,
+    ) -> Result<(), SourceError> {
+        let err = |place: (usize, usize), zh: String, en: String| {
+            SourceError::new(path, place.0, place.1, zh, en)
+        };
+        if let EventKind::Acquire(a) = &ev.kind {
+            let total = self.acquired_fen + i128::from(a.unit_value_fen) * i128::from(a.count);
+            if total > i128::from(MAX_TOTAL_FEN) {
+                return Err(err(
+                    place_of_key(text, span, ev, "unit_value_fen"),
+                    format!(
+                        "账面总值超出上限 {} 元: 金额有误(多写了位数?)",
+                        MAX_TOTAL_FEN / 100
+                    ),
+                    format!(
+                        "the register's total value goes beyond the limit of {} yuan: a value is wrong (extra digits?)",
+                        MAX_TOTAL_FEN / 100
+                    ),
+                ));
+            }
+        }
+        if let Some((date, line)) = self.prev {
+            if ev.date < date {
+                let at = place_in(text, span, ev, &ev.date.to_string(), 0);
+                return Err(err(
+                    at,
+                    format!(
+                        "事件日期 {} 早于上一条事件(第 {} 行)的日期 {}: 事件须按日期先后排列",
+                        ev.date, line, date
+                    ),
+                    format!(
+                        "event dated {} comes after an event dated {} (line {}): events must be in date order",
+                        ev.date, date, line
+                    ),
+                ));
+            }
+        }
+        check_fields(path, text, span, ev)?;
+        if let Err(e) = self.replayer.apply(ev) {
+            let id = ev.asset.as_deref().unwrap_or_default();
+            let (at, zh, en) = match e {
+                ReplayError::UnknownAsset => (
+                    place_in(text, span, ev, id, 0),
+                    format!("资产 \"{id}\" 尚未入账: 须先有 Acquire 事件"),
+                    format!("asset \"{id}\" is not on the books: it needs an Acquire event first"),
+                ),
+                ReplayError::Gone { line, date, written_off } => (
+                    place_in(text, span, ev, id, 0),
+                    format!(
+                        "资产 \"{id}\" 已于 {date} {}(第 {line} 行),不能再有事件",
+                        if written_off { "报损" } else { "调出" }
+                    ),
+                    format!(
+                        "asset \"{id}\" was {} on {date} (line {line}): no event can follow",
+                        if written_off { "written off" } else { "transferred out" }
+                    ),
+                ),
+                ReplayError::Duplicate { line } => (
+                    place_in(text, span, ev, id, 0),
+                    format!("资产编号 \"{id}\" 已在第 {line} 行入账: 一个编号只能入账一次"),
+                    format!("asset id \"{id}\" was already acquired on line {line}: an id is acquired once"),
+                ),
+                ReplayError::CountTooLarge { count, have } => (
+                    place_of_key(text, span, ev, "count"),
+                    format!("数量 {count} 超过资产 \"{id}\" 现有数量 {have}"),
+                    format!("count {count} exceeds the {have} left on card \"{id}\""),
+                ),
+                ReplayError::HandoverUnknown { asset } => (
+                    place_in(text, span, ev, &asset, 0),
+                    format!("移交清单中的资产 \"{asset}\" 尚未入账"),
+                    format!("the handover lists asset \"{asset}\", which is not on the books"),
+                ),
+                ReplayError::HandoverGone { asset, line, date } => (
+                    place_in(text, span, ev, &asset, 0),
+                    format!("移交清单中的资产 \"{asset}\" 已于 {date} 注销(第 {line} 行)"),
+                    format!("the handover lists asset \"{asset}\", gone since {date} (line {line})"),
+                ),
+                ReplayError::UnknownSeal { seal } => (
+                    place_in(text, span, ev, &seal, 0),
+                    format!("印章 \"{seal}\" 尚未登记: 须先有 SealMade 事件"),
+                    format!("seal \"{seal}\" is not in the register: it needs a SealMade event first"),
+                ),
+                ReplayError::SealDuplicate { seal, line } => (
+                    place_in(text, span, ev, &seal, 0),
+                    format!("印章编号 \"{seal}\" 已在第 {line} 行登记: 一个编号只能刻制一次"),
+                    format!("seal id \"{seal}\" was already made on line {line}: a seal id is made once"),
+                ),
+                ReplayError::SealDestroyed { seal, line, date } => (
+                    place_in(text, span, ev, &seal, 0),
+                    format!(
+                        "印章 \"{seal}\" 已于 {date} 销毁(第 {line} 行),不能再变更保管人、代管或更换"
+                    ),
+                    format!(
+                        "seal \"{seal}\" was destroyed on {date} (line {line}): it can have no new keeper, custody or change"
+                    ),
+                ),
+            };
+            return Err(err(at, zh, en));
+        }
+        self.prev = Some((ev.date, ev.line));
+        if let EventKind::Acquire(a) = &ev.kind {
+            self.acquired_fen += i128::from(a.unit_value_fen) * i128::from(a.count);
+        }
+        Ok(())
     }
 }
 

@@ -100,143 +100,172 @@ fn estate(e: Estate, lang: Lang) -> &'static str {
     lang.pick(e.name_zh(), e.name_en())
 }
 
-/// The workbook's bytes.
+/// The workbook's bytes. One sheet per step: the committees
+/// (`committees_sheet`), the priority list (`priority_sheet`), the
+/// equipment-gap matrix (`gaps_sheet`), the totals per street
+/// (`totals_sheet`), the follow-up sheets (`followup_sheets`); then
+/// every sheet's print setup (`print_setup`).
 pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let st = styles();
     let mut wb = Workbook::new();
-
-    // 1. committees
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(l("居委会", "Committees"))?;
-        let table = super::audit_tables::committees();
-        headers(ws, &table.xlsx_head(lang), &st)?;
-        for (i, r) in a.each_row().enumerate() {
-            let cells = super::audit_tables::committee_cells(a, &r, lang);
-            table.xlsx_row(ws, i as u32 + 1, &cells, &st.table(), false)?;
-        }
-        table.xlsx_widths(ws)?;
-        ws.autofilter(0, 0, a.len() as u32, table.xlsx_len() - 1)?;
-    }
-
-    // 2. priority list
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(l("优先改善", "Priority"))?;
-        let heads = [
-            l("序号", "Rank"),
-            l("街道", "Street"),
-            l("居委会", "Committee"),
-            l("编号", "Code"),
-            l("小区", "Estate"),
-            l("办公用房面积㎡", "Premises m²"),
-            l("改善类别", "Upgrade"),
-            l("距200㎡缺㎡", "Short of 200 m²"),
-            l("说明", "Note"),
-        ];
-        headers(ws, &heads, &st)?;
-        for (i, r) in a.rows_of(a.priority_order()).enumerate() {
-            let Some(c) = r.checked() else { continue };
-            let row = i as u32 + 1;
-            let cm = c.committee();
-            ws.write_number(row, 0, (i + 1) as f64)?;
-            ws.write_text(row, 1, &cm.street)?;
-            ws.write_text(row, 2, &cm.name)?;
-            ws.write_text(row, 3, &cm.code)?;
-            ws.write_text(row, 4, estate(cm.estate, lang))?;
-            ws.write_number_with_format(row, 5, c.facts.area_m2, &st.area)?;
-            if c.upgrade.is_priority() {
-                ws.write_text_with_format(row, 6, c.upgrade.name(lang), &st.prio)?;
-            } else {
-                ws.write_text(row, 6, c.upgrade.name(lang))?;
-            }
-            if let Some(s) = c.shortfall_m2 {
-                ws.write_number_with_format(row, 7, s, &st.area)?;
-            }
-            if !c.report.valid {
-                ws.write_text_with_format(
-                    row,
-                    8,
-                    l("平面图无效,面积仅供参考", "invalid plan, area approximate"),
-                    &st.bad,
-                )?;
-            }
-        }
-        for (i, w) in [6.0, 14.0, 18.0, 13.0, 11.0, 12.0, 16.0, 12.0, 26.0]
-            .iter()
-            .enumerate()
-        {
-            ws.set_column_width(i as u16, *w)?;
-        }
-    }
-
-    // 3. the gap matrix
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(l("设施缺口", "Equipment gaps"))?;
-        ws.write_text_with_format(0, 0, l("街道", "Street"), &st.head)?;
-        ws.write_text_with_format(0, 1, l("居委会", "Committee"), &st.head)?;
-        ws.write_text_with_format(0, 2, l("编号", "Code"), &st.head)?;
-        for (k, kind) in a.equipment.iter().enumerate() {
-            ws.write_text_with_format(0, 3 + k as u16, kind.name(lang), &st.vertical)?;
-            ws.set_column_width(3 + k as u16, 4.5)?;
-        }
-        let last = 3 + a.equipment.len() as u16;
-        ws.write_text_with_format(0, last, l("缺项", "Gaps"), &st.head)?;
-        ws.set_row_height(0, 90)?;
-        ws.set_freeze_panes(1, 3)?;
-        ws.set_column_width(0, 14.0)?;
-        ws.set_column_width(1, 18.0)?;
-        ws.set_column_width(2, 13.0)?;
-        let mut row = 1u32;
-        for r in a.each_row() {
-            let Some(c) = r.checked() else { continue };
-            let cm = c.committee();
-            ws.write_text(row, 0, &cm.street)?;
-            ws.write_text(row, 1, &cm.name)?;
-            ws.write_text(row, 2, &cm.code)?;
-            for (k, e) in c.equipment.iter().enumerate() {
-                let col = 3 + k as u16;
-                match e {
-                    Equip::Present(n) => {
-                        ws.write_number_with_format(row, col, f64::from(*n), &st.has)?
-                    }
-                    Equip::MissingNetwork(_) => {
-                        ws.write_text_with_format(row, col, e.cell(lang), &st.part)?
-                    }
-                    Equip::Missing => ws.write_text_with_format(row, col, e.cell(lang), &st.gap)?,
-                };
-            }
-            let gaps = c.equipment.iter().filter(|e| e.is_gap()).count();
-            ws.write_number(row, last, gaps as f64)?;
-            row += 1;
-        }
-        ws.write_text_with_format(
-            row,
-            1,
-            l("缺该设施的居委会数", "Committees lacking it"),
-            &st.total,
-        )?;
-        for (k, n) in a.gap_counts().into_iter().enumerate() {
-            ws.write_number_with_format(row, 3 + k as u16, n as f64, &st.total)?;
-        }
-    }
-
-    // 4. totals
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(l("街道合计", "Totals"))?;
-        let table = super::audit_tables::totals();
-        headers(ws, &table.xlsx_head(lang), &st)?;
-        for (i, (cells, total)) in super::audit_tables::totals_rows(a, lang).iter().enumerate() {
-            table.xlsx_row(ws, i as u32 + 1, cells, &st.table(), *total)?;
-        }
-        table.xlsx_widths(ws)?;
-    }
+    committees_sheet(&mut wb, a, lang, &st)?;
+    priority_sheet(&mut wb, a, lang, &st)?;
+    gaps_sheet(&mut wb, a, lang, &st)?;
+    totals_sheet(&mut wb, a, lang, &st)?;
     followup_sheets(&mut wb, a, lang, &st)?;
-    // every sheet prints: A4 landscape, fit to the page width, the header
-    // row on every page, page numbers in the footer
+    print_setup(&mut wb, lang)?;
+    wb.save_to_buffer()
+}
+
+/// Sheet 1, 居委会: a row per committee (street, name, code, estate, area,
+/// priority, shortfall, findings by severity, missing zones and equipment,
+/// codes, file, notes), an unreadable plan with its error; filterable.
+fn committees_sheet(
+    wb: &mut Workbook,
+    a: &Audit,
+    lang: Lang,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let ws = wb.add_worksheet();
+    ws.set_name(l("居委会", "Committees"))?;
+    let table = super::audit_tables::committees();
+    headers(ws, &table.xlsx_head(lang), st)?;
+    for (i, r) in a.each_row().enumerate() {
+        let cells = super::audit_tables::committee_cells(a, &r, lang);
+        table.xlsx_row(ws, i as u32 + 1, &cells, &st.table(), false)?;
+    }
+    table.xlsx_widths(ws)?;
+    ws.autofilter(0, 0, a.len() as u32, table.xlsx_len() - 1)?;
+    Ok(())
+}
+
+/// Sheet 2, 优先改善: the priority list in its order, with each committee's
+/// upgrade class and shortfall.
+fn priority_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let ws = wb.add_worksheet();
+    ws.set_name(l("优先改善", "Priority"))?;
+    let heads = [
+        l("序号", "Rank"),
+        l("街道", "Street"),
+        l("居委会", "Committee"),
+        l("编号", "Code"),
+        l("小区", "Estate"),
+        l("办公用房面积㎡", "Premises m²"),
+        l("改善类别", "Upgrade"),
+        l("距200㎡缺㎡", "Short of 200 m²"),
+        l("说明", "Note"),
+    ];
+    headers(ws, &heads, st)?;
+    for (i, r) in a.rows_of(a.priority_order()).enumerate() {
+        let Some(c) = r.checked() else { continue };
+        let row = i as u32 + 1;
+        let cm = c.committee();
+        ws.write_number(row, 0, (i + 1) as f64)?;
+        ws.write_text(row, 1, &cm.street)?;
+        ws.write_text(row, 2, &cm.name)?;
+        ws.write_text(row, 3, &cm.code)?;
+        ws.write_text(row, 4, estate(cm.estate, lang))?;
+        ws.write_number_with_format(row, 5, c.facts.area_m2, &st.area)?;
+        if c.upgrade.is_priority() {
+            ws.write_text_with_format(row, 6, c.upgrade.name(lang), &st.prio)?;
+        } else {
+            ws.write_text(row, 6, c.upgrade.name(lang))?;
+        }
+        if let Some(s) = c.shortfall_m2 {
+            ws.write_number_with_format(row, 7, s, &st.area)?;
+        }
+        if !c.report.valid {
+            ws.write_text_with_format(
+                row,
+                8,
+                l("平面图无效,面积仅供参考", "invalid plan, area approximate"),
+                &st.bad,
+            )?;
+        }
+    }
+    for (i, w) in [6.0, 14.0, 18.0, 13.0, 11.0, 12.0, 16.0, 12.0, 26.0]
+        .iter()
+        .enumerate()
+    {
+        ws.set_column_width(i as u16, *w)?;
+    }
+    Ok(())
+}
+
+/// Sheet 3, 设施缺口: the equipment-gap matrix, a row per committee and a
+/// column per item, and how many committees lack each.
+fn gaps_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let ws = wb.add_worksheet();
+    ws.set_name(l("设施缺口", "Equipment gaps"))?;
+    ws.write_text_with_format(0, 0, l("街道", "Street"), &st.head)?;
+    ws.write_text_with_format(0, 1, l("居委会", "Committee"), &st.head)?;
+    ws.write_text_with_format(0, 2, l("编号", "Code"), &st.head)?;
+    for (k, kind) in a.equipment.iter().enumerate() {
+        ws.write_text_with_format(0, 3 + k as u16, kind.name(lang), &st.vertical)?;
+        ws.set_column_width(3 + k as u16, 4.5)?;
+    }
+    let last = 3 + a.equipment.len() as u16;
+    ws.write_text_with_format(0, last, l("缺项", "Gaps"), &st.head)?;
+    ws.set_row_height(0, 90)?;
+    ws.set_freeze_panes(1, 3)?;
+    ws.set_column_width(0, 14.0)?;
+    ws.set_column_width(1, 18.0)?;
+    ws.set_column_width(2, 13.0)?;
+    let mut row = 1u32;
+    for r in a.each_row() {
+        let Some(c) = r.checked() else { continue };
+        let cm = c.committee();
+        ws.write_text(row, 0, &cm.street)?;
+        ws.write_text(row, 1, &cm.name)?;
+        ws.write_text(row, 2, &cm.code)?;
+        for (k, e) in c.equipment.iter().enumerate() {
+            let col = 3 + k as u16;
+            match e {
+                Equip::Present(n) => {
+                    ws.write_number_with_format(row, col, f64::from(*n), &st.has)?
+                }
+                Equip::MissingNetwork(_) => {
+                    ws.write_text_with_format(row, col, e.cell(lang), &st.part)?
+                }
+                Equip::Missing => ws.write_text_with_format(row, col, e.cell(lang), &st.gap)?,
+            };
+        }
+        let gaps = c.equipment.iter().filter(|e| e.is_gap()).count();
+        ws.write_number(row, last, gaps as f64)?;
+        row += 1;
+    }
+    ws.write_text_with_format(
+        row,
+        1,
+        l("缺该设施的居委会数", "Committees lacking it"),
+        &st.total,
+    )?;
+    for (k, n) in a.gap_counts().into_iter().enumerate() {
+        ws.write_number_with_format(row, 3 + k as u16, n as f64, &st.total)?;
+    }
+    Ok(())
+}
+
+/// Sheet 4, 街道合计: the totals per street, and for all.
+fn totals_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let ws = wb.add_worksheet();
+    ws.set_name(l("街道合计", "Totals"))?;
+    let table = super::audit_tables::totals();
+    headers(ws, &table.xlsx_head(lang), st)?;
+    for (i, (cells, total)) in super::audit_tables::totals_rows(a, lang).iter().enumerate() {
+        table.xlsx_row(ws, i as u32 + 1, cells, &st.table(), *total)?;
+    }
+    table.xlsx_widths(ws)?;
+    Ok(())
+}
+
+/// Every sheet prints: A4 landscape, fit to the page width, the header row
+/// on every page, page numbers in the footer.
+fn print_setup(wb: &mut Workbook, lang: Lang) -> Result<(), XlsxError> {
     for ws in wb.worksheets_mut() {
         ws.set_landscape();
         ws.set_paper_size(9);
@@ -245,7 +274,7 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ws.set_footer(lang.pick("&C第 &P 页,共 &N 页", "&CPage &P of &N"));
         ws.set_print_gridlines(true);
     }
-    wb.save_to_buffer()
+    Ok(())
 }
 
 /// The follow-up sheets (`followup.md`): 整改清单 — one row per finding

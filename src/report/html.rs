@@ -362,7 +362,12 @@ fn findings_html(plan: &Plan, numbered: &[(usize, &Finding)], lang: Lang) -> Str
     out
 }
 
-/// The committee's report: one printable page (A4).
+/// The committee's report: one printable page (A4). The steps, top to
+/// bottom: the heading and verdict (`check_heading`), the key figures
+/// (`check_figures`), the drawing (`check_drawing`), the cost of closing
+/// the gaps (`check_cost`), the rooms (`check_rooms`), the findings
+/// (`check_findings`), and the two checklists (`zone_checklist`,
+/// `equipment_checklist`).
 pub fn check_page(
     path: &str,
     plan: &Plan,
@@ -371,9 +376,44 @@ pub fn check_page(
     opts: &HtmlOptions,
 ) -> String {
     let lang = opts.lang;
+    let mut b = String::from("<div class=\"report\">\n");
+    check_heading(&mut b, path, plan, report, opts);
+    // the same facts the rules use (certified area first: rules.md "Which area")
+    let facts = crate::committee::facts_with_area(plan, report.premises_area_m2, profile);
+    check_figures(&mut b, plan, report, profile, &facts, lang);
+    check_drawing(&mut b, plan, report, lang);
+    check_cost(&mut b, report, profile, &facts, lang);
+    check_rooms(&mut b, plan, report, facts.area_m2, lang);
+    check_findings(&mut b, plan, report, lang);
+    zone_checklist(&mut b, plan, profile, lang);
+    equipment_checklist(&mut b, plan, profile, lang);
+    b.push_str(&footer(lang, profile));
+    b.push_str("</div>\n");
+    page(
+        &format!(
+            "{} · {}",
+            plan.committee.name,
+            lang.pick("检查报告", "check report")
+        ),
+        lang,
+        false,
+        &b,
+    )
+}
+
+/// The heading of the check report: the committee's name, the facts of the
+/// file (code, street, address, estate, revision, file, date), the verdict
+/// with its counts, and a warning when the plan is invalid.
+fn check_heading(
+    b: &mut String,
+    path: &str,
+    plan: &Plan,
+    report: &CheckReport,
+    opts: &HtmlOptions,
+) {
+    let lang = opts.lang;
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let c = &plan.committee;
-    let mut b = String::from("<div class=\"report\">\n");
     let _ = write!(
         b,
         "<h1>{}</h1>\n<p class=\"sub\">{}</p>\n",
@@ -426,9 +466,21 @@ pub fn check_page(
             )
         );
     }
-    // key figures
-    // the same facts the rules use (certified area first: rules.md "Which area")
-    let facts = crate::committee::facts_with_area(plan, report.premises_area_m2, profile);
+}
+
+/// The key figures: premises area, the area standard of the estate, the
+/// upgrade class with the shortfall, and the resident-activity rooms (not
+/// counted).
+fn check_figures(
+    b: &mut String,
+    plan: &Plan,
+    report: &CheckReport,
+    profile: &Profile,
+    facts: &crate::committee::CommitteeFacts,
+    lang: Lang,
+) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let c = &plan.committee;
     let area = facts.area_m2;
     let up = facts.upgrade;
     let short = facts.shortfall_m2;
@@ -477,8 +529,12 @@ pub fn check_page(
         fmt_area(crate::geom::area::round2(activity)),
         l("居民活动用房 (不计入)", "resident activity rooms (not counted)"),
     );
+}
 
-    // the drawing
+/// The drawing with the findings pinned, and the printed legend of the item
+/// glyphs (no hover on paper).
+fn check_drawing(b: &mut String, plan: &Plan, report: &CheckReport, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = writeln!(b, "<h2>{}</h2>", l("平面图", "Floor plan"));
     let svg = plan_svg(
         plan,
@@ -525,7 +581,18 @@ pub fn check_page(
             )
         }
     );
-    // what closing the gaps would cost (followup.md)
+}
+
+/// What closing the gaps would cost (`followup.md`), when the profile has
+/// prices and there is anything to price.
+fn check_cost(
+    b: &mut String,
+    report: &CheckReport,
+    profile: &Profile,
+    facts: &crate::committee::CommitteeFacts,
+    lang: Lang,
+) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     if let Some(prices) = &profile.prices {
         // the facts' shortfall: new estates only (rules.md A2-1.2a)
         let c = prices.committee_cost(&report.findings, facts.shortfall_m2.unwrap_or(0.0));
@@ -557,8 +624,12 @@ pub fn check_page(
             );
         }
     }
+}
 
-    // rooms
+/// The rooms table: id, name, zones, floor and area of each room, and the
+/// premises area in all (`area`).
+fn check_rooms(b: &mut String, plan: &Plan, report: &CheckReport, area: f64, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
@@ -598,8 +669,11 @@ pub fn check_page(
         l("办公用房面积合计", "Premises area"),
         area
     );
+}
 
-    // findings
+/// The findings, numbered as the drawing's pins.
+fn check_findings(b: &mut String, plan: &Plan, report: &CheckReport, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = writeln!(
         b,
         "<h2>{} ({})</h2>",
@@ -624,8 +698,12 @@ pub fn check_page(
         "<div class=\"findings\">{}</div>",
         findings_html(plan, &numbered, lang)
     );
+}
 
-    // checklists
+/// The checklist of functional zones (附件2 三): each zone the profile
+/// requires, ticked with the rooms that hold it.
+fn zone_checklist(b: &mut String, plan: &Plan, profile: &Profile, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h2>{}</h2>\n<div class=\"checklist\">",
@@ -651,6 +729,12 @@ pub fn check_page(
         );
     }
     b.push_str("</div>\n");
+}
+
+/// The equipment checklist (附件2 六.3): what is missing first, then what is
+/// there, in the profile's order, with the rooms that hold each.
+fn equipment_checklist(b: &mut String, plan: &Plan, profile: &Profile, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h2>{}</h2>\n<div class=\"checklist flow\">",
@@ -697,24 +781,39 @@ pub fn check_page(
         );
     }
     b.push_str("</div>\n");
-    b.push_str(&footer(lang, profile));
-    b.push_str("</div>\n");
-    page(
-        &format!("{} · {}", c.name, l("检查报告", "check report")),
-        lang,
-        false,
-        &b,
-    )
 }
 
 // ------------------------------------------------------------------ audit
 
-/// A folder's audit: one printable page (A4 landscape).
+/// A folder's audit: one printable page (A4 landscape). The steps, top to
+/// bottom: the heading, verdict and summary page (`audit_heading`), the
+/// totals per street (`street_totals`), the priority list
+/// (`priority_list`), every committee's result (`committees_table`),
+/// and the equipment-gap matrix (`equipment_matrix`).
 pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
+    let lang = opts.lang;
+    let mut b = String::new();
+    audit_heading(&mut b, a, opts);
+    street_totals(&mut b, a, lang);
+    priority_list(&mut b, a, lang);
+    committees_table(&mut b, a, lang);
+    equipment_matrix(&mut b, a, lang);
+    b.push_str(&footer(lang, profile));
+    page(
+        lang.pick("居委会办公用房审计", "Premises audit"),
+        lang,
+        true,
+        &b,
+    )
+}
+
+/// The audit's heading: title, folder, number of committees and date, the
+/// verdict with its counts, and page 1's summary with its charts (the
+/// details follow from page 2 on).
+fn audit_heading(b: &mut String, a: &Audit, opts: &HtmlOptions) {
     let lang = opts.lang;
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let t = &a.totals;
-    let mut b = String::new();
     let _ = write!(
         b,
         "<h1>{}</h1>\n<p class=\"sub\">{} {} · {} {}{}</p>\n",
@@ -733,8 +832,13 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
     );
     // page 1: the summary with its charts; the details from page 2 on
     b.push_str(&super::summary::summary_html(a, lang));
+}
 
-    // street totals
+/// The totals per street (committees, passing, priority, missing zones,
+/// equipment gaps, unreadable, violations, area, shortfall), and for all.
+fn street_totals(b: &mut String, a: &Audit, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let t = &a.totals;
     let _ = write!(
         b,
         "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
@@ -778,8 +882,12 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
     }
     b.push_str(&trow(l("全部", "All"), t, true));
     b.push_str("</tbody></table>\n");
+}
 
-    // priority list
+/// The priority list: priority upgrades first, then by premises area,
+/// smallest first, with each committee's upgrade class and shortfall.
+fn priority_list(b: &mut String, a: &Audit, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let list = a.priority_order();
     let n_prio = a.totals.priority_upgrade;
     let _ = write!(
@@ -839,8 +947,12 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         );
     }
     b.push_str("</tbody></table>\n");
+}
 
-    // committees
+/// Every committee's result: area, priority, findings by severity, missing
+/// zones and equipment; an unreadable plan and each warning as a row.
+fn committees_table(b: &mut String, a: &Audit, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th>\
@@ -910,8 +1022,12 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         }
     }
     b.push_str("</tbody></table>\n");
+}
 
-    // the equipment-gap matrix
+/// The equipment-gap matrix (附件2 六.3): a row per committee, a column per
+/// item of the profile, and how many committees lack each.
+fn equipment_matrix(b: &mut String, a: &Audit, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h2>{}</h2>\n<p class=\"sub\">{}</p>\n<table class=\"matrix\"><thead><tr><th>{}</th>",
@@ -958,8 +1074,6 @@ pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
         let _ = write!(b, "<th class=\"num\">{n}</th>");
     }
     b.push_str("<th></th></tr></tbody></table>\n");
-    b.push_str(&footer(lang, profile));
-    page(l("居委会办公用房审计", "Premises audit"), lang, true, &b)
 }
 
 // ------------------------------------------------------------------ diff
@@ -987,7 +1101,12 @@ fn rooms_table(title: &str, class: &str, rooms: &[RoomState], lang: Lang) -> Str
     b
 }
 
-/// Two revisions side by side, with what changed.
+/// Two revisions side by side, with what changed. The steps, top to
+/// bottom: the heading and key figures (`diff_heading`), the two drawings
+/// at one scale (`diff_drawings`), the room and item changes
+/// (`room_changes`), the findings introduced, regraded, fixed and
+/// remaining (`diff_findings`), and the cost of the change
+/// (`diff_cost`).
 #[allow(clippy::too_many_arguments)]
 pub fn diff_page(
     d: &PlanDiff,
@@ -999,11 +1118,35 @@ pub fn diff_page(
     opts: &HtmlOptions,
 ) -> String {
     let lang = opts.lang;
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    const GREEN: [u8; 3] = [0x1b, 0x7f, 0x3b];
-    const RED: [u8; 3] = [0xc6, 0x28, 0x28];
-    const AMBER: [u8; 3] = [0xe8, 0x8a, 0x00];
     let mut b = String::new();
+    // one series of numbers on the page, shared by the drawings and lists
+    let nums = d.numbers();
+    diff_heading(&mut b, d, old, new, opts);
+    diff_drawings(&mut b, d, &nums, (old, old_path), (new, new_path), lang);
+    room_changes(&mut b, d, lang);
+    diff_findings(&mut b, d, &nums, old, new, lang);
+    if let Some(prices) = &profile.prices {
+        diff_cost(&mut b, d, prices, lang);
+    }
+    b.push_str(&footer(lang, profile));
+    page(
+        &format!(
+            "{} · {}",
+            new.committee.name,
+            lang.pick("调整对比", "revision diff")
+        ),
+        lang,
+        true,
+        &b,
+    )
+}
+
+/// The diff's heading (committee, revisions, date) and key figures:
+/// premises area before and after, the change, findings fixed and
+/// introduced.
+fn diff_heading(b: &mut String, d: &PlanDiff, old: &Plan, new: &Plan, opts: &HtmlOptions) {
+    let lang = opts.lang;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
         "<h1>{}</h1>\n<p class=\"sub\">{} · {} {} → {}{}</p>\n",
@@ -1034,6 +1177,24 @@ pub fn diff_page(
         d.introduced.len(),
         l("解决 / 新增问题", "fixed / introduced"),
     );
+}
+
+/// The two drawings side by side at one scale (the smaller of the two that
+/// fit): rooms removed outlined red on the old, added green on the new,
+/// changed amber on both; each pins the findings of its revision, numbered
+/// in the page's one series; under them, the captions and a key.
+fn diff_drawings(
+    b: &mut String,
+    d: &PlanDiff,
+    nums: &crate::diff::DiffNumbers,
+    (old, old_path): (&Plan, &str),
+    (new, new_path): (&Plan, &str),
+    lang: Lang,
+) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    const GREEN: [u8; 3] = [0x1b, 0x7f, 0x3b];
+    const RED: [u8; 3] = [0xc6, 0x28, 0x28];
+    const AMBER: [u8; 3] = [0xe8, 0x8a, 0x00];
     let mut old_hl: Vec<(String, [u8; 3])> =
         d.removed.iter().map(|r| (r.id.clone(), RED)).collect();
     let mut new_hl: Vec<(String, [u8; 3])> =
@@ -1042,21 +1203,7 @@ pub fn diff_page(
         old_hl.push((c.before.id.clone(), AMBER));
         new_hl.push((c.after.id.clone(), AMBER));
     }
-    let nums = d.numbers();
-    // the new drawing pins what the new revision has, the old one what the
-    // old revision had; one series of numbers on the page
-    let mut new_pins: Vec<Finding> = d.introduced.clone();
-    new_pins.extend(d.regraded.iter().map(|(_, n)| n.clone()));
-    new_pins.extend(d.unchanged.iter().cloned());
-    let mut new_numbers = nums.introduced.clone();
-    new_numbers.extend(&nums.regraded);
-    new_numbers.extend(&nums.unchanged);
-    let mut old_pins: Vec<Finding> = d.regraded.iter().map(|(o, _)| o.clone()).collect();
-    old_pins.extend(d.unchanged.iter().cloned());
-    old_pins.extend(d.fixed.iter().cloned());
-    let mut old_numbers = nums.regraded.clone();
-    old_numbers.extend(&nums.unchanged);
-    old_numbers.extend(&nums.fixed);
+    let ((old_pins, old_numbers), (new_pins, new_numbers)) = drawing_pins(d, nums);
     let svg_opts = |prefix: &str, hl: Vec<(String, [u8; 3])>, numbers: Vec<usize>| SvgOptions {
         lang,
         width_px: 520.0,
@@ -1113,6 +1260,36 @@ pub fn diff_page(
         l("撤除", "removed"),
         l("变更", "changed"),
     );
+}
+
+/// The findings each drawing pins, with their numbers: the new drawing
+/// pins what the new revision has (introduced, regraded, remaining), the
+/// old one what the old revision had (regraded, remaining, fixed); one
+/// series of numbers on the page. Returns (old, new).
+#[allow(clippy::type_complexity)]
+fn drawing_pins(
+    d: &PlanDiff,
+    nums: &crate::diff::DiffNumbers,
+) -> ((Vec<Finding>, Vec<usize>), (Vec<Finding>, Vec<usize>)) {
+    let mut new_pins: Vec<Finding> = d.introduced.clone();
+    new_pins.extend(d.regraded.iter().map(|(_, n)| n.clone()));
+    new_pins.extend(d.unchanged.iter().cloned());
+    let mut new_numbers = nums.introduced.clone();
+    new_numbers.extend(&nums.regraded);
+    new_numbers.extend(&nums.unchanged);
+    let mut old_pins: Vec<Finding> = d.regraded.iter().map(|(o, _)| o.clone()).collect();
+    old_pins.extend(d.unchanged.iter().cloned());
+    old_pins.extend(d.fixed.iter().cloned());
+    let mut old_numbers = nums.regraded.clone();
+    old_numbers.extend(&nums.unchanged);
+    old_numbers.extend(&nums.fixed);
+    ((old_pins, old_numbers), (new_pins, new_numbers))
+}
+
+/// The rooms added, removed and changed (name, zones, area before → after),
+/// and the item counts that changed.
+fn room_changes(b: &mut String, d: &PlanDiff, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = writeln!(b, "<h2>{}</h2>", l("房间变化", "Room changes"));
     if d.rooms_unchanged() {
         let _ = writeln!(b, "<p>{}</p>", l("房间没有变化。", "No room changed."));
@@ -1129,6 +1306,14 @@ pub fn diff_page(
         &d.removed,
         lang,
     ));
+    changed_rooms(b, d, lang);
+    item_changes(b, d, lang);
+}
+
+/// The rooms changed: id, and name, zones or area as before → after where
+/// they changed.
+fn changed_rooms(b: &mut String, d: &PlanDiff, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     if !d.changed.is_empty() {
         let _ = write!(
             b,
@@ -1171,6 +1356,11 @@ pub fn diff_page(
         }
         b.push_str("</tbody></table>\n");
     }
+}
+
+/// The item counts that changed, before → after.
+fn item_changes(b: &mut String, d: &PlanDiff, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     if !d.items.is_empty() {
         let _ = write!(
             b,
@@ -1193,6 +1383,19 @@ pub fn diff_page(
         }
         b.push_str("</tbody></table>\n");
     }
+}
+
+/// The findings introduced (pinned on the new drawing), regraded, fixed
+/// (pinned on the old one) and remaining, with the page's numbers.
+fn diff_findings(
+    b: &mut String,
+    d: &PlanDiff,
+    nums: &crate::diff::DiffNumbers,
+    old: &Plan,
+    new: &Plan,
+    lang: Lang,
+) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = writeln!(
         b,
         "<h2 class=\"no\">{} ({})</h2>",
@@ -1246,42 +1449,35 @@ pub fn diff_page(
         d.unchanged.len()
     );
     b.push_str(&listed(new, &pairs(&nums.unchanged, &d.unchanged)));
-    if let Some(prices) = &profile.prices {
-        let c = d.cost(prices);
+}
+
+/// What the change costs at the profile's prices: the area added and each
+/// item added, with the total.
+fn diff_cost(b: &mut String, d: &PlanDiff, prices: &crate::followup::cost::Prices, lang: Lang) {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let c = d.cost(prices);
+    let _ = writeln!(
+        b,
+        "<h2>{}</h2><table><tbody>\
+         <tr><td>{} ({:.2} ㎡)</td><td class=\"num\">{}</td></tr>",
+        l("调整费用", "Cost of the change"),
+        l("新增 / 扩大面积", "area added"),
+        c.area_m2,
+        crate::followup::cost::yuan(c.cost.area_fen),
+    );
+    for (k, n, fen) in &c.items {
         let _ = writeln!(
             b,
-            "<h2>{}</h2><table><tbody>\
-             <tr><td>{} ({:.2} ㎡)</td><td class=\"num\">{}</td></tr>",
-            l("调整费用", "Cost of the change"),
-            l("新增 / 扩大面积", "area added"),
-            c.area_m2,
-            crate::followup::cost::yuan(c.cost.area_fen),
-        );
-        for (k, n, fen) in &c.items {
-            let _ = writeln!(
-                b,
-                "<tr><td>{} × {n}</td><td class=\"num\">{}</td></tr>",
-                esc(k.name(lang)),
-                crate::followup::cost::yuan(*fen)
-            );
-        }
-        let _ = writeln!(
-            b,
-            "<tr><th>{}</th><th class=\"num\">{}</th></tr></tbody></table><p class=\"sub estimate\">{}</p>",
-            l("合计", "Total"),
-            crate::followup::cost::yuan(c.cost.total_fen()),
-            esc(prices.note(lang))
+            "<tr><td>{} × {n}</td><td class=\"num\">{}</td></tr>",
+            esc(k.name(lang)),
+            crate::followup::cost::yuan(*fen)
         );
     }
-    b.push_str(&footer(lang, profile));
-    page(
-        &format!(
-            "{} · {}",
-            new.committee.name,
-            l("调整对比", "revision diff")
-        ),
-        lang,
-        true,
-        &b,
-    )
+    let _ = writeln!(
+        b,
+        "<tr><th>{}</th><th class=\"num\">{}</th></tr></tbody></table><p class=\"sub estimate\">{}</p>",
+        l("合计", "Total"),
+        crate::followup::cost::yuan(c.cost.total_fen()),
+        esc(prices.note(lang))
+    );
 }

@@ -237,65 +237,15 @@ pub fn fit_scale(plan: &Plan, opts: &SvgOptions) -> f64 {
 }
 
 /// The drawing of `plan` with `findings` pinned (pass `&report.findings`, or
-/// an empty slice for a bare plan).
+/// an empty slice for a bare plan). The steps, bottom layer first: the frame
+/// (`Sheet::new`), the strip below the plan (`site_strip`,
+/// `roomless_strip`), the legend (`legend`), then the SVG itself: its
+/// head (`svg_head`), rooms (`rooms_layer`), highlights
+/// (`highlights_layer`), doors (`doors_layer`), labels
+/// (`labels_layer`), items (`items_layer`), finding pins
+/// (`pins_layer`), and the strip and legend last.
 pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String {
-    let lang = opts.lang;
-    let pre = esc(&opts.id_prefix);
-    // bounds of the drawing: the points of valid rooms only (an invalid
-    // room, or a point beyond the coordinate limit, would stretch the view
-    // until pixel coordinates stop changing under `x += step`), and the
-    // doors near them
-    let mut pts: Vec<(f64, f64)> = plan
-        .rooms
-        .iter()
-        .filter(|r| crate::geom::validity::outline_problem(&r.outline).is_none())
-        .flat_map(|r| r.outline.iter().copied())
-        .collect();
-    let near_rooms = bounds_of(&pts).map(|(lo, hi)| {
-        let m = DOOR_MARGIN_M;
-        (
-            Coord {
-                x: lo.x - m,
-                y: lo.y - m,
-            },
-            Coord {
-                x: hi.x + m,
-                y: hi.y + m,
-            },
-        )
-    });
-    let door_drawn = |at: &(f64, f64)| {
-        finite(at)
-            && match near_rooms {
-                Some((lo, hi)) => (lo.x..=hi.x).contains(&at.0) && (lo.y..=hi.y).contains(&at.1),
-                None => at.0.abs() <= MAX_COORD && at.1.abs() <= MAX_COORD,
-            }
-    };
-    pts.extend(plan.doors.iter().map(|d| d.at).filter(|p| door_drawn(p)));
-    let (min, max) =
-        bounds_of(&pts).unwrap_or((Coord { x: 0.0, y: 0.0 }, Coord { x: 10.0, y: 6.0 }));
-    let span_x = (max.x - min.x).max(1.0);
-    let span_y = (max.y - min.y).max(1.0);
-    let pad = 24.0;
-    let width = opts.width_px.max(200.0);
-    let scale = match opts.scale {
-        Some(s) if s.is_finite() && s > 0.0 => s,
-        _ => fit(span_x, span_y, width, pad, opts.max_height_px),
-    };
-    let view = View {
-        min,
-        max_y: max.y,
-        scale,
-        pad,
-    };
-    let plan_h = span_y * scale + 2.0 * pad;
-
-    // the strip below the plan: site items, findings on no room
-    let site_items: Vec<&Item> = plan
-        .items
-        .iter()
-        .filter(|i| matches!(i.at, Location::Site(_)))
-        .collect();
+    let sheet = Sheet::new(plan, opts);
     let numbered: Vec<(usize, &Finding)> = findings
         .iter()
         .enumerate()
@@ -307,127 +257,289 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
         .copied()
         .collect();
     let mut strip = String::new();
-    let mut y = plan_h + 6.0;
-    if opts.items && !site_items.is_empty() {
-        let mut by_place: BTreeMap<SitePlace, Vec<&Item>> = BTreeMap::new();
-        for it in &site_items {
-            if let Location::Site(p) = it.at {
-                by_place.entry(p).or_default().push(it);
-            }
-        }
-        let _ = write!(
-            strip,
-            "<text x=\"{pad}\" y=\"{:.1}\" class=\"strip-title\">{}</text>",
-            y + 12.0,
-            esc(lang.pick("场地设施", "At the site"))
-        );
-        y += 20.0;
-        for (place, items) in by_place {
-            let mut x = pad;
-            let _ = write!(
-                strip,
-                "<text x=\"{x:.1}\" y=\"{:.1}\" class=\"strip\">{}:</text>",
-                y + 12.0,
-                esc(lang.pick(place.name_zh(), place.name_en()))
-            );
-            x += 11.0 * (ems(lang.pick(place.name_zh(), place.name_en())) + 1.5) + 4.0;
-            for it in items {
-                let name = it.kind.name(lang);
-                let _ = write!(strip, "{}", badge(x, y + 1.0, it, lang));
-                let _ = write!(
-                    strip,
-                    "<text x=\"{:.1}\" y=\"{:.1}\" class=\"strip\">{}</text>",
-                    x + 19.0,
-                    y + 12.0,
-                    esc(name)
-                );
-                x += 19.0 + 11.0 * ems(name) + 10.0;
-                if x > width - 120.0 {
-                    x = pad + 60.0;
-                    y += 20.0;
-                }
-            }
-            y += 20.0;
-        }
+    let mut y = sheet.plan_h + 6.0;
+    if opts.items {
+        site_strip(&sheet, &mut y, &mut strip);
     }
-    if opts.findings && !roomless.is_empty() {
-        let _ = write!(
-            strip,
-            "<text x=\"{pad}\" y=\"{:.1}\" class=\"strip-title\">{}</text>",
-            y + 12.0,
-            esc(lang.pick("不在具体房间的问题", "Findings on no room"))
-        );
-        let mut x = pad + 11.0 * ems(lang.pick("不在具体房间的问题", "Findings on no room")) + 14.0;
-        for (n, f) in &roomless {
-            if x > width - pad - 12.0 {
-                x = pad + 10.0;
-                y += 22.0;
-            }
-            strip.push_str(&pin(x + 9.0, y + 8.0, *n, f));
-            x += 22.0;
-        }
-        y += 24.0;
+    if opts.findings {
+        roomless_strip(&sheet, &roomless, &mut y, &mut strip);
     }
-    let mut legend = String::new();
-    if opts.legend {
-        y += 4.0;
-        let mut x = pad;
-        let used: Vec<Zone> = Zone::ALL
-            .iter()
-            .copied()
-            .filter(|z| plan.rooms.iter().any(|r| r.has(*z)))
-            .collect();
-        for z in used {
-            let name = z.name(lang);
-            let w = 16.0 + 11.0 * ems(name) + 12.0;
-            if x + w > width - 130.0 {
-                x = pad;
-                y += 18.0;
-            }
-            let _ = write!(
-                legend,
-                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" class=\"legend\">{}</text>",
-                y + 1.0,
-                hex(z.colour()),
-                x + 16.0,
-                y + 11.0,
-                esc(name)
-            );
-            x += w;
-        }
-        // scale bar: a round number of metres near 120 px
-        let target = 120.0 / scale;
-        let metres = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0]
-            .into_iter()
-            .find(|m| *m >= target * 0.6)
-            .unwrap_or(100.0);
-        let bar = metres * scale;
-        let bx = width - pad - bar;
-        let _ = write!(
-            legend,
-            "<g class=\"scale\"><line x1=\"{bx:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#333\" stroke-width=\"2\"/>\
-             <line x1=\"{bx:.1}\" y1=\"{:.1}\" x2=\"{bx:.1}\" y2=\"{:.1}\" stroke=\"#333\"/>\
-             <line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#333\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" class=\"legend\" text-anchor=\"middle\">{} m</text></g>",
-            y + 12.0,
-            bx + bar,
-            y + 12.0,
-            y + 8.0,
-            y + 16.0,
-            bx + bar,
-            y + 8.0,
-            bx + bar,
-            y + 16.0,
-            bx + bar / 2.0,
-            y + 6.0,
-            f1(metres)
-        );
-        y += 22.0;
-    }
-    let height = y.max(plan_h) + 4.0;
+    let legend = if opts.legend {
+        legend(&sheet, &mut y)
+    } else {
+        String::new()
+    };
+    let height = y.max(sheet.plan_h) + 4.0;
 
     let mut s = String::with_capacity(16 * 1024);
+    svg_head(&sheet, height, &mut s);
+    rooms_layer(&sheet, &mut s);
+    highlights_layer(&sheet, &mut s);
+    doors_layer(&sheet, &mut s);
+    let label_boxes = labels_layer(&sheet, &mut s);
+    if opts.items {
+        items_layer(&sheet, &label_boxes, &mut s);
+    }
+    if opts.findings {
+        pins_layer(&sheet, &numbered, &mut s);
+    }
+    s.push_str(&strip);
+    s.push_str(&legend);
+    s.push_str("</svg>");
+    s
+}
+
+/// What every step of one drawing shares: the plan, the options, where the
+/// plan sits on the page and at what scale, and the rooms as polygons.
+struct Sheet<'a> {
+    plan: &'a Plan,
+    opts: &'a SvgOptions,
+    lang: Lang,
+    /// The id prefix, escaped.
+    pre: String,
+    view: View,
+    /// Width of the drawing, px.
+    width: f64,
+    /// Margin around the plan, px.
+    pad: f64,
+    /// Pixels per metre.
+    scale: f64,
+    /// Height of the plan with its margins, px (the strip goes below).
+    plan_h: f64,
+    /// The valid rooms' bounds widened by [`DOOR_MARGIN_M`]: doors beyond
+    /// them are not drawn.
+    near_rooms: Option<(Coord<f64>, Coord<f64>)>,
+    /// Each room's outline as a polygon (`None`: not a valid one).
+    polys: Vec<Option<Polygon<f64>>>,
+}
+
+impl<'a> Sheet<'a> {
+    /// The frame: bounds of the drawing from the points of valid rooms only
+    /// (an invalid room, or a point beyond the coordinate limit, would
+    /// stretch the view until pixel coordinates stop changing under
+    /// `x += step`) and the doors near them; the scale that fits them (or
+    /// the one asked for).
+    fn new(plan: &'a Plan, opts: &'a SvgOptions) -> Self {
+        let mut pts: Vec<(f64, f64)> = plan
+            .rooms
+            .iter()
+            .filter(|r| crate::geom::validity::outline_problem(&r.outline).is_none())
+            .flat_map(|r| r.outline.iter().copied())
+            .collect();
+        let near_rooms = bounds_of(&pts).map(|(lo, hi)| {
+            let m = DOOR_MARGIN_M;
+            (
+                Coord {
+                    x: lo.x - m,
+                    y: lo.y - m,
+                },
+                Coord {
+                    x: hi.x + m,
+                    y: hi.y + m,
+                },
+            )
+        });
+        pts.extend(
+            plan.doors
+                .iter()
+                .map(|d| d.at)
+                .filter(|p| door_near(near_rooms, p)),
+        );
+        let (min, max) =
+            bounds_of(&pts).unwrap_or((Coord { x: 0.0, y: 0.0 }, Coord { x: 10.0, y: 6.0 }));
+        let span_x = (max.x - min.x).max(1.0);
+        let span_y = (max.y - min.y).max(1.0);
+        let pad = 24.0;
+        let width = opts.width_px.max(200.0);
+        let scale = match opts.scale {
+            Some(s) if s.is_finite() && s > 0.0 => s,
+            _ => fit(span_x, span_y, width, pad, opts.max_height_px),
+        };
+        let view = View {
+            min,
+            max_y: max.y,
+            scale,
+            pad,
+        };
+        Sheet {
+            plan,
+            opts,
+            lang: opts.lang,
+            pre: esc(&opts.id_prefix),
+            view,
+            width,
+            pad,
+            scale,
+            plan_h: span_y * scale + 2.0 * pad,
+            near_rooms,
+            polys: plan.rooms.iter().map(|r| polygon(&r.outline)).collect(),
+        }
+    }
+
+    /// Whether the door at `at` is drawn (and counts for the bounds).
+    fn door_drawn(&self, at: &(f64, f64)) -> bool {
+        door_near(self.near_rooms, at)
+    }
+}
+
+/// A door is drawn when it is finite and near the valid rooms (or, with no
+/// valid room, within the coordinate limit).
+fn door_near(near_rooms: Option<(Coord<f64>, Coord<f64>)>, at: &(f64, f64)) -> bool {
+    finite(at)
+        && match near_rooms {
+            Some((lo, hi)) => (lo.x..=hi.x).contains(&at.0) && (lo.y..=hi.y).contains(&at.1),
+            None => at.0.abs() <= MAX_COORD && at.1.abs() <= MAX_COORD,
+        }
+}
+
+/// The strip below the plan, first part: the items at the site (gate,
+/// street, courtyard…), a line of badges per place, from `y` down.
+fn site_strip(sheet: &Sheet, y: &mut f64, strip: &mut String) {
+    let (plan, lang, pad, width) = (sheet.plan, sheet.lang, sheet.pad, sheet.width);
+    let site_items: Vec<&Item> = plan
+        .items
+        .iter()
+        .filter(|i| matches!(i.at, Location::Site(_)))
+        .collect();
+    if site_items.is_empty() {
+        return;
+    }
+    let mut by_place: BTreeMap<SitePlace, Vec<&Item>> = BTreeMap::new();
+    for it in &site_items {
+        if let Location::Site(p) = it.at {
+            by_place.entry(p).or_default().push(it);
+        }
+    }
+    let _ = write!(
+        strip,
+        "<text x=\"{pad}\" y=\"{:.1}\" class=\"strip-title\">{}</text>",
+        *y + 12.0,
+        esc(lang.pick("场地设施", "At the site"))
+    );
+    *y += 20.0;
+    for (place, items) in by_place {
+        let mut x = pad;
+        let _ = write!(
+            strip,
+            "<text x=\"{x:.1}\" y=\"{:.1}\" class=\"strip\">{}:</text>",
+            *y + 12.0,
+            esc(lang.pick(place.name_zh(), place.name_en()))
+        );
+        x += 11.0 * (ems(lang.pick(place.name_zh(), place.name_en())) + 1.5) + 4.0;
+        for it in items {
+            let name = it.kind.name(lang);
+            let _ = write!(strip, "{}", badge(x, *y + 1.0, it, lang));
+            let _ = write!(
+                strip,
+                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"strip\">{}</text>",
+                x + 19.0,
+                *y + 12.0,
+                esc(name)
+            );
+            x += 19.0 + 11.0 * ems(name) + 10.0;
+            if x > width - 120.0 {
+                x = pad + 60.0;
+                *y += 20.0;
+            }
+        }
+        *y += 20.0;
+    }
+}
+
+/// The strip below the plan, second part: the pins of the findings that
+/// name no room of the plan, in a row from `y` down.
+fn roomless_strip(sheet: &Sheet, roomless: &[(usize, &Finding)], y: &mut f64, strip: &mut String) {
+    if roomless.is_empty() {
+        return;
+    }
+    let (lang, pad, width) = (sheet.lang, sheet.pad, sheet.width);
+    let _ = write!(
+        strip,
+        "<text x=\"{pad}\" y=\"{:.1}\" class=\"strip-title\">{}</text>",
+        *y + 12.0,
+        esc(lang.pick("不在具体房间的问题", "Findings on no room"))
+    );
+    let mut x = pad + 11.0 * ems(lang.pick("不在具体房间的问题", "Findings on no room")) + 14.0;
+    for (n, f) in roomless {
+        if x > width - pad - 12.0 {
+            x = pad + 10.0;
+            *y += 22.0;
+        }
+        strip.push_str(&pin(x + 9.0, *y + 8.0, *n, f));
+        x += 22.0;
+    }
+    *y += 24.0;
+}
+
+/// The legend at the foot, from `y` down: a swatch per zone the plan uses,
+/// and a scale bar of a round number of metres near 120 px.
+fn legend(sheet: &Sheet, y: &mut f64) -> String {
+    let (plan, lang, pad, width, scale) =
+        (sheet.plan, sheet.lang, sheet.pad, sheet.width, sheet.scale);
+    let mut legend = String::new();
+    *y += 4.0;
+    let mut x = pad;
+    let used: Vec<Zone> = Zone::ALL
+        .iter()
+        .copied()
+        .filter(|z| plan.rooms.iter().any(|r| r.has(*z)))
+        .collect();
+    for z in used {
+        let name = z.name(lang);
+        let w = 16.0 + 11.0 * ems(name) + 12.0;
+        if x + w > width - 130.0 {
+            x = pad;
+            *y += 18.0;
+        }
+        let _ = write!(
+            legend,
+            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" class=\"legend\">{}</text>",
+            *y + 1.0,
+            hex(z.colour()),
+            x + 16.0,
+            *y + 11.0,
+            esc(name)
+        );
+        x += w;
+    }
+    // scale bar: a round number of metres near 120 px
+    let target = 120.0 / scale;
+    let metres = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0]
+        .into_iter()
+        .find(|m| *m >= target * 0.6)
+        .unwrap_or(100.0);
+    let bar = metres * scale;
+    let bx = width - pad - bar;
+    let y0 = *y;
+    let _ = write!(
+        legend,
+        "<g class=\"scale\"><line x1=\"{bx:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#333\" stroke-width=\"2\"/>\
+         <line x1=\"{bx:.1}\" y1=\"{:.1}\" x2=\"{bx:.1}\" y2=\"{:.1}\" stroke=\"#333\"/>\
+         <line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#333\"/>\
+         <text x=\"{:.1}\" y=\"{:.1}\" class=\"legend\" text-anchor=\"middle\">{} m</text></g>",
+        y0 + 12.0,
+        bx + bar,
+        y0 + 12.0,
+        y0 + 8.0,
+        y0 + 16.0,
+        bx + bar,
+        y0 + 8.0,
+        bx + bar,
+        y0 + 16.0,
+        bx + bar / 2.0,
+        y0 + 6.0,
+        f1(metres)
+    );
+    *y += 22.0;
+    legend
+}
+
+/// The opening of the SVG, `height` px tall: the root element (with its
+/// accessible name and font), the style sheet, the striped patterns of
+/// rooms with several zones, and the white background.
+fn svg_head(sheet: &Sheet, height: f64, s: &mut String) {
+    let (plan, lang, width, pre) = (sheet.plan, sheet.lang, sheet.width, &sheet.pre);
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plan\" viewBox=\"0 0 {width:.0} {height:.0}\" \
@@ -481,10 +593,12 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
         s,
         "<rect x=\"0\" y=\"0\" width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#fff\"/>"
     );
+}
 
-    // rooms
-    let polys: Vec<Option<Polygon<f64>>> = plan.rooms.iter().map(|r| polygon(&r.outline)).collect();
-    let mut label_boxes: Vec<Option<(f64, f64, f64, f64)>> = vec![None; plan.rooms.len()];
+/// The rooms: each outline filled with its zone's colour (stripes when it
+/// has several, grey when none), an invalid outline dashed in red.
+fn rooms_layer(sheet: &Sheet, s: &mut String) {
+    let (plan, view, pre) = (sheet.plan, &sheet.view, &sheet.pre);
     s.push_str("<g class=\"rooms\">");
     for (i, r) in plan.rooms.iter().enumerate() {
         let finite_pts: Vec<(f64, f64)> = r.outline.iter().copied().filter(finite).collect();
@@ -503,7 +617,7 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
             1 => hex(r.zones[0].colour()),
             _ => format!("url(#{pre}-z{i})"),
         };
-        let (stroke, dash) = if polys[i].is_none() || finite_pts.len() < 3 {
+        let (stroke, dash) = if sheet.polys[i].is_none() || finite_pts.len() < 3 {
             ("#b00020", " stroke-dasharray=\"6 4\"")
         } else {
             ("#2b2b2b", "")
@@ -518,15 +632,21 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
         );
     }
     s.push_str("</g>");
-    // highlights above the fills
-    for (id, colour) in &opts.highlight {
-        let Some(r) = plan.room(id) else { continue };
+}
+
+/// The rooms to outline strongly (`opts.highlight`), dashed in their
+/// colour above the fills.
+fn highlights_layer(sheet: &Sheet, s: &mut String) {
+    for (id, colour) in &sheet.opts.highlight {
+        let Some(r) = sheet.plan.room(id) else {
+            continue;
+        };
         let points: Vec<String> = r
             .outline
             .iter()
             .filter(|p| finite(p))
             .map(|&p| {
-                let (x, y) = view.px(p);
+                let (x, y) = sheet.view.px(p);
                 format!("{x:.1},{y:.1}")
             })
             .collect();
@@ -538,11 +658,15 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
             hex(*colour)
         );
     }
+}
 
-    // doors
+/// The doors: a gap in the wall they stand on, with jambs across it (an
+/// entrance from the street in brown, labelled 入口 just outside).
+fn doors_layer(sheet: &Sheet, s: &mut String) {
+    let (plan, view, lang, polys) = (sheet.plan, &sheet.view, sheet.lang, &sheet.polys);
     s.push_str("<g class=\"doors\">");
     for d in &plan.doors {
-        if !door_drawn(&d.at) {
+        if !sheet.door_drawn(&d.at) {
             continue;
         }
         let ends: Vec<usize> = [&d.between.0, &d.between.1]
@@ -608,11 +732,22 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
         }
     }
     s.push_str("</g>");
+}
 
-    // labels
+/// A label's box in pixels: left, top, right, bottom.
+type LabelBox = (f64, f64, f64, f64);
+
+/// The room labels: name, area and zones, sized to the room (the name in
+/// vertical writing in a narrow, tall room). Returns each room's label box,
+/// which the items keep clear of.
+fn labels_layer(sheet: &Sheet, s: &mut String) -> Vec<Option<LabelBox>> {
+    let (plan, view, lang, scale) = (sheet.plan, &sheet.view, sheet.lang, sheet.scale);
+    let mut label_boxes: Vec<Option<LabelBox>> = vec![None; plan.rooms.len()];
     s.push_str("<g class=\"labels\">");
     for (i, r) in plan.rooms.iter().enumerate() {
-        let Some(poly) = &polys[i] else { continue };
+        let Some(poly) = &sheet.polys[i] else {
+            continue;
+        };
         let Some(rect) = poly.bounding_rect() else {
             continue;
         };
@@ -679,81 +814,85 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
         label_boxes[i] = Some((x - half_w, y - fs * 1.4, x + half_w, y + small * 2.6));
     }
     s.push_str("</g>");
+    label_boxes
+}
 
-    // items
-    if opts.items {
-        s.push_str("<g class=\"items\">");
-        for (i, r) in plan.rooms.iter().enumerate() {
-            let Some(poly) = &polys[i] else { continue };
-            let items: Vec<&Item> = plan.items_in(&r.id).collect();
-            let (placed, loose): (Vec<&Item>, Vec<&Item>) = items.into_iter().partition(|it| {
-                it.pos.is_some_and(|p| finite(&p)) || wall_spot(poly, it).is_some()
-            });
-            for it in placed {
-                let at = match it.pos.filter(finite) {
-                    Some(p) => p,
-                    None => wall_spot(poly, it).expect("partitioned"),
-                };
-                let (x, y) = view.px(at);
-                s.push_str(&badge(x - 8.0, y - 8.0, it, lang));
-            }
-            let cells = grid_cells(poly, &view, label_boxes[i], loose.len());
-            let shown = cells.len().min(loose.len());
-            let overflow = loose.len() - shown;
-            let show = if overflow > 0 {
-                shown.saturating_sub(1)
-            } else {
-                shown
+/// The items of each room as badges: those with a position (or a wall
+/// spot) where they stand, the others on a grid clear of the label, a
+/// "+n" badge for those that do not fit.
+fn items_layer(sheet: &Sheet, label_boxes: &[Option<LabelBox>], s: &mut String) {
+    let (plan, view, lang) = (sheet.plan, &sheet.view, sheet.lang);
+    s.push_str("<g class=\"items\">");
+    for (i, r) in plan.rooms.iter().enumerate() {
+        let Some(poly) = &sheet.polys[i] else {
+            continue;
+        };
+        let items: Vec<&Item> = plan.items_in(&r.id).collect();
+        let (placed, loose): (Vec<&Item>, Vec<&Item>) = items
+            .into_iter()
+            .partition(|it| it.pos.is_some_and(|p| finite(&p)) || wall_spot(poly, it).is_some());
+        for it in placed {
+            let at = match it.pos.filter(finite) {
+                Some(p) => p,
+                None => wall_spot(poly, it).expect("partitioned"),
             };
-            for (it, &(x, y)) in loose.iter().zip(&cells).take(show) {
-                s.push_str(&badge(x, y, it, lang));
-            }
-            if overflow > 0 && shown > 0 {
-                let (x, y) = cells[shown - 1];
-                let more = loose.len() - show;
-                let names: Vec<&str> = loose[show..].iter().map(|i| i.kind.name(lang)).collect();
-                let _ = write!(
-                    s,
-                    "<g class=\"badge more\"><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"18\" height=\"16\" rx=\"3\" fill=\"#fff\" stroke=\"#777\"/>\
-                     <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">+{more}</text></g>",
-                    esc(&names.join("、")),
-                    x + 9.0,
-                    y + 12.0
-                );
-            }
+            let (x, y) = view.px(at);
+            s.push_str(&badge(x - 8.0, y - 8.0, it, lang));
         }
-        s.push_str("</g>");
+        let cells = grid_cells(poly, view, label_boxes[i], loose.len());
+        let shown = cells.len().min(loose.len());
+        let overflow = loose.len() - shown;
+        let show = if overflow > 0 {
+            shown.saturating_sub(1)
+        } else {
+            shown
+        };
+        for (it, &(x, y)) in loose.iter().zip(&cells).take(show) {
+            s.push_str(&badge(x, y, it, lang));
+        }
+        if overflow > 0 && shown > 0 {
+            let (x, y) = cells[shown - 1];
+            let more = loose.len() - show;
+            let names: Vec<&str> = loose[show..].iter().map(|i| i.kind.name(lang)).collect();
+            let _ = write!(
+                s,
+                "<g class=\"badge more\"><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"18\" height=\"16\" rx=\"3\" fill=\"#fff\" stroke=\"#777\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">+{more}</text></g>",
+                esc(&names.join("、")),
+                x + 9.0,
+                y + 12.0
+            );
+        }
     }
+    s.push_str("</g>");
+}
 
-    // finding pins
-    if opts.findings {
-        s.push_str("<g class=\"pins\">");
-        let mut per_room: BTreeMap<usize, usize> = BTreeMap::new();
-        for (n, f) in &numbered {
-            for rid in &f.rooms {
-                let Some(i) = plan.room_index(rid) else {
-                    continue;
-                };
-                let Some(rect) = polys[i].as_ref().and_then(|p| p.bounding_rect()) else {
-                    continue;
-                };
-                let k = per_room.entry(i).or_default();
-                let (x0, y0) = view.px((rect.max().x, rect.max().y));
-                let (x1, _) = view.px((rect.min().x, rect.max().y));
-                let per_line = (((x0 - x1) - 8.0) / 20.0).floor().max(1.0) as usize;
-                let (col, line) = (*k % per_line, *k / per_line);
-                let x = x0 - 12.0 - col as f64 * 20.0;
-                let y = y0 + 12.0 + line as f64 * 20.0;
-                s.push_str(&pin(x, y, *n, f));
-                *k += 1;
-            }
+/// The numbered pins of the findings in each room they name, in rows from
+/// the room's top right corner.
+fn pins_layer(sheet: &Sheet, numbered: &[(usize, &Finding)], s: &mut String) {
+    let (plan, view) = (sheet.plan, &sheet.view);
+    s.push_str("<g class=\"pins\">");
+    let mut per_room: BTreeMap<usize, usize> = BTreeMap::new();
+    for (n, f) in numbered {
+        for rid in &f.rooms {
+            let Some(i) = plan.room_index(rid) else {
+                continue;
+            };
+            let Some(rect) = sheet.polys[i].as_ref().and_then(|p| p.bounding_rect()) else {
+                continue;
+            };
+            let k = per_room.entry(i).or_default();
+            let (x0, y0) = view.px((rect.max().x, rect.max().y));
+            let (x1, _) = view.px((rect.min().x, rect.max().y));
+            let per_line = (((x0 - x1) - 8.0) / 20.0).floor().max(1.0) as usize;
+            let (col, line) = (*k % per_line, *k / per_line);
+            let x = x0 - 12.0 - col as f64 * 20.0;
+            let y = y0 + 12.0 + line as f64 * 20.0;
+            s.push_str(&pin(x, y, *n, f));
+            *k += 1;
         }
-        s.push_str("</g>");
     }
-    s.push_str(&strip);
-    s.push_str(&legend);
-    s.push_str("</svg>");
-    s
+    s.push_str("</g>");
 }
 
 /// `36` or `36.50`.

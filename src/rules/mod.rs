@@ -16,6 +16,6 @@ pub use check::{
     check_plan, check_with_geometry, sort_findings, AssetIndex, AssetStatus, CheckOptions,
     CheckReport, PlanCheck, PlanCtx,
 };
-pub use codes::{meta, rule, RuleMeta, Scope, RULES};
+pub use codes::{meta, rule, Code, CodeError, RuleMeta, Scope, RULES};
 pub use finding::{Finding, Severity, Summary};
 pub use profile::Profile;

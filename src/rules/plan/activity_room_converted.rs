@@ -40,7 +40,7 @@ use super::support::{room_en, room_zh, rooms_en, rooms_zh, zones_en, zones_zh};
 use crate::geom::area::round2;
 use crate::geom::overlap::shared_area;
 use crate::model::Zone;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 /// A zone that counts in the premises area (办公用房).
 fn premises_zone(z: Zone) -> bool {
@@ -48,7 +48,7 @@ fn premises_zone(z: Zone) -> bool {
 }
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
-    let meta = rule("A2-1.4");
+    let meta = rule(Code::A2_1_4);
     let plan = ctx.plan;
     let mut out = Vec::new();
     for room in plan.rooms.iter().filter(|r| r.has(Zone::ResidentActivity)) {
@@ -137,7 +137,7 @@ fn converted_since_previous(ctx: &PlanCtx) -> Vec<Finding> {
         let pct = (covered / old_area * 100.0).round();
         out.push(
             Finding::new(
-                rule("A2-1.4"),
+                rule(Code::A2_1_4),
                 format!(
                     "上一版的居民活动用房{}({:.2}㎡)现有{pct:.0}%({:.2}㎡)被改作办公用房{}",
                     room_zh(old),

@@ -24,7 +24,7 @@
 use crate::geom::area::round2;
 use crate::geom::PlanGeometry;
 use crate::model::{Plan, Zone};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 fn activity_area(plan: &Plan, geom: &PlanGeometry) -> f64 {
     round2(
@@ -55,7 +55,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         .map(|r| r.id.as_str())
         .collect();
     vec![Finding::new(
-        rule("A2-1.4a"),
+        rule(Code::A2_1_4a),
         format!(
             "居民活动用房总面积由上一版的 {before:.2}㎡ 减少为 {now:.2}㎡(减少 {less:.2}㎡),应确保居民开展活动的空间"
         ),

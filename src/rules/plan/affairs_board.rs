@@ -22,7 +22,7 @@
 
 use super::support::elsewhere_than;
 use crate::model::{ItemKind, Location, SitePlace};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 const PLACES: [SitePlace; 3] = [
     SitePlace::Entrance,
@@ -46,7 +46,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     }
     let (where_zh, where_en) = elsewhere_than(plan, kind, |_| false);
     vec![Finding::new(
-        rule("A1-4.3.3"),
+        rule(Code::A1_4_3_3),
         format!("居委会门口、小区门口和健身活动区域均未设固定的居务公开栏{where_zh}"),
         format!(
             "No fixed residents' affairs board at the committee's entrance, an estate gate or the activity area{where_en}"

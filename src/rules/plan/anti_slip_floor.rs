@@ -15,7 +15,7 @@
 
 use super::support::{room_en, room_zh};
 use crate::model::Floor;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     ctx.plan
@@ -24,7 +24,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         .filter(|r| r.is_premises() && r.floor != Floor::AntiSlip)
         .map(|room| {
             Finding::new(
-                rule("A2-4.3"),
+                rule(Code::A2_4_3),
                 format!("{}的地面未铺设防滑地板或地砖", room_zh(room)),
                 format!("Room {} has no anti-slip floor", room_en(room)),
             )

@@ -20,7 +20,7 @@
 
 use super::support::{estate_en, estate_zh, estates, items_by_estate};
 use crate::model::ItemKind;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let plan = ctx.plan;
@@ -56,7 +56,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         .filter(|(_, items)| items.is_empty())
         .map(|(estate, _)| {
             Finding::new(
-                rule("A2-5.3"),
+                rule(Code::A2_5_3),
                 format!("{}内未设宣传栏{hint_zh}", estate_zh(estate)),
                 format!("No bulletin board in {}{hint_en}", estate_en(estate)),
             )

@@ -21,11 +21,11 @@
 
 use super::support::{estate_en, estate_zh, estates, items_by_estate, place_en, place_zh};
 use crate::model::{ItemKind, Location};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let plan = ctx.plan;
-    let meta = rule("A2-5.4");
+    let meta = rule(Code::A2_5_4);
     let kind = ItemKind::BulletinBoard;
     let mut out = Vec::new();
     let groups = items_by_estate(plan, |i| i.kind == kind && i.count > 0);

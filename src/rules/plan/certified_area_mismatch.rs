@@ -23,7 +23,7 @@
 //! the plan measures rooms, which is why the rule tolerates 10% and only
 //! advises.
 
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 /// In whole hundredths of a square metre.
 fn hundredths(m2: f64) -> i64 {
@@ -53,7 +53,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         )
     };
     vec![Finding::new(
-        rule("G06"),
+        rule(Code::G06),
         format!(
             "平面图实测办公用房面积 {mm:.2}㎡ 与产证面积 {cm:.2}㎡{src_zh} 相差 {dm:.2}㎡,超过产证面积的10%:其中之一有误;面积标准按产证面积 {cm:.2}㎡ 衡量"
         ),

@@ -28,7 +28,7 @@
 use super::premises_change_consent::{changes, zone_set, zones_of, Change};
 use super::support::{room_en, room_zh};
 use crate::model::Zone;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let Some((prev, prev_geom)) = ctx.previous else {
@@ -69,7 +69,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         })
         .map(|(old, new)| {
             Finding::new(
-                rule("A1-3.6.2"),
+                rule(Code::A1_3_6_2),
                 format!(
                     "第{}版平面图中{}的用途由「{}」改为「{}」,{why_zh}(revision.reason)",
                     rev.number,

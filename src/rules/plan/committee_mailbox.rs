@@ -11,7 +11,7 @@
 
 use super::support::{count_at_site, elsewhere};
 use crate::model::{ItemKind, SitePlace};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let plan = ctx.plan;
@@ -21,7 +21,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     }
     let (where_zh, where_en) = elsewhere(plan, kind);
     vec![Finding::new(
-        rule("A2-6.1"),
+        rule(Code::A2_6_1),
         format!("居委会门口未设“居委会信箱”{where_zh}"),
         format!("No committee mailbox at the committee's door{where_en}"),
     )

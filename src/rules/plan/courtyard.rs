@@ -19,7 +19,7 @@
 
 use super::support::{count_in_rooms, ids, rooms_en, rooms_zh};
 use crate::model::{ItemKind, Zone};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 const EXPECTED: [ItemKind; 4] = [
     ItemKind::GreenArea,
@@ -39,7 +39,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         .filter(|&k| count_in_rooms(ctx, k, &yards) == 0)
         .map(|kind| {
             Finding::new(
-                rule("A2-4.5"),
+                rule(Code::A2_4_5),
                 format!("天井{}未设{}", rooms_zh(plan, &yards), kind.name_zh()),
                 format!(
                     "The courtyard {} has no {}",

@@ -24,7 +24,7 @@
 
 use super::support::{counts_by_room, ids};
 use crate::model::{ItemKind, Zone};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let plan = ctx.plan;
@@ -69,7 +69,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     if cards >= need {
         return Vec::new();
     }
-    vec![Finding::new(rule("A2-2.3"), zh, en)
+    vec![Finding::new(rule(Code::A2_2_3), zh, en)
         .rooms(ids(plan, &short))
         .item(ItemKind::DeskCard)]
 }

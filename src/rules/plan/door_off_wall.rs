@@ -16,10 +16,10 @@
 
 use crate::geom::walls::{door_problem, DoorProblem};
 use crate::model::OUTSIDE;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
-    let meta = rule("G04");
+    let meta = rule(Code::G04);
     let plan = ctx.plan;
     let known = |id: &str| id == OUTSIDE || ctx.geom.room_index(id).is_some();
     plan.doors

@@ -12,7 +12,7 @@
 
 use super::support::{count_at_site, elsewhere};
 use crate::model::{ItemKind, SitePlace};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 const AT_ENTRANCE: [ItemKind; 3] = [
     ItemKind::PartyPlaque,
@@ -28,7 +28,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         .map(|kind| {
             let (where_zh, where_en) = elsewhere(plan, kind);
             Finding::new(
-                rule("A2-2.2"),
+                rule(Code::A2_2_2),
                 format!("居委会进口大门缺少{}{where_zh}", kind.name_zh()),
                 format!(
                     "The committee's entrance has no {}{where_en}",

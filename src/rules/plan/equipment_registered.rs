@@ -25,7 +25,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Item, ItemGroup};
-use crate::rules::{rule, AssetIndex, Finding, PlanCtx};
+use crate::rules::{rule, AssetIndex, Code, Finding, PlanCtx};
 
 /// How many things the in-use cards linked by `item` hold, each card once.
 fn held(item: &Item, index: &AssetIndex) -> u32 {
@@ -41,7 +41,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let Some(index) = ctx.assets else {
         return Vec::new();
     };
-    let meta = rule("A2-6.4");
+    let meta = rule(Code::A2_6_4);
     let mut out = Vec::new();
     for item in ctx
         .plan

@@ -20,7 +20,7 @@
 
 use super::support::{estate_en, estate_zh, estates, items_by_estate, place_en, place_zh};
 use crate::model::{ItemKind, Location, SitePlace};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let plan = ctx.plan;
@@ -75,7 +75,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
             ),
         };
         out.push(
-            Finding::new(rule("A2-2.1"), zh, en)
+            Finding::new(rule(Code::A2_2_1), zh, en)
                 .item(kind)
                 .estate(estate.map(|e| e.id.as_str())),
         );

@@ -25,7 +25,7 @@
 
 use super::support::{place_en, place_zh};
 use crate::model::ItemKind;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let plan = ctx.plan;
@@ -41,7 +41,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
                 ("个其他信箱", "other mailbox(es)")
             };
             Finding::new(
-                rule("A2-6.2"),
+                rule(Code::A2_6_2),
                 format!(
                     "{}设有{}{zh},除党组织、居委会标牌和居委会信箱外原则上不再设置",
                     place_zh(plan, &item.at),

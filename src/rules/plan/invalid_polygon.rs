@@ -18,10 +18,10 @@
 //! break the overlap arithmetic. A bow tie whose two halves cancel out is
 //! reported as self-intersecting, not as zero area.
 
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
-    let meta = rule("G01");
+    let meta = rule(Code::G01);
     ctx.plan
         .rooms
         .iter()

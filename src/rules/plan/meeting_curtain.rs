@@ -11,7 +11,7 @@
 
 use super::support::{count_in_rooms, ids, rooms_en, rooms_zh};
 use crate::model::{ItemKind, Zone};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let meeting = ctx.rooms_with(Zone::Meeting);
@@ -20,7 +20,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     }
     let plan = ctx.plan;
     vec![Finding::new(
-        rule("A2-3.2a"),
+        rule(Code::A2_3_2a),
         format!(
             "会议议事区{}未设深色绒布帘,可设置用于悬挂会议主题标识",
             rooms_zh(plan, &meeting)

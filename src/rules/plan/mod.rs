@@ -7,6 +7,7 @@
 //! [`VALIDITY`] runs first; [`RULES`] only on a plan without G01–G04 errors.
 
 use super::PlanCheck;
+use crate::rules::Code;
 
 mod support;
 
@@ -62,59 +63,59 @@ mod premises_change_consent;
 pub use police_wall_boards::physical_walls;
 
 /// G01–G04: a plan with any of these is invalid and is not checked further.
-pub static VALIDITY: &[(&str, PlanCheck)] = &[
-    ("G01", invalid_polygon::check),
-    ("G02", rooms_overlap::check),
-    ("G03", unknown_reference::check),
-    ("G04", door_off_wall::check),
+pub static VALIDITY: &[(Code, PlanCheck)] = &[
+    (Code::G01, invalid_polygon::check),
+    (Code::G02, rooms_overlap::check),
+    (Code::G03, unknown_reference::check),
+    (Code::G04, door_off_wall::check),
 ];
 
 /// Every other plan rule, by code, in the order of `rules.md`.
-pub static RULES: &[(&str, PlanCheck)] = &[
-    ("G05", unreachable_room::check),
-    ("G06", certified_area_mismatch::check),
-    ("A2-1.1", new_estate_office_area::check),
-    ("A2-1.2", old_estate_priority_upgrade::check),
-    ("A2-1.2a", old_estate_gradual_upgrade::check),
-    ("A2-1.4", activity_room_converted::check),
-    ("A2-1.4a", activity_space_reduced::check),
-    ("A2-2.1", estate_guide_sign::check),
-    ("A2-2.2", entrance_plaques::check),
-    ("A2-2.3", desk_cards::check),
-    ("A2-3.1", zone_office::check),
-    ("A2-3.2", zone_meeting::check),
-    ("A2-3.2a", meeting_curtain::check),
-    ("A2-3.3", zone_service::check),
-    ("A2-3.3a", service_cabinet::check),
-    ("A2-3.4", zone_reception::check),
-    ("A2-3.4a", reception_merged::check),
-    ("A2-3.4b", reception_privacy::check),
-    ("A2-4.3", anti_slip_floor::check),
-    ("A2-4.4", security_fire::check),
-    ("A2-4.4a", security_camera_safe::check),
-    ("A2-4.5", courtyard::check),
-    ("A2-5.1", wall_boards::check),
-    ("A2-5.3", bulletin_board_present::check),
-    ("A2-5.4", bulletin_boards::check),
-    ("A2-6.1", committee_mailbox::check),
-    ("A2-6.2", extra_plaques::check),
-    ("A2-6.3", required_equipment::check),
-    ("A2-6.4", equipment_registered::check),
-    ("A7-1.1", police_room_independent::check),
-    ("A7-1.1b", police_room_access::check),
-    ("A7-1.1a", police_desks::check),
-    ("A7-1.2", police_wall_boards::check),
-    ("A7-1.3", police_notice_contact::check),
-    ("A7-1.4", police_guide_sign::check),
-    ("A7-2", police_services::check),
-    ("A7-3", police_officer_role::check),
-    ("A1-4.3.3", affairs_board::check),
-    ("A1-3.6.1", premises_change_consent::check),
-    ("A1-3.6.2", change_of_use::check),
+pub static RULES: &[(Code, PlanCheck)] = &[
+    (Code::G05, unreachable_room::check),
+    (Code::G06, certified_area_mismatch::check),
+    (Code::A2_1_1, new_estate_office_area::check),
+    (Code::A2_1_2, old_estate_priority_upgrade::check),
+    (Code::A2_1_2a, old_estate_gradual_upgrade::check),
+    (Code::A2_1_4, activity_room_converted::check),
+    (Code::A2_1_4a, activity_space_reduced::check),
+    (Code::A2_2_1, estate_guide_sign::check),
+    (Code::A2_2_2, entrance_plaques::check),
+    (Code::A2_2_3, desk_cards::check),
+    (Code::A2_3_1, zone_office::check),
+    (Code::A2_3_2, zone_meeting::check),
+    (Code::A2_3_2a, meeting_curtain::check),
+    (Code::A2_3_3, zone_service::check),
+    (Code::A2_3_3a, service_cabinet::check),
+    (Code::A2_3_4, zone_reception::check),
+    (Code::A2_3_4a, reception_merged::check),
+    (Code::A2_3_4b, reception_privacy::check),
+    (Code::A2_4_3, anti_slip_floor::check),
+    (Code::A2_4_4, security_fire::check),
+    (Code::A2_4_4a, security_camera_safe::check),
+    (Code::A2_4_5, courtyard::check),
+    (Code::A2_5_1, wall_boards::check),
+    (Code::A2_5_3, bulletin_board_present::check),
+    (Code::A2_5_4, bulletin_boards::check),
+    (Code::A2_6_1, committee_mailbox::check),
+    (Code::A2_6_2, extra_plaques::check),
+    (Code::A2_6_3, required_equipment::check),
+    (Code::A2_6_4, equipment_registered::check),
+    (Code::A7_1_1, police_room_independent::check),
+    (Code::A7_1_1b, police_room_access::check),
+    (Code::A7_1_1a, police_desks::check),
+    (Code::A7_1_2, police_wall_boards::check),
+    (Code::A7_1_3, police_notice_contact::check),
+    (Code::A7_1_4, police_guide_sign::check),
+    (Code::A7_2, police_services::check),
+    (Code::A7_3, police_officer_role::check),
+    (Code::A1_4_3_3, affairs_board::check),
+    (Code::A1_3_6_1, premises_change_consent::check),
+    (Code::A1_3_6_2, change_of_use::check),
 ];
 
 /// The check of a code, if it is a plan rule.
-pub fn check_of(code: &str) -> Option<PlanCheck> {
+pub fn check_of(code: Code) -> Option<PlanCheck> {
     VALIDITY
         .iter()
         .chain(RULES)
@@ -130,8 +131,7 @@ mod tests {
     #[test]
     fn every_registered_check_is_a_plan_code_of_the_table() {
         for (code, _) in VALIDITY.iter().chain(RULES) {
-            let meta = crate::rules::meta(code).unwrap_or_else(|| panic!("{code} not in table"));
-            assert_ne!(meta.scope, Scope::Register, "{code}");
+            assert_ne!(code.meta().scope, Scope::Register, "{code}");
         }
         let n = VALIDITY.len() + RULES.len();
         let plan_codes = TABLE.iter().filter(|r| r.scope != Scope::Register).count();

@@ -13,7 +13,7 @@
 
 use crate::geom::area::round2;
 use crate::model::Estate;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let min = round2(ctx.profile.new_estate_min_area_m2);
@@ -23,7 +23,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         return Vec::new();
     }
     vec![Finding::new(
-        rule("A2-1.1"),
+        rule(Code::A2_1_1),
         format!(
             "新建住宅小区居委会办公用房面积为{area:.2}㎡{by_zh},未达到{min:.2}㎡(差{:.2}㎡)",
             round2(min - area)

@@ -17,7 +17,7 @@
 
 use crate::geom::area::round2;
 use crate::model::Estate;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let low = round2(ctx.profile.old_estate_priority_max_m2);
@@ -27,7 +27,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         return Vec::new();
     }
     vec![Finding::new(
-        rule("A2-1.2a"),
+        rule(Code::A2_1_2a),
         format!("旧小区居委会办公用房面积为{area:.2}㎡{by_zh},在{low:.2}㎡以上,由街道结合实际情况逐步予以改善"),
         format!(
             "Old-estate premises of {area:.2} m²{by_en}, above {low:.2} m²: to be improved step by step as the street's conditions allow"

@@ -12,7 +12,7 @@
 
 use crate::geom::area::round2;
 use crate::model::Estate;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let max = round2(ctx.profile.old_estate_priority_max_m2);
@@ -22,7 +22,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         return Vec::new();
     }
     vec![Finding::new(
-        rule("A2-1.2"),
+        rule(Code::A2_1_2),
         format!("旧小区居委会办公用房面积为{area:.2}㎡{by_zh},在{max:.2}㎡以下,列为重点改善对象"),
         format!(
             "Old-estate premises measure {area:.2} m²{by_en}, at most {max:.2} m²: a priority for upgrading"

@@ -16,14 +16,14 @@
 
 use super::support::{count_in_rooms, ids, police_rooms, rooms_en, rooms_zh};
 use crate::model::ItemKind;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let police = police_rooms(ctx);
     if police.is_empty() {
         return Vec::new();
     }
-    let meta = rule("A7-1.1a");
+    let meta = rule(Code::A7_1_1a);
     let plan = ctx.plan;
     let Some(info) = &plan.committee.police else {
         return vec![Finding::new(

@@ -13,7 +13,7 @@
 
 use super::support::{count_at_site, elsewhere, police_rooms};
 use crate::model::{ItemKind, SitePlace};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let plan = ctx.plan;
@@ -26,7 +26,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     }
     let (where_zh, where_en) = elsewhere(plan, kind);
     vec![Finding::new(
-        rule("A7-1.4"),
+        rule(Code::A7_1_4),
         format!("小区主要通道未设警务室引导牌{where_zh};非临街居委会须设置"),
         format!(
             "No police guide sign on the estate's main passage{where_en}; required unless the committee is street-facing"

@@ -17,7 +17,7 @@
 
 use super::support::{count_at_site, elsewhere, police_rooms};
 use crate::model::{ItemKind, SitePlace};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 const PLACES: [SitePlace; 2] = [SitePlace::EstateGate, SitePlace::ActivityArea];
 const KINDS: [ItemKind; 2] = [ItemKind::PoliceNoticeBoard, ItemKind::PoliceContactBox];
@@ -26,7 +26,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     if police_rooms(ctx).is_empty() {
         return Vec::new();
     }
-    let meta = rule("A7-1.3");
+    let meta = rule(Code::A7_1_3);
     let plan = ctx.plan;
     let at = |k: ItemKind, p: SitePlace| count_at_site(plan, k, p) > 0;
     let mut out: Vec<Finding> = KINDS

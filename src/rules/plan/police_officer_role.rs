@@ -19,7 +19,7 @@
 //! same finding.
 
 use super::support::{ids, police_rooms};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let police = police_rooms(ctx);
@@ -29,7 +29,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         return Vec::new();
     }
     vec![Finding::new(
-        rule("A7-3"),
+        rule(Code::A7_3),
         "未记录社区民警兼任居民区党组织副书记或综治工作站副站长",
         "No record that the community officer is deputy Party secretary or deputy head of the governance station",
     )

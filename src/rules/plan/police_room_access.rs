@@ -30,7 +30,7 @@ use std::collections::VecDeque;
 use super::support::{ids, police_rooms, room_en, room_zh, rooms_en, rooms_zh};
 use crate::geom::reach::DoorGraph;
 use crate::model::{Room, Zone};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 /// A room visitors should not have to cross to reach the police.
 fn in_the_way(room: &Room) -> bool {
@@ -42,7 +42,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     if police.is_empty() {
         return Vec::new();
     }
-    let meta = rule("A7-1.1b");
+    let meta = rule(Code::A7_1_1b);
     let plan = ctx.plan;
     let graph = DoorGraph::new(plan);
     let anyhow = graph.reached(|_| true);

@@ -19,10 +19,10 @@
 
 use super::support::{police_rooms, room_en, room_zh, zones_en, zones_zh};
 use crate::model::Zone;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
-    let meta = rule("A7-1.1");
+    let meta = rule(Code::A7_1_1);
     let plan = ctx.plan;
     police_rooms(ctx)
         .into_iter()

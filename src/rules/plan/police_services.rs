@@ -16,14 +16,14 @@
 //! recorded (rather than one per service).
 
 use super::support::{ids, police_rooms, rooms_en, rooms_zh};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let police = police_rooms(ctx);
     if police.is_empty() {
         return Vec::new();
     }
-    let meta = rule("A7-2");
+    let meta = rule(Code::A7_2);
     let plan = ctx.plan;
     let Some(info) = &plan.committee.police else {
         return vec![Finding::new(

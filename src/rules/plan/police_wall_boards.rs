@@ -19,7 +19,7 @@
 
 use super::support::{room_en, room_zh};
 use crate::model::ItemKind;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let plan = ctx.plan;
@@ -57,7 +57,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         };
         out.push(
             Finding::new(
-                rule("A7-1.2"),
+                rule(Code::A7_1_2),
                 format!(
                     "社区警务室{}的警务功能版面只在{have}面墙上,至少需要{need}面墙{extra_zh}",
                     room_zh(room)

@@ -35,7 +35,7 @@ use crate::geom::overlap::shared_area;
 use crate::geom::validity::clean_outline;
 use crate::geom::PlanGeometry;
 use crate::model::{Initiator, Plan, Room, Zone};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub(super) enum Change<'a> {
     Added(&'a Room),
@@ -93,7 +93,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         })
         .collect();
     vec![Finding::new(
-        rule("A1-3.6.1"),
+        rule(Code::A1_3_6_1),
         format!(
             "街道在第{}版平面图(上一版为第{}版)中调整了用房:{};{why_zh}",
             rev.number,

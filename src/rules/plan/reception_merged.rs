@@ -11,7 +11,7 @@
 
 use super::support::{room_en, room_zh, zones_en, zones_zh};
 use crate::model::Zone;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     ctx.plan
@@ -28,7 +28,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
             }
             Some(
                 Finding::new(
-                    rule("A2-3.4a"),
+                    rule(Code::A2_3_4a),
                     format!(
                         "居民接待区与{}合并设于{}(不具备条件的居委会允许合并)",
                         zones_zh(&with),

@@ -19,7 +19,7 @@
 
 use super::support::{room_en, room_zh};
 use crate::model::Zone;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     ctx.plan
@@ -28,7 +28,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         .filter(|r| r.has(Zone::Reception) && r.has(Zone::Office))
         .map(|room| {
             Finding::new(
-                rule("A2-3.4b"),
+                rule(Code::A2_3_4b),
                 format!(
                     "居民接待区与工作办公区同在{},不能确保来访居民的个人隐私(三.4 只允许与会议议事区或综合服务区合并)",
                     room_zh(room)

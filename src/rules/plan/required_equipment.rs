@@ -23,10 +23,10 @@
 
 use super::support::elsewhere;
 use crate::model::{ItemKind, Network};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
-    let meta = rule("A2-6.3");
+    let meta = rule(Code::A2_6_3);
     let plan = ctx.plan;
     // the 六.3 definitions every view uses (src/committee.rs)
     let indoors = |k: ItemKind| {

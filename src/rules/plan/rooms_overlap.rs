@@ -12,10 +12,10 @@
 //! **Clause.** Not a clause: the plan format's condition (`rules.md` A).
 
 use crate::geom::overlap::overlaps;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
-    let meta = rule("G02");
+    let meta = rule(Code::G02);
     overlaps(ctx.geom, ctx.profile.overlap_tolerance_m2)
         .into_iter()
         .map(|(i, j, area)| {

@@ -12,7 +12,7 @@
 
 use super::support::{count_in_rooms, premises_rooms};
 use crate::model::ItemKind;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 const ADVISED: [ItemKind; 2] = [ItemKind::Camera, ItemKind::Safe];
 
@@ -23,7 +23,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
         .filter(|&k| count_in_rooms(ctx, k, &premises) == 0)
         .map(|kind| {
             Finding::new(
-                rule("A2-4.4a"),
+                rule(Code::A2_4_4a),
                 format!(
                     "居委会办公用房未安装{},如条件允许应考虑安装",
                     kind.name_zh()

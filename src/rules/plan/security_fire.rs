@@ -17,7 +17,7 @@
 
 use super::support::{count_in_rooms, premises_rooms};
 use crate::model::ItemKind;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 const REQUIRED: [ItemKind; 3] = [
     ItemKind::AntiTheftDoor,
@@ -36,7 +36,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
                 ItemKind::AntiTheftDoor => ("未安装防盗门", "No anti-theft door on the premises"),
                 _ => ("未安装防盗窗", "No anti-theft windows on the premises"),
             };
-            Finding::new(rule("A2-4.4"), format!("居委会办公用房{zh}"), en).item(kind)
+            Finding::new(rule(Code::A2_4_4), format!("居委会办公用房{zh}"), en).item(kind)
         })
         .collect()
 }

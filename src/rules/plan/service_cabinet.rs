@@ -12,7 +12,7 @@
 
 use super::support::{count_in_rooms, elsewhere, ids, rooms_en, rooms_zh};
 use crate::model::{ItemKind, Zone};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let kind = ItemKind::ConvenienceCabinet;
@@ -23,7 +23,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
     let plan = ctx.plan;
     let (where_zh, where_en) = elsewhere(plan, kind);
     vec![Finding::new(
-        rule("A2-3.3a"),
+        rule(Code::A2_3_3a),
         format!(
             "综合服务区{}未放置便民服务橱{where_zh}",
             rooms_zh(plan, &service)

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{EstateRef, Item, ItemKind, Location, Plan, Room, SitePlace, Zone};
-use crate::rules::PlanCtx;
+use crate::rules::{Code, PlanCtx};
 
 /// `「办公室」(R1)`
 pub(super) fn room_zh(room: &Room) -> String {
@@ -169,7 +169,7 @@ pub(super) fn police_rooms(ctx: &PlanCtx) -> Vec<usize> {
 }
 
 /// A2-3.1 … A2-3.4: no room holds `zone`, which the profile requires.
-pub(super) fn missing_zone(ctx: &PlanCtx, code: &str, zone: Zone) -> Vec<crate::rules::Finding> {
+pub(super) fn missing_zone(ctx: &PlanCtx, code: Code, zone: Zone) -> Vec<crate::rules::Finding> {
     if !ctx.profile.required_zones.contains(&zone) || !ctx.rooms_with(zone).is_empty() {
         return Vec::new();
     }

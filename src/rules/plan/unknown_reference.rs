@@ -23,10 +23,10 @@
 use std::collections::HashSet;
 
 use crate::model::{Item, Location, SitePlace, OUTSIDE};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
-    let meta = rule("G03");
+    let meta = rule(Code::G03);
     let plan = ctx.plan;
     let mut out = Vec::new();
     for (n, door) in plan.doors.iter().enumerate() {
@@ -95,7 +95,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
 /// An item's estate that is not one of the committee's, or a site item of
 /// a committee with several estates that names none.
 fn estate_problem(item: &Item, estates: &HashSet<&str>, several: bool) -> Option<Finding> {
-    let meta = rule("G03");
+    let meta = rule(Code::G03);
     match item.estate.as_deref() {
         Some(id) if !estates.contains(id) => Some(
             Finding::new(

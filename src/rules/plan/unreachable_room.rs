@@ -9,10 +9,10 @@
 //! **Clause.** Not a clause: the plan format's condition (`rules.md` A).
 
 use crate::geom::reach::DoorGraph;
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
-    let meta = rule("G05");
+    let meta = rule(Code::G05);
     let reached = DoorGraph::new(ctx.plan).reached(|_| true);
     ctx.plan
         .rooms

@@ -19,7 +19,7 @@
 
 use super::support::{count_in_rooms, elsewhere_than, ids};
 use crate::model::{BoardKind, ItemKind, Location, Zone};
-use crate::rules::{rule, Finding, PlanCtx};
+use crate::rules::{rule, Code, Finding, PlanCtx};
 
 const BOARDS: [BoardKind; 3] = [
     BoardKind::Organisation,
@@ -47,7 +47,7 @@ pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
             };
             let (where_zh, where_en) = elsewhere_than(plan, kind, counted);
             Finding::new(
-                rule("A2-5.1"),
+                rule(Code::A2_5_1),
                 format!("居委会办公用房内墙缺少{}{where_zh}", kind.name_zh()),
                 format!(
                     "No {} on the inner walls of the premises{where_en}",

@@ -11,8 +11,8 @@
 
 use super::support::missing_zone;
 use crate::model::Zone;
-use crate::rules::{Finding, PlanCtx};
+use crate::rules::{Code, Finding, PlanCtx};
 
 pub fn check(ctx: &PlanCtx) -> Vec<Finding> {
-    missing_zone(ctx, "A2-3.2", Zone::Meeting)
+    missing_zone(ctx, Code::A2_3_2, Zone::Meeting)
 }

@@ -29,10 +29,10 @@ use crate::io::LoadError;
 use crate::model::Lang;
 use crate::register::stocktake::{Surplus, SurplusReason};
 use crate::register::{read_count_sheet, reconcile, Event, EventKind, Reconciliation, Register};
-use crate::rules::{rule, Finding, RuleMeta};
+use crate::rules::{rule, Code, Finding, RuleMeta};
 
 pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
-    let meta = rule("A1-3.6.3c");
+    let meta = rule(Code::A1_3_6_3c);
     let facts = &reg.events[..ctx.facts(reg)];
     let mut out = Vec::new();
     let mut latest: Option<(usize, Reconciliation)> = None;

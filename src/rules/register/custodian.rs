@@ -12,10 +12,10 @@
 
 use super::RegisterCheck;
 use crate::register::Register;
-use crate::rules::{rule, Finding};
+use crate::rules::{rule, Code, Finding};
 
 pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
-    let meta = rule("A1-3.6.3a");
+    let meta = rule(Code::A1_3_6_3a);
     reg.state_at(ctx.today)
         .in_use()
         .filter(|a| a.custodian.is_none())

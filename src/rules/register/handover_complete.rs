@@ -25,10 +25,10 @@
 use super::{id_list, RegisterCheck};
 use crate::register::handover::missing_from_handover;
 use crate::register::{EventKind, Register};
-use crate::rules::{rule, Finding};
+use crate::rules::{rule, Code, Finding};
 
 pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
-    let meta = rule("A1-3.6.3d");
+    let meta = rule(Code::A1_3_6_3d);
     let facts = &reg.events[..ctx.facts(reg)];
     let mut out = Vec::new();
     for (i, ev) in facts.iter().enumerate() {

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{Finding, Profile};
+use super::{Code, Finding, Profile};
 use crate::register::Register;
 
 pub mod books_match;
@@ -47,16 +47,16 @@ impl RegisterCheck<'_> {
 pub type Check = fn(&Register, &RegisterCheck) -> Vec<Finding>;
 
 /// Every register rule: its code and its check, in the order of `rules.md`.
-pub static CHECKS: &[(&str, Check)] = &[
-    ("A1-3.6.3a", custodian::check),
-    ("A1-3.6.3b", year_end_stocktake::check),
-    ("A1-3.6.3c", books_match::check),
-    ("A1-3.6.3d", handover_complete::check),
-    ("A1-3.4.1", seal_keeper::check),
-    ("A1-3.4.3", seal_use_recorded::check),
-    ("A1-3.4.4", seal_handover::check),
-    ("A1-3.4.4a", seal_change_via_street::check),
-    ("A1-3.4.5", seal_recall_custody::check),
+pub static CHECKS: &[(Code, Check)] = &[
+    (Code::A1_3_6_3a, custodian::check),
+    (Code::A1_3_6_3b, year_end_stocktake::check),
+    (Code::A1_3_6_3c, books_match::check),
+    (Code::A1_3_6_3d, handover_complete::check),
+    (Code::A1_3_4_1, seal_keeper::check),
+    (Code::A1_3_4_3, seal_use_recorded::check),
+    (Code::A1_3_4_4, seal_handover::check),
+    (Code::A1_3_4_4a, seal_change_via_street::check),
+    (Code::A1_3_4_5, seal_recall_custody::check),
 ];
 
 /// Run every register rule.

@@ -13,10 +13,10 @@
 
 use super::RegisterCheck;
 use crate::register::{EventKind, Register};
-use crate::rules::{rule, Finding};
+use crate::rules::{rule, Code, Finding};
 
 pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
-    let meta = rule("A1-3.4.4a");
+    let meta = rule(Code::A1_3_4_4a);
     let mut out = Vec::new();
     for ev in &reg.events[..ctx.facts(reg)] {
         let (seal, street_ref, zh, en) = match &ev.kind {

@@ -22,10 +22,10 @@ use chrono::TimeDelta;
 
 use super::RegisterCheck;
 use crate::register::{EventKind, Register};
-use crate::rules::{rule, Finding};
+use crate::rules::{rule, Code, Finding};
 
 pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
-    let meta = rule("A1-3.4.4");
+    let meta = rule(Code::A1_3_4_4);
     let days = ctx.profile.seal_handover_days;
     let facts = &reg.events[..ctx.facts(reg)];
     let mut out = Vec::new();

@@ -18,10 +18,10 @@ use std::collections::HashMap;
 
 use super::RegisterCheck;
 use crate::register::{Custody, EventKind, Register};
-use crate::rules::{rule, Finding};
+use crate::rules::{rule, Code, Finding};
 
 pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
-    let meta = rule("A1-3.4.1");
+    let meta = rule(Code::A1_3_4_1);
     let facts = &reg.events[..ctx.facts(reg)];
     // per seal: the line of the last event that set its keeper or custody,
     // and whether that event returned it from the street

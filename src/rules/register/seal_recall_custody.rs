@@ -31,7 +31,7 @@ use chrono::{NaiveDate, TimeDelta};
 use super::RegisterCheck;
 use crate::register::replay::Replayer;
 use crate::register::{Custody, EventKind, Register};
-use crate::rules::{rule, Finding};
+use crate::rules::{rule, Code, Finding};
 
 /// A seal the street still holds after the election that followed a recall.
 struct Pending {
@@ -43,7 +43,7 @@ struct Pending {
 }
 
 pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
-    let meta = rule("A1-3.4.5");
+    let meta = rule(Code::A1_3_4_5);
     let days = ctx.profile.seal_handover_days;
     let facts = &reg.events[..ctx.facts(reg)];
     let mut out = Vec::new();

@@ -16,10 +16,10 @@
 
 use super::RegisterCheck;
 use crate::register::{EventKind, Register};
-use crate::rules::{rule, Finding};
+use crate::rules::{rule, Code, Finding};
 
 pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
-    let meta = rule("A1-3.4.3");
+    let meta = rule(Code::A1_3_4_3);
     let listed: std::collections::HashSet<u32> =
         ctx.profile.seal_matters.iter().map(|m| m.number).collect();
     let no_list = listed.is_empty();

@@ -33,10 +33,10 @@ use chrono::{Datelike, NaiveDate};
 
 use super::RegisterCheck;
 use crate::register::{Event, EventKind, Register};
-use crate::rules::{rule, Finding};
+use crate::rules::{rule, Code, Finding};
 
 pub fn check(reg: &Register, ctx: &RegisterCheck) -> Vec<Finding> {
-    let meta = rule("A1-3.6.3b");
+    let meta = rule(Code::A1_3_6_3b);
     let facts = &reg.events[..ctx.facts(reg)];
     let Some(first) = facts.first() else {
         return Vec::new();
