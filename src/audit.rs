@@ -964,6 +964,14 @@ impl Audit {
         (0..self.index.len()).map(move |i| self.row(i))
     }
 
+    /// Committee codes that more than one readable plan carries, each with
+    /// those plans (relative paths), in code order. A code names one
+    /// committee: `--previous`, status files and registers match by it, so
+    /// the audit says when it does not (`docs/decisions.md`).
+    pub fn duplicate_codes(&self) -> Vec<(&str, Vec<&Path>)> {
+        duplicate_codes(&self.index)
+    }
+
     /// Why a streamed audit's rows could not all be read back, if so: the
     /// output is then incomplete (exit status 2).
     pub fn read_back_failure(&self) -> Option<String> {
@@ -1044,4 +1052,13 @@ impl Audit {
 pub fn street_name(s: &Option<String>, lang: Lang) -> String {
     s.clone()
         .unwrap_or_else(|| lang.pick("(街道未知)", "(street unknown)").to_string())
+}
+
+/// Codes carried by more than one readable row's plan ([`Audit::duplicate_codes`]).
+pub fn duplicate_codes(index: &[RowMeta]) -> Vec<(&str, Vec<&Path>)> {
+    let mut by_code: BTreeMap<&str, Vec<&Path>> = BTreeMap::new();
+    for m in index.iter().filter(|m| !m.broken()) {
+        by_code.entry(&m.code).or_default().push(&m.path);
+    }
+    by_code.into_iter().filter(|(_, v)| v.len() > 1).collect()
 }
