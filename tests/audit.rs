@@ -7,7 +7,8 @@ use std::process::Command;
 use calamine::{Data, Reader, Xlsx};
 use juwei::audit::{self, shortfall, upgrade, AuditOptions, Equip, Outcome, Upgrade};
 use juwei::model::{Estate, ItemKind, Lang, Network};
-use juwei::report::{audit_xlsx, html};
+use juwei::report::json::audit as audit_json;
+use juwei::report::{audit_text, audit_xlsx, html};
 use juwei::rules::Profile;
 use juwei::sample::{write_sample, SampleOptions};
 
@@ -113,7 +114,7 @@ fn a_register_beside_a_plan_is_checked_like_check_register() {
         .report
         .codes()
         .contains(&"A2-6.4".to_string()));
-    let v = audit::to_json(&a);
+    let v = audit_json::to_value(&a);
     assert_eq!(v["committees"][0]["checked_register"], true);
 }
 
@@ -313,7 +314,7 @@ fn json_row_has_the_contract_fields() {
     )
     .unwrap();
     let a = run(dir.path());
-    let mut v = audit::to_json(&a);
+    let mut v = audit_json::to_value(&a);
     assert_eq!(v["format"], 1);
     let rows = v["committees"].as_array().unwrap();
     assert_eq!(rows.len(), 2);
@@ -367,7 +368,7 @@ fn json_row_has_the_contract_fields() {
 fn text_lists_committees_totals_priority_and_broken_files() {
     let (_d, root) = street_folder();
     let a = run(&root);
-    let t = audit::to_text(&a, Lang::Zh);
+    let t = audit_text::to_text(&a, Lang::Zh);
     for r in &a.rows {
         match &r.outcome {
             Outcome::Checked(c) => assert!(t.contains(&c.committee().code)),
@@ -375,7 +376,7 @@ fn text_lists_committees_totals_priority_and_broken_files() {
         }
     }
     assert!(t.contains("合计") && t.contains("重点改善名单") && t.contains("无法读取的文件"));
-    let en = audit::to_text(&a, Lang::En);
+    let en = audit_text::to_text(&a, Lang::En);
     assert!(en.contains("Totals") && en.contains("Priority-upgrade list"));
 }
 

@@ -4,11 +4,26 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use juwei::diff::{diff_plans, to_json, to_text};
+use juwei::diff::{diff_plans, PlanDiff};
+use juwei::followup::cost::Prices;
 use juwei::io::load_plan;
 use juwei::model::{Lang, Plan, Zone};
+use juwei::report::diff_text::to_text;
 use juwei::report::html::{diff_page, HtmlOptions};
+use juwei::report::json::diff::DiffJson;
 use juwei::rules::Profile;
+
+/// The diff's JSON as a value (what `juwei diff --format json` prints).
+fn to_json(
+    d: &PlanDiff,
+    old: &Plan,
+    new: &Plan,
+    old_path: &str,
+    new_path: &str,
+    prices: Option<&Prices>,
+) -> serde_json::Value {
+    serde_json::to_value(DiffJson::new(d, old, new, old_path, new_path, prices)).unwrap()
+}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

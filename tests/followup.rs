@@ -444,3 +444,39 @@ fn audit_summary_shows_charts_costs_and_the_trend() {
     );
     assert!(!text.contains("已整改"), "{text}");
 }
+
+/// Two plans carrying one committee code are named on standard error, in
+/// each folder of `--previous`, in the chosen language; the audit still runs.
+#[test]
+fn a_committee_code_carried_twice_is_named() {
+    let now = tempfile::tempdir().unwrap();
+    let old = tempfile::tempdir().unwrap();
+    sample(now.path(), "3", "7");
+    sample(old.path(), "3", "7");
+    let ps = plans(now.path());
+    // the second plan, copied beside the first under another name
+    let copy = ps[0].with_file_name("copy-of-second.ron");
+    std::fs::copy(&ps[1], &copy).unwrap();
+    let code = juwei::io::load_plan(&ps[1]).unwrap().committee.code;
+    let (n, o) = (now.path().to_str().unwrap(), old.path().to_str().unwrap());
+    let zh = juwei(&["audit", n, "--previous", o, "--no-progress"]);
+    assert_ne!(zh.status.code(), Some(2), "{}", stderr(&zh));
+    let err = stderr(&zh);
+    assert!(err.contains(&format!("同一居委会编号 {code}")), "{err}");
+    assert!(err.contains("copy-of-second.ron"), "{err}");
+    assert_eq!(
+        err.matches("警告").count(),
+        1,
+        "only the folder that has it: {err}"
+    );
+    let en = juwei(&["--lang", "en", "audit", n, "--no-progress"]);
+    let err = stderr(&en);
+    assert!(
+        err.contains(&format!("the same committee code {code}")),
+        "{err}"
+    );
+    assert!(!err.contains("警告"), "{err}");
+    // no warning where codes are distinct
+    let clean = juwei(&["audit", o, "--no-progress"]);
+    assert!(!stderr(&clean).contains("警告"), "{}", stderr(&clean));
+}

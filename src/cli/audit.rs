@@ -8,6 +8,7 @@ use super::{
     emit, emit_bytes, emit_streamed, load_profile, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
 };
 use crate::audit::{self, AuditOptions};
+use crate::model::Lang;
 use crate::report::{audit_xlsx, html};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,11 +85,15 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
             return EXIT_INPUT;
         }
     };
+    warn_duplicate_codes(&args.dir, &a.duplicate_codes(), lang);
     if let Some(old_dir) = &args.previous {
         // the earlier folder is checked again with today's profile, so a
         // change of rules does not show as a change of premises
         match audit::previous(old_dir, &profile, opts) {
-            Ok(old) => a.followup = Some(crate::followup::compare::compare_previous(&old, &a)),
+            Ok(old) => {
+                warn_duplicate_codes(old_dir, &audit::duplicate_codes(&old.index), lang);
+                a.followup = Some(crate::followup::compare::compare_previous(&old, &a));
+            }
             Err(e) => {
                 crate::say_err!("{}", e.display(lang));
                 return EXIT_INPUT;
@@ -101,11 +106,11 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
     };
     let written = match args.format {
         AuditFormat::Text => emit_streamed(out, args.output.as_deref(), |w| {
-            audit::write_text(&a, lang, w)
+            crate::report::audit_text::write_text(&a, lang, w)
         }),
-        AuditFormat::Json => {
-            emit_streamed(out, args.output.as_deref(), |w| audit::write_json(&a, w))
-        }
+        AuditFormat::Json => emit_streamed(out, args.output.as_deref(), |w| {
+            crate::report::json::audit::write_json(&a, w)
+        }),
         AuditFormat::Html => emit(
             out,
             args.output.as_deref(),
@@ -136,5 +141,32 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+/// Two plans of one folder carrying one committee code are named on
+/// standard error: the comparison with `--previous` matches by code and
+/// takes the last of them, so the audit says so rather than guess silently.
+fn warn_duplicate_codes(dir: &std::path::Path, dups: &[(&str, Vec<&std::path::Path>)], lang: Lang) {
+    for (code, paths) in dups {
+        let list: Vec<String> = paths
+            .iter()
+            .map(|p| dir.join(p).display().to_string())
+            .collect();
+        crate::say_err!(
+            "{}",
+            lang.pick(
+                &format!(
+                    "警告: {} 个平面图使用同一居委会编号 {code}: {}。编号应唯一; 与上次检查比较 (--previous) 时只按编号配对,请改正编号",
+                    paths.len(),
+                    list.join("、")
+                ),
+                &format!(
+                    "warning: {} plans carry the same committee code {code}: {}. A code should name one committee; the comparison with --previous pairs committees by code: correct the codes",
+                    paths.len(),
+                    list.join(", ")
+                )
+            )
+        );
     }
 }

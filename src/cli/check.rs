@@ -117,9 +117,7 @@ pub fn run(args: CheckArgs, out: &Output) -> i32 {
     }
     let path = args.plan.display().to_string();
     let text = match args.format {
-        CheckFormat::Json => {
-            report::json::to_string(&report::json::check_object(&path, &plan, &result, true))
-        }
+        CheckFormat::Json => report::json::check_text(&path, &plan, &result),
         CheckFormat::Text => report::text::check_text(&path, &plan, &result, lang),
         CheckFormat::Html => report::html::check_page(
             &path,

@@ -60,8 +60,16 @@ pub fn run(args: DiffArgs, out: &Output) -> i32 {
         args.new.display().to_string(),
     );
     let text = match args.format {
-        DiffFormat::Text => diff::to_text(&d, &old, &new, &op, &np, lang, profile.prices.as_ref()),
-        DiffFormat::Json => json::to_string(&diff::to_json(
+        DiffFormat::Text => crate::report::diff_text::to_text(
+            &d,
+            &old,
+            &new,
+            &op,
+            &np,
+            lang,
+            profile.prices.as_ref(),
+        ),
+        DiffFormat::Json => json::to_string(&json::diff::DiffJson::new(
             &d,
             &old,
             &new,

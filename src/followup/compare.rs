@@ -2,11 +2,9 @@
 //! OLD_DIR`, `followup.md`): per committee the findings fixed since, still
 //! open and newly found (matched by code and what they concern), the
 //! totals then and now, and the committees present in one folder only.
-//! Also the audit's JSON additions: the 整改清单 (`findings`), costs.
+//! The audit's JSON of all this is in `report::json::audit`.
 
 use std::collections::{BTreeMap, HashMap};
-
-use serde_json::{json, Value};
 
 use crate::audit::{Audit, Row, RowMeta, Totals};
 use crate::rules::Finding;
@@ -269,99 +267,6 @@ pub fn compare_previous(previous: &Previous, now: &Audit) -> Comparison {
 /// `fixed-claimed`.
 pub fn status_word(f: &Finding) -> &'static str {
     f.status.as_ref().map_or("open", |m| m.status.as_str())
-}
-
-/// The 整改清单 entries of one row: one object per finding.
-pub fn row_findings(r: &Row) -> Vec<Value> {
-    let mut out = Vec::new();
-    let Some(c) = r.checked() else { return out };
-    let com = c.committee();
-    for f in &c.report.findings {
-        let mut v = json!({
-            "committee": com.code,
-            "name": com.name,
-            "street": com.street,
-            "plan": r.path.to_string_lossy().replace('\\', "/"),
-            "code": f.code,
-            "severity": f.severity,
-            "status": status_word(f),
-            "message": f.message,
-            "message_en": f.message_en,
-            "rooms": f.rooms,
-            "items": f.items,
-            "assets": f.assets,
-        });
-        if let Some(m) = &f.status {
-            let o = v.as_object_mut().expect("object");
-            o.insert("status_by".into(), json!(m.by));
-            o.insert(
-                "status_date".into(),
-                json!(m.date.map(|d| d.format("%Y-%m-%d").to_string())),
-            );
-            o.insert("status_reason".into(), json!(m.reason));
-            o.insert(
-                "status_due".into(),
-                json!(m.due.map(|d| d.format("%Y-%m-%d").to_string())),
-            );
-        }
-        out.push(v);
-    }
-    out
-}
-
-/// The 整改清单: one object per finding of every committee.
-pub fn findings_list(audit: &Audit) -> Vec<Value> {
-    audit.each_row().flat_map(|r| row_findings(&r)).collect()
-}
-
-/// A row's `followup` counts, with `--previous`.
-pub fn row_followup(audit: &Audit, r: &Row) -> Option<Value> {
-    let cmp = audit.followup.as_ref()?;
-    let c = r.checked()?;
-    cmp.by_committee.get(&c.committee().code).map(|n| json!(n))
-}
-
-/// The totals' object with its `cost_yuan` when there is a price list.
-pub fn priced_totals(audit: &Audit, t: &Totals) -> Value {
-    let mut v = crate::audit::totals_json(t);
-    if audit.prices.is_some() {
-        v.as_object_mut()
-            .expect("object")
-            .insert("cost_yuan".into(), t.cost.to_json());
-    }
-    v
-}
-
-/// The audit's JSON fields after `findings`: costs (`cost_yuan`,
-/// `prices`) and with `--previous` the `trend`, `added` and `gone`.
-pub fn tail_json(audit: &Audit) -> Vec<(&'static str, Value)> {
-    let mut out = Vec::new();
-    if let Some(prices) = &audit.prices {
-        out.push(("cost_yuan", audit.totals.cost.to_json()));
-        out.push((
-            "prices",
-            json!({
-                "estimate": prices.estimate,
-                "note": prices.note(crate::model::Lang::Zh),
-                "note_en": prices.note(crate::model::Lang::En),
-            }),
-        ));
-    }
-    let Some(cmp) = &audit.followup else {
-        return out;
-    };
-    out.push((
-        "trend",
-        json!({
-            "previous": priced_totals(audit, &cmp.previous_totals),
-            "now": priced_totals(audit, &audit.totals),
-            "previous_root": cmp.previous_root.to_string_lossy().replace('\\', "/"),
-            "followup": cmp.totals(),
-        }),
-    ));
-    out.push(("added", json!(cmp.added)));
-    out.push(("gone", json!(cmp.gone)));
-    out
 }
 
 #[cfg(test)]

@@ -66,22 +66,6 @@ impl Cost {
         self.equipment_fen = self.equipment_fen.saturating_add(other.equipment_fen);
         self.area_fen = self.area_fen.saturating_add(other.area_fen);
     }
-
-    /// `cost_yuan` of `followup.md`: `{equipment, area, total}` in yuan
-    /// with two decimals, as exact JSON numbers (from integer fen).
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "equipment": yuan_number(self.equipment_fen),
-            "area": yuan_number(self.area_fen),
-            "total": yuan_number(self.total_fen()),
-        })
-    }
-}
-
-/// Fen as a JSON number of yuan (`123456` → `1234.56`), written exactly.
-pub fn yuan_number(fen: i64) -> serde_json::Value {
-    let text = yuan_plain(fen);
-    serde_json::from_str(&text).expect("a decimal number")
 }
 
 /// `1234.56` (no grouping), exact.
@@ -207,7 +191,10 @@ mod tests {
         assert_eq!(yuan(5), "¥0.05");
         assert_eq!(yuan(-100_000), "-¥1,000.00");
         assert_eq!(yuan_plain(10), "0.10");
-        assert_eq!(yuan_number(123_456).to_string(), "1234.56");
+        assert_eq!(
+            serde_json::to_string(&crate::report::json::Yuan(123_456)).unwrap(),
+            "1234.56"
+        );
         // 0.1 + 0.2 in floats is not 0.3; in fen it is
         let sum: i64 = [10, 20].iter().sum();
         assert_eq!(yuan_plain(sum), "0.30");

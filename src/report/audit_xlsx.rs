@@ -12,8 +12,8 @@
 use super::xlsx_text::TextCells;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::audit::{street_name, Audit, Equip, Outcome, RowRef, Totals};
-use crate::model::{Estate, Lang, Zone};
+use crate::audit::{street_name, Audit, Equip};
+use crate::model::{Estate, Lang};
 use crate::rules::Severity;
 
 struct Styles {
@@ -27,6 +27,19 @@ struct Styles {
     vertical: Format,
     total: Format,
     total_area: Format,
+}
+
+impl Styles {
+    /// The formats of the shared tables ([`super::table`]).
+    fn table(&self) -> super::table::XlsxFormats<'_> {
+        super::table::XlsxFormats {
+            area: &self.area,
+            priority: &self.prio,
+            bad: &self.bad,
+            total: &self.total,
+            total_area: &self.total_area,
+        }
+    }
 }
 
 fn styles() -> Styles {
@@ -87,13 +100,6 @@ fn estate(e: Estate, lang: Lang) -> &'static str {
     lang.pick(e.name_zh(), e.name_en())
 }
 
-fn zones(z: &[Zone], lang: Lang) -> String {
-    z.iter()
-        .map(|z| z.name(lang))
-        .collect::<Vec<_>>()
-        .join(lang.pick("、", ", "))
-}
-
 /// The workbook's bytes. One sheet per step: the committees
 /// (`committees_sheet`), the priority list (`priority_sheet`), the
 /// equipment-gap matrix (`gaps_sheet`), the totals per street
@@ -123,96 +129,14 @@ fn committees_sheet(
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let ws = wb.add_worksheet();
     ws.set_name(l("居委会", "Committees"))?;
-    let heads = [
-        l("街道", "Street"),
-        l("居委会", "Committee"),
-        l("编号", "Code"),
-        l("小区", "Estate"),
-        l("办公用房面积㎡", "Premises m²"),
-        l("重点改善", "Priority upgrade"),
-        l("距200㎡缺㎡", "Short of 200 m²"),
-        Severity::Error.name(lang),
-        Severity::Violation.name(lang),
-        Severity::Priority.name(lang),
-        Severity::Advisory.name(lang),
-        Severity::Info.name(lang),
-        l("缺少功能区", "Missing zones"),
-        l("缺少设备", "Missing equipment"),
-        l("问题代码", "Codes"),
-        l("文件", "File"),
-        l("说明", "Note"),
-    ];
-    headers(ws, &heads, st)?;
+    let table = super::audit_tables::committees();
+    headers(ws, &table.xlsx_head(lang), st)?;
     for (i, r) in a.each_row().enumerate() {
-        committee_row(ws, i as u32 + 1, &r, a, lang, st)?;
+        let cells = super::audit_tables::committee_cells(a, &r, lang);
+        table.xlsx_row(ws, i as u32 + 1, &cells, &st.table(), false)?;
     }
-    let widths = [
-        14.0, 18.0, 13.0, 11.0, 11.0, 14.0, 10.0, 6.0, 7.0, 8.0, 6.0, 6.0, 16.0, 40.0, 30.0, 26.0,
-        40.0,
-    ];
-    for (i, w) in widths.iter().enumerate() {
-        ws.set_column_width(i as u16, *w)?;
-    }
-    ws.autofilter(0, 0, a.len() as u32, heads.len() as u16 - 1)?;
-    Ok(())
-}
-
-/// One committee's row of sheet 1 (`row`): a checked plan's figures, or an
-/// unreadable one's error, and the notes (warnings, an invalid plan).
-fn committee_row(
-    ws: &mut Worksheet,
-    row: u32,
-    r: &RowRef,
-    a: &Audit,
-    lang: Lang,
-    st: &Styles,
-) -> Result<(), XlsxError> {
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    ws.write_text(row, 0, street_name(&r.street, lang))?;
-    ws.write_text(row, 15, r.path.to_string_lossy())?;
-    let mut notes: Vec<String> = r.warnings.iter().map(|w| w.display(lang)).collect();
-    match &r.outcome {
-        Outcome::Checked(c) => {
-            let cm = c.committee();
-            ws.write_text(row, 1, &cm.name)?;
-            ws.write_text(row, 2, &cm.code)?;
-            ws.write_text(row, 3, estate(cm.estate, lang))?;
-            ws.write_number_with_format(row, 4, c.facts.area_m2, &st.area)?;
-            if c.upgrade.is_priority() {
-                ws.write_text_with_format(row, 5, c.upgrade.name(lang), &st.prio)?;
-            }
-            if let Some(s) = c.shortfall_m2 {
-                ws.write_number_with_format(row, 6, s, &st.area)?;
-            }
-            let s = c.report.summary();
-            for (k, sev) in Severity::ALL.iter().enumerate() {
-                ws.write_number(row, 7 + k as u16, s.get(*sev) as f64)?;
-            }
-            ws.write_text(row, 12, zones(&c.missing_zones, lang))?;
-            let missing: Vec<String> = c
-                .missing_equipment_labels(&a.equipment, lang)
-                .into_iter()
-                .collect();
-            ws.write_text(row, 13, missing.join(lang.pick("、", ", ")))?;
-            ws.write_text(row, 14, c.report.codes().join(" "))?;
-            if !c.report.valid {
-                notes.insert(
-                    0,
-                    l("平面图无效,面积仅供参考", "invalid plan, area approximate").into(),
-                );
-            }
-        }
-        Outcome::Broken(e) => {
-            ws.write_number(row, 7, 1.0)?;
-            notes.insert(
-                0,
-                format!("{} {}", l("无法读取:", "unreadable:"), e.display(lang)),
-            );
-        }
-    }
-    if !notes.is_empty() {
-        ws.write_text_with_format(row, 16, notes.join("; "), &st.bad)?;
-    }
+    table.xlsx_widths(ws)?;
+    ws.autofilter(0, 0, a.len() as u32, table.xlsx_len() - 1)?;
     Ok(())
 }
 
@@ -330,63 +254,12 @@ fn totals_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let ws = wb.add_worksheet();
     ws.set_name(l("街道合计", "Totals"))?;
-    let heads = [
-        l("街道", "Street"),
-        l("居委会", "Committees"),
-        l("合格", "Passing"),
-        l("重点改善", "Priority upgrades"),
-        l("缺功能区", "Missing zones"),
-        l("缺设备", "Equipment gaps"),
-        l("平面图无效", "Invalid plans"),
-        l("无法读取", "Unreadable"),
-        Severity::Error.name(lang),
-        Severity::Violation.name(lang),
-        Severity::Advisory.name(lang),
-        l("面积合计㎡", "Area m²"),
-        l("缺口合计㎡", "Shortfall m²"),
-    ];
-    headers(ws, &heads, st)?;
-    let write = |ws: &mut Worksheet,
-                 row: u32,
-                 name: &str,
-                 t: &Totals,
-                 total: bool|
-     -> Result<(), XlsxError> {
-        let (f, fa) = if total {
-            (&st.total, &st.total_area)
-        } else {
-            (&Format::new(), &st.area)
-        };
-        ws.write_text_with_format(row, 0, name, f)?;
-        let nums = [
-            t.committees,
-            t.passing,
-            t.priority_upgrade,
-            t.missing_zones,
-            t.equipment_gaps,
-            t.invalid,
-            t.broken,
-            t.summary.error,
-            t.summary.violation,
-            t.summary.advisory,
-        ];
-        for (k, n) in nums.iter().enumerate() {
-            ws.write_number_with_format(row, 1 + k as u16, *n as f64, f)?;
-        }
-        ws.write_number_with_format(row, 11, t.premises_m2, fa)?;
-        ws.write_number_with_format(row, 12, t.shortfall_m2, fa)?;
-        Ok(())
-    };
-    let mut row = 1;
-    for (s, t) in &a.streets {
-        write(ws, row, &street_name(s, lang), t, false)?;
-        row += 1;
+    let table = super::audit_tables::totals();
+    headers(ws, &table.xlsx_head(lang), st)?;
+    for (i, (cells, total)) in super::audit_tables::totals_rows(a, lang).iter().enumerate() {
+        table.xlsx_row(ws, i as u32 + 1, cells, &st.table(), *total)?;
     }
-    write(ws, row, l("全部", "All"), &a.totals, true)?;
-    ws.set_column_width(0, 16.0)?;
-    for c in 1..13u16 {
-        ws.set_column_width(c, 11.0)?;
-    }
+    table.xlsx_widths(ws)?;
     Ok(())
 }
 
