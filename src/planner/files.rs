@@ -15,8 +15,9 @@ use bevy::tasks::{futures::check_ready, IoTaskPool, Task};
 use bevy::window::WindowCloseRequested;
 use bevy_egui::egui;
 
+use super::actions::UiAction;
+pub use super::actions::{DialogKind, FileAction, RegisterChoice};
 use super::canvas::UiFocus;
-use super::panels::UiAction;
 use super::settings::{config_dir, Settings};
 use super::state::{Doc, Notice, Selection, Tool, UiLang};
 use crate::import::DrawingUnits;
@@ -26,41 +27,6 @@ use crate::model::Lang;
 
 /// Seconds between autosaves of a modified plan.
 pub const AUTOSAVE_SECS: f64 = 60.0;
-
-#[derive(Message, Debug, Clone, PartialEq)]
-pub enum FileAction {
-    New,
-    /// Ask for a file with the open dialog.
-    Open,
-    OpenPath(PathBuf),
-    /// Ask for a CAD drawing (DXF) with the open dialog.
-    Import,
-    /// Import a drawing as a new, unsaved plan.
-    ImportPath(PathBuf),
-    /// Import the drawing again, read in these units (from the review).
-    ImportWith(PathBuf, DrawingUnits),
-    Save,
-    /// Ask for a file with the save dialog.
-    SaveAs,
-    SaveTo(PathBuf),
-    /// Ask for a register file with the open dialog.
-    OpenRegister,
-    OpenRegisterPath(PathBuf),
-    Quit,
-    /// The unsaved-changes prompt's answers.
-    PromptSave,
-    PromptDiscard,
-    PromptCancel,
-    DismissError,
-    /// The plan was saved where its register is not found: what to do.
-    RegisterAfterSave(RegisterChoice),
-    /// Ask for a path in the planner's own window (no system dialog).
-    AskPath(DialogKind),
-    /// The typed-path window was closed without a path.
-    CancelPath,
-    RecoverAutosave,
-    DiscardAutosave,
-}
 
 /// What the file dialogs show.
 #[derive(Resource, Debug, Default)]
@@ -101,58 +67,6 @@ pub struct RegisterOffer {
     pub beside_exists: bool,
     /// What waited for the save (quit, open another plan…).
     pub then: Option<FileAction>,
-}
-
-/// The answers to a [`RegisterOffer`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegisterChoice {
-    /// Copy the register's file beside the plan (two registers from now on).
-    Copy,
-    /// A symbolic link beside the plan to the register's file (one register
-    /// kept for both plans).
-    Link,
-    /// Use the file that already stands beside the plan.
-    UseBeside,
-    /// Keep the register in use for this session only.
-    Keep,
-}
-
-/// What a file dialog is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DialogKind {
-    Open,
-    Import,
-    Save,
-    Register,
-}
-
-impl DialogKind {
-    pub const ALL: [DialogKind; 4] = [
-        DialogKind::Open,
-        DialogKind::Import,
-        DialogKind::Save,
-        DialogKind::Register,
-    ];
-
-    /// The window's title, and the radio button's.
-    pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            DialogKind::Open => lang.pick("打开平面图", "Open plan"),
-            DialogKind::Import => lang.pick("导入 CAD 图纸 (DXF)", "Import a CAD drawing (DXF)"),
-            DialogKind::Save => lang.pick("另存为", "Save as"),
-            DialogKind::Register => lang.pick("打开资产台账", "Open register"),
-        }
-    }
-
-    /// What the typed path becomes.
-    pub fn action(self, path: PathBuf) -> FileAction {
-        match self {
-            DialogKind::Open => FileAction::OpenPath(path),
-            DialogKind::Import => FileAction::ImportPath(path),
-            DialogKind::Save => FileAction::SaveTo(path),
-            DialogKind::Register => FileAction::OpenRegisterPath(path),
-        }
-    }
 }
 
 /// The typed-path window: what it is for, the path it starts with, and

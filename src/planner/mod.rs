@@ -12,6 +12,7 @@
 //! - [`screenshot`]: `--screenshot OUT.png` for tests and docs;
 //! - [`underlay`]: photos and scans beneath the plan, and the trace tools.
 
+pub mod actions;
 pub mod canvas;
 pub mod files;
 pub mod fonts;

@@ -17,6 +17,7 @@ use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 use bevy::sprite_render::AlphaMode2d;
 use bevy_egui::{egui, EguiContexts, EguiPrimaryContextPass};
 
+pub use super::actions::TraceAction;
 use super::picking::{new_room, PointerEvent, PointerKind};
 use super::state::{Doc, LogicSet, Notice, PlanCommand, Selection, Tool, UiLang};
 use super::view::View;
@@ -728,15 +729,6 @@ fn trace_window(
         }
     }
     Ok(())
-}
-
-/// What the trace window asks for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TraceAction {
-    Edit(Edit),
-    /// Turn the trace tool on or off.
-    Tool(bool),
-    Notice(String, String, bool),
 }
 
 /// The trace window: a button at the canvas's top left opens it.

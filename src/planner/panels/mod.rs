@@ -11,8 +11,10 @@ pub mod toolbar;
 use bevy::prelude::*;
 use bevy_egui::{egui, EguiContexts, EguiPrimaryContextPass};
 
+pub use super::actions::UiAction;
 use super::canvas::UiFocus;
-use super::files::{FileAction, FilesUi, ImportReview};
+use super::actions::FileAction;
+use super::files::{FilesUi, ImportReview};
 use super::picking::Cursor;
 use super::settings::Settings;
 use super::state::{
@@ -20,44 +22,6 @@ use super::state::{
 };
 use super::view::View;
 use crate::model::Lang;
-
-/// What a panel asks for.
-#[derive(Message, Debug, Clone, PartialEq)]
-pub enum UiAction {
-    Plan(PlanCommand),
-    Select(Selection),
-    Finding(usize),
-    Tool(Tool),
-    File(FileAction),
-    Lang(Lang),
-    Fit,
-    /// Show or hide the register window.
-    ToggleRegister,
-    /// Show or hide the review of the imported drawing.
-    ToggleReview,
-    /// Select a room and frame it.
-    ShowRoom(String),
-    /// Record an event in the register (kept until saved); link the card
-    /// to a plan item (index, card id) once recorded.
-    Record(crate::register::record::NewEvent, Option<(usize, String)>),
-    /// Take back the last event recorded and not yet written.
-    UndoRecord,
-    /// Write the recorded events to the register's file now.
-    WriteRegister,
-    /// Tell the user something (zh, en).
-    Notice(String, String),
-    /// Show and edit this level.
-    Level(i32),
-    /// Record the status of finding `finding` in the status file (or
-    /// forget it: `status: None`).
-    SetStatus {
-        finding: usize,
-        status: Option<crate::followup::Status>,
-        by: String,
-        reason: String,
-        due: Option<chrono::NaiveDate>,
-    },
-}
 
 pub struct PanelsPlugin;
 

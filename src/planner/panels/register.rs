@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::UiAction;
 use crate::model::{Item, Lang};
-use crate::planner::files::FileAction;
+use crate::planner::actions::FileAction;
 use crate::planner::state::{Doc, Selection};
 use crate::register::record::NewEvent;
 use crate::register::{yuan, Acquire, AssetState, EventKind, Register, Source};

@@ -9,7 +9,8 @@ use super::UiAction;
 use crate::edit::Edit;
 use crate::import::{DrawingUnits, Notice, NoticeKind};
 use crate::model::{Committee, Estate, Floor, Lang};
-use crate::planner::files::{FileAction, ImportReview};
+use crate::planner::actions::FileAction;
+use crate::planner::files::ImportReview;
 use crate::planner::state::{Doc, PlanCommand};
 
 /// The committee's data as typed in the review's form.

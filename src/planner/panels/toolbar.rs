@@ -8,7 +8,7 @@ use super::UiAction;
 use crate::edit::levels::{door_on, item_on, level_name, levels};
 use crate::model::{ItemGroup, ItemKind, Lang};
 use crate::planner::canvas::{severities_in, zones_in};
-use crate::planner::files::{DialogKind, FileAction};
+use crate::planner::actions::{DialogKind, FileAction};
 use crate::planner::settings::Settings;
 use crate::planner::state::{Doc, Notice, PlanCommand, Tool};
 use crate::planner::view::View;
