@@ -11,9 +11,9 @@ pub mod toolbar;
 use bevy::prelude::*;
 use bevy_egui::{egui, EguiContexts, EguiPrimaryContextPass};
 
+use super::actions::FileAction;
 pub use super::actions::UiAction;
 use super::canvas::UiFocus;
-use super::actions::FileAction;
 use super::files::{FilesUi, ImportReview};
 use super::picking::Cursor;
 use super::settings::Settings;
