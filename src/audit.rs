@@ -333,11 +333,14 @@ pub struct AuditOptions {
 /// How many plans make a progress bar worth showing.
 pub const PROGRESS_FROM: usize = 50;
 
-/// Plan files (sorted), and folders below the root that could not be read.
-pub type Discovered = (Vec<PathBuf>, Vec<(PathBuf, LoadError)>);
+/// Plan files (sorted, relative to the root), and folders below the root
+/// that could not be read.
+pub type Discovered = (Vec<Box<Path>>, Vec<(PathBuf, LoadError)>);
 
-/// The plan files under `root` (sorted), and folders that could not be read
-/// below it (which become broken rows).
+/// The plan files under `root` (sorted, relative to `root`: a city's list
+/// is held while its plans are checked, so each path is kept short and
+/// exact), and folders that could not be read below it (which become broken
+/// rows).
 pub fn discover(root: &Path) -> Result<Discovered, AuditError> {
     let mut plans = Vec::new();
     let mut unreadable = Vec::new();
@@ -374,7 +377,11 @@ pub fn discover(root: &Path) -> Result<Discovered, AuditError> {
             if ft.is_dir() {
                 stack.push((path, None));
             } else if is_plan_name(&name) {
-                plans.push(path);
+                let rel = path
+                    .strip_prefix(root)
+                    .map(Path::to_path_buf)
+                    .unwrap_or(path);
+                plans.push(rel.into_boxed_path());
             }
         }
     }
@@ -715,16 +722,21 @@ fn run_with(
         None
     };
     let mut c = Collector::new(n_eq);
+    // one record per plan file and unreadable folder: reserved once, not
+    // doubled as they come
+    c.metas.reserve_exact(paths.len() + unreadable.len());
     let mut rows: Vec<Row> = Vec::new();
     let mut failure: Option<std::io::Error> = None;
     let mut take = |one: Checked1, c: &mut Collector| {
         let Checked1 { mut meta, body, .. } = one;
+        meta.street = meta.street.as_deref().map(|s| c.intern(s));
         match body {
             Ok(Body::Row(row)) => {
                 meta.at = rows.len() as u64;
                 rows.push(*row);
             }
-            Ok(Body::Dropped) => {}
+            // the order of arrival, which breaks ties when sorting
+            Ok(Body::Dropped) => meta.at = c.metas.len() as u64,
             Ok(Body::Bytes(bytes)) => match spill.as_mut().map(|s| s.append(&bytes)) {
                 Some(Ok((at, len))) => {
                     meta.at = at;
@@ -746,10 +758,12 @@ fn run_with(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Checked1>(64);
     std::thread::scope(|s| {
         let bar = &bar;
-        let paths = &paths;
         s.spawn(move || {
-            paths.par_iter().for_each_with(tx, |tx, p| {
-                if let Some(row) = audit_one(root, p, profile, today) {
+            // each path is dropped once its plan is checked
+            paths.into_par_iter().for_each_with(tx, |tx, rel| {
+                let p = root.join(&rel);
+                drop(rel);
+                if let Some(row) = audit_one(root, &p, profile, today) {
                     // the receiver stops only when the audit is abandoned
                     let _ = tx.send(prepare(row, n_eq, keep, keys));
                 }
@@ -823,6 +837,16 @@ impl Collector {
         }
     }
 
+    /// The street's one shared name.
+    fn intern(&mut self, street: &str) -> Arc<str> {
+        if let Some(n) = self.names.get(street) {
+            return n.clone();
+        }
+        let n: Arc<str> = Arc::from(street);
+        self.names.insert(street.to_string(), n.clone());
+        n
+    }
+
     /// Count one row (before its record is pushed).
     fn add(&mut self, one: &Checked1) {
         self.fails |= one.fails;
@@ -830,11 +854,7 @@ impl Collector {
             *n += usize::from(*g);
         }
         if let Some((dir, street)) = &one.dir {
-            let name = self
-                .names
-                .entry(street.clone())
-                .or_insert_with(|| Arc::from(street.as_str()))
-                .clone();
+            let name = self.intern(street);
             self.by_dir
                 .entry(dir.clone())
                 .and_modify(|s| {
@@ -879,7 +899,10 @@ impl Collector {
                 }
             }
         }
-        self.metas.sort_by(|a, b| a.key().cmp(&b.key()));
+        // in place (a stable sort would allocate half the records again);
+        // equal keys keep their order of arrival, as `at` grows with it
+        self.metas
+            .sort_unstable_by(|a, b| a.key().cmp(&b.key()).then(a.at.cmp(&b.at)));
         let mut streets: Vec<(Option<String>, Totals)> = self
             .streets
             .into_iter()
@@ -913,6 +936,7 @@ impl Collector {
 pub fn summarise(root: &Path, rows: Vec<Row>, profile: &Profile) -> Audit {
     let n_eq = profile.required_equipment.len();
     let mut c = Collector::new(n_eq);
+    c.metas.reserve_exact(rows.len());
     let mut kept = Vec::with_capacity(rows.len());
     for row in rows {
         let mut one = prepare(row, n_eq, Keep::Memory, false);
@@ -986,12 +1010,14 @@ impl Audit {
         let mut list: Vec<usize> = (0..self.index.len())
             .filter(|&i| !self.index[i].broken())
             .collect();
-        list.sort_by(|&a, &b| {
-            let (a, b) = (&self.index[a], &self.index[b]);
+        // in place; equal keys stay in the audit's order
+        list.sort_unstable_by(|&i, &j| {
+            let (a, b) = (&self.index[i], &self.index[j]);
             (!a.upgrade.is_some_and(Upgrade::is_priority))
                 .cmp(&!b.upgrade.is_some_and(Upgrade::is_priority))
                 .then(a.area_m2.total_cmp(&b.area_m2))
                 .then_with(|| a.code.cmp(&b.code))
+                .then(i.cmp(&j))
         });
         list
     }
@@ -1056,9 +1082,18 @@ pub fn street_name(s: &Option<String>, lang: Lang) -> String {
 
 /// Codes carried by more than one readable row's plan ([`Audit::duplicate_codes`]).
 pub fn duplicate_codes(index: &[RowMeta]) -> Vec<(&str, Vec<&Path>)> {
-    let mut by_code: BTreeMap<&str, Vec<&Path>> = BTreeMap::new();
-    for m in index.iter().filter(|m| !m.broken()) {
-        by_code.entry(&m.code).or_default().push(&m.path);
-    }
-    by_code.into_iter().filter(|(_, v)| v.len() > 1).collect()
+    // record numbers sorted by code (then in the audit's order): a city's
+    // codes are not copied into a map to find the few that repeat
+    let mut order: Vec<usize> = (0..index.len()).filter(|&i| !index[i].broken()).collect();
+    order.sort_unstable_by(|&a, &b| index[a].code.cmp(&index[b].code).then(a.cmp(&b)));
+    order
+        .chunk_by(|&a, &b| index[a].code == index[b].code)
+        .filter(|run| run.len() > 1)
+        .map(|run| {
+            (
+                &*index[run[0]].code,
+                run.iter().map(|&i| &*index[i].path).collect(),
+            )
+        })
+        .collect()
 }

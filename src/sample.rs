@@ -238,9 +238,10 @@ pub fn committees(opts: &SampleOptions) -> Vec<SampleCommittee> {
 }
 
 /// Write the committees under `dir` (created when missing); returns the plan
-/// files written, in order. Each file is written under a temporary name
-/// and renamed, so a file is never seen half written; the committees are
-/// made and written on every core, none kept once written.
+/// files written, in order. In a street's folder made by this call the files
+/// are written in place; in one that was there, under a temporary name and
+/// renamed, so a file of an earlier sample is never seen half replaced. The
+/// committees are made and written on every core, none kept once written.
 pub fn write_sample(dir: &Path, opts: &SampleOptions) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let (streets, seeds) = plan_of(opts);
@@ -258,9 +259,20 @@ pub fn write_sample(dir: &Path, opts: &SampleOptions) -> std::io::Result<Vec<Pat
             how[i] = Some(rng.int(0, 2));
         }
     }
+    // a street's folder made now holds no file yet: its files are written
+    // in place, without a temporary name and a rename (half the changes to
+    // the folder, which is what creating files waits on); a folder that was
+    // there already may hold a sample read by someone, so its files are
+    // replaced by a rename
+    let mut fresh: Vec<&str> = Vec::new();
     if !seeds.is_empty() {
         for (_, abbr) in &STREETS[..streets] {
-            std::fs::create_dir_all(dir.join(abbr))?;
+            let d = dir.join(abbr);
+            match std::fs::create_dir(&d) {
+                Ok(()) => fresh.push(abbr),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && d.is_dir() => {}
+                Err(e) => return Err(e),
+            }
         }
     }
     // creating a file waits on the disk far longer than making its plan
@@ -270,7 +282,7 @@ pub fn write_sample(dir: &Path, opts: &SampleOptions) -> std::io::Result<Vec<Pat
         seeds
             .par_iter()
             .enumerate()
-            .map(|(i, &seed)| write_one(dir, opts, streets, seed, i, how[i]))
+            .map(|(i, &seed)| write_one(dir, opts, streets, seed, i, how[i], &fresh))
             .collect()
     };
     match rayon::ThreadPoolBuilder::new()
@@ -293,20 +305,38 @@ fn write_one(
     seed: u64,
     i: usize,
     how: Option<u32>,
+    fresh: &[&str],
 ) -> std::io::Result<PathBuf> {
     let c = nth(opts, streets, seed, i);
-    let folder = dir.join(street_folder(&c.plan.committee.code));
+    let street = street_folder(&c.plan.committee.code);
+    let write = if fresh.contains(&street) {
+        write_new
+    } else {
+        write_renamed
+    };
+    let folder = dir.join(street);
     let path = folder.join(format!("{}.ron", c.plan.committee.code));
     let mut text = plan_to_string(&c.plan);
     if let Some(k) = how {
         text = break_text(&text, k);
     }
-    write_renamed(&path, text.as_bytes())?;
+    write(&path, text.as_bytes())?;
     if let Some(prev) = &c.previous {
         let p = folder.join(format!("{}.previous.ron", c.plan.committee.code));
-        write_renamed(&p, plan_to_string(prev).as_bytes())?;
+        write(&p, plan_to_string(prev).as_bytes())?;
     }
     Ok(path)
+}
+
+/// Write `bytes` to the new file `path` in a folder made by this sample
+/// (refused if a file is there already: another writer in the folder).
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(bytes)
 }
 
 /// Write `bytes` to a temporary name beside `path` (`.juwei-NAME.tmp`, one
