@@ -386,6 +386,7 @@ pub fn discover(root: &Path) -> Result<Discovered, AuditError> {
         }
     }
     plans.sort();
+    plans.shrink_to_fit();
     unreadable.sort_by(|a, b| a.0.cmp(&b.0));
     Ok((plans, unreadable))
 }
@@ -730,6 +731,15 @@ fn run_with(
     let mut take = |one: Checked1, c: &mut Collector| {
         let Checked1 { mut meta, body, .. } = one;
         meta.street = meta.street.as_deref().map(|s| c.intern(s));
+        // what is kept is copied here, on the collecting thread: left where
+        // the workers made it, among the temporaries of parsing and
+        // checking, each small record would hold their memory in place
+        // (glibc keeps a heap per thread and cannot shrink one around it)
+        meta.path = Box::from(&*meta.path);
+        meta.code = Box::from(&*meta.code);
+        meta.follow = meta
+            .follow
+            .map(|k| Box::new(crate::followup::compare::Keys::clone(&k)));
         match body {
             Ok(Body::Row(row)) => {
                 meta.at = rows.len() as u64;
