@@ -5,6 +5,13 @@
 //! (issue 12). `juwei report` for the district (the audit, every
 //! committee's page and the index, written to a folder): under 10 s.
 //! Run: `cargo bench --no-default-features --bench audit`.
+//!
+//! A country's sizes (issue 14: 40,000 and 117,000 committees) are benched
+//! only when asked, as generating them takes a minute and a gigabyte:
+//! `JUWEI_BENCH_AUDIT_SIZES=40000,117000 cargo bench --no-default-features
+//! --bench audit -- streamed_`. Criterion gives the time; the peak memory
+//! of the same audits, and the wall and CPU time of the command, come from
+//! `scripts/bench-audit.sh` (5,000, 40,000 and 117,000 committees).
 
 use std::time::Duration;
 
@@ -83,6 +90,35 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
+/// `juwei audit DIR` (streamed) on the sizes named in
+/// `JUWEI_BENCH_AUDIT_SIZES` (comma-separated; none by default).
+fn bench_sizes(c: &mut Criterion) {
+    let sizes: Vec<usize> = std::env::var("JUWEI_BENCH_AUDIT_SIZES")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        return;
+    }
+    let profile = Profile::default();
+    let mut g = c.benchmark_group("audit");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(60));
+    for n in sizes {
+        let dir = folder(n);
+        g.bench_function(format!("streamed_{n}"), |b| {
+            b.iter(|| {
+                let a = audit::run_streamed(dir.path(), &profile, AuditOptions::default())
+                    .expect("audit");
+                assert_eq!(a.totals.committees, n);
+                a
+            })
+        });
+    }
+    g.finish();
+}
+
 /// `juwei report DIR -o OUTDIR` for a district, as src/cli/report.rs runs it.
 fn bench_report(c: &mut Criterion) {
     let profile = Profile::default();
@@ -107,5 +143,5 @@ fn bench_report(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench, bench_report);
+criterion_group!(benches, bench, bench_sizes, bench_report);
 criterion_main!(benches);
