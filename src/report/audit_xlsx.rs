@@ -12,8 +12,8 @@
 use super::xlsx_text::TextCells;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::audit::{street_name, Audit, Equip};
-use crate::model::{Estate, Lang};
+use crate::audit::{street_name, Audit};
+use crate::model::Lang;
 use crate::rules::Severity;
 
 struct Styles {
@@ -33,11 +33,16 @@ impl Styles {
     /// The formats of the shared tables ([`super::table`]).
     fn table(&self) -> super::table::XlsxFormats<'_> {
         super::table::XlsxFormats {
-            area: &self.area,
-            priority: &self.prio,
-            bad: &self.bad,
-            total: &self.total,
-            total_area: &self.total_area,
+            has: Some(&self.has),
+            part: Some(&self.part),
+            gap: Some(&self.gap),
+            ..super::table::XlsxFormats::new(
+                &self.area,
+                &self.prio,
+                &self.bad,
+                &self.total,
+                &self.total_area,
+            )
         }
     }
 }
@@ -96,10 +101,6 @@ fn headers(ws: &mut Worksheet, heads: &[&str], st: &Styles) -> Result<(), XlsxEr
     Ok(())
 }
 
-fn estate(e: Estate, lang: Lang) -> &'static str {
-    lang.pick(e.name_zh(), e.name_en())
-}
-
 /// The workbook's bytes. One sheet per step: the committees
 /// (`committees_sheet`), the priority list (`priority_sheet`), the
 /// equipment-gap matrix (`gaps_sheet`), the totals per street
@@ -141,111 +142,42 @@ fn committees_sheet(
 }
 
 /// Sheet 2, 优先改善: the priority list in its order, with each committee's
-/// upgrade class and shortfall.
+/// upgrade class and shortfall (the shared table of
+/// [`super::audit_tables::priority`]).
 fn priority_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let ws = wb.add_worksheet();
-    ws.set_name(l("优先改善", "Priority"))?;
-    let heads = [
-        l("序号", "Rank"),
-        l("街道", "Street"),
-        l("居委会", "Committee"),
-        l("编号", "Code"),
-        l("小区", "Estate"),
-        l("办公用房面积㎡", "Premises m²"),
-        l("改善类别", "Upgrade"),
-        l("距200㎡缺㎡", "Short of 200 m²"),
-        l("说明", "Note"),
-    ];
-    headers(ws, &heads, st)?;
+    ws.set_name(lang.pick("优先改善", "Priority"))?;
+    let table = super::audit_tables::priority();
+    headers(ws, &table.xlsx_head(lang), st)?;
     for (i, r) in a.rows_of(a.priority_order()).enumerate() {
         let Some(c) = r.checked() else { continue };
-        let row = i as u32 + 1;
-        let cm = c.committee();
-        ws.write_number(row, 0, (i + 1) as f64)?;
-        ws.write_text(row, 1, &cm.street)?;
-        ws.write_text(row, 2, &cm.name)?;
-        ws.write_text(row, 3, &cm.code)?;
-        ws.write_text(row, 4, estate(cm.estate, lang))?;
-        ws.write_number_with_format(row, 5, c.facts.area_m2, &st.area)?;
-        if c.upgrade.is_priority() {
-            ws.write_text_with_format(row, 6, c.upgrade.name(lang), &st.prio)?;
-        } else {
-            ws.write_text(row, 6, c.upgrade.name(lang))?;
-        }
-        if let Some(s) = c.shortfall_m2 {
-            ws.write_number_with_format(row, 7, s, &st.area)?;
-        }
-        if !c.report.valid {
-            ws.write_text_with_format(
-                row,
-                8,
-                l("平面图无效,面积仅供参考", "invalid plan, area approximate"),
-                &st.bad,
-            )?;
-        }
+        let cells = super::audit_tables::priority_cells(i + 1, c, lang);
+        table.xlsx_row(ws, i as u32 + 1, &cells, &st.table(), false)?;
     }
-    for (i, w) in [6.0, 14.0, 18.0, 13.0, 11.0, 12.0, 16.0, 12.0, 26.0]
-        .iter()
-        .enumerate()
-    {
-        ws.set_column_width(i as u16, *w)?;
-    }
+    table.xlsx_widths(ws)?;
     Ok(())
 }
 
 /// Sheet 3, 设施缺口: the equipment-gap matrix, a row per committee and a
-/// column per item, and how many committees lack each.
+/// column per item, and how many committees lack each (the shared table of
+/// [`super::audit_tables::gaps`]).
 fn gaps_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let ws = wb.add_worksheet();
-    ws.set_name(l("设施缺口", "Equipment gaps"))?;
-    ws.write_text_with_format(0, 0, l("街道", "Street"), &st.head)?;
-    ws.write_text_with_format(0, 1, l("居委会", "Committee"), &st.head)?;
-    ws.write_text_with_format(0, 2, l("编号", "Code"), &st.head)?;
-    for (k, kind) in a.equipment.iter().enumerate() {
-        ws.write_text_with_format(0, 3 + k as u16, kind.name(lang), &st.vertical)?;
-        ws.set_column_width(3 + k as u16, 4.5)?;
-    }
-    let last = 3 + a.equipment.len() as u16;
-    ws.write_text_with_format(0, last, l("缺项", "Gaps"), &st.head)?;
+    ws.set_name(lang.pick("设施缺口", "Equipment gaps"))?;
+    let table = super::audit_tables::gaps(a);
+    table.xlsx_head_row(ws, lang, &st.head, &st.vertical)?;
     ws.set_row_height(0, 90)?;
     ws.set_freeze_panes(1, 3)?;
-    ws.set_column_width(0, 14.0)?;
-    ws.set_column_width(1, 18.0)?;
-    ws.set_column_width(2, 13.0)?;
+    table.xlsx_widths(ws)?;
     let mut row = 1u32;
     for r in a.each_row() {
         let Some(c) = r.checked() else { continue };
-        let cm = c.committee();
-        ws.write_text(row, 0, &cm.street)?;
-        ws.write_text(row, 1, &cm.name)?;
-        ws.write_text(row, 2, &cm.code)?;
-        for (k, e) in c.equipment.iter().enumerate() {
-            let col = 3 + k as u16;
-            match e {
-                Equip::Present(n) => {
-                    ws.write_number_with_format(row, col, f64::from(*n), &st.has)?
-                }
-                Equip::MissingNetwork(_) => {
-                    ws.write_text_with_format(row, col, e.cell(lang), &st.part)?
-                }
-                Equip::Missing => ws.write_text_with_format(row, col, e.cell(lang), &st.gap)?,
-            };
-        }
-        let gaps = c.equipment.iter().filter(|e| e.is_gap()).count();
-        ws.write_number(row, last, gaps as f64)?;
+        let cells = super::audit_tables::gaps_cells(c, lang);
+        table.xlsx_row(ws, row, &cells, &st.table(), false)?;
         row += 1;
     }
-    ws.write_text_with_format(
-        row,
-        1,
-        l("缺该设施的居委会数", "Committees lacking it"),
-        &st.total,
-    )?;
-    for (k, n) in a.gap_counts().into_iter().enumerate() {
-        ws.write_number_with_format(row, 3 + k as u16, n as f64, &st.total)?;
-    }
+    let total = super::audit_tables::gaps_total(a, lang);
+    table.xlsx_row(ws, row, &total, &st.table(), true)?;
     Ok(())
 }
 

@@ -17,7 +17,9 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use super::audit_tables;
 use super::svg::{esc, fmt_area, hex, plan_svg, SvgOptions, FONT_STACK};
+use super::table::RowKind;
 use crate::audit::{self, Audit, Equip, Outcome, Upgrade};
 use crate::diff::{PlanDiff, RoomState};
 use crate::model::{Estate, Floor, ItemKind, Lang, Location, Plan, Zone};
@@ -179,7 +181,7 @@ pub(crate) fn page(title: &str, lang: Lang, landscape: bool, body: &str) -> Stri
     )
 }
 
-fn chip(sev: Severity, n: usize, lang: Lang) -> String {
+pub(crate) fn chip(sev: Severity, n: usize, lang: Lang) -> String {
     format!(
         "<span class=\"chip{}\" style=\"background:{}\">{} {n}</span>",
         if n == 0 { " zero" } else { "" },
@@ -835,57 +837,23 @@ fn audit_heading(b: &mut String, a: &Audit, opts: &HtmlOptions) {
 }
 
 /// The totals per street (committees, passing, priority, missing zones,
-/// equipment gaps, unreadable, violations, area, shortfall), and for all.
+/// equipment gaps, unreadable, violations, area, shortfall), and for all:
+/// the shared table of [`audit_tables::totals`].
 fn street_totals(b: &mut String, a: &Audit, lang: Lang) {
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let t = &a.totals;
-    let _ = write!(
-        b,
-        "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
-         <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
-         <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
-        l("各街道合计", "Totals per street"),
-        l("街道", "Street"),
-        l("居委会", "Committees"),
-        l("合格", "Passing"),
-        l("重点改善", "Priority"),
-        l("缺功能区", "Missing zones"),
-        l("缺设备", "Equipment gaps"),
-        l("无法读取", "Unreadable"),
-        l("不符合项", "Violations"),
-        l("面积合计 ㎡", "Area m²"),
-        l("缺口 ㎡", "Shortfall m²"),
-    );
-    let trow = |name: &str, t: &audit::Totals, strong: bool| {
-        let (o, c) = if strong {
-            ("<th", "</th>")
-        } else {
-            ("<td", "</td>")
-        };
-        format!(
-            "<tr>{o}>{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}\
-             {o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{:.2}{c}{o} class=\"num\">{:.2}{c}</tr>\n",
-            esc(name),
-            t.committees,
-            t.passing,
-            t.priority_upgrade,
-            t.missing_zones,
-            t.equipment_gaps,
-            t.broken,
-            t.summary.violation,
-            t.premises_m2,
-            t.shortfall_m2
-        )
-    };
-    for (s, st) in &a.streets {
-        b.push_str(&trow(&audit::street_name(s, lang), st, false));
+    let _ = writeln!(b, "<h2>{}</h2>", lang.pick("各街道合计", "Totals per street"));
+    let table = audit_tables::totals();
+    table.html_open(b, lang);
+    for (cells, total) in audit_tables::totals_rows(a, lang) {
+        let kind = if total { RowKind::Total } else { RowKind::Body };
+        table.html_row(b, &cells, kind);
     }
-    b.push_str(&trow(l("全部", "All"), t, true));
-    b.push_str("</tbody></table>\n");
+    table.html_close(b, None);
+    b.push('\n');
 }
 
 /// The priority list: priority upgrades first, then by premises area,
-/// smallest first, with each committee's upgrade class and shortfall.
+/// smallest first, with each committee's upgrade class and shortfall (the
+/// shared table of [`audit_tables::priority`]).
 fn priority_list(b: &mut String, a: &Audit, lang: Lang) {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let list = a.priority_order();
@@ -901,179 +869,66 @@ fn priority_list(b: &mut String, a: &Audit, lang: Lang) {
             "Priority upgrades first (old estates ≤ 100 m², A2-1.2), then by premises area, smallest first; new estates under 200 m² show their shortfall (A2-1.1); old estates have no target area."
         )
     );
-    let _ = writeln!(
-        b,
-        "<table><thead><tr><th class=\"num\">#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>\
-         <th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-        l("街道", "Street"),
-        l("居委会", "Committee"),
-        l("编号", "Code"),
-        l("小区", "Estate"),
-        l("面积 ㎡", "Area m²"),
-        l("改善类别", "Upgrade"),
-        l("距200㎡缺 ㎡", "Short of 200 m²"),
-    );
+    let table = audit_tables::priority();
+    table.html_open(b, lang);
     for (i, r) in a.rows_of(list).enumerate() {
         let Some(c) = r.checked() else { continue };
-        let cm = c.committee();
-        let class = if c.upgrade.is_priority() {
-            " class=\"prio\""
-        } else {
-            ""
-        };
-        let invalid = if c.report.valid {
-            String::new()
-        } else {
-            format!(
-                " <span class=\"no\">({})</span>",
-                l("平面图无效", "invalid plan")
-            )
-        };
-        let _ = writeln!(
-            b,
-            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}{invalid}</td>\
-             <td{class}>{}</td><td class=\"num\">{}</td></tr>",
-            i + 1,
-            esc(&cm.street),
-            esc(&cm.name),
-            esc(&cm.code),
-            esc(lang.pick(cm.estate.name_zh(), cm.estate.name_en())),
-            c.facts.area_m2,
-            esc(c.upgrade.name(lang)),
-            match c.shortfall_m2 {
-                Some(s) => format!("{s:.2}"),
-                None => "—".into(),
-            }
-        );
+        table.html_row(b, &audit_tables::priority_cells(i + 1, c, lang), RowKind::Body);
     }
-    b.push_str("</tbody></table>\n");
+    table.html_close(b, None);
+    b.push('\n');
 }
 
 /// Every committee's result: area, priority, findings by severity, missing
-/// zones and equipment; an unreadable plan and each warning as a row.
+/// zones and equipment (the shared table of [`audit_tables::committees`]);
+/// an unreadable plan and each warning as a row of its own.
 fn committees_table(b: &mut String, a: &Audit, lang: Lang) {
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let _ = write!(
-        b,
-        "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th>\
-         <th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
-        l("各居委会检查结果", "Committees"),
-        l("街道", "Street"),
-        l("居委会", "Committee"),
-        l("编号", "Code"),
-        l("小区", "Estate"),
-        l("面积 ㎡", "Area m²"),
-        l("重点改善", "Priority"),
-        l("问题", "Findings"),
-        l("缺少功能区", "Missing zones"),
-        l("缺少设备", "Missing equipment"),
-    );
+    let _ = writeln!(b, "<h2>{}</h2>", lang.pick("各居委会检查结果", "Committees"));
+    let table = audit_tables::committees();
+    table.html_open(b, lang);
+    let note = RowKind::Class("broken");
     for r in a.each_row() {
         match &r.outcome {
-            Outcome::Checked(c) => {
-                let cm = c.committee();
-                let s = c.report.summary();
-                let counts: Vec<String> = Severity::ALL
-                    .iter()
-                    .filter(|&&v| s.get(v) > 0)
-                    .map(|&v| chip(v, s.get(v), lang))
-                    .collect();
-                let missing: Vec<String> = c
-                    .missing_equipment_labels(&a.equipment, lang)
-                    .into_iter()
-                    .collect();
-                let _ = writeln!(
-                    b,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"prio\">{}</td>\
-                     <td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&cm.street),
-                    esc(&cm.name),
-                    esc(&cm.code),
-                    esc(lang.pick(cm.estate.name_zh(), cm.estate.name_en())),
-                    c.facts.area_m2,
-                    if c.upgrade.is_priority() { "★" } else { "" },
-                    if counts.is_empty() {
-                        format!("<span class=\"ok\">{}</span>", l("无", "none"))
-                    } else {
-                        counts.join(" ")
-                    },
-                    esc(&zones_str(&c.missing_zones, lang)),
-                    esc(&missing.join(lang.pick("、", ", "))),
-                );
+            Outcome::Checked(_) => {
+                let cells = audit_tables::committee_cells(a, &r, lang);
+                table.html_row(b, &cells, RowKind::Body);
             }
             Outcome::Broken(e) => {
-                let _ = writeln!(
-                    b,
-                    "<tr class=\"broken\"><td>{}</td><td colspan=\"8\"><span class=\"no\">{}</span> {}: {}</td></tr>",
-                    esc(&audit::street_name(&r.street, lang)),
-                    l("无法读取", "Unreadable"),
-                    esc(&r.path.display().to_string()),
-                    esc(&e.display(lang))
-                );
+                let [lead, rest] = audit_tables::committee_note(&r, e, false, lang);
+                table.html_spanning_row(b, lead, rest, note);
             }
         }
         for w in &r.warnings {
-            let _ = writeln!(
-                b,
-                "<tr class=\"broken\"><td></td><td colspan=\"8\"><span class=\"warn\">{}</span> {}</td></tr>",
-                l("注意", "Note"),
-                esc(&w.display(lang))
-            );
+            let [lead, rest] = audit_tables::committee_note(&r, w, true, lang);
+            table.html_spanning_row(b, lead, rest, note);
         }
     }
-    b.push_str("</tbody></table>\n");
+    table.html_close(b, None);
+    b.push('\n');
 }
 
 /// The equipment-gap matrix (附件2 六.3): a row per committee, a column per
-/// item of the profile, and how many committees lack each.
+/// item of the profile, and how many committees lack each (the shared
+/// table of [`audit_tables::gaps`]).
 fn equipment_matrix(b: &mut String, a: &Audit, lang: Lang) {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
-        "<h2>{}</h2>\n<p class=\"sub\">{}</p>\n<table class=\"matrix\"><thead><tr><th>{}</th>",
+        "<h2>{}</h2>\n<p class=\"sub\">{}</p>\n",
         l("设施配置缺口 (附件2 六.3)", "Equipment gaps (Att. 2 §6.3)"),
         l(
             "数字为平面图上的数量;“缺”表示没有该设施。",
             "Numbers are counts on the plan; “none” marks an item the committee lacks."
         ),
-        l("居委会", "Committee"),
     );
-    for k in &a.equipment {
-        let _ = write!(b, "<th class=\"v\">{}</th>", esc(k.name(lang)));
-    }
-    let _ = writeln!(
-        b,
-        "<th class=\"num\">{}</th></tr></thead><tbody>",
-        l("缺", "Gaps")
-    );
+    let table = audit_tables::gaps(a);
+    table.html_open(b, lang);
     for r in a.each_row() {
         let Some(c) = r.checked() else { continue };
-        let _ = write!(
-            b,
-            "<tr><td>{} <span class=\"sub\">{}</span></td>",
-            esc(&c.committee().name),
-            esc(&c.committee().code)
-        );
-        for e in &c.equipment {
-            let class = match e {
-                Equip::Present(_) => "has",
-                Equip::MissingNetwork(_) => "part",
-                Equip::Missing => "gap",
-            };
-            let _ = write!(b, "<td class=\"c {class}\">{}</td>", esc(&e.cell(lang)));
-        }
-        let gaps = c.equipment.iter().filter(|e| e.is_gap()).count();
-        let _ = writeln!(b, "<td class=\"num\">{gaps}</td></tr>");
+        table.html_row(b, &audit_tables::gaps_cells(c, lang), RowKind::Body);
     }
-    let _ = write!(
-        b,
-        "<tr><th>{}</th>",
-        l("缺该设施的居委会数", "Committees lacking it")
-    );
-    for n in a.gap_counts() {
-        let _ = write!(b, "<th class=\"num\">{n}</th>");
-    }
-    b.push_str("<th></th></tr></tbody></table>\n");
+    table.html_close(b, Some(&audit_tables::gaps_total(a, lang)));
+    b.push('\n');
 }
 
 // ------------------------------------------------------------------ diff
