@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 
 use super::audit_tables;
 use super::svg::{esc, fmt_area, hex, plan_svg, SvgOptions, FONT_STACK};
-use super::table::RowKind;
+use super::table::{Cell, Column, Emphasis, HtmlLayout, Media, RowKind, Table, Title};
 use crate::audit::{self, Audit, Equip, Outcome, Upgrade};
 use crate::diff::{PlanDiff, RoomState};
 use crate::model::{Estate, Floor, ItemKind, Lang, Location, Plan, Zone};
@@ -628,49 +628,52 @@ fn check_cost(
     }
 }
 
+/// The rooms table's columns (the check page).
+fn rooms_columns() -> Table {
+    Table::new(vec![
+        Column::new(Title::new("编号", "Id"), 8.0),
+        Column::new(Title::new("名称", "Name"), 16.0),
+        Column::new(Title::new("功能区", "Zones"), 20.0),
+        Column::new(Title::new("地面", "Floor"), 10.0),
+        Column::new(Title::new("面积 ㎡", "Area m²"), 10.0).right(),
+    ])
+    .only(Media::HTML)
+}
+
 /// The rooms table: id, name, zones, floor and area of each room, and the
 /// premises area in all (`area`).
 fn check_rooms(b: &mut String, plan: &Plan, report: &CheckReport, area: f64, lang: Lang) {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let _ = write!(
-        b,
-        "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
-        l("房间", "Rooms"),
-        l("编号", "Id"),
-        l("名称", "Name"),
-        l("功能区", "Zones"),
-        l("地面", "Floor"),
-        l("面积 ㎡", "Area m²"),
-    );
+    let _ = writeln!(b, "<h2>{}</h2>", l("房间", "Rooms"));
+    let table = rooms_columns();
+    table.html_open(b, lang);
     for (r, (_, a)) in plan.rooms.iter().zip(&report.room_areas) {
         let floor = match r.floor {
             Floor::AntiSlip => l("防滑", "anti-slip"),
             Floor::Other => l("非防滑", "not anti-slip"),
         };
-        let counted = if r.is_premises() {
-            String::new()
-        } else {
-            format!(
+        let mut area = Cell::Area(*a);
+        if !r.is_premises() {
+            area = area.tail(format!(
                 " <span class=\"sub\">({})</span>",
                 l("不计入办公用房", "not premises")
-            )
-        };
-        let _ = writeln!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}{counted}</td></tr>",
-            esc(&r.id),
-            esc(&r.name),
-            esc(&zones_str(&r.zones, lang)),
-            floor,
-            a
-        );
+            ));
+        }
+        let cells = [
+            Cell::text(r.id.as_str()),
+            Cell::text(r.name.as_str()),
+            Cell::text(zones_str(&r.zones, lang)),
+            Cell::text(floor),
+            area,
+        ];
+        table.html_row(b, &cells, RowKind::Body);
     }
-    let _ = writeln!(
-        b,
-        "<tr><th colspan=\"4\">{}</th><th class=\"num\">{:.2}</th></tr></tbody></table>",
-        l("办公用房面积合计", "Premises area"),
-        area
-    );
+    let total = [
+        Cell::text(l("办公用房面积合计", "Premises area")).span(4),
+        Cell::Area(area),
+    ];
+    table.html_close(b, Some(&total));
+    b.push('\n');
 }
 
 /// The findings, numbered as the drawing's pins.
@@ -933,26 +936,47 @@ fn equipment_matrix(b: &mut String, a: &Audit, lang: Lang) {
 
 // ------------------------------------------------------------------ diff
 
+/// The diff's small tables: no head, the rows run on (`heads`: with a
+/// head row).
+fn diff_table(columns: Vec<Column>, head: bool) -> Table {
+    Table::new(columns).only(Media::HTML).layout(HtmlLayout {
+        class: None,
+        head,
+        lines: false,
+    })
+}
+
+/// The rooms added or removed: id, name, zones, area.
 fn rooms_table(title: &str, class: &str, rooms: &[RoomState], lang: Lang) -> String {
     if rooms.is_empty() {
         return String::new();
     }
     let mut b = format!(
-        "<h3 class=\"{class}\">{} ({})</h3><table><tbody>",
+        "<h3 class=\"{class}\">{} ({})</h3>",
         esc(title),
         rooms.len()
     );
+    let table = diff_table(
+        vec![
+            Column::new(Title::new("房间", "Room"), 8.0),
+            Column::new(Title::new("名称", "Name"), 16.0),
+            Column::new(Title::new("功能区", "Zones"), 20.0),
+            Column::new(Title::new("面积 ㎡", "Area m²"), 12.0).right(),
+        ],
+        false,
+    );
+    table.html_open(&mut b, lang);
     for r in rooms {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2} ㎡</td></tr>",
-            esc(&r.id),
-            esc(&r.name),
-            esc(&zones_str(&r.zones, lang)),
-            r.area_m2
-        );
+        let cells = [
+            Cell::text(r.id.as_str()),
+            Cell::text(r.name.as_str()),
+            Cell::text(zones_str(&r.zones, lang)),
+            Cell::text(format!("{:.2} ㎡", r.area_m2)),
+        ];
+        table.html_row(&mut b, &cells, RowKind::Body);
     }
-    b.push_str("</tbody></table>\n");
+    table.html_close(&mut b, None);
+    b.push('\n');
     b
 }
 
@@ -1172,14 +1196,20 @@ fn changed_rooms(b: &mut String, d: &PlanDiff, lang: Lang) {
     if !d.changed.is_empty() {
         let _ = write!(
             b,
-            "<h3 class=\"changed\">{} ({})</h3><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+            "<h3 class=\"changed\">{} ({})</h3>",
             l("变更房间", "Rooms changed"),
             d.changed.len(),
-            l("房间", "Room"),
-            l("名称", "Name"),
-            l("功能区", "Zones"),
-            l("面积 ㎡", "Area m²")
         );
+        let table = diff_table(
+            vec![
+                Column::new(Title::new("房间", "Room"), 8.0),
+                Column::new(Title::new("名称", "Name"), 16.0),
+                Column::new(Title::new("功能区", "Zones"), 20.0),
+                Column::new(Title::new("面积 ㎡", "Area m²"), 16.0).right(),
+            ],
+            true,
+        );
+        table.html_open(b, lang);
         for c in &d.changed {
             let name = if c.renamed() {
                 format!("{} → {}", c.before.name, c.after.name)
@@ -1200,16 +1230,16 @@ fn changed_rooms(b: &mut String, d: &PlanDiff, lang: Lang) {
             } else {
                 format!("{:.2}", c.after.area_m2)
             };
-            let _ = write!(
-                b,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-                esc(&c.after.id),
-                esc(&name),
-                esc(&zones),
-                esc(&area)
-            );
+            let cells = [
+                Cell::text(c.after.id.as_str()),
+                Cell::text(name),
+                Cell::text(zones),
+                Cell::text(area),
+            ];
+            table.html_row(b, &cells, RowKind::Body);
         }
-        b.push_str("</tbody></table>\n");
+        table.html_close(b, None);
+        b.push('\n');
     }
 }
 
@@ -1217,26 +1247,29 @@ fn changed_rooms(b: &mut String, d: &PlanDiff, lang: Lang) {
 fn item_changes(b: &mut String, d: &PlanDiff, lang: Lang) {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     if !d.items.is_empty() {
-        let _ = write!(
-            b,
-            "<h3>{}</h3><table><tbody>",
-            l("物品数量变化", "Item counts")
+        let _ = write!(b, "<h3>{}</h3>", l("物品数量变化", "Item counts"));
+        let table = diff_table(
+            vec![
+                Column::new(Title::new("物品", "Item"), 16.0),
+                Column::new(Title::new("数量", "Count"), 10.0).right(),
+            ],
+            false,
         );
+        table.html_open(b, lang);
         for c in &d.items {
-            let class = if c.after > c.before {
-                "added"
+            let more = if c.after > c.before {
+                Emphasis::Added
             } else {
-                "removed"
+                Emphasis::Removed
             };
-            let _ = write!(
-                b,
-                "<tr><td>{}</td><td class=\"num {class}\">{} → {}</td></tr>",
-                esc(c.kind.name(lang)),
-                c.before,
-                c.after
-            );
+            let cells = [
+                Cell::text(c.kind.name(lang)),
+                Cell::text(format!("{} → {}", c.before, c.after)).emph(more),
+            ];
+            table.html_row(b, &cells, RowKind::Body);
         }
-        b.push_str("</tbody></table>\n");
+        table.html_close(b, None);
+        b.push('\n');
     }
 }
 
@@ -1311,28 +1344,38 @@ fn diff_findings(
 fn diff_cost(b: &mut String, d: &PlanDiff, prices: &crate::followup::cost::Prices, lang: Lang) {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let c = d.cost(prices);
-    let _ = writeln!(
-        b,
-        "<h2>{}</h2><table><tbody>\
-         <tr><td>{} ({:.2} ㎡)</td><td class=\"num\">{}</td></tr>",
-        l("调整费用", "Cost of the change"),
-        l("新增 / 扩大面积", "area added"),
-        c.area_m2,
-        crate::followup::cost::yuan(c.cost.area_fen),
-    );
+    let _ = write!(b, "<h2>{}</h2>", l("调整费用", "Cost of the change"));
+    let table = Table::new(vec![
+        Column::new(Title::new("项目", "What"), 24.0),
+        Column::new(Title::new("费用", "Cost"), 14.0).right(),
+    ])
+    .only(Media::HTML)
+    .layout(HtmlLayout {
+        class: None,
+        head: false,
+        lines: false,
+    });
+    // the first row on the line of `<tbody>`, each ending its line
+    table.html_open(b, lang);
+    let area = [
+        Cell::text(format!("{} ({:.2} ㎡)", l("新增 / 扩大面积", "area added"), c.area_m2)),
+        Cell::Fen(c.cost.area_fen),
+    ];
+    table.html_row(b, &area, RowKind::Body);
+    b.push('\n');
     for (k, n, fen) in &c.items {
-        let _ = writeln!(
-            b,
-            "<tr><td>{} × {n}</td><td class=\"num\">{}</td></tr>",
-            esc(k.name(lang)),
-            crate::followup::cost::yuan(*fen)
-        );
+        let cells = [
+            Cell::text(format!("{} × {n}", k.name(lang))),
+            Cell::Fen(*fen),
+        ];
+        table.html_row(b, &cells, RowKind::Body);
+        b.push('\n');
     }
+    let total = [Cell::text(l("合计", "Total")), Cell::Fen(c.cost.total_fen())];
+    table.html_close(b, Some(&total));
     let _ = writeln!(
         b,
-        "<tr><th>{}</th><th class=\"num\">{}</th></tr></tbody></table><p class=\"sub estimate\">{}</p>",
-        l("合计", "Total"),
-        crate::followup::cost::yuan(c.cost.total_fen()),
+        "<p class=\"sub estimate\">{}</p>",
         esc(prices.note(lang))
     );
 }

@@ -388,6 +388,14 @@ impl Table {
         }
     }
 
+    /// Every column shown in `media` only (a page's own table).
+    pub fn only(mut self, media: Media) -> Self {
+        for c in &mut self.columns {
+            c.media = media;
+        }
+        self
+    }
+
     /// Laid out on a page as `html` says.
     pub fn layout(mut self, html: HtmlLayout) -> Self {
         self.html = html;
