@@ -213,6 +213,8 @@ pub enum Cell<'a> {
     Html(Cow<'a, str>),
     /// A cell, followed on a page by markup made by juwei (a remark).
     Tail(Box<Cell<'a>>, Cow<'a, str>),
+    /// A cell linking on a page to `href` (escaped); elsewhere the cell.
+    Link(Cow<'a, str>, Box<Cell<'a>>),
     /// A cell spanning this many columns on a page (`colspan`).
     Span(usize, Box<Cell<'a>>),
     Emph(Emphasis, Box<Cell<'a>>),
@@ -262,6 +264,10 @@ impl<'a> Cell<'a> {
     pub fn tail(self, markup: impl Into<Cow<'a, str>>) -> Self {
         Cell::Tail(Box::new(self), markup.into())
     }
+    /// Linking to `href` on a page.
+    pub fn link(self, href: impl Into<Cow<'a, str>>) -> Self {
+        Cell::Link(href.into(), Box::new(self))
+    }
     /// Spanning `n` columns on a page.
     pub fn span(self, n: usize) -> Self {
         Cell::Span(n, Box::new(self))
@@ -282,7 +288,9 @@ impl<'a> Cell<'a> {
             Cell::Fen(f) => crate::followup::cost::yuan(*f),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
             Cell::Percent(p) => format!("{:.1}%", p * 100.0),
-            Cell::Tail(c, _) | Cell::Span(_, c) | Cell::Emph(_, c) => c.to_text(),
+            Cell::Tail(c, _) | Cell::Link(_, c) | Cell::Span(_, c) | Cell::Emph(_, c) => {
+                c.to_text()
+            }
             Cell::Per { text, .. } => text.to_text(),
         }
     }
@@ -304,6 +312,11 @@ impl<'a> Cell<'a> {
                 c.push_html(b);
                 b.push_str(m);
             }
+            Cell::Link(href, c) => {
+                let _ = write!(b, "<a href=\"{}\">", esc(href));
+                c.push_html(b);
+                b.push_str("</a>");
+            }
             Cell::Span(_, c) | Cell::Emph(_, c) => c.push_html(b),
             Cell::Per { xlsx, html, .. } => html.as_deref().unwrap_or(xlsx).push_html(b),
         }
@@ -313,7 +326,7 @@ impl<'a> Cell<'a> {
     fn html_emphasis(&self) -> Option<Emphasis> {
         match self {
             Cell::Emph(e, _) => Some(*e),
-            Cell::Tail(c, _) | Cell::Span(_, c) => c.html_emphasis(),
+            Cell::Tail(c, _) | Cell::Link(_, c) | Cell::Span(_, c) => c.html_emphasis(),
             Cell::Per { xlsx, html, .. } => html.as_deref().unwrap_or(xlsx).html_emphasis(),
             _ => None,
         }
@@ -335,7 +348,9 @@ impl<'a> Cell<'a> {
             | Cell::ApproxArea(_)
             | Cell::Fen(_)
             | Cell::Percent(_) => true,
-            Cell::Tail(c, _) | Cell::Span(_, c) | Cell::Emph(_, c) => c.html_number(),
+            Cell::Tail(c, _) | Cell::Link(_, c) | Cell::Span(_, c) | Cell::Emph(_, c) => {
+                c.html_number()
+            }
             Cell::Per { xlsx, html, .. } => html.as_deref().unwrap_or(xlsx).html_number(),
             _ => false,
         }
@@ -743,7 +758,9 @@ fn write_cell(
             let fmt = f.emphasis(*e).or(emph);
             write_cell(ws, row, col, c, f, total, fmt)?;
         }
-        Cell::Tail(c, _) | Cell::Span(_, c) => write_cell(ws, row, col, c, f, total, emph)?,
+        Cell::Tail(c, _) | Cell::Link(_, c) | Cell::Span(_, c) => {
+            write_cell(ws, row, col, c, f, total, emph)?
+        }
         Cell::Per { xlsx, .. } => write_cell(ws, row, col, xlsx, f, total, emph)?,
     }
     Ok(())
