@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use super::svg::esc;
 use super::table::{Cell, Column, Emphasis, HtmlLayout, Media, Table, Title};
 use crate::audit::{street_name, Audit, Checked, Equip, Outcome, Row, RowError, Totals};
+use crate::followup::compare::{Comparison, Counts};
 use crate::model::{Estate, Lang, Zone};
 use crate::rules::Severity;
 
@@ -412,4 +413,225 @@ pub fn gaps_total<'a>(a: &Audit, lang: Lang) -> Vec<Cell<'a>> {
     cells.extend(a.gap_counts().into_iter().map(Cell::count));
     cells.push(Cell::Empty);
     cells
+}
+
+/// The findings list's columns (整改清单, the workbook): one row per
+/// finding with its status.
+pub fn findings() -> Table {
+    let xlsx = Media::XLSX;
+    Table::new(vec![
+        Column::new(t("街道", "Street"), 12.0).only(xlsx),
+        Column::new(t("居委会", "Committee"), 16.0).only(xlsx),
+        Column::new(t("编号", "Code"), 12.0).only(xlsx),
+        Column::new(t("问题代码", "Rule"), 9.0).only(xlsx),
+        Column::new(t("程度", "Severity"), 8.0).only(xlsx),
+        Column::new(t("状态", "Status"), 9.0).only(xlsx),
+        Column::new(t("问题", "Finding"), 48.0).wrap().only(xlsx),
+        Column::new(t("房间", "Rooms"), 10.0).only(xlsx),
+        Column::new(t("物品", "Items"), 14.0).only(xlsx),
+        Column::new(t("资产", "Assets"), 10.0).only(xlsx),
+        Column::new(t("处理人", "By"), 16.0).only(xlsx),
+        Column::new(t("日期", "Date"), 11.0).only(xlsx),
+        Column::new(t("预计完成", "Due"), 11.0).only(xlsx),
+        Column::new(t("理由", "Reason"), 28.0).wrap().only(xlsx),
+    ])
+}
+
+/// A row of the findings list (parallel to [`findings`]).
+pub fn finding_cells<'a>(
+    r: &Row,
+    c: &'a Checked,
+    f: &'a crate::rules::Finding,
+    lang: Lang,
+) -> Vec<Cell<'a>> {
+    let cm = c.committee();
+    let status = f
+        .status
+        .as_ref()
+        .map_or(lang.pick("未整改", "open"), |m| m.status.name(lang));
+    let items: Vec<&str> = f
+        .items
+        .iter()
+        .map(|i| {
+            crate::model::ItemKind::ALL
+                .iter()
+                .find(|k| k.ident() == i)
+                .map_or(i.as_str(), |k| k.name(lang))
+        })
+        .collect();
+    let mark = f.status.as_ref();
+    vec![
+        Cell::text(street_name(&r.street, lang)),
+        Cell::text(cm.name.as_str()),
+        Cell::text(cm.code.as_str()),
+        Cell::text(f.code.as_str()),
+        Cell::text(f.severity.name(lang)),
+        Cell::text(status),
+        Cell::text(f.message(lang)),
+        Cell::text(f.rooms.join(", ")),
+        Cell::text(items.join(lang.pick("、", ", "))),
+        Cell::text(f.assets.join(", ")),
+        mark.and_then(|m| m.by.as_deref())
+            .map_or(Cell::Empty, Cell::text),
+        mark.and_then(|m| m.date).map_or(Cell::Empty, Cell::Date),
+        mark.and_then(|m| m.due).map_or(Cell::Empty, Cell::Date),
+        mark.and_then(|m| m.reason.as_deref())
+            .map_or(Cell::Empty, Cell::text),
+    ]
+}
+
+/// The costs' columns (整改费用, the workbook): per committee, then per
+/// street and for all, in yuan.
+pub fn costs() -> Table {
+    let xlsx = Media::XLSX;
+    Table::new(vec![
+        Column::new(t("街道", "Street"), 14.0).only(xlsx),
+        Column::new(t("居委会", "Committee"), 18.0).only(xlsx),
+        Column::new(t("编号", "Code"), 13.0).only(xlsx),
+        Column::new(t("设施 元", "Equipment ¥"), 14.0).right().only(xlsx),
+        Column::new(t("面积 元", "Area ¥"), 14.0).right().only(xlsx),
+        Column::new(t("合计 元", "Total ¥"), 14.0).right().only(xlsx),
+    ])
+}
+
+/// A committee's row of the costs (parallel to [`costs`]).
+pub fn cost_cells<'a>(r: &Row, c: &'a Checked, lang: Lang) -> Vec<Cell<'a>> {
+    vec![
+        Cell::text(street_name(&r.street, lang)),
+        Cell::text(c.committee().name.as_str()),
+        Cell::text(c.committee().code.as_str()),
+        Cell::Fen(c.cost.equipment_fen),
+        Cell::Fen(c.cost.area_fen),
+        Cell::Fen(c.cost.total_fen()),
+    ]
+}
+
+/// The costs' totals rows: each street, then all.
+pub fn cost_totals(a: &Audit, lang: Lang) -> Vec<Vec<Cell<'static>>> {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut rows: Vec<Vec<Cell<'static>>> = a
+        .streets
+        .iter()
+        .map(|(s, t)| {
+            vec![
+                Cell::text(street_name(s, lang)),
+                Cell::text(l("街道合计", "street total")),
+                Cell::Empty,
+                Cell::Fen(t.cost.equipment_fen),
+                Cell::Fen(t.cost.area_fen),
+                Cell::Fen(t.cost.total_fen()),
+            ]
+        })
+        .collect();
+    let c = &a.totals.cost;
+    rows.push(vec![
+        Cell::text(l("全部", "All")),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Fen(c.equipment_fen),
+        Cell::Fen(c.area_fen),
+        Cell::Fen(c.total_fen()),
+    ]);
+    rows
+}
+
+/// The year-on-year columns (同比, the workbook, with `--previous`): the
+/// findings fixed, still open and new per committee, then per street.
+pub fn trend() -> Table {
+    let xlsx = Media::XLSX;
+    Table::new(vec![
+        Column::new(t("街道", "Street"), 16.0).only(xlsx),
+        Column::new(t("居委会", "Committee"), 18.0).only(xlsx),
+        Column::new(t("编号", "Code"), 13.0).only(xlsx),
+        Column::new(t("已整改", "Fixed"), 10.0).right().only(xlsx),
+        Column::new(t("仍存在", "Open"), 10.0).right().only(xlsx),
+        Column::new(t("新发现", "New"), 10.0).right().only(xlsx),
+    ])
+}
+
+fn counts(n: &Counts) -> [Cell<'static>; 3] {
+    [
+        Cell::count(n.fixed),
+        Cell::count(n.open),
+        Cell::count(n.new),
+    ]
+}
+
+/// A committee's row of the year on year (parallel to [`trend`]).
+pub fn trend_cells<'a>(r: &Row, c: &'a Checked, n: &Counts, lang: Lang) -> Vec<Cell<'a>> {
+    let mut cells = vec![
+        Cell::text(street_name(&r.street, lang)),
+        Cell::text(c.committee().name.as_str()),
+        Cell::text(c.committee().code.as_str()),
+    ];
+    cells.extend(counts(n));
+    cells
+}
+
+/// A street's totals row of the year on year.
+pub fn trend_street_cells(s: &Option<String>, n: &Counts, lang: Lang) -> Vec<Cell<'static>> {
+    let mut cells = vec![
+        Cell::text(street_name(s, lang)),
+        Cell::text(lang.pick("街道合计", "street total")),
+        Cell::Empty,
+    ];
+    cells.extend(counts(n));
+    cells
+}
+
+/// The committees added and gone since the earlier audit, as rows of
+/// [`trend`] (what, name, code, plan).
+pub fn added_gone_rows(cmp: &Comparison, lang: Lang) -> Vec<Vec<Cell<'_>>> {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut rows = Vec::new();
+    for (title, list) in [
+        (l("新增居委会", "Committees added"), &cmp.added),
+        (l("不再出现的居委会", "Committees gone"), &cmp.gone),
+    ] {
+        for c in list {
+            rows.push(vec![
+                Cell::text(title),
+                Cell::text(c.name.as_str()),
+                Cell::text(c.code.as_str()),
+                Cell::text(c.plan.as_str()),
+                Cell::Empty,
+                Cell::Empty,
+            ]);
+        }
+    }
+    rows
+}
+
+/// The totals then and now (the year on year's small table).
+pub fn then_now() -> Table {
+    let xlsx = Media::XLSX;
+    Table::new(vec![
+        Column::new(t("合计", "Totals"), 16.0).only(xlsx),
+        Column::new(t("上次", "then"), 18.0).right().only(xlsx),
+        Column::new(t("本次", "now"), 13.0).right().only(xlsx),
+    ])
+}
+
+/// The rows of [`then_now`]: committees, passing, priority upgrades,
+/// violations.
+pub fn then_now_rows(a: &Audit, cmp: &Comparison, lang: Lang) -> Vec<Vec<Cell<'static>>> {
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let (p, n) = (&cmp.previous_totals, &a.totals);
+    [
+        (l("居委会数", "committees"), p.committees, n.committees),
+        (l("合格", "passing"), p.passing, n.passing),
+        (
+            l("重点改善", "priority upgrade"),
+            p.priority_upgrade,
+            n.priority_upgrade,
+        ),
+        (
+            Severity::Violation.name(lang),
+            p.summary.violation,
+            n.summary.violation,
+        ),
+    ]
+    .into_iter()
+    .map(|(k, then, now)| vec![Cell::text(k), Cell::count(then), Cell::count(now)])
+    .collect()
 }

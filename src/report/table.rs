@@ -101,6 +101,8 @@ pub struct Column {
     pub class: Option<&'static str>,
     /// The head turned on its side (the equipment matrix's items).
     pub vertical: bool,
+    /// Text wrapped in the workbook (a long message).
+    pub wrap: bool,
     /// Width in the workbook (characters; `None`: Excel's default).
     pub width: Option<f64>,
 }
@@ -115,6 +117,7 @@ impl Column {
             right: false,
             class: None,
             vertical: false,
+            wrap: false,
             width: Some(width),
         }
     }
@@ -142,6 +145,11 @@ impl Column {
     /// The head turned on its side.
     pub const fn vertical(mut self) -> Self {
         self.vertical = true;
+        self
+    }
+    /// Text wrapped in the workbook.
+    pub const fn wrap(mut self) -> Self {
+        self.wrap = true;
         self
     }
     /// Excel's default width.
@@ -462,18 +470,19 @@ impl Table {
             .collect()
     }
 
-    /// Write the workbook's heads on row 0: `head`, or `vertical` for a
+    /// Write the workbook's heads on `row`: `head`, or `vertical` for a
     /// head turned on its side.
     pub fn xlsx_head_row(
         &self,
         ws: &mut Worksheet,
+        row: u32,
         lang: Lang,
         head: &Format,
         vertical: &Format,
     ) -> Result<(), XlsxError> {
         for (i, c) in self.xlsx_columns() {
             let f = if c.vertical { vertical } else { head };
-            ws.write_text_with_format(0, i, c.title.get(lang), f)?;
+            ws.write_text_with_format(row, i, c.title.get(lang), f)?;
         }
         Ok(())
     }
@@ -508,8 +517,9 @@ impl Table {
             .iter()
             .zip(cells)
             .filter(|(c, _)| c.media.xlsx);
-        for (i, (_, cell)) in all.enumerate() {
-            write_cell(ws, row, i as u16, cell, f, total, None)?;
+        for (i, (c, cell)) in all.enumerate() {
+            let wrap = if c.wrap { f.wrap } else { None };
+            write_cell(ws, row, i as u16, cell, f, total, wrap)?;
         }
         Ok(())
     }
@@ -654,6 +664,8 @@ pub struct XlsxFormats<'f> {
     pub date: Option<&'f Format>,
     /// Shares (`0.0%`).
     pub percent: Option<&'f Format>,
+    /// Wrapped text ([`Column::wrap`]).
+    pub wrap: Option<&'f Format>,
     /// The equipment matrix's cells ([`Emphasis::Has`], `Part`, `Gap`).
     pub has: Option<&'f Format>,
     pub part: Option<&'f Format>,
@@ -678,6 +690,7 @@ impl<'f> XlsxFormats<'f> {
             money: None,
             date: None,
             percent: None,
+            wrap: None,
             has: None,
             part: None,
             gap: None,
