@@ -350,6 +350,37 @@ pub fn priority_cells<'a>(rank: usize, c: &'a Checked, lang: Lang) -> Vec<Cell<'
     ]
 }
 
+/// A line of the terminal's lists (the priority-upgrade list, the new
+/// estates below 200 m²): the cells of [`priority_cells`] set as
+/// `  1. 街道 居委会 (编号) · 改善类别 · 83.25 ㎡ · …`, the shortfall and the
+/// invalid plan's note when there are.
+pub fn priority_line(rank: usize, c: &Checked, lang: Lang) -> String {
+    let cells = priority_cells(rank, c, lang);
+    let text = |i: usize| cells[i].to_text();
+    let mut line = format!(
+        "{:>3}. {} {} ({}) · {} · {} ㎡",
+        text(0),
+        text(1),
+        text(2),
+        text(3),
+        text(6),
+        text(5)
+    );
+    let short = text(7);
+    if !short.is_empty() {
+        line.push_str(&format!(
+            " · {} {short} ㎡",
+            lang.pick("距200㎡缺", "short of 200 m² by")
+        ));
+    }
+    let note = text(8);
+    if !note.is_empty() {
+        line.push_str(" · ");
+        line.push_str(&note);
+    }
+    line
+}
+
 /// The equipment-gap matrix's columns (附件2 六.3): the committee, a
 /// column per item of the profile (heads turned), and how many it lacks.
 /// On a page the committee's code is beside its name and the street is

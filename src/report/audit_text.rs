@@ -221,28 +221,8 @@ pub fn write_text<W: std::io::Write + ?Sized>(
         let _ = writeln!(out, "\n{} ({})", title, list.len());
         for (i, r) in audit.rows_of(list).enumerate() {
             let Some(c) = r.checked() else { continue };
-            let _ = writeln!(
-                out,
-                "{:>3}. {} {} ({}) · {} · {:.2} ㎡{}{}",
-                i + 1,
-                c.committee().street,
-                c.committee().name,
-                c.committee().code,
-                c.upgrade.name(lang),
-                c.facts.area_m2,
-                match c.shortfall_m2 {
-                    Some(s) => format!(" · {} {s:.2} ㎡", l("距200㎡缺", "short of 200 m² by")),
-                    None => String::new(),
-                },
-                if c.report.valid {
-                    String::new()
-                } else {
-                    l(
-                        " · 平面图无效,面积仅供参考",
-                        " · invalid plan, area approximate",
-                    )
-                }
-            );
+            out.push_str(&audit_tables::priority_line(i + 1, c, lang));
+            out.push('\n');
         }
     }
 
