@@ -86,8 +86,10 @@ fn zones_text(z: &[Zone], lang: Lang) -> String {
     z.iter().map(|z| z.name(lang)).collect::<Vec<_>>().join(sep)
 }
 
-/// A row of the committee table (parallel to [`committees`]).
-pub fn committee_cells<'a>(audit: &Audit, r: &'a Row, lang: Lang) -> Vec<Cell<'a>> {
+/// A row of the committee table (parallel to [`committees`]) for the views
+/// of `media`: a cell no view of `media` shows may be left empty (the
+/// chips of a page are not made for the terminal, row after row).
+pub fn committee_cells<'a>(audit: &Audit, r: &'a Row, lang: Lang, media: Media) -> Vec<Cell<'a>> {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let street = Cell::text(street_name(&r.street, lang));
     let path = r.path.to_string_lossy();
@@ -133,7 +135,11 @@ pub fn committee_cells<'a>(audit: &Audit, r: &'a Row, lang: Lang) -> Vec<Cell<'a
                 Cell::count(s.priority),
                 Cell::count(s.advisory),
                 Cell::count(s.info),
-                chips_cell(c, lang),
+                if media.html {
+                    chips_cell(c, lang)
+                } else {
+                    Cell::Empty
+                },
                 Cell::text(zones_text(&c.missing_zones, lang)),
                 Cell::text(
                     c.missing_equipment_labels(&audit.equipment, lang)
@@ -344,8 +350,11 @@ pub fn priority_cells<'a>(rank: usize, c: &'a Checked, lang: Lang) -> Vec<Cell<'
         if c.report.valid {
             Cell::Empty
         } else {
-            Cell::text(l("平面图无效,面积仅供参考", "invalid plan, area approximate"))
-                .emph(Emphasis::Bad)
+            Cell::text(l(
+                "平面图无效,面积仅供参考",
+                "invalid plan, area approximate",
+            ))
+            .emph(Emphasis::Bad)
         },
     ]
 }
@@ -430,7 +439,9 @@ pub fn gaps_cells<'a>(c: &'a Checked, lang: Lang) -> Vec<Cell<'a>> {
             Equip::Missing => Cell::text(e.cell(lang)).emph(Emphasis::Gap),
         });
     }
-    cells.push(Cell::count(c.equipment.iter().filter(|e| e.is_gap()).count()));
+    cells.push(Cell::count(
+        c.equipment.iter().filter(|e| e.is_gap()).count(),
+    ));
     cells
 }
 
@@ -519,9 +530,13 @@ pub fn costs() -> Table {
         Column::new(t("街道", "Street"), 14.0).only(xlsx),
         Column::new(t("居委会", "Committee"), 18.0).only(xlsx),
         Column::new(t("编号", "Code"), 13.0).only(xlsx),
-        Column::new(t("设施 元", "Equipment ¥"), 14.0).right().only(xlsx),
+        Column::new(t("设施 元", "Equipment ¥"), 14.0)
+            .right()
+            .only(xlsx),
         Column::new(t("面积 元", "Area ¥"), 14.0).right().only(xlsx),
-        Column::new(t("合计 元", "Total ¥"), 14.0).right().only(xlsx),
+        Column::new(t("合计 元", "Total ¥"), 14.0)
+            .right()
+            .only(xlsx),
     ])
 }
 

@@ -93,10 +93,7 @@ fn styles() -> Styles {
         total: base.clone().set_bold().set_border_top(FormatBorder::Thin),
         date: base.clone().set_num_format("yyyy-mm-dd"),
         money: base.clone().set_num_format("#,##0.00"),
-        wrap: base
-            .clone()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top),
+        wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
         total_area: base
             .set_bold()
             .set_border_top(FormatBorder::Thin)
@@ -145,7 +142,7 @@ fn committees_sheet(
     let table = super::audit_tables::committees();
     headers(ws, &table.xlsx_head(lang), st)?;
     for (i, r) in a.each_row().enumerate() {
-        let cells = super::audit_tables::committee_cells(a, &r, lang);
+        let cells = super::audit_tables::committee_cells(a, &r, lang, super::table::Media::XLSX);
         table.xlsx_row(ws, i as u32 + 1, &cells, &st.table(), false)?;
     }
     table.xlsx_widths(ws)?;
@@ -274,7 +271,13 @@ fn followup_sheets(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Res
             let Some(n) = cmp.by_committee.get(&c.committee().code) else {
                 continue;
             };
-            table.xlsx_row(ws, row, &audit_tables::trend_cells(&r, c, n, lang), &f, false)?;
+            table.xlsx_row(
+                ws,
+                row,
+                &audit_tables::trend_cells(&r, c, n, lang),
+                &f,
+                false,
+            )?;
             row += 1;
         }
         for (s, n) in cmp.by_street(a) {

@@ -843,7 +843,11 @@ fn audit_heading(b: &mut String, a: &Audit, opts: &HtmlOptions) {
 /// equipment gaps, unreadable, violations, area, shortfall), and for all:
 /// the shared table of [`audit_tables::totals`].
 fn street_totals(b: &mut String, a: &Audit, lang: Lang) {
-    let _ = writeln!(b, "<h2>{}</h2>", lang.pick("各街道合计", "Totals per street"));
+    let _ = writeln!(
+        b,
+        "<h2>{}</h2>",
+        lang.pick("各街道合计", "Totals per street")
+    );
     let table = audit_tables::totals();
     table.html_open(b, lang);
     for (cells, total) in audit_tables::totals_rows(a, lang) {
@@ -876,7 +880,11 @@ fn priority_list(b: &mut String, a: &Audit, lang: Lang) {
     table.html_open(b, lang);
     for (i, r) in a.rows_of(list).enumerate() {
         let Some(c) = r.checked() else { continue };
-        table.html_row(b, &audit_tables::priority_cells(i + 1, c, lang), RowKind::Body);
+        table.html_row(
+            b,
+            &audit_tables::priority_cells(i + 1, c, lang),
+            RowKind::Body,
+        );
     }
     table.html_close(b, None);
     b.push('\n');
@@ -886,14 +894,18 @@ fn priority_list(b: &mut String, a: &Audit, lang: Lang) {
 /// zones and equipment (the shared table of [`audit_tables::committees`]);
 /// an unreadable plan and each warning as a row of its own.
 fn committees_table(b: &mut String, a: &Audit, lang: Lang) {
-    let _ = writeln!(b, "<h2>{}</h2>", lang.pick("各居委会检查结果", "Committees"));
+    let _ = writeln!(
+        b,
+        "<h2>{}</h2>",
+        lang.pick("各居委会检查结果", "Committees")
+    );
     let table = audit_tables::committees();
     table.html_open(b, lang);
     let note = RowKind::Class("broken");
     for r in a.each_row() {
         match &r.outcome {
             Outcome::Checked(_) => {
-                let cells = audit_tables::committee_cells(a, &r, lang);
+                let cells = audit_tables::committee_cells(a, &r, lang, Media::HTML);
                 table.html_row(b, &cells, RowKind::Body);
             }
             Outcome::Broken(e) => {
@@ -1358,7 +1370,11 @@ fn diff_cost(b: &mut String, d: &PlanDiff, prices: &crate::followup::cost::Price
     // the first row on the line of `<tbody>`, each ending its line
     table.html_open(b, lang);
     let area = [
-        Cell::text(format!("{} ({:.2} ㎡)", l("新增 / 扩大面积", "area added"), c.area_m2)),
+        Cell::text(format!(
+            "{} ({:.2} ㎡)",
+            l("新增 / 扩大面积", "area added"),
+            c.area_m2
+        )),
         Cell::Fen(c.cost.area_fen),
     ];
     table.html_row(b, &area, RowKind::Body);
@@ -1371,7 +1387,10 @@ fn diff_cost(b: &mut String, d: &PlanDiff, prices: &crate::followup::cost::Price
         table.html_row(b, &cells, RowKind::Body);
         b.push('\n');
     }
-    let total = [Cell::text(l("合计", "Total")), Cell::Fen(c.cost.total_fen())];
+    let total = [
+        Cell::text(l("合计", "Total")),
+        Cell::Fen(c.cost.total_fen()),
+    ];
     table.html_close(b, Some(&total));
     let _ = writeln!(
         b,

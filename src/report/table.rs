@@ -454,6 +454,23 @@ impl Table {
             .collect()
     }
 
+    /// The table as the terminal shows it, in memory: the head, a rule,
+    /// each row, columns as wide as their widest cell.
+    pub fn text_block(&self, lang: Lang, rows: &[Vec<Cell>]) -> String {
+        let head = self.text_head(lang);
+        let rows: Vec<Vec<String>> = rows.iter().map(|r| self.text_row(r)).collect();
+        let mut w: Vec<usize> = head.iter().map(|h| text_width(h)).collect();
+        for r in &rows {
+            for (i, c) in r.iter().enumerate() {
+                w[i] = w[i].max(text_width(c));
+            }
+        }
+        let mut out = Vec::new();
+        text_lines(&head, rows.into_iter(), &w, &self.text_right(), &mut out)
+            .expect("writing to memory");
+        String::from_utf8(out).expect("the text is UTF-8")
+    }
+
     /// The workbook's columns.
     fn xlsx_columns(&self) -> impl Iterator<Item = (u16, &Column)> + '_ {
         self.columns
@@ -512,11 +529,7 @@ impl Table {
         total: bool,
     ) -> Result<(), XlsxError> {
         debug_assert_eq!(cells.len(), self.columns.len());
-        let all = self
-            .columns
-            .iter()
-            .zip(cells)
-            .filter(|(c, _)| c.media.xlsx);
+        let all = self.columns.iter().zip(cells).filter(|(c, _)| c.media.xlsx);
         for (i, (c, cell)) in all.enumerate() {
             let wrap = if c.wrap { f.wrap } else { None };
             write_cell(ws, row, i as u16, cell, f, total, wrap)?;
@@ -647,6 +660,69 @@ impl Table {
         }
         b.push_str("</tbody></table>");
     }
+}
+
+/// Columns a string takes on a terminal (CJK characters two).
+pub fn text_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Pad to a display width (CJK characters count two columns).
+fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    for _ in text_width(s)..w {
+        out.push(' ');
+    }
+    out
+}
+
+fn pad_left(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    for _ in text_width(s)..w {
+        out.push(' ');
+    }
+    out.push_str(s);
+    out
+}
+
+/// One line of a plain-text table: columns left-aligned, or right-aligned
+/// where `right` says (numbers), to the widths `w`.
+fn text_line<'a>(cells: impl Iterator<Item = &'a str>, w: &[usize], right: &[bool]) -> String {
+    let parts: Vec<String> = cells
+        .enumerate()
+        .map(|(i, c)| {
+            if right[i] {
+                pad_left(c, w[i])
+            } else {
+                pad(c, w[i])
+            }
+        })
+        .collect();
+    parts.join("  ").trim_end().to_string()
+}
+
+/// The head of a plain-text table and its rule, then each row, to the
+/// widths `w` (measured beforehand: a streamed table is measured on its
+/// cells put aside, then written).
+pub fn text_lines<W: std::io::Write + ?Sized>(
+    head: &[String],
+    rows: impl Iterator<Item = Vec<String>>,
+    w: &[usize],
+    right: &[bool],
+    out: &mut W,
+) -> std::io::Result<()> {
+    let mut line = text_line(head.iter().map(String::as_str), w, right);
+    line.push('\n');
+    let rule: Vec<String> = w.iter().map(|&n| "─".repeat(n)).collect();
+    line.push_str(&rule.join("  "));
+    line.push('\n');
+    out.write_all(line.as_bytes())?;
+    for r in rows {
+        let mut line = text_line(r.iter().map(String::as_str), w, right);
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The workbook's formats a table uses.
@@ -785,14 +861,14 @@ mod tests {
 
     fn table() -> Table {
         Table::new(vec![
-                Column::new(Title::new("街道", "Street"), 14.0),
-                Column::new(Title::new("办公用房面积㎡", "Premises m²"), 11.0)
-                    .short("面积㎡", "Area m²")
-                    .right(),
-                Column::new(Title::new("文件", "File"), 26.0).only(Media::XLSX),
-                Column::new(Title::new("重点", "Prio"), 6.0)
-                    .only(Media::TEXT)
-                    .right(),
+            Column::new(Title::new("街道", "Street"), 14.0),
+            Column::new(Title::new("办公用房面积㎡", "Premises m²"), 11.0)
+                .short("面积㎡", "Area m²")
+                .right(),
+            Column::new(Title::new("文件", "File"), 26.0).only(Media::XLSX),
+            Column::new(Title::new("重点", "Prio"), 6.0)
+                .only(Media::TEXT)
+                .right(),
         ])
     }
 
@@ -841,7 +917,12 @@ mod tests {
         ];
         t.xlsx_row(ws, 1, &row, &f, false).unwrap();
         let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-        let row = [Cell::text("=1+1"), Cell::Fen(150), Cell::Date(d), Cell::Percent(0.5)];
+        let row = [
+            Cell::text("=1+1"),
+            Cell::Fen(150),
+            Cell::Date(d),
+            Cell::Percent(0.5),
+        ];
         t.xlsx_row(ws, 2, &row, &f, true).unwrap();
         t.xlsx_widths(ws).unwrap();
         assert!(wb.save_to_buffer().is_ok());
@@ -869,10 +950,20 @@ mod tests {
             "<tr><td>&lt;a&amp;b&gt;</td><td class=\"num\">1.50 <span class=\"no\">!</span></td></tr>\n"
         );
         b.clear();
-        t.html_spanning_row(&mut b, Cell::Empty, Cell::Html("x".into()), RowKind::Class("broken"));
+        t.html_spanning_row(
+            &mut b,
+            Cell::Empty,
+            Cell::Html("x".into()),
+            RowKind::Class("broken"),
+        );
         assert_eq!(b, "<tr class=\"broken\"><td></td><td>x</td></tr>\n");
         b.clear();
-        let total = [Cell::text("全部"), Cell::Area(2.0), Cell::Empty, Cell::Empty];
+        let total = [
+            Cell::text("全部"),
+            Cell::Area(2.0),
+            Cell::Empty,
+            Cell::Empty,
+        ];
         t.html_close(&mut b, Some(&total));
         assert_eq!(
             b,
