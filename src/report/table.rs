@@ -956,7 +956,11 @@ mod tests {
             Cell::Html("x".into()),
             RowKind::Class("broken"),
         );
-        assert_eq!(b, "<tr class=\"broken\"><td></td><td>x</td></tr>\n");
+        // the rest spans one column here: the area's, a number column
+        assert_eq!(
+            b,
+            "<tr class=\"broken\"><td></td><td class=\"num\">x</td></tr>\n"
+        );
         b.clear();
         let total = [
             Cell::text("全部"),
