@@ -13,7 +13,7 @@
 //!   glyph's box ([`GLYPH_HALF`] either side of the cell's centre) lies
 //!   wholly inside the outline (so not in the notch of an L-shaped room) and
 //!   clear of every keep-clear box (the room's label, the corner left to
-//!   the finding pins).
+//!   the finding pins) and of the glyphs of the items placed above.
 //! - When there are more loose items than cells, the last cell is given to
 //!   a "+N" mark and the `N` items left over stand there.
 //! - A room with no drawable outline, or too small for one cell: the loose
@@ -138,9 +138,24 @@ pub fn place(outline: &[(f64, f64)], wants: &[Want], keep_clear: &[Rect<f64>]) -
     if loose.is_empty() {
         return out;
     }
+    // the glyphs already placed are kept clear of too
+    let half = Coord {
+        x: GLYPH_HALF,
+        y: GLYPH_HALF,
+    };
+    let clear: Vec<Rect<f64>> = keep_clear
+        .iter()
+        .copied()
+        .chain(
+            (0..n)
+                .filter(|&i| out.spot[i] != Spot::Anchor)
+                .map(|i| Coord::from(out.at[i]))
+                .map(|c| Rect::new(c - half, c + half)),
+        )
+        .collect();
     let cells = poly
         .as_ref()
-        .map(|poly| grid_cells(poly, keep_clear, loose.len()))
+        .map(|poly| grid_cells(poly, &clear, loose.len()))
         .unwrap_or_default();
     if cells.is_empty() {
         let anchor = anchor(poly.as_ref(), outline);
@@ -305,6 +320,13 @@ mod tests {
             );
             assert!(!g.intersects(&label));
         }
+    }
+
+    #[test]
+    fn cells_keep_clear_of_items_placed_where_they_stand() {
+        let p = place(&ROOM, &[Want::At((1.2, 2.6)), Want::Loose, Want::Loose], &[]);
+        assert_eq!(p.at[1], (0.4, 2.6));
+        assert!((p.at[2].0 - 2.0).abs() < 1e-9, "{:?}", p.at[2]);
     }
 
     #[test]
