@@ -23,7 +23,8 @@ pub use crate::geom::place::ITEM_STEP;
 /// drawing.
 pub const LABEL_EM: f64 = 0.5;
 /// The top-right corner of a room left to the finding pins, metres across
-/// and down (the report's 64 × 24 px at 30 px per metre).
+/// (at most half the room) and down (the report's 64 × 24 px at 30 px per
+/// metre).
 pub const PIN_CORNER: (f64, f64) = (2.2, 0.8);
 /// Width of the site strip and its gap to the plan, in metres.
 pub const STRIP_WIDTH: f64 = 4.2;
@@ -78,6 +79,11 @@ pub struct StripSection {
 pub struct Layout {
     /// One position per item of the plan, in the plan's order.
     pub items: Vec<(f64, f64)>,
+    /// Whether an item stands at a "+N" mark with others that did not fit
+    /// in its room (parallel to `items`): drawn as the mark, not alone.
+    pub stacked: Vec<bool>,
+    /// The "+N" marks: room index, position, how many items stand there.
+    pub more: Vec<(usize, (f64, f64), usize)>,
     /// Where each room's name and area are written (inside the room).
     pub labels: Vec<(f64, f64)>,
     /// The rooms' extent (a unit box at the origin for a plan without rooms).
@@ -93,9 +99,18 @@ impl Layout {
         let labels: Vec<(f64, f64)> = plan.rooms.iter().map(label_point).collect();
         let strip = strip(plan, plan_bounds);
         let mut in_rooms = vec![None; plan.items.len()];
-        for (item_ids, placed) in room_placements(plan).into_iter().flatten() {
+        let mut stacked = vec![false; plan.items.len()];
+        let mut more = Vec::new();
+        for (room, placed) in room_placements(plan).into_iter().enumerate() {
+            let Some((item_ids, placed)) = placed else {
+                continue;
+            };
             for (k, i) in item_ids.into_iter().enumerate() {
                 in_rooms[i] = Some(placed.at[k]);
+                stacked[i] = placed.spot[k] == crate::geom::place::Spot::More;
+            }
+            if let Some(at) = placed.more {
+                more.push((room, at, placed.overflow));
             }
         }
         let mut items = Vec::with_capacity(plan.items.len());
@@ -119,6 +134,8 @@ impl Layout {
         }
         Layout {
             items,
+            stacked,
+            more,
             labels,
             plan: plan_bounds,
             strip,
@@ -230,7 +247,8 @@ pub fn keep_clear(room: &Room) -> Vec<Bounds> {
             max: (x + vem, y + half_h),
         });
     }
-    let (cw, ch) = PIN_CORNER;
+    // (at most half the room across: a small room keeps cells)
+    let (cw, ch) = (PIN_CORNER.0.min(w / 2.0), PIN_CORNER.1);
     out.push(Bounds {
         min: (rect.max().x - cw, rect.max().y - ch),
         max: (rect.max().x, rect.max().y),
@@ -365,6 +383,43 @@ mod tests {
         let gate = &l2.strip[0];
         assert!(gate.bounds.size().1 > l.strip[0].bounds.size().1);
         assert!(l2.items[3..].iter().all(|&q| gate.bounds.contains(q)));
+    }
+
+    #[test]
+    fn items_that_do_not_fit_are_stacked_at_one_plus_n_mark() {
+        let mut p = plan();
+        p.items.truncate(2);
+        for _ in 0..30 {
+            p.items
+                .push(Item::new(ItemKind::Chair, Location::Room("R1".into())));
+        }
+        let l = Layout::of(&p);
+        let stacked: Vec<usize> = (0..32).filter(|&i| l.stacked[i]).collect();
+        assert!(!stacked.is_empty() && stacked.iter().all(|&i| l.items[i] == l.items[31]));
+        assert_eq!(l.more, vec![(0, l.items[31], stacked.len())]);
+        // the others each in a cell of their own, inside
+        for i in (0..32).filter(|i| !stacked.contains(i)) {
+            assert!(room_contains(&p.rooms[0], l.items[i]));
+            assert!((0..i).all(|j| l.items[j] != l.items[i]));
+        }
+    }
+
+    #[test]
+    fn wall_boards_stand_by_their_wall_and_items_keep_clear_of_the_label() {
+        let mut p = plan();
+        p.items[1].wall = Some(1); // the east wall, x = 4
+        let l = Layout::of(&p);
+        assert!((l.items[1].0 - 3.55).abs() < 1e-9 && (l.items[1].1 - 1.5).abs() < 1e-9);
+        let clear = keep_clear(&p.rooms[0]);
+        assert_eq!(clear.len(), 2, "label and pin corner");
+        assert!(clear[0].contains(l.labels[0]));
+        let g = crate::geom::place::GLYPH_HALF;
+        let q = l.items[0];
+        for b in &clear {
+            let apart =
+                q.0 + g < b.min.0 || q.0 - g > b.max.0 || q.1 + g < b.min.1 || q.1 - g > b.max.1;
+            assert!(apart, "{q:?} in {b:?}");
+        }
     }
 
     #[test]

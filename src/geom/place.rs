@@ -97,7 +97,11 @@ pub fn drawable(outline: &[(f64, f64)]) -> Option<Polygon<f64>> {
     if outline.len() < 3
         || matches!(
             outline_problem(outline),
-            Some(OutlineProblem::NonFinite | OutlineProblem::OutOfRange | OutlineProblem::TooFewPoints)
+            Some(
+                OutlineProblem::NonFinite
+                    | OutlineProblem::OutOfRange
+                    | OutlineProblem::TooFewPoints
+            )
         )
     {
         return None;
@@ -324,7 +328,11 @@ mod tests {
 
     #[test]
     fn cells_keep_clear_of_items_placed_where_they_stand() {
-        let p = place(&ROOM, &[Want::At((1.2, 2.6)), Want::Loose, Want::Loose], &[]);
+        let p = place(
+            &ROOM,
+            &[Want::At((1.2, 2.6)), Want::Loose, Want::Loose],
+            &[],
+        );
         assert_eq!(p.at[1], (0.4, 2.6));
         assert!((p.at[2].0 - 2.0).abs() < 1e-9, "{:?}", p.at[2]);
     }
@@ -390,7 +398,11 @@ mod tests {
             let p = place(&outline, &wants, &[]);
             assert_eq!(p.at.len(), 3);
             // (the tiny square still has a spot by its wall)
-            assert_eq!((p.spot[0], p.spot[2]), (Spot::Anchor, Spot::Anchor), "{outline:?}");
+            assert_eq!(
+                (p.spot[0], p.spot[2]),
+                (Spot::Anchor, Spot::Anchor),
+                "{outline:?}"
+            );
             assert!(p.overflow >= 2 && p.more.is_none());
             assert!(p.at.iter().all(|a| a.0.is_finite() && a.1.is_finite()));
         }

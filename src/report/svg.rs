@@ -935,7 +935,9 @@ mod tests {
     /// "+n" badges have the kind "+".
     fn badges(svg: &str) -> Vec<(String, (f64, f64))> {
         let start = svg.find("<g class=\"items\">").expect("items layer");
-        let end = svg[start..].find("<g class=\"pins\">").map_or(svg.len(), |e| start + e);
+        let end = svg[start..]
+            .find("<g class=\"pins\">")
+            .map_or(svg.len(), |e| start + e);
         let attr = |s: &str, name: &str| -> f64 {
             let at = s.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
             s[at..at + s[at..].find('"').unwrap()].parse().unwrap()
