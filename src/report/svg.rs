@@ -960,6 +960,8 @@ mod tests {
     fn screen_and_paper_put_every_item_of_the_sample_plans_in_the_same_place() {
         let mut plans = 0;
         let mut compared = 0;
+        let mut more = 0;
+        let mut samples: Vec<(String, Plan)> = Vec::new();
         for entry in std::fs::read_dir("plans").unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().to_string();
@@ -967,26 +969,35 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            let plan = crate::io::parse_plan(&path, &text).unwrap();
+            samples.push((name, crate::io::parse_plan(&path, &text).unwrap()));
+        }
+        // and one crowded: more items than cells in the file room and in the
+        // L-shaped corridor, far from the origin
+        let (_, l_shaped) = samples.iter().find(|(n, _)| n == "l-shaped.ron").unwrap();
+        let mut crowded = l_shaped.clone();
+        for (room, n) in [("R7", 12), ("C1", 200)] {
+            for _ in 0..n {
+                crowded
+                    .items
+                    .push(Item::new(ItemKind::Chair, Location::Room(room.into())));
+            }
+        }
+        samples.push(("crowded".into(), crowded));
+        for (name, plan) in samples {
             plans += 1;
             // the planner's positions
             let screen = Layout::of(&plan);
+            // every item in a room with a cell of its own, and the "+N" marks
             let mut want: Vec<(String, (f64, f64))> = Vec::new();
             for (ids, placed) in room_placements(&plan).into_iter().flatten() {
                 for (k, &i) in ids.iter().enumerate() {
-                    match placed.spot[k] {
-                        Spot::Own | Spot::Wall | Spot::Cell => {
-                            want.push((plan.items[i].kind.ident().to_string(), screen.items[i]))
-                        }
-                        Spot::More if placed.more == Some(screen.items[i]) => {
-                            if !want.iter().any(|w| w.0 == "+" && w.1 == screen.items[i]) {
-                                want.push(("+".into(), screen.items[i]));
-                            }
-                        }
-                        _ => {}
+                    if matches!(placed.spot[k], Spot::Own | Spot::Wall | Spot::Cell) {
+                        assert!(!screen.stacked[i]);
+                        want.push((plan.items[i].kind.ident().to_string(), screen.items[i]));
                     }
                 }
             }
+            want.extend(screen.more.iter().map(|&(_, at, _)| ("+".to_string(), at)));
             // the paper's, at two scales, back in metres
             for opts in [
                 SvgOptions::default(),
@@ -1012,10 +1023,16 @@ mod tests {
                         .unwrap_or_else(|| panic!("{name}: no badge {kind} at {p:?}"));
                     got.swap_remove(k);
                     compared += 1;
+                    more += usize::from(kind == "+");
                 }
             }
         }
-        assert!(plans >= 8, "{plans} sample plans");
+        assert!(plans >= 9, "{plans} sample plans");
         assert!(compared > 100, "{compared} badges compared");
+        assert_eq!(
+            more,
+            2 * 2,
+            "the crowded plan's two +N marks, at two scales"
+        );
     }
 }
