@@ -169,7 +169,8 @@ pub(crate) struct Ahead {
 /// takes the result only if an element starts exactly at `start`, so the
 /// guess can never change what is read.
 pub(crate) fn read_ahead(text: &str, start: usize) -> Option<Ahead> {
-    let mut elems = Vec::new();
+    // about a hundred bytes an event: the list is seldom grown
+    let mut elems = Vec::with_capacity(text.len().saturating_sub(start) / 96 + 16);
     let mut keep = |s, e, ev| {
         elems.push((s, e, ev));
         Some(())
