@@ -1234,6 +1234,46 @@ mod tests {
         assert_ne!(committees(&o), other);
     }
 
+    /// Every file under `dir`, relative, with its bytes.
+    fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).expect("readable") {
+                let p = e.expect("entry").path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p.strip_prefix(dir).expect("below").to_path_buf();
+                    out.push((rel, std::fs::read(&p).expect("read")));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_sample_written_again_over_itself_is_the_same_files() {
+        let o = SampleOptions {
+            committees: 45,
+            broken: 3,
+            ..SampleOptions::default()
+        };
+        let a = tempfile::tempdir().expect("temp dir");
+        let b = tempfile::tempdir().expect("temp dir");
+        // new street folders: files written in place
+        write_sample(a.path(), &o).expect("written");
+        // existing street folders: files replaced by a rename
+        std::fs::create_dir_all(b.path().join(STREETS[0].1)).expect("folder");
+        write_sample(b.path(), &o).expect("written");
+        let first = files(a.path());
+        assert!(first.len() >= 45);
+        assert_eq!(files(b.path()), first);
+        write_sample(a.path(), &o).expect("written again");
+        assert_eq!(files(a.path()), first, "no temporary file left behind");
+    }
+
     #[test]
     fn generated_plans_are_valid_geometry() {
         let o = SampleOptions {
