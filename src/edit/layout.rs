@@ -2,15 +2,30 @@
 //! inside their room; site items stand in a strip to the right of the plan,
 //! one section per site place. The drawing and the picking both use this, so
 //! what is clicked is what is shown.
+//!
+//! The items of a room are placed by [`crate::geom::place`], kept clear of
+//! the room's label and of the corner left to the finding pins
+//! ([`keep_clear`]); the report's drawing ([`crate::report::svg`]) takes the
+//! same positions from [`room_placements`], so an item stands in the same
+//! place on screen and on paper.
 
-use geo::{BoundingRect, Coord};
+use geo::{BoundingRect, Contains, Coord, Point, Rect};
 
-use super::snap::{room_contains, usable};
+use super::snap::usable;
 use crate::geom::area::polygon;
-use crate::model::{Location, Plan, Room, SitePlace};
+use crate::geom::place::{drawable, place, Placement, Want};
+use crate::model::{Lang, Location, Plan, Room, SitePlace, Zone};
 
 /// Distance between auto-placed item glyphs, in metres.
-pub const ITEM_STEP: f64 = 0.8;
+pub use crate::geom::place::ITEM_STEP;
+/// The label's largest letter (em) in metres kept clear of items: the
+/// report's 15 px at 30 px per metre, the smallest scale of a sample plan's
+/// drawing.
+pub const LABEL_EM: f64 = 0.5;
+/// The top-right corner of a room left to the finding pins, metres across
+/// (at most half the room) and down (the report's 64 × 24 px at 30 px per
+/// metre).
+pub const PIN_CORNER: (f64, f64) = (2.2, 0.8);
 /// Width of the site strip and its gap to the plan, in metres.
 pub const STRIP_WIDTH: f64 = 4.2;
 pub const STRIP_GAP: f64 = 1.5;
@@ -64,6 +79,11 @@ pub struct StripSection {
 pub struct Layout {
     /// One position per item of the plan, in the plan's order.
     pub items: Vec<(f64, f64)>,
+    /// Whether an item stands at a "+N" mark with others that did not fit
+    /// in its room (parallel to `items`): drawn as the mark, not alone.
+    pub stacked: Vec<bool>,
+    /// The "+N" marks: room index, position, how many items stand there.
+    pub more: Vec<(usize, (f64, f64), usize)>,
     /// Where each room's name and area are written (inside the room).
     pub labels: Vec<(f64, f64)>,
     /// The rooms' extent (a unit box at the origin for a plan without rooms).
@@ -78,22 +98,28 @@ impl Layout {
         let plan_bounds = rooms_bounds(plan);
         let labels: Vec<(f64, f64)> = plan.rooms.iter().map(label_point).collect();
         let strip = strip(plan, plan_bounds);
+        let mut in_rooms = vec![None; plan.items.len()];
+        let mut stacked = vec![false; plan.items.len()];
+        let mut more = Vec::new();
+        for (room, placed) in room_placements(plan).into_iter().enumerate() {
+            let Some((item_ids, placed)) = placed else {
+                continue;
+            };
+            for (k, i) in item_ids.into_iter().enumerate() {
+                in_rooms[i] = Some(placed.at[k]);
+                stacked[i] = placed.spot[k] == crate::geom::place::Spot::More;
+            }
+            if let Some(at) = placed.more {
+                more.push((room, at, placed.overflow));
+            }
+        }
         let mut items = Vec::with_capacity(plan.items.len());
-        let mut used_in_room = std::collections::HashMap::<&str, usize>::new();
         let mut used_at_site = std::collections::HashMap::<SitePlace, usize>::new();
-        for item in &plan.items {
-            let p = match (&item.at, item.pos) {
-                (Location::Room(_), Some(p)) => p,
-                (Location::Room(id), None) => {
-                    let n = used_in_room.entry(id.as_str()).or_default();
-                    let p = plan
-                        .room(id)
-                        .map(|r| room_slot(r, *n))
-                        .unwrap_or(plan_bounds.min);
-                    *n += 1;
-                    p
-                }
-                (Location::Site(place), _) => {
+        for (i, item) in plan.items.iter().enumerate() {
+            let p = match &item.at {
+                // an item of no room of the plan: the plan's corner
+                Location::Room(_) => in_rooms[i].unwrap_or(plan_bounds.min),
+                Location::Site(place) => {
                     let n = used_at_site.entry(*place).or_default();
                     let sec = strip
                         .iter()
@@ -108,6 +134,8 @@ impl Layout {
         }
         Layout {
             items,
+            stacked,
+            more,
             labels,
             plan: plan_bounds,
             strip,
@@ -147,52 +175,131 @@ fn rooms_bounds(plan: &Plan) -> Bounds {
     pts.fold(start, |b, p| b.union(Bounds { min: p, max: p }))
 }
 
-/// A point inside the room for its label.
-fn label_point(room: &Room) -> (f64, f64) {
-    if !usable(room) {
-        return room
-            .outline
+/// A point inside the room for its label: the centre of its bounding box
+/// when that is inside, else an interior point (the report centres its
+/// label there too).
+pub fn label_point(room: &Room) -> (f64, f64) {
+    let fallback = || {
+        room.outline
             .iter()
             .copied()
             .find(|p| p.0.is_finite() && p.1.is_finite())
-            .unwrap_or((0.0, 0.0));
+            .unwrap_or((0.0, 0.0))
+    };
+    if !usable(room) {
+        return fallback();
     }
     let poly = polygon(&room.outline, Coord { x: 0.0, y: 0.0 });
+    if let Some(c) = poly.bounding_rect().map(|r| r.center()) {
+        if c.x.is_finite() && c.y.is_finite() && poly.contains(&Point::from(c)) {
+            return (c.x, c.y);
+        }
+    }
     match crate::geom::interior_point(&poly) {
         Some(p) if p.x().is_finite() && p.y().is_finite() => (p.x(), p.y()),
         _ => room.outline.first().copied().unwrap_or((0.0, 0.0)),
     }
 }
 
-/// The `n`th free slot for an item inside a room: a grid from the room's
-/// top-left corner, keeping to points inside the outline.
-fn room_slot(room: &Room, n: usize) -> (f64, f64) {
-    if !usable(room) {
-        return label_point(room);
-    }
-    let poly = polygon(&room.outline, Coord { x: 0.0, y: 0.0 });
-    let Some(rect) = poly.bounding_rect() else {
-        return label_point(room);
+/// Rough width of a label in ems: CJK characters one em, others about half.
+pub fn ems(s: &str) -> f64 {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.56 })
+        .sum()
+}
+
+/// The zones of a room as its label writes them.
+pub fn zones_text(room: &Room, lang: Lang) -> String {
+    let zones: Vec<&str> = room.zones.iter().map(|z: &Zone| z.name(lang)).collect();
+    zones.join(lang.pick("·", " · "))
+}
+
+/// What a room's items keep clear of, in plan metres, whatever the scale of
+/// the drawing and its language: the label's box (name, area and zones,
+/// across, at most [`LABEL_EM`] high and smaller in a small room; and, in a
+/// narrow tall room, the name written down) and the pin corner
+/// ([`PIN_CORNER`]). Empty for a room that is not drawn.
+pub fn keep_clear(room: &Room) -> Vec<Bounds> {
+    let Some(rect) = drawable(&room.outline).and_then(|p| p.bounding_rect()) else {
+        return Vec::new();
     };
-    let (x0, y1) = (
-        rect.min().x + ITEM_STEP / 2.0,
-        rect.max().y - ITEM_STEP / 2.0,
-    );
-    let cols = ((rect.width() / ITEM_STEP).floor() as usize).clamp(1, 200);
-    let rows = ((rect.height() / ITEM_STEP).floor() as usize).clamp(1, 200);
-    let mut seen = 0;
-    for r in 0..rows {
-        for c in 0..cols {
-            let p = (x0 + c as f64 * ITEM_STEP, y1 - r as f64 * ITEM_STEP);
-            if room_contains(room, p) {
-                if seen == n {
-                    return p;
-                }
-                seen += 1;
+    let (w, h) = (rect.width(), rect.height());
+    let (x, y) = label_point(room);
+    let name = if room.name.is_empty() {
+        room.id.as_str()
+    } else {
+        room.name.as_str()
+    };
+    let zones = ems(&zones_text(room, Lang::Zh)).max(ems(&zones_text(room, Lang::En)));
+    let longest = ems(name).max(zones * 0.8).max(1.0);
+    let em = (w * 0.85 / longest).min(LABEL_EM).min(h / 3.6).max(0.2);
+    let half_w = em * longest / 2.0 + 0.13;
+    let mut out = vec![Bounds {
+        min: (x - half_w, y - em * 2.03),
+        max: (x + half_w, y + em * 1.4),
+    }];
+    if h > w * 1.5 {
+        // the name written down the room
+        let vem = (w * 0.6).min(LABEL_EM * 13.0 / 15.0);
+        let half_h = vem * ems(name) / 2.0 + 0.1;
+        out.push(Bounds {
+            min: (x - vem, y - half_h),
+            max: (x + vem, y + half_h),
+        });
+    }
+    // (at most half the room across: a small room keeps cells)
+    let (cw, ch) = (PIN_CORNER.0.min(w / 2.0), PIN_CORNER.1);
+    out.push(Bounds {
+        min: (rect.max().x - cw, rect.max().y - ch),
+        max: (rect.max().x, rect.max().y),
+    });
+    out
+}
+
+/// The items of each room placed ([`crate::geom::place`]), parallel to
+/// `plan.rooms`: the indices of its items in `plan.items` and their
+/// placement. `None` for a room whose id an earlier room already has (its
+/// items are that room's).
+pub fn room_placements(plan: &Plan) -> Vec<Option<(Vec<usize>, Placement)>> {
+    let mut ids: Vec<Vec<usize>> = vec![Vec::new(); plan.rooms.len()];
+    let mut index = std::collections::HashMap::<&str, usize>::new();
+    for (i, r) in plan.rooms.iter().enumerate() {
+        index.entry(r.id.as_str()).or_insert(i);
+    }
+    for (k, item) in plan.items.iter().enumerate() {
+        if let Location::Room(id) = &item.at {
+            if let Some(&i) = index.get(id.as_str()) {
+                ids[i].push(k);
             }
         }
     }
-    label_point(room)
+    plan.rooms
+        .iter()
+        .enumerate()
+        .zip(ids)
+        .map(|((i, room), item_ids)| {
+            if index.get(room.id.as_str()) != Some(&i) {
+                return None;
+            }
+            let wants: Vec<Want> = item_ids
+                .iter()
+                .map(|&k| {
+                    let it = &plan.items[k];
+                    match (it.pos, it.wall) {
+                        (Some(p), _) if p.0.is_finite() && p.1.is_finite() => Want::At(p),
+                        (_, Some(w)) => Want::Wall(w as usize),
+                        _ => Want::Loose,
+                    }
+                })
+                .collect();
+            let clear: Vec<Rect<f64>> = keep_clear(room)
+                .iter()
+                .map(|b| Rect::new(b.min, b.max))
+                .collect();
+            let placed = place(&room.outline, &wants, &clear);
+            Some((item_ids, placed))
+        })
+        .collect()
 }
 
 fn strip(plan: &Plan, b: Bounds) -> Vec<StripSection> {
@@ -234,6 +341,7 @@ fn strip_slot(sec: &StripSection, n: usize) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::snap::room_contains;
     use crate::model::{Item, ItemKind};
 
     fn plan() -> Plan {
@@ -275,6 +383,43 @@ mod tests {
         let gate = &l2.strip[0];
         assert!(gate.bounds.size().1 > l.strip[0].bounds.size().1);
         assert!(l2.items[3..].iter().all(|&q| gate.bounds.contains(q)));
+    }
+
+    #[test]
+    fn items_that_do_not_fit_are_stacked_at_one_plus_n_mark() {
+        let mut p = plan();
+        p.items.truncate(2);
+        for _ in 0..30 {
+            p.items
+                .push(Item::new(ItemKind::Chair, Location::Room("R1".into())));
+        }
+        let l = Layout::of(&p);
+        let stacked: Vec<usize> = (0..32).filter(|&i| l.stacked[i]).collect();
+        assert!(!stacked.is_empty() && stacked.iter().all(|&i| l.items[i] == l.items[31]));
+        assert_eq!(l.more, vec![(0, l.items[31], stacked.len())]);
+        // the others each in a cell of their own, inside
+        for i in (0..32).filter(|i| !stacked.contains(i)) {
+            assert!(room_contains(&p.rooms[0], l.items[i]));
+            assert!((0..i).all(|j| l.items[j] != l.items[i]));
+        }
+    }
+
+    #[test]
+    fn wall_boards_stand_by_their_wall_and_items_keep_clear_of_the_label() {
+        let mut p = plan();
+        p.items[1].wall = Some(1); // the east wall, x = 4
+        let l = Layout::of(&p);
+        assert!((l.items[1].0 - 3.55).abs() < 1e-9 && (l.items[1].1 - 1.5).abs() < 1e-9);
+        let clear = keep_clear(&p.rooms[0]);
+        assert_eq!(clear.len(), 2, "label and pin corner");
+        assert!(clear[0].contains(l.labels[0]));
+        let g = crate::geom::place::GLYPH_HALF;
+        let q = l.items[0];
+        for b in &clear {
+            let apart =
+                q.0 + g < b.min.0 || q.0 - g > b.max.0 || q.1 + g < b.min.1 || q.1 - g > b.max.1;
+            assert!(apart, "{q:?} in {b:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! - [`overlap`]: G02, rooms that overlap (an R-tree, no quadratic search).
 //! - [`walls`]: which wall a point stands on; doors on shared or outer walls.
 //! - [`reach`]: the door graph and who can be reached from outside.
+//! - [`place`]: where a room's items stand (screen and paper alike).
 //!
 //! [`PlanGeometry`] computes all of it once per plan, in a local frame whose
 //! origin is the lower-left corner of the plan's bounding box.
@@ -13,6 +14,7 @@
 pub mod area;
 pub mod homography;
 pub mod overlap;
+pub mod place;
 pub mod reach;
 pub mod validity;
 pub mod walls;

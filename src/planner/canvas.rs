@@ -277,7 +277,8 @@ fn rebuild(
         ));
     }
     for (i, item) in doc.plan.items.iter().enumerate() {
-        if !item_on(&doc.plan, item, level) {
+        // those that did not fit in their room are shown by its "+N" mark
+        if !item_on(&doc.plan, item, level) || doc.layout.stacked.get(i) == Some(&true) {
             continue;
         }
         let at = view.world(doc.layout.items[i]);
@@ -300,6 +301,23 @@ fn rebuild(
                 Transform::from_xyz(10.0, -8.0, 0.1),
             ));
         }
+    }
+    // the "+N" marks of rooms with more items than room for glyphs, where
+    // the report's drawing has them
+    for &(room, p, n) in &doc.layout.more {
+        if doc.plan.rooms.get(room).is_none_or(|r| r.level != level) {
+            continue;
+        }
+        let at = view.world(p);
+        commands.spawn((
+            CanvasEntity,
+            ScreenText { hide_above: 0.08 },
+            Text2d::new(format!("+{n}")),
+            text_font(12.0),
+            TextColor(Color::srgb(0.1, 0.2, 0.45)),
+            Anchor::CENTER,
+            Transform::from_xyz(at.x, at.y, 12.0),
+        ));
     }
     // stairs: where they lead, beside their symbol
     for door in doc.plan.doors.iter().filter(|d| d.is_stair()) {

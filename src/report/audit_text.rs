@@ -1,89 +1,18 @@
 //! The audit for people at a terminal (`juwei audit DIR`): the committee
 //! table, totals per street and overall, the priority list, broken files,
 //! costs and the trend. The two tables are the shared ones of
-//! [`super::audit_tables`]; the committee table is measured on compact
+//! [`super::audit_tables`], and the two lists are set as lines from the
+//! cells of its priority list; the committee table is measured on compact
 //! cells put aside in a temporary file, then written row by row, so a
 //! streamed audit stays streamed.
 
 use std::fmt::Write as _;
 
 use super::audit_tables;
+use super::table::{text_lines, text_width as width, Cell, Media};
 use crate::audit::{Audit, Outcome};
 use crate::model::Lang;
 use crate::rules::Severity;
-
-fn width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
-}
-
-/// Pad to a display width (CJK characters count two columns).
-fn pad(s: &str, w: usize) -> String {
-    let mut out = s.to_string();
-    for _ in width(s)..w {
-        out.push(' ');
-    }
-    out
-}
-
-fn pad_left(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    for _ in width(s)..w {
-        out.push(' ');
-    }
-    out.push_str(s);
-    out
-}
-
-/// One line of a plain-text table: columns left-aligned, or right-aligned
-/// where `right` says (numbers), to the widths `w`.
-fn table_line<'a>(cells: impl Iterator<Item = &'a str>, w: &[usize], right: &[bool]) -> String {
-    let parts: Vec<String> = cells
-        .enumerate()
-        .map(|(i, c)| {
-            if right[i] {
-                pad_left(c, w[i])
-            } else {
-                pad(c, w[i])
-            }
-        })
-        .collect();
-    parts.join("  ").trim_end().to_string()
-}
-
-/// The head of a plain-text table and its rule, then each row.
-fn table_lines<W: std::io::Write + ?Sized>(
-    head: &[String],
-    rows: impl Iterator<Item = Vec<String>>,
-    w: &[usize],
-    right: &[bool],
-    out: &mut W,
-) -> std::io::Result<()> {
-    let mut line = table_line(head.iter().map(String::as_str), w, right);
-    line.push('\n');
-    let rule: Vec<String> = w.iter().map(|&n| "─".repeat(n)).collect();
-    line.push_str(&rule.join("  "));
-    line.push('\n');
-    out.write_all(line.as_bytes())?;
-    for r in rows {
-        let mut line = table_line(r.iter().map(String::as_str), w, right);
-        line.push('\n');
-        out.write_all(line.as_bytes())?;
-    }
-    Ok(())
-}
-
-/// A plain-text table held in memory.
-fn table(head: &[String], rows: Vec<Vec<String>>, right: &[bool]) -> String {
-    let mut w: Vec<usize> = head.iter().map(|h| width(h)).collect();
-    for r in &rows {
-        for (i, c) in r.iter().enumerate() {
-            w[i] = w[i].max(width(c));
-        }
-    }
-    let mut out = Vec::new();
-    table_lines(head, rows.into_iter(), &w, right, &mut out).expect("writing to memory");
-    String::from_utf8(out).expect("the text is UTF-8")
-}
 
 /// The rows of a city's committee table, put aside in a temporary file
 /// while the columns are measured (each cell as its length and its bytes).
@@ -148,7 +77,7 @@ impl CellRows {
                 None
             }
         });
-        table_lines(head, ok_rows, &widths, right, out)?;
+        text_lines(head, ok_rows, &widths, right, out)?;
         failed.map_or(Ok(()), Err)
     }
 }
@@ -182,7 +111,12 @@ pub fn write_text<W: std::io::Write + ?Sized>(
     let head = committees.text_head(lang);
     let mut rows = CellRows::new(&head)?;
     for r in audit.each_row() {
-        rows.push(&committees.text_row(&audit_tables::committee_cells(audit, &r, lang)))?;
+        rows.push(&committees.text_row(&audit_tables::committee_cells(
+            audit,
+            &r,
+            lang,
+            Media::TEXT,
+        )))?;
     }
     out.push('\n');
     w.write_all(out.as_bytes())?;
@@ -192,11 +126,11 @@ pub fn write_text<W: std::io::Write + ?Sized>(
     // totals
     let _ = writeln!(out, "\n{}", l("合计", "Totals"));
     let totals = audit_tables::totals();
-    let rows: Vec<Vec<String>> = audit_tables::totals_rows(audit, lang)
-        .iter()
-        .map(|(cells, _)| totals.text_row(cells))
+    let rows: Vec<Vec<Cell>> = audit_tables::totals_rows(audit, lang)
+        .into_iter()
+        .map(|(cells, _)| cells)
         .collect();
-    out.push_str(&table(&totals.text_head(lang), rows, &totals.text_right()));
+    out.push_str(&totals.text_block(lang, &rows));
 
     // the audit's lists (rules.md, rev 2): the priority list is the A2-1.2
     // committees; new estates below 200 m² are a list apart, with their
@@ -221,28 +155,8 @@ pub fn write_text<W: std::io::Write + ?Sized>(
         let _ = writeln!(out, "\n{} ({})", title, list.len());
         for (i, r) in audit.rows_of(list).enumerate() {
             let Some(c) = r.checked() else { continue };
-            let _ = writeln!(
-                out,
-                "{:>3}. {} {} ({}) · {} · {:.2} ㎡{}{}",
-                i + 1,
-                c.committee().street,
-                c.committee().name,
-                c.committee().code,
-                c.upgrade.name(lang),
-                c.facts.area_m2,
-                match c.shortfall_m2 {
-                    Some(s) => format!(" · {} {s:.2} ㎡", l("距200㎡缺", "short of 200 m² by")),
-                    None => String::new(),
-                },
-                if c.report.valid {
-                    String::new()
-                } else {
-                    l(
-                        " · 平面图无效,面积仅供参考",
-                        " · invalid plan, area approximate",
-                    )
-                }
-            );
+            out.push_str(&audit_tables::priority_line(i + 1, c, lang));
+            out.push('\n');
         }
     }
 

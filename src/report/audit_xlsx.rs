@@ -12,9 +12,9 @@
 use super::xlsx_text::TextCells;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::audit::{street_name, Audit, Equip};
-use crate::model::{Estate, Lang};
-use crate::rules::Severity;
+use super::audit_tables;
+use crate::audit::Audit;
+use crate::model::Lang;
 
 struct Styles {
     head: Format,
@@ -27,17 +27,28 @@ struct Styles {
     vertical: Format,
     total: Format,
     total_area: Format,
+    date: Format,
+    money: Format,
+    wrap: Format,
 }
 
 impl Styles {
     /// The formats of the shared tables ([`super::table`]).
     fn table(&self) -> super::table::XlsxFormats<'_> {
         super::table::XlsxFormats {
-            area: &self.area,
-            priority: &self.prio,
-            bad: &self.bad,
-            total: &self.total,
-            total_area: &self.total_area,
+            money: Some(&self.money),
+            date: Some(&self.date),
+            wrap: Some(&self.wrap),
+            has: Some(&self.has),
+            part: Some(&self.part),
+            gap: Some(&self.gap),
+            ..super::table::XlsxFormats::new(
+                &self.area,
+                &self.prio,
+                &self.bad,
+                &self.total,
+                &self.total_area,
+            )
         }
     }
 }
@@ -80,6 +91,9 @@ fn styles() -> Styles {
             .set_rotation(270)
             .set_align(FormatAlign::Center),
         total: base.clone().set_bold().set_border_top(FormatBorder::Thin),
+        date: base.clone().set_num_format("yyyy-mm-dd"),
+        money: base.clone().set_num_format("#,##0.00"),
+        wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
         total_area: base
             .set_bold()
             .set_border_top(FormatBorder::Thin)
@@ -94,10 +108,6 @@ fn headers(ws: &mut Worksheet, heads: &[&str], st: &Styles) -> Result<(), XlsxEr
     ws.set_row_height(0, 30)?;
     ws.set_freeze_panes(1, 0)?;
     Ok(())
-}
-
-fn estate(e: Estate, lang: Lang) -> &'static str {
-    lang.pick(e.name_zh(), e.name_en())
 }
 
 /// The workbook's bytes. One sheet per step: the committees
@@ -132,7 +142,7 @@ fn committees_sheet(
     let table = super::audit_tables::committees();
     headers(ws, &table.xlsx_head(lang), st)?;
     for (i, r) in a.each_row().enumerate() {
-        let cells = super::audit_tables::committee_cells(a, &r, lang);
+        let cells = super::audit_tables::committee_cells(a, &r, lang, super::table::Media::XLSX);
         table.xlsx_row(ws, i as u32 + 1, &cells, &st.table(), false)?;
     }
     table.xlsx_widths(ws)?;
@@ -141,111 +151,42 @@ fn committees_sheet(
 }
 
 /// Sheet 2, 优先改善: the priority list in its order, with each committee's
-/// upgrade class and shortfall.
+/// upgrade class and shortfall (the shared table of
+/// [`super::audit_tables::priority`]).
 fn priority_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let ws = wb.add_worksheet();
-    ws.set_name(l("优先改善", "Priority"))?;
-    let heads = [
-        l("序号", "Rank"),
-        l("街道", "Street"),
-        l("居委会", "Committee"),
-        l("编号", "Code"),
-        l("小区", "Estate"),
-        l("办公用房面积㎡", "Premises m²"),
-        l("改善类别", "Upgrade"),
-        l("距200㎡缺㎡", "Short of 200 m²"),
-        l("说明", "Note"),
-    ];
-    headers(ws, &heads, st)?;
+    ws.set_name(lang.pick("优先改善", "Priority"))?;
+    let table = super::audit_tables::priority();
+    headers(ws, &table.xlsx_head(lang), st)?;
     for (i, r) in a.rows_of(a.priority_order()).enumerate() {
         let Some(c) = r.checked() else { continue };
-        let row = i as u32 + 1;
-        let cm = c.committee();
-        ws.write_number(row, 0, (i + 1) as f64)?;
-        ws.write_text(row, 1, &cm.street)?;
-        ws.write_text(row, 2, &cm.name)?;
-        ws.write_text(row, 3, &cm.code)?;
-        ws.write_text(row, 4, estate(cm.estate, lang))?;
-        ws.write_number_with_format(row, 5, c.facts.area_m2, &st.area)?;
-        if c.upgrade.is_priority() {
-            ws.write_text_with_format(row, 6, c.upgrade.name(lang), &st.prio)?;
-        } else {
-            ws.write_text(row, 6, c.upgrade.name(lang))?;
-        }
-        if let Some(s) = c.shortfall_m2 {
-            ws.write_number_with_format(row, 7, s, &st.area)?;
-        }
-        if !c.report.valid {
-            ws.write_text_with_format(
-                row,
-                8,
-                l("平面图无效,面积仅供参考", "invalid plan, area approximate"),
-                &st.bad,
-            )?;
-        }
+        let cells = super::audit_tables::priority_cells(i + 1, c, lang);
+        table.xlsx_row(ws, i as u32 + 1, &cells, &st.table(), false)?;
     }
-    for (i, w) in [6.0, 14.0, 18.0, 13.0, 11.0, 12.0, 16.0, 12.0, 26.0]
-        .iter()
-        .enumerate()
-    {
-        ws.set_column_width(i as u16, *w)?;
-    }
+    table.xlsx_widths(ws)?;
     Ok(())
 }
 
 /// Sheet 3, 设施缺口: the equipment-gap matrix, a row per committee and a
-/// column per item, and how many committees lack each.
+/// column per item, and how many committees lack each (the shared table of
+/// [`super::audit_tables::gaps`]).
 fn gaps_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let ws = wb.add_worksheet();
-    ws.set_name(l("设施缺口", "Equipment gaps"))?;
-    ws.write_text_with_format(0, 0, l("街道", "Street"), &st.head)?;
-    ws.write_text_with_format(0, 1, l("居委会", "Committee"), &st.head)?;
-    ws.write_text_with_format(0, 2, l("编号", "Code"), &st.head)?;
-    for (k, kind) in a.equipment.iter().enumerate() {
-        ws.write_text_with_format(0, 3 + k as u16, kind.name(lang), &st.vertical)?;
-        ws.set_column_width(3 + k as u16, 4.5)?;
-    }
-    let last = 3 + a.equipment.len() as u16;
-    ws.write_text_with_format(0, last, l("缺项", "Gaps"), &st.head)?;
+    ws.set_name(lang.pick("设施缺口", "Equipment gaps"))?;
+    let table = super::audit_tables::gaps(a);
+    table.xlsx_head_row(ws, 0, lang, &st.head, &st.vertical)?;
     ws.set_row_height(0, 90)?;
     ws.set_freeze_panes(1, 3)?;
-    ws.set_column_width(0, 14.0)?;
-    ws.set_column_width(1, 18.0)?;
-    ws.set_column_width(2, 13.0)?;
+    table.xlsx_widths(ws)?;
     let mut row = 1u32;
     for r in a.each_row() {
         let Some(c) = r.checked() else { continue };
-        let cm = c.committee();
-        ws.write_text(row, 0, &cm.street)?;
-        ws.write_text(row, 1, &cm.name)?;
-        ws.write_text(row, 2, &cm.code)?;
-        for (k, e) in c.equipment.iter().enumerate() {
-            let col = 3 + k as u16;
-            match e {
-                Equip::Present(n) => {
-                    ws.write_number_with_format(row, col, f64::from(*n), &st.has)?
-                }
-                Equip::MissingNetwork(_) => {
-                    ws.write_text_with_format(row, col, e.cell(lang), &st.part)?
-                }
-                Equip::Missing => ws.write_text_with_format(row, col, e.cell(lang), &st.gap)?,
-            };
-        }
-        let gaps = c.equipment.iter().filter(|e| e.is_gap()).count();
-        ws.write_number(row, last, gaps as f64)?;
+        let cells = super::audit_tables::gaps_cells(c, lang);
+        table.xlsx_row(ws, row, &cells, &st.table(), false)?;
         row += 1;
     }
-    ws.write_text_with_format(
-        row,
-        1,
-        l("缺该设施的居委会数", "Committees lacking it"),
-        &st.total,
-    )?;
-    for (k, n) in a.gap_counts().into_iter().enumerate() {
-        ws.write_number_with_format(row, 3 + k as u16, n as f64, &st.total)?;
-    }
+    let total = super::audit_tables::gaps_total(a, lang);
+    table.xlsx_row(ws, row, &total, &st.table(), true)?;
     Ok(())
 }
 
@@ -278,226 +219,86 @@ fn print_setup(wb: &mut Workbook, lang: Lang) -> Result<(), XlsxError> {
 }
 
 /// The follow-up sheets (`followup.md`): 整改清单 — one row per finding
-/// with its status and cost — and, with `--previous`, 同比.
+/// with its status and cost — the costs when the profile has prices, and,
+/// with `--previous`, 同比; on the shared tables of
+/// [`super::audit_tables`].
 fn followup_sheets(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let date_fmt = Format::new()
-        .set_font_name("Microsoft YaHei")
-        .set_font_size(10)
-        .set_num_format("yyyy-mm-dd");
-    let money = Format::new()
-        .set_font_name("Microsoft YaHei")
-        .set_font_size(10)
-        .set_num_format("#,##0.00");
-    let wrap = Format::new()
-        .set_font_name("Microsoft YaHei")
-        .set_font_size(10)
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
-    let date = |d: chrono::NaiveDate| {
-        use chrono::Datelike;
-        rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-    };
+    let f = st.table();
     {
         let ws = wb.add_worksheet();
         ws.set_name(l("整改清单", "Findings"))?;
-        let heads = [
-            l("街道", "Street"),
-            l("居委会", "Committee"),
-            l("编号", "Code"),
-            l("问题代码", "Rule"),
-            l("程度", "Severity"),
-            l("状态", "Status"),
-            l("问题", "Finding"),
-            l("房间", "Rooms"),
-            l("物品", "Items"),
-            l("资产", "Assets"),
-            l("处理人", "By"),
-            l("日期", "Date"),
-            l("预计完成", "Due"),
-            l("理由", "Reason"),
-        ];
-        headers(ws, &heads, st)?;
+        let table = audit_tables::findings();
+        headers(ws, &table.xlsx_head(lang), st)?;
         let mut row = 1u32;
         for r in a.each_row() {
             let Some(c) = r.checked() else { continue };
-            let cm = c.committee();
-            for f in &c.report.findings {
-                ws.write_text(row, 0, street_name(&r.street, lang))?;
-                ws.write_text(row, 1, &cm.name)?;
-                ws.write_text(row, 2, &cm.code)?;
-                ws.write_text(row, 3, &f.code)?;
-                ws.write_text(row, 4, f.severity.name(lang))?;
-                let status = f
-                    .status
-                    .as_ref()
-                    .map_or(l("未整改", "open"), |m| m.status.name(lang));
-                ws.write_text(row, 5, status)?;
-                ws.write_text_with_format(row, 6, f.message(lang), &wrap)?;
-                ws.write_text(row, 7, f.rooms.join(", "))?;
-                let items: Vec<&str> = f
-                    .items
-                    .iter()
-                    .map(|i| {
-                        crate::model::ItemKind::ALL
-                            .iter()
-                            .find(|k| k.ident() == i)
-                            .map_or(i.as_str(), |k| k.name(lang))
-                    })
-                    .collect();
-                ws.write_text(row, 8, items.join(lang.pick("、", ", ")))?;
-                ws.write_text(row, 9, f.assets.join(", "))?;
-                if let Some(m) = &f.status {
-                    if let Some(b) = &m.by {
-                        ws.write_text(row, 10, b)?;
-                    }
-                    if let Some(d) = m.date {
-                        ws.write_datetime_with_format(row, 11, date(d)?, &date_fmt)?;
-                    }
-                    if let Some(d) = m.due {
-                        ws.write_datetime_with_format(row, 12, date(d)?, &date_fmt)?;
-                    }
-                    if let Some(x) = &m.reason {
-                        ws.write_text_with_format(row, 13, x, &wrap)?;
-                    }
-                }
+            for finding in &c.report.findings {
+                let cells = audit_tables::finding_cells(&r, c, finding, lang);
+                table.xlsx_row(ws, row, &cells, &f, false)?;
                 row += 1;
             }
         }
-        for (i, w) in [
-            12.0, 16.0, 12.0, 9.0, 8.0, 9.0, 48.0, 10.0, 14.0, 10.0, 16.0, 11.0, 11.0, 28.0,
-        ]
-        .iter()
-        .enumerate()
-        {
-            ws.set_column_width(i as u16, *w)?;
-        }
-        ws.autofilter(0, 0, row.saturating_sub(1).max(1), 13)?;
+        table.xlsx_widths(ws)?;
+        ws.autofilter(0, 0, row.saturating_sub(1).max(1), table.xlsx_len() - 1)?;
     }
     if let Some(prices) = &a.prices {
         let ws = wb.add_worksheet();
         ws.set_name(l("整改费用", "Costs"))?;
-        let heads = [
-            l("街道", "Street"),
-            l("居委会", "Committee"),
-            l("编号", "Code"),
-            l("设施 元", "Equipment ¥"),
-            l("面积 元", "Area ¥"),
-            l("合计 元", "Total ¥"),
-        ];
-        headers(ws, &heads, st)?;
-        let yuan = |fen: i64| fen as f64 / 100.0;
+        let table = audit_tables::costs();
+        headers(ws, &table.xlsx_head(lang), st)?;
         let mut row = 1u32;
         for r in a.each_row() {
             let Some(c) = r.checked() else { continue };
-            ws.write_text(row, 0, street_name(&r.street, lang))?;
-            ws.write_text(row, 1, &c.committee().name)?;
-            ws.write_text(row, 2, &c.committee().code)?;
-            ws.write_number_with_format(row, 3, yuan(c.cost.equipment_fen), &money)?;
-            ws.write_number_with_format(row, 4, yuan(c.cost.area_fen), &money)?;
-            ws.write_number_with_format(row, 5, yuan(c.cost.total_fen()), &money)?;
+            table.xlsx_row(ws, row, &audit_tables::cost_cells(&r, c, lang), &f, false)?;
             row += 1;
         }
-        for (s, t) in &a.streets {
-            ws.write_text_with_format(row, 0, street_name(s, lang), &st.total)?;
-            ws.write_text_with_format(row, 1, l("街道合计", "street total"), &st.total)?;
-            ws.write_number_with_format(row, 3, yuan(t.cost.equipment_fen), &money)?;
-            ws.write_number_with_format(row, 4, yuan(t.cost.area_fen), &money)?;
-            ws.write_number_with_format(row, 5, yuan(t.cost.total_fen()), &money)?;
+        for cells in audit_tables::cost_totals(a, lang) {
+            table.xlsx_row(ws, row, &cells, &f, true)?;
             row += 1;
         }
-        ws.write_text_with_format(row, 0, l("全部", "All"), &st.total)?;
-        ws.write_number_with_format(row, 3, yuan(a.totals.cost.equipment_fen), &money)?;
-        ws.write_number_with_format(row, 4, yuan(a.totals.cost.area_fen), &money)?;
-        ws.write_number_with_format(row, 5, yuan(a.totals.cost.total_fen()), &money)?;
-        ws.write_text(row + 2, 0, prices.note(lang))?;
-        for (i, w) in [14.0, 18.0, 13.0, 14.0, 14.0, 14.0].iter().enumerate() {
-            ws.set_column_width(i as u16, *w)?;
-        }
+        ws.write_text(row + 1, 0, prices.note(lang))?;
+        table.xlsx_widths(ws)?;
     }
     if let Some(cmp) = &a.followup {
         let ws = wb.add_worksheet();
         ws.set_name(l("同比", "Year on year"))?;
-        let heads = [
-            l("街道", "Street"),
-            l("居委会", "Committee"),
-            l("编号", "Code"),
-            l("已整改", "Fixed"),
-            l("仍存在", "Open"),
-            l("新发现", "New"),
-        ];
-        headers(ws, &heads, st)?;
+        let table = audit_tables::trend();
+        headers(ws, &table.xlsx_head(lang), st)?;
         let mut row = 1u32;
         for r in a.each_row() {
             let Some(c) = r.checked() else { continue };
             let Some(n) = cmp.by_committee.get(&c.committee().code) else {
                 continue;
             };
-            ws.write_text(row, 0, street_name(&r.street, lang))?;
-            ws.write_text(row, 1, &c.committee().name)?;
-            ws.write_text(row, 2, &c.committee().code)?;
-            ws.write_number(row, 3, n.fixed as f64)?;
-            ws.write_number(row, 4, n.open as f64)?;
-            ws.write_number(row, 5, n.new as f64)?;
+            table.xlsx_row(
+                ws,
+                row,
+                &audit_tables::trend_cells(&r, c, n, lang),
+                &f,
+                false,
+            )?;
             row += 1;
         }
         for (s, n) in cmp.by_street(a) {
-            ws.write_text_with_format(row, 0, street_name(&s, lang), &st.total)?;
-            ws.write_text_with_format(row, 1, l("街道合计", "street total"), &st.total)?;
-            ws.write_number_with_format(row, 3, n.fixed as f64, &st.total)?;
-            ws.write_number_with_format(row, 4, n.open as f64, &st.total)?;
-            ws.write_number_with_format(row, 5, n.new as f64, &st.total)?;
+            let cells = audit_tables::trend_street_cells(&s, &n, lang);
+            table.xlsx_row(ws, row, &cells, &f, true)?;
             row += 1;
         }
         row += 1;
-        let then_now = [
-            (
-                l("居委会数", "committees"),
-                cmp.previous_totals.committees,
-                a.totals.committees,
-            ),
-            (
-                l("合格", "passing"),
-                cmp.previous_totals.passing,
-                a.totals.passing,
-            ),
-            (
-                l("重点改善", "priority upgrade"),
-                cmp.previous_totals.priority_upgrade,
-                a.totals.priority_upgrade,
-            ),
-            (
-                Severity::Violation.name(lang),
-                cmp.previous_totals.summary.violation,
-                a.totals.summary.violation,
-            ),
-        ];
-        ws.write_text_with_format(row, 0, l("合计", "Totals"), &st.head)?;
-        ws.write_text_with_format(row, 1, l("上次", "then"), &st.head)?;
-        ws.write_text_with_format(row, 2, l("本次", "now"), &st.head)?;
+        let then_now = audit_tables::then_now();
+        then_now.xlsx_head_row(ws, row, lang, &st.head, &st.vertical)?;
         row += 1;
-        for (k, then, now) in then_now {
-            ws.write_text(row, 0, k)?;
-            ws.write_number(row, 1, then as f64)?;
-            ws.write_number(row, 2, now as f64)?;
+        for cells in audit_tables::then_now_rows(a, cmp, lang) {
+            then_now.xlsx_row(ws, row, &cells, &f, false)?;
             row += 1;
         }
         row += 1;
-        for (title, list) in [
-            (l("新增居委会", "Committees added"), &cmp.added),
-            (l("不再出现的居委会", "Committees gone"), &cmp.gone),
-        ] {
-            for c in list {
-                ws.write_text(row, 0, title)?;
-                ws.write_text(row, 1, &c.name)?;
-                ws.write_text(row, 2, &c.code)?;
-                ws.write_text(row, 3, &c.plan)?;
-                row += 1;
-            }
+        for cells in audit_tables::added_gone_rows(cmp, lang) {
+            table.xlsx_row(ws, row, &cells, &f, false)?;
+            row += 1;
         }
-        for (i, w) in [16.0, 18.0, 13.0, 10.0, 10.0, 10.0].iter().enumerate() {
-            ws.set_column_width(i as u16, *w)?;
-        }
+        table.xlsx_widths(ws)?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::html::{check_page, chips, footer, page, stamp, HtmlOptions};
 use super::svg::esc;
+use super::table::{Cell, Column, Media, RowKind, Table, Title};
 use crate::audit::{street_name, Audit, Outcome};
 use crate::rules::Profile;
 
@@ -107,74 +108,58 @@ fn index(a: &Audit, files: &[Option<String>], profile: &Profile, opts: &HtmlOpti
         a.totals.broken
     );
     let priced = a.prices.is_some();
+    let table = index_table(priced);
     let mut street: Option<&Option<String>> = None;
     let mut open = false;
     for (r, file) in a.rows.iter().zip(files) {
         if street != Some(&r.street) {
             if open {
-                b.push_str("</tbody></table>\n");
+                table.html_close(&mut b, None);
+                b.push('\n');
             }
             street = Some(&r.street);
-            let _ = writeln!(
-                b,
-                "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}</tr></thead><tbody>",
-                esc(&street_name(&r.street, lang)),
-                l("编号", "Code"),
-                l("居委会", "Committee"),
-                l("结论", "Verdict"),
-                l("问题", "Findings"),
-                if priced {
-                    format!("<th class=\"num\">{}</th>", l("整改费用", "Cost"))
-                } else {
-                    String::new()
-                }
-            );
+            let _ = writeln!(b, "<h2>{}</h2>", esc(&street_name(&r.street, lang)));
+            table.html_open(&mut b, lang);
             open = true;
         }
         match &r.outcome {
             Outcome::Checked(c) => {
-                let name = match file {
-                    Some(f) => format!("<a href=\"{}\">{}</a>", esc(f), esc(&c.committee().name)),
-                    None => esc(&c.committee().name),
-                };
-                let _ = writeln!(
-                    b,
-                    "<tr><td>{}</td><td>{name}</td><td>{}</td><td>{}</td>{}</tr>",
-                    esc(&c.committee().code),
-                    stamp(r.fails(), lang),
-                    chips(&r.summary(), lang),
-                    if priced {
-                        format!(
-                            "<td class=\"num\">{}</td>",
-                            crate::followup::cost::yuan(c.cost.total_fen())
-                        )
-                    } else {
-                        String::new()
-                    }
-                );
+                let name = Cell::text(c.committee().name.as_str());
+                let mut cells = vec![
+                    Cell::text(c.committee().code.as_str()),
+                    match file {
+                        Some(f) => name.link(f.as_str()),
+                        None => name,
+                    },
+                    Cell::Html(stamp(r.fails(), lang).into()),
+                    Cell::Html(chips(&r.summary(), lang).into()),
+                ];
+                if priced {
+                    cells.push(Cell::Fen(c.cost.total_fen()));
+                }
+                table.html_row(&mut b, &cells, RowKind::Body);
             }
             Outcome::Broken(e) => {
-                let _ = writeln!(
-                    b,
-                    "<tr class=\"broken\"><td colspan=\"2\">{}</td><td>{}</td><td colspan=\"{}\">{}</td></tr>",
-                    esc(&r.path.to_string_lossy()),
-                    stamp(true, lang),
-                    if priced { 2 } else { 1 },
-                    esc(&e.display(lang))
-                );
+                let cells = [
+                    Cell::text(r.path.to_string_lossy()).span(2),
+                    Cell::Html(stamp(true, lang).into()),
+                    Cell::text(e.display(lang)).span(table.html_len() - 3),
+                ];
+                table.html_row(&mut b, &cells, RowKind::Class("broken"));
             }
         }
         for w in &r.warnings {
-            let _ = writeln!(
-                b,
-                "<tr class=\"warning\"><td></td><td colspan=\"{}\">⚠ {}</td></tr>",
-                if priced { 4 } else { 3 },
-                esc(&w.display(lang))
+            table.html_spanning_row(
+                &mut b,
+                Cell::Empty,
+                Cell::Html(format!("⚠ {}", esc(&w.display(lang))).into()),
+                RowKind::Class("warning"),
             );
         }
     }
     if open {
-        b.push_str("</tbody></table>\n");
+        table.html_close(&mut b, None);
+        b.push('\n');
     }
     if let Some(p) = &a.prices {
         let _ = writeln!(
@@ -187,6 +172,21 @@ fn index(a: &Audit, files: &[Option<String>], profile: &Profile, opts: &HtmlOpti
     }
     b.push_str(&footer(lang, profile));
     page(l("居委会检查报告", "Committee reports"), lang, false, &b)
+}
+
+/// The index's table of a street: code, committee (linking to its page),
+/// verdict, findings and, when the profile has prices, the cost.
+fn index_table(priced: bool) -> Table {
+    let mut columns = vec![
+        Column::new(Title::new("编号", "Code"), 13.0),
+        Column::new(Title::new("居委会", "Committee"), 18.0),
+        Column::new(Title::new("结论", "Verdict"), 8.0),
+        Column::new(Title::new("问题", "Findings"), 30.0),
+    ];
+    if priced {
+        columns.push(Column::new(Title::new("整改费用", "Cost"), 14.0).right());
+    }
+    Table::new(columns).only(Media::HTML)
 }
 
 /// Where the reports go: `OUTDIR/NAME`.

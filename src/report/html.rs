@@ -17,7 +17,9 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use super::audit_tables;
 use super::svg::{esc, fmt_area, hex, plan_svg, SvgOptions, FONT_STACK};
+use super::table::{Cell, Column, Emphasis, HtmlLayout, Media, RowKind, Table, Title};
 use crate::audit::{self, Audit, Equip, Outcome, Upgrade};
 use crate::diff::{PlanDiff, RoomState};
 use crate::model::{Estate, Floor, ItemKind, Lang, Location, Plan, Zone};
@@ -179,7 +181,7 @@ pub(crate) fn page(title: &str, lang: Lang, landscape: bool, body: &str) -> Stri
     )
 }
 
-fn chip(sev: Severity, n: usize, lang: Lang) -> String {
+pub(crate) fn chip(sev: Severity, n: usize, lang: Lang) -> String {
     format!(
         "<span class=\"chip{}\" style=\"background:{}\">{} {n}</span>",
         if n == 0 { " zero" } else { "" },
@@ -626,49 +628,52 @@ fn check_cost(
     }
 }
 
+/// The rooms table's columns (the check page).
+fn rooms_columns() -> Table {
+    Table::new(vec![
+        Column::new(Title::new("编号", "Id"), 8.0),
+        Column::new(Title::new("名称", "Name"), 16.0),
+        Column::new(Title::new("功能区", "Zones"), 20.0),
+        Column::new(Title::new("地面", "Floor"), 10.0),
+        Column::new(Title::new("面积 ㎡", "Area m²"), 10.0).right(),
+    ])
+    .only(Media::HTML)
+}
+
 /// The rooms table: id, name, zones, floor and area of each room, and the
 /// premises area in all (`area`).
 fn check_rooms(b: &mut String, plan: &Plan, report: &CheckReport, area: f64, lang: Lang) {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let _ = write!(
-        b,
-        "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
-        l("房间", "Rooms"),
-        l("编号", "Id"),
-        l("名称", "Name"),
-        l("功能区", "Zones"),
-        l("地面", "Floor"),
-        l("面积 ㎡", "Area m²"),
-    );
+    let _ = writeln!(b, "<h2>{}</h2>", l("房间", "Rooms"));
+    let table = rooms_columns();
+    table.html_open(b, lang);
     for (r, (_, a)) in plan.rooms.iter().zip(&report.room_areas) {
         let floor = match r.floor {
             Floor::AntiSlip => l("防滑", "anti-slip"),
             Floor::Other => l("非防滑", "not anti-slip"),
         };
-        let counted = if r.is_premises() {
-            String::new()
-        } else {
-            format!(
+        let mut area = Cell::Area(*a);
+        if !r.is_premises() {
+            area = area.tail(format!(
                 " <span class=\"sub\">({})</span>",
                 l("不计入办公用房", "not premises")
-            )
-        };
-        let _ = writeln!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}{counted}</td></tr>",
-            esc(&r.id),
-            esc(&r.name),
-            esc(&zones_str(&r.zones, lang)),
-            floor,
-            a
-        );
+            ));
+        }
+        let cells = [
+            Cell::text(r.id.as_str()),
+            Cell::text(r.name.as_str()),
+            Cell::text(zones_str(&r.zones, lang)),
+            Cell::text(floor),
+            area,
+        ];
+        table.html_row(b, &cells, RowKind::Body);
     }
-    let _ = writeln!(
-        b,
-        "<tr><th colspan=\"4\">{}</th><th class=\"num\">{:.2}</th></tr></tbody></table>",
-        l("办公用房面积合计", "Premises area"),
-        area
-    );
+    let total = [
+        Cell::text(l("办公用房面积合计", "Premises area")).span(4),
+        Cell::Area(area),
+    ];
+    table.html_close(b, Some(&total));
+    b.push('\n');
 }
 
 /// The findings, numbered as the drawing's pins.
@@ -835,57 +840,27 @@ fn audit_heading(b: &mut String, a: &Audit, opts: &HtmlOptions) {
 }
 
 /// The totals per street (committees, passing, priority, missing zones,
-/// equipment gaps, unreadable, violations, area, shortfall), and for all.
+/// equipment gaps, unreadable, violations, area, shortfall), and for all:
+/// the shared table of [`audit_tables::totals`].
 fn street_totals(b: &mut String, a: &Audit, lang: Lang) {
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let t = &a.totals;
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
-         <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
-         <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>\n",
-        l("各街道合计", "Totals per street"),
-        l("街道", "Street"),
-        l("居委会", "Committees"),
-        l("合格", "Passing"),
-        l("重点改善", "Priority"),
-        l("缺功能区", "Missing zones"),
-        l("缺设备", "Equipment gaps"),
-        l("无法读取", "Unreadable"),
-        l("不符合项", "Violations"),
-        l("面积合计 ㎡", "Area m²"),
-        l("缺口 ㎡", "Shortfall m²"),
+        "<h2>{}</h2>",
+        lang.pick("各街道合计", "Totals per street")
     );
-    let trow = |name: &str, t: &audit::Totals, strong: bool| {
-        let (o, c) = if strong {
-            ("<th", "</th>")
-        } else {
-            ("<td", "</td>")
-        };
-        format!(
-            "<tr>{o}>{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}\
-             {o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{}{c}{o} class=\"num\">{:.2}{c}{o} class=\"num\">{:.2}{c}</tr>\n",
-            esc(name),
-            t.committees,
-            t.passing,
-            t.priority_upgrade,
-            t.missing_zones,
-            t.equipment_gaps,
-            t.broken,
-            t.summary.violation,
-            t.premises_m2,
-            t.shortfall_m2
-        )
-    };
-    for (s, st) in &a.streets {
-        b.push_str(&trow(&audit::street_name(s, lang), st, false));
+    let table = audit_tables::totals();
+    table.html_open(b, lang);
+    for (cells, total) in audit_tables::totals_rows(a, lang) {
+        let kind = if total { RowKind::Total } else { RowKind::Body };
+        table.html_row(b, &cells, kind);
     }
-    b.push_str(&trow(l("全部", "All"), t, true));
-    b.push_str("</tbody></table>\n");
+    table.html_close(b, None);
+    b.push('\n');
 }
 
 /// The priority list: priority upgrades first, then by premises area,
-/// smallest first, with each committee's upgrade class and shortfall.
+/// smallest first, with each committee's upgrade class and shortfall (the
+/// shared table of [`audit_tables::priority`]).
 fn priority_list(b: &mut String, a: &Audit, lang: Lang) {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let list = a.priority_order();
@@ -901,203 +876,119 @@ fn priority_list(b: &mut String, a: &Audit, lang: Lang) {
             "Priority upgrades first (old estates ≤ 100 m², A2-1.2), then by premises area, smallest first; new estates under 200 m² show their shortfall (A2-1.1); old estates have no target area."
         )
     );
-    let _ = writeln!(
-        b,
-        "<table><thead><tr><th class=\"num\">#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>\
-         <th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-        l("街道", "Street"),
-        l("居委会", "Committee"),
-        l("编号", "Code"),
-        l("小区", "Estate"),
-        l("面积 ㎡", "Area m²"),
-        l("改善类别", "Upgrade"),
-        l("距200㎡缺 ㎡", "Short of 200 m²"),
-    );
+    let table = audit_tables::priority();
+    table.html_open(b, lang);
     for (i, r) in a.rows_of(list).enumerate() {
         let Some(c) = r.checked() else { continue };
-        let cm = c.committee();
-        let class = if c.upgrade.is_priority() {
-            " class=\"prio\""
-        } else {
-            ""
-        };
-        let invalid = if c.report.valid {
-            String::new()
-        } else {
-            format!(
-                " <span class=\"no\">({})</span>",
-                l("平面图无效", "invalid plan")
-            )
-        };
-        let _ = writeln!(
+        table.html_row(
             b,
-            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}{invalid}</td>\
-             <td{class}>{}</td><td class=\"num\">{}</td></tr>",
-            i + 1,
-            esc(&cm.street),
-            esc(&cm.name),
-            esc(&cm.code),
-            esc(lang.pick(cm.estate.name_zh(), cm.estate.name_en())),
-            c.facts.area_m2,
-            esc(c.upgrade.name(lang)),
-            match c.shortfall_m2 {
-                Some(s) => format!("{s:.2}"),
-                None => "—".into(),
-            }
+            &audit_tables::priority_cells(i + 1, c, lang),
+            RowKind::Body,
         );
     }
-    b.push_str("</tbody></table>\n");
+    table.html_close(b, None);
+    b.push('\n');
 }
 
 /// Every committee's result: area, priority, findings by severity, missing
-/// zones and equipment; an unreadable plan and each warning as a row.
+/// zones and equipment (the shared table of [`audit_tables::committees`]);
+/// an unreadable plan and each warning as a row of its own.
 fn committees_table(b: &mut String, a: &Audit, lang: Lang) {
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th>\
-         <th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
-        l("各居委会检查结果", "Committees"),
-        l("街道", "Street"),
-        l("居委会", "Committee"),
-        l("编号", "Code"),
-        l("小区", "Estate"),
-        l("面积 ㎡", "Area m²"),
-        l("重点改善", "Priority"),
-        l("问题", "Findings"),
-        l("缺少功能区", "Missing zones"),
-        l("缺少设备", "Missing equipment"),
+        "<h2>{}</h2>",
+        lang.pick("各居委会检查结果", "Committees")
     );
+    let table = audit_tables::committees();
+    table.html_open(b, lang);
+    let note = RowKind::Class("broken");
     for r in a.each_row() {
         match &r.outcome {
-            Outcome::Checked(c) => {
-                let cm = c.committee();
-                let s = c.report.summary();
-                let counts: Vec<String> = Severity::ALL
-                    .iter()
-                    .filter(|&&v| s.get(v) > 0)
-                    .map(|&v| chip(v, s.get(v), lang))
-                    .collect();
-                let missing: Vec<String> = c
-                    .missing_equipment_labels(&a.equipment, lang)
-                    .into_iter()
-                    .collect();
-                let _ = writeln!(
-                    b,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"prio\">{}</td>\
-                     <td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&cm.street),
-                    esc(&cm.name),
-                    esc(&cm.code),
-                    esc(lang.pick(cm.estate.name_zh(), cm.estate.name_en())),
-                    c.facts.area_m2,
-                    if c.upgrade.is_priority() { "★" } else { "" },
-                    if counts.is_empty() {
-                        format!("<span class=\"ok\">{}</span>", l("无", "none"))
-                    } else {
-                        counts.join(" ")
-                    },
-                    esc(&zones_str(&c.missing_zones, lang)),
-                    esc(&missing.join(lang.pick("、", ", "))),
-                );
+            Outcome::Checked(_) => {
+                let cells = audit_tables::committee_cells(a, &r, lang, Media::HTML);
+                table.html_row(b, &cells, RowKind::Body);
             }
             Outcome::Broken(e) => {
-                let _ = writeln!(
-                    b,
-                    "<tr class=\"broken\"><td>{}</td><td colspan=\"8\"><span class=\"no\">{}</span> {}: {}</td></tr>",
-                    esc(&audit::street_name(&r.street, lang)),
-                    l("无法读取", "Unreadable"),
-                    esc(&r.path.display().to_string()),
-                    esc(&e.display(lang))
-                );
+                let [lead, rest] = audit_tables::committee_note(&r, e, false, lang);
+                table.html_spanning_row(b, lead, rest, note);
             }
         }
         for w in &r.warnings {
-            let _ = writeln!(
-                b,
-                "<tr class=\"broken\"><td></td><td colspan=\"8\"><span class=\"warn\">{}</span> {}</td></tr>",
-                l("注意", "Note"),
-                esc(&w.display(lang))
-            );
+            let [lead, rest] = audit_tables::committee_note(&r, w, true, lang);
+            table.html_spanning_row(b, lead, rest, note);
         }
     }
-    b.push_str("</tbody></table>\n");
+    table.html_close(b, None);
+    b.push('\n');
 }
 
 /// The equipment-gap matrix (附件2 六.3): a row per committee, a column per
-/// item of the profile, and how many committees lack each.
+/// item of the profile, and how many committees lack each (the shared
+/// table of [`audit_tables::gaps`]).
 fn equipment_matrix(b: &mut String, a: &Audit, lang: Lang) {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
-        "<h2>{}</h2>\n<p class=\"sub\">{}</p>\n<table class=\"matrix\"><thead><tr><th>{}</th>",
+        "<h2>{}</h2>\n<p class=\"sub\">{}</p>\n",
         l("设施配置缺口 (附件2 六.3)", "Equipment gaps (Att. 2 §6.3)"),
         l(
             "数字为平面图上的数量;“缺”表示没有该设施。",
             "Numbers are counts on the plan; “none” marks an item the committee lacks."
         ),
-        l("居委会", "Committee"),
     );
-    for k in &a.equipment {
-        let _ = write!(b, "<th class=\"v\">{}</th>", esc(k.name(lang)));
-    }
-    let _ = writeln!(
-        b,
-        "<th class=\"num\">{}</th></tr></thead><tbody>",
-        l("缺", "Gaps")
-    );
+    let table = audit_tables::gaps(a);
+    table.html_open(b, lang);
     for r in a.each_row() {
         let Some(c) = r.checked() else { continue };
-        let _ = write!(
-            b,
-            "<tr><td>{} <span class=\"sub\">{}</span></td>",
-            esc(&c.committee().name),
-            esc(&c.committee().code)
-        );
-        for e in &c.equipment {
-            let class = match e {
-                Equip::Present(_) => "has",
-                Equip::MissingNetwork(_) => "part",
-                Equip::Missing => "gap",
-            };
-            let _ = write!(b, "<td class=\"c {class}\">{}</td>", esc(&e.cell(lang)));
-        }
-        let gaps = c.equipment.iter().filter(|e| e.is_gap()).count();
-        let _ = writeln!(b, "<td class=\"num\">{gaps}</td></tr>");
+        table.html_row(b, &audit_tables::gaps_cells(c, lang), RowKind::Body);
     }
-    let _ = write!(
-        b,
-        "<tr><th>{}</th>",
-        l("缺该设施的居委会数", "Committees lacking it")
-    );
-    for n in a.gap_counts() {
-        let _ = write!(b, "<th class=\"num\">{n}</th>");
-    }
-    b.push_str("<th></th></tr></tbody></table>\n");
+    table.html_close(b, Some(&audit_tables::gaps_total(a, lang)));
+    b.push('\n');
 }
 
 // ------------------------------------------------------------------ diff
 
+/// The diff's small tables: no head, the rows run on (`heads`: with a
+/// head row).
+fn diff_table(columns: Vec<Column>, head: bool) -> Table {
+    Table::new(columns).only(Media::HTML).layout(HtmlLayout {
+        class: None,
+        head,
+        lines: false,
+    })
+}
+
+/// The rooms added or removed: id, name, zones, area.
 fn rooms_table(title: &str, class: &str, rooms: &[RoomState], lang: Lang) -> String {
     if rooms.is_empty() {
         return String::new();
     }
     let mut b = format!(
-        "<h3 class=\"{class}\">{} ({})</h3><table><tbody>",
+        "<h3 class=\"{class}\">{} ({})</h3>",
         esc(title),
         rooms.len()
     );
+    let table = diff_table(
+        vec![
+            Column::new(Title::new("房间", "Room"), 8.0),
+            Column::new(Title::new("名称", "Name"), 16.0),
+            Column::new(Title::new("功能区", "Zones"), 20.0),
+            Column::new(Title::new("面积 ㎡", "Area m²"), 12.0).right(),
+        ],
+        false,
+    );
+    table.html_open(&mut b, lang);
     for r in rooms {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2} ㎡</td></tr>",
-            esc(&r.id),
-            esc(&r.name),
-            esc(&zones_str(&r.zones, lang)),
-            r.area_m2
-        );
+        let cells = [
+            Cell::text(r.id.as_str()),
+            Cell::text(r.name.as_str()),
+            Cell::text(zones_str(&r.zones, lang)),
+            Cell::text(format!("{:.2} ㎡", r.area_m2)),
+        ];
+        table.html_row(&mut b, &cells, RowKind::Body);
     }
-    b.push_str("</tbody></table>\n");
+    table.html_close(&mut b, None);
+    b.push('\n');
     b
 }
 
@@ -1317,14 +1208,20 @@ fn changed_rooms(b: &mut String, d: &PlanDiff, lang: Lang) {
     if !d.changed.is_empty() {
         let _ = write!(
             b,
-            "<h3 class=\"changed\">{} ({})</h3><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+            "<h3 class=\"changed\">{} ({})</h3>",
             l("变更房间", "Rooms changed"),
             d.changed.len(),
-            l("房间", "Room"),
-            l("名称", "Name"),
-            l("功能区", "Zones"),
-            l("面积 ㎡", "Area m²")
         );
+        let table = diff_table(
+            vec![
+                Column::new(Title::new("房间", "Room"), 8.0),
+                Column::new(Title::new("名称", "Name"), 16.0),
+                Column::new(Title::new("功能区", "Zones"), 20.0),
+                Column::new(Title::new("面积 ㎡", "Area m²"), 16.0).right(),
+            ],
+            true,
+        );
+        table.html_open(b, lang);
         for c in &d.changed {
             let name = if c.renamed() {
                 format!("{} → {}", c.before.name, c.after.name)
@@ -1345,16 +1242,16 @@ fn changed_rooms(b: &mut String, d: &PlanDiff, lang: Lang) {
             } else {
                 format!("{:.2}", c.after.area_m2)
             };
-            let _ = write!(
-                b,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-                esc(&c.after.id),
-                esc(&name),
-                esc(&zones),
-                esc(&area)
-            );
+            let cells = [
+                Cell::text(c.after.id.as_str()),
+                Cell::text(name),
+                Cell::text(zones),
+                Cell::text(area),
+            ];
+            table.html_row(b, &cells, RowKind::Body);
         }
-        b.push_str("</tbody></table>\n");
+        table.html_close(b, None);
+        b.push('\n');
     }
 }
 
@@ -1362,26 +1259,29 @@ fn changed_rooms(b: &mut String, d: &PlanDiff, lang: Lang) {
 fn item_changes(b: &mut String, d: &PlanDiff, lang: Lang) {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     if !d.items.is_empty() {
-        let _ = write!(
-            b,
-            "<h3>{}</h3><table><tbody>",
-            l("物品数量变化", "Item counts")
+        let _ = write!(b, "<h3>{}</h3>", l("物品数量变化", "Item counts"));
+        let table = diff_table(
+            vec![
+                Column::new(Title::new("物品", "Item"), 16.0),
+                Column::new(Title::new("数量", "Count"), 10.0).right(),
+            ],
+            false,
         );
+        table.html_open(b, lang);
         for c in &d.items {
-            let class = if c.after > c.before {
-                "added"
+            let more = if c.after > c.before {
+                Emphasis::Added
             } else {
-                "removed"
+                Emphasis::Removed
             };
-            let _ = write!(
-                b,
-                "<tr><td>{}</td><td class=\"num {class}\">{} → {}</td></tr>",
-                esc(c.kind.name(lang)),
-                c.before,
-                c.after
-            );
+            let cells = [
+                Cell::text(c.kind.name(lang)),
+                Cell::text(format!("{} → {}", c.before, c.after)).emph(more),
+            ];
+            table.html_row(b, &cells, RowKind::Body);
         }
-        b.push_str("</tbody></table>\n");
+        table.html_close(b, None);
+        b.push('\n');
     }
 }
 
@@ -1456,28 +1356,45 @@ fn diff_findings(
 fn diff_cost(b: &mut String, d: &PlanDiff, prices: &crate::followup::cost::Prices, lang: Lang) {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let c = d.cost(prices);
-    let _ = writeln!(
-        b,
-        "<h2>{}</h2><table><tbody>\
-         <tr><td>{} ({:.2} ㎡)</td><td class=\"num\">{}</td></tr>",
-        l("调整费用", "Cost of the change"),
-        l("新增 / 扩大面积", "area added"),
-        c.area_m2,
-        crate::followup::cost::yuan(c.cost.area_fen),
-    );
+    let _ = write!(b, "<h2>{}</h2>", l("调整费用", "Cost of the change"));
+    let table = Table::new(vec![
+        Column::new(Title::new("项目", "What"), 24.0),
+        Column::new(Title::new("费用", "Cost"), 14.0).right(),
+    ])
+    .only(Media::HTML)
+    .layout(HtmlLayout {
+        class: None,
+        head: false,
+        lines: false,
+    });
+    // the first row on the line of `<tbody>`, each ending its line
+    table.html_open(b, lang);
+    let area = [
+        Cell::text(format!(
+            "{} ({:.2} ㎡)",
+            l("新增 / 扩大面积", "area added"),
+            c.area_m2
+        )),
+        Cell::Fen(c.cost.area_fen),
+    ];
+    table.html_row(b, &area, RowKind::Body);
+    b.push('\n');
     for (k, n, fen) in &c.items {
-        let _ = writeln!(
-            b,
-            "<tr><td>{} × {n}</td><td class=\"num\">{}</td></tr>",
-            esc(k.name(lang)),
-            crate::followup::cost::yuan(*fen)
-        );
+        let cells = [
+            Cell::text(format!("{} × {n}", k.name(lang))),
+            Cell::Fen(*fen),
+        ];
+        table.html_row(b, &cells, RowKind::Body);
+        b.push('\n');
     }
+    let total = [
+        Cell::text(l("合计", "Total")),
+        Cell::Fen(c.cost.total_fen()),
+    ];
+    table.html_close(b, Some(&total));
     let _ = writeln!(
         b,
-        "<tr><th>{}</th><th class=\"num\">{}</th></tr></tbody></table><p class=\"sub estimate\">{}</p>",
-        l("合计", "Total"),
-        crate::followup::cost::yuan(c.cost.total_fen()),
+        "<p class=\"sub estimate\">{}</p>",
         esc(prices.note(lang))
     );
 }

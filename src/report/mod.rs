@@ -1,9 +1,10 @@
 //! Views of findings: text for a terminal ([`text`], [`audit_text`],
 //! [`diff_text`]), JSON for other programs (the contract of `cli.md`,
 //! typed structs in [`json`]), the plan drawing ([`svg`]), printable HTML
-//! pages ([`html`]) and the audit workbook ([`audit_xlsx`]). Tables that
-//! the terminal and the workbook both show are defined once
-//! ([`table`], [`audit_tables`]).
+//! pages ([`html`]) and the audit workbook ([`audit_xlsx`]). A table is
+//! defined once on the model of [`table`] and rendered by each view that
+//! shows it — the terminal, the workbook and the page (the audit's in
+//! [`audit_tables`]).
 
 pub mod audit_tables;
 pub mod audit_text;

@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use geo::{BoundingRect, Contains, Coord, LineString, Point, Polygon};
+use geo::{BoundingRect, Contains, Coord, Point, Polygon};
 
 use crate::geom::area::round2;
 use crate::geom::validity::MAX_COORD;
@@ -116,6 +116,7 @@ impl View {
             self.pad + (self.max_y - y) * self.scale,
         )
     }
+    #[cfg(test)]
     fn back(&self, (px, py): (f64, f64)) -> (f64, f64) {
         (
             (px - self.pad) / self.scale + self.min.x,
@@ -130,9 +131,6 @@ fn finite(p: &(f64, f64)) -> bool {
 
 /// How far from the valid rooms a door may stand and still be drawn, m.
 const DOOR_MARGIN_M: f64 = 5.0;
-
-/// The most badge rows or columns tried in one room.
-const MAX_GRID_STEPS: usize = 200;
 
 /// The bounding box of `pts`, if any.
 fn bounds_of(pts: &[(f64, f64)]) -> Option<(Coord<f64>, Coord<f64>)> {
@@ -151,33 +149,13 @@ fn bounds_of(pts: &[(f64, f64)]) -> Option<(Coord<f64>, Coord<f64>)> {
     Some((lo, hi))
 }
 
-/// A room's polygon in plan coordinates, when its outline can be drawn:
-/// finite, within the coordinate limit and the size of a room (a crossing
-/// or zero-area outline is still drawn, where it is).
+/// A room's polygon in plan coordinates, when its outline can be drawn
+/// (the same polygon the items are placed in).
 fn polygon(outline: &[(f64, f64)]) -> Option<Polygon<f64>> {
-    use crate::geom::validity::{outline_problem, OutlineProblem};
-    if outline.len() < 3
-        || matches!(
-            outline_problem(outline),
-            Some(
-                OutlineProblem::NonFinite
-                    | OutlineProblem::OutOfRange
-                    | OutlineProblem::TooFewPoints
-            )
-        )
-    {
-        return None;
-    }
-    let ring: Vec<Coord<f64>> = outline.iter().map(|&(x, y)| Coord { x, y }).collect();
-    Some(Polygon::new(LineString::new(ring), vec![]))
+    crate::geom::place::drawable(outline)
 }
 
-/// Rough width of a label in ems: CJK characters one em, others about half.
-pub(crate) fn ems(s: &str) -> f64 {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.56 })
-        .sum()
-}
+pub(crate) use crate::edit::layout::ems;
 
 fn f1(x: f64) -> String {
     let r = (x * 10.0).round() / 10.0;
@@ -276,9 +254,9 @@ pub fn plan_svg(plan: &Plan, findings: &[Finding], opts: &SvgOptions) -> String 
     rooms_layer(&sheet, &mut s);
     highlights_layer(&sheet, &mut s);
     doors_layer(&sheet, &mut s);
-    let label_boxes = labels_layer(&sheet, &mut s);
+    labels_layer(&sheet, &mut s);
     if opts.items {
-        items_layer(&sheet, &label_boxes, &mut s);
+        items_layer(&sheet, &mut s);
     }
     if opts.findings {
         pins_layer(&sheet, &numbered, &mut s);
@@ -734,15 +712,12 @@ fn doors_layer(sheet: &Sheet, s: &mut String) {
     s.push_str("</g>");
 }
 
-/// A label's box in pixels: left, top, right, bottom.
-type LabelBox = (f64, f64, f64, f64);
-
 /// The room labels: name, area and zones, sized to the room (the name in
-/// vertical writing in a narrow, tall room). Returns each room's label box,
-/// which the items keep clear of.
-fn labels_layer(sheet: &Sheet, s: &mut String) -> Vec<Option<LabelBox>> {
+/// vertical writing in a narrow, tall room). The items keep clear of the
+/// label's box in metres ([`crate::edit::layout::keep_clear`]), whatever
+/// the scale.
+fn labels_layer(sheet: &Sheet, s: &mut String) {
     let (plan, view, lang, scale) = (sheet.plan, &sheet.view, sheet.lang, sheet.scale);
-    let mut label_boxes: Vec<Option<LabelBox>> = vec![None; plan.rooms.len()];
     s.push_str("<g class=\"labels\">");
     for (i, r) in plan.rooms.iter().enumerate() {
         let Some(poly) = &sheet.polys[i] else {
@@ -758,8 +733,7 @@ fn labels_layer(sheet: &Sheet, s: &mut String) -> Vec<Option<LabelBox>> {
         let room_h = rect.height() * scale;
         let area = round2(geo::Area::unsigned_area(poly));
         let meta = format!("{} ㎡", fmt_area(area));
-        let zones: Vec<&str> = r.zones.iter().map(|z| z.name(lang)).collect();
-        let zones = zones.join(lang.pick("·", " · "));
+        let zones = crate::edit::layout::zones_text(r, lang);
         let name = if r.name.is_empty() {
             r.id.as_str()
         } else {
@@ -788,8 +762,6 @@ fn labels_layer(sheet: &Sheet, s: &mut String) -> Vec<Option<LabelBox>> {
                  font-size=\"{vfs:.1}\" style=\"writing-mode: vertical-rl; text-orientation: upright\">{}</text>",
                 esc(name)
             );
-            let half_h = vfs * ems(name) / 2.0 + 3.0;
-            label_boxes[i] = Some((x - vfs, y - half_h, x + vfs, y + half_h));
             continue;
         }
         let _ = write!(
@@ -810,57 +782,53 @@ fn labels_layer(sheet: &Sheet, s: &mut String) -> Vec<Option<LabelBox>> {
                 esc(&zones)
             );
         }
-        let half_w = fs * longest / 2.0 + 4.0;
-        label_boxes[i] = Some((x - half_w, y - fs * 1.4, x + half_w, y + small * 2.6));
     }
     s.push_str("</g>");
-    label_boxes
 }
 
-/// The items of each room as badges: those with a position (or a wall
-/// spot) where they stand, the others on a grid clear of the label, a
-/// "+n" badge for those that do not fit.
-fn items_layer(sheet: &Sheet, label_boxes: &[Option<LabelBox>], s: &mut String) {
+/// The items of each room as badges, centred where
+/// [`crate::edit::layout::room_placements`] puts them (as the planner does):
+/// those with a position or a wall spot there, the others on the grid clear
+/// of the label and the pin corner, a "+n" badge for those that do not fit.
+fn items_layer(sheet: &Sheet, s: &mut String) {
+    use crate::geom::place::Spot;
     let (plan, view, lang) = (sheet.plan, &sheet.view, sheet.lang);
     s.push_str("<g class=\"items\">");
-    for (i, r) in plan.rooms.iter().enumerate() {
-        let Some(poly) = &sheet.polys[i] else {
+    for (i, placed) in crate::edit::layout::room_placements(plan)
+        .into_iter()
+        .enumerate()
+    {
+        let Some((item_ids, placed)) = placed else {
             continue;
         };
-        let items: Vec<&Item> = plan.items_in(&r.id).collect();
-        let (placed, loose): (Vec<&Item>, Vec<&Item>) = items
-            .into_iter()
-            .partition(|it| it.pos.is_some_and(|p| finite(&p)) || wall_spot(poly, it).is_some());
-        for it in placed {
-            let at = match it.pos.filter(finite) {
-                Some(p) => p,
-                None => wall_spot(poly, it).expect("partitioned"),
-            };
-            let (x, y) = view.px(at);
-            s.push_str(&badge(x - 8.0, y - 8.0, it, lang));
+        if sheet.polys[i].is_none() {
+            continue;
         }
-        let cells = grid_cells(poly, view, label_boxes[i], loose.len());
-        let shown = cells.len().min(loose.len());
-        let overflow = loose.len() - shown;
-        let show = if overflow > 0 {
-            shown.saturating_sub(1)
-        } else {
-            shown
-        };
-        for (it, &(x, y)) in loose.iter().zip(&cells).take(show) {
-            s.push_str(&badge(x, y, it, lang));
+        let mut more: Vec<&Item> = Vec::new();
+        for (k, &id) in item_ids.iter().enumerate() {
+            let it = &plan.items[id];
+            match placed.spot[k] {
+                Spot::Own | Spot::Wall | Spot::Cell => {
+                    let (x, y) = view.px(placed.at[k]);
+                    s.push_str(&badge(x - 8.0, y - 8.0, it, lang));
+                }
+                Spot::More => more.push(it),
+                // no cell in the room: not drawn
+                Spot::Anchor => {}
+            }
         }
-        if overflow > 0 && shown > 0 {
-            let (x, y) = cells[shown - 1];
-            let more = loose.len() - show;
-            let names: Vec<&str> = loose[show..].iter().map(|i| i.kind.name(lang)).collect();
+        if let (Some(at), false) = (placed.more, more.is_empty()) {
+            let (cx, cy) = view.px(at);
+            let (x, y) = (cx - 9.0, cy - 8.0);
+            let names: Vec<&str> = more.iter().map(|i| i.kind.name(lang)).collect();
             let _ = write!(
                 s,
                 "<g class=\"badge more\"><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"18\" height=\"16\" rx=\"3\" fill=\"#fff\" stroke=\"#777\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">+{more}</text></g>",
+                 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">+{}</text></g>",
                 esc(&names.join("、")),
                 x + 9.0,
-                y + 12.0
+                y + 12.0,
+                more.len()
             );
         }
     }
@@ -952,81 +920,119 @@ fn badge(x: f64, y: f64, it: &Item, lang: Lang) -> String {
     )
 }
 
-/// A wall-hung item's spot: the middle of its wall, a little inside.
-fn wall_spot(poly: &Polygon<f64>, it: &Item) -> Option<(f64, f64)> {
-    let w = it.wall? as usize;
-    let line = poly.exterior().lines().nth(w)?;
-    let mid = Coord {
-        x: (line.start.x + line.end.x) / 2.0,
-        y: (line.start.y + line.end.y) / 2.0,
-    };
-    let (dx, dy) = (line.end.x - line.start.x, line.end.y - line.start.y);
-    let len = (dx * dx + dy * dy).sqrt();
-    if len < 1e-9 {
-        return None;
-    }
-    // step inwards along the normal that lands inside
-    for k in [0.45, 0.3, 0.15] {
-        for s in [1.0, -1.0] {
-            let p = Coord {
-                x: mid.x - s * dy / len * k,
-                y: mid.y + s * dx / len * k,
-            };
-            if poly.contains(&Point::from(p)) {
-                return Some((p.x, p.y));
-            }
-        }
-    }
-    None
-}
-
-/// Free spots (top-left corners, px) for `n` item badges inside the room,
-/// row by row from the room's top-left, avoiding the label.
-fn grid_cells(
-    poly: &Polygon<f64>,
-    view: &View,
-    label: Option<(f64, f64, f64, f64)>,
-    n: usize,
-) -> Vec<(f64, f64)> {
-    let mut out = Vec::new();
-    if n == 0 {
-        return out;
-    }
-    let Some(rect) = poly.bounding_rect() else {
-        return out;
-    };
-    let (x0, y0) = view.px((rect.min().x, rect.max().y));
-    let (x1, y1) = view.px((rect.max().x, rect.min().y));
-    let step = 23.0;
-    // bounded whatever the coordinates: `y += step` may not change `y`
-    let rows = (0..MAX_GRID_STEPS).map(|k| y0 + 6.0 + step * k as f64);
-    for y in rows {
-        if !(y + 16.0 <= y1 - 4.0 && out.len() < n) {
-            break;
-        }
-        for k in 0..MAX_GRID_STEPS {
-            let x = x0 + 6.0 + step * k as f64;
-            if !(x + 16.0 <= x1 - 4.0 && out.len() < n) {
-                break;
-            }
-            let clear_of_label = label.is_none_or(|(lx0, ly0, lx1, ly1)| {
-                x + 16.0 < lx0 || x > lx1 || y + 16.0 < ly0 || y > ly1
-            });
-            // leave the top-right corner to the finding pins
-            let clear_of_pins = !(y < y0 + 24.0 && x + 16.0 > x1 - 64.0);
-            let corners = [(x, y), (x + 16.0, y), (x, y + 16.0), (x + 16.0, y + 16.0)];
-            let inside = corners
-                .iter()
-                .all(|&c| poly.contains(&Point::from(view.back(c))));
-            if clear_of_label && clear_of_pins && inside {
-                out.push((x, y));
-            }
-        }
-    }
-    out
-}
-
 /// A severity's colour as `#rrggbb` (badges in HTML).
 pub fn severity_hex(s: Severity) -> String {
     hex(s.colour())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::layout::{room_placements, Layout};
+    use crate::geom::place::Spot;
+
+    /// The badges of the drawing's items layer: (kind, centre in px); the
+    /// "+n" badges have the kind "+".
+    fn badges(svg: &str) -> Vec<(String, (f64, f64))> {
+        let start = svg.find("<g class=\"items\">").expect("items layer");
+        let end = svg[start..]
+            .find("<g class=\"pins\">")
+            .map_or(svg.len(), |e| start + e);
+        let attr = |s: &str, name: &str| -> f64 {
+            let at = s.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+            s[at..at + s[at..].find('"').unwrap()].parse().unwrap()
+        };
+        svg[start..end]
+            .split("<g class=\"badge")
+            .skip(1)
+            .map(|b| {
+                let (kind, w) = match b.strip_prefix("\" data-kind=\"") {
+                    Some(rest) => (rest[..rest.find('"').unwrap()].to_string(), 16.0),
+                    None => ("+".to_string(), 18.0),
+                };
+                let rect = &b[b.find("<rect").unwrap()..];
+                (kind, (attr(rect, "x") + w / 2.0, attr(rect, "y") + 8.0))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn screen_and_paper_put_every_item_of_the_sample_plans_in_the_same_place() {
+        let mut plans = 0;
+        let mut compared = 0;
+        let mut more = 0;
+        let mut samples: Vec<(String, Plan)> = Vec::new();
+        for entry in std::fs::read_dir("plans").unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.ends_with(".ron") || name.ends_with(".register.ron") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            samples.push((name, crate::io::parse_plan(&path, &text).unwrap()));
+        }
+        // and one crowded: more items than cells in the file room and in the
+        // L-shaped corridor, far from the origin
+        let (_, l_shaped) = samples.iter().find(|(n, _)| n == "l-shaped.ron").unwrap();
+        let mut crowded = l_shaped.clone();
+        for (room, n) in [("R7", 12), ("C1", 200)] {
+            for _ in 0..n {
+                crowded
+                    .items
+                    .push(Item::new(ItemKind::Chair, Location::Room(room.into())));
+            }
+        }
+        samples.push(("crowded".into(), crowded));
+        for (name, plan) in samples {
+            plans += 1;
+            // the planner's positions
+            let screen = Layout::of(&plan);
+            // every item in a room with a cell of its own, and the "+N" marks
+            let mut want: Vec<(String, (f64, f64))> = Vec::new();
+            for (ids, placed) in room_placements(&plan).into_iter().flatten() {
+                for (k, &i) in ids.iter().enumerate() {
+                    if matches!(placed.spot[k], Spot::Own | Spot::Wall | Spot::Cell) {
+                        assert!(!screen.stacked[i]);
+                        want.push((plan.items[i].kind.ident().to_string(), screen.items[i]));
+                    }
+                }
+            }
+            want.extend(screen.more.iter().map(|&(_, at, _)| ("+".to_string(), at)));
+            // the paper's, at two scales, back in metres
+            for opts in [
+                SvgOptions::default(),
+                SvgOptions {
+                    width_px: 1400.0,
+                    max_height_px: 2000.0,
+                    ..SvgOptions::default()
+                },
+            ] {
+                let view = Sheet::new(&plan, &opts).view;
+                let mut got: Vec<(String, (f64, f64))> = badges(&plan_svg(&plan, &[], &opts))
+                    .into_iter()
+                    .map(|(k, p)| (k, view.back(p)))
+                    .collect();
+                assert_eq!(got.len(), want.len(), "{name}: badges drawn");
+                let tol = 0.06 / view.scale + 1e-6;
+                for (kind, p) in &want {
+                    let k = got
+                        .iter()
+                        .position(|(gk, g)| {
+                            gk == kind && (g.0 - p.0).abs() <= tol && (g.1 - p.1).abs() <= tol
+                        })
+                        .unwrap_or_else(|| panic!("{name}: no badge {kind} at {p:?}"));
+                    got.swap_remove(k);
+                    compared += 1;
+                    more += usize::from(kind == "+");
+                }
+            }
+        }
+        assert!(plans >= 9, "{plans} sample plans");
+        assert!(compared > 100, "{compared} badges compared");
+        assert_eq!(
+            more,
+            2 * 2,
+            "the crowded plan's two +N marks, at two scales"
+        );
+    }
 }
