@@ -2,7 +2,8 @@
 """Measure the planner's idle CPU and its click-to-screen latency under Xvfb
 with Mesa's software Vulkan (lavapipe), as docs/planner.md reports them.
 
-    scripts/measure-planner.py [PLANNER_BINARY] [PLAN]
+    scripts/measure-planner.py [PLANNER_BINARY] [PLAN] [--wait S] [--clicks N]
+                               [--no-idle] [--log FILE] [--region X,Y,W,H]
 
 Needs xvfb, mesa-vulkan-drivers and xdotool installed, and python-xlib
 (`pip install python-xlib`) for grabbing the screen in-process.
@@ -13,7 +14,17 @@ Needs xvfb, mesa-vulkan-drivers and xdotool installed, and python-xlib
   changes; the time from the click to the first changed grab, over 10
   clicks alternating between two rooms. The time of one grab is printed:
   the figure is an upper bound by about that much.
+
+Options: --wait S, seconds given to start-up (60; a release build on a
+quiet machine needs a few); --clicks N (10); --no-idle skips the 30 s of
+idle; --log FILE keeps the planner's stderr (with JUWEI_TRACE_FRAMES=1 in
+the environment: every frame, to set beside the click times printed, which
+are on the same wall clock); --region X,Y,W,H grabs only that part of the
+screen (quicker than the whole screen; it must contain what a click changes).
+The environment is passed on to the planner.
 """
+import argparse
+import datetime
 import hashlib
 import os
 import statistics
@@ -22,9 +33,16 @@ import sys
 import tempfile
 import time
 
-BIN = sys.argv[1] if len(sys.argv) > 1 else "target/debug/juwei-planner"
-PLAN = sys.argv[2] if len(sys.argv) > 2 else "tests/fixtures/planner/sample.ron"
 W, H = 1440, 900
+
+ARGS = argparse.ArgumentParser(description="the planner's idle CPU and click latency")
+ARGS.add_argument("bin", nargs="?", default="target/debug/juwei-planner")
+ARGS.add_argument("plan", nargs="?", default="tests/fixtures/planner/sample.ron")
+ARGS.add_argument("--wait", type=float, default=60.0)
+ARGS.add_argument("--clicks", type=int, default=10)
+ARGS.add_argument("--no-idle", action="store_true")
+ARGS.add_argument("--log")
+ARGS.add_argument("--region")
 
 
 def free_display():
@@ -45,12 +63,13 @@ class Screen:
     """One connection to the X server; each grab is one GetImage of the
     whole screen, hashed."""
 
-    def __init__(self, display):
+    def __init__(self, display, region=None):
         from Xlib import X, display as xdisplay
 
         self.X = X
         self.d = xdisplay.Display(display)
         self.root = self.d.screen().root
+        self.region = region or (0, 0, W, H)
 
     def click(self):
         """A left click through XTEST on this connection (no process
@@ -62,11 +81,14 @@ class Screen:
         self.d.sync()
 
     def grab(self):
-        img = self.root.get_image(0, 0, W, H, self.X.ZPixmap, 0xFFFFFFFF)
+        x, y, w, h = self.region
+        img = self.root.get_image(x, y, w, h, self.X.ZPixmap, 0xFFFFFFFF)
         return hashlib.md5(img.data).hexdigest()
 
 
 def main():
+    args = ARGS.parse_args()
+    region = tuple(int(v) for v in args.region.split(",")) if args.region else None
     n = free_display()
     xvfb = subprocess.Popen(
         ["Xvfb", f":{n}", "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
@@ -81,33 +103,36 @@ def main():
             if os.path.exists(f"/tmp/.X11-unix/X{n}"):
                 break
             time.sleep(0.05)
+        log = open(args.log, "w") if args.log else subprocess.DEVNULL
         planner = subprocess.Popen(
-            [BIN, PLAN], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [args.bin, args.plan], env=env, stdout=subprocess.DEVNULL, stderr=log
         )
         try:
             # start-up: window, shaders, fonts, the first layout (a debug
             # build on a loaded machine needs most of a minute)
-            time.sleep(60)
+            time.sleep(args.wait)
             # park the pointer on the plan and let everything settle
             subprocess.run(["xdotool", "mousemove", "700", "450"], env=env, check=True)
             time.sleep(3)
-            c0, t0 = cpu_seconds(planner.pid), time.monotonic()
-            time.sleep(30)
-            c1, t1 = cpu_seconds(planner.pid), time.monotonic()
-            idle = 100.0 * (c1 - c0) / (t1 - t0)
-            print(f"idle CPU over {t1 - t0:.0f} s: {idle:.2f} % of one core "
-                  f"({c1 - c0:.2f} s CPU)")
+            if not args.no_idle:
+                c0, t0 = cpu_seconds(planner.pid), time.monotonic()
+                time.sleep(30)
+                c1, t1 = cpu_seconds(planner.pid), time.monotonic()
+                idle = 100.0 * (c1 - c0) / (t1 - t0)
+                print(f"idle CPU over {t1 - t0:.0f} s: {idle:.2f} % of one core "
+                      f"({c1 - c0:.2f} s CPU)")
             # clicks: two points on the plan, alternately (positions on the
             # canvas of the sample plan fitted to the window)
             points = [(560, 560), (820, 620)]
-            screen = Screen(f":{n}")
+            screen = Screen(f":{n}", region)
             latencies = []
-            for k in range(10):
+            for k in range(args.clicks):
                 x, y = points[k % 2]
                 subprocess.run(["xdotool", "mousemove", str(x), str(y)], env=env, check=True)
                 time.sleep(1.5)
                 before = screen.grab()
                 start = time.monotonic()
+                wall = datetime.datetime.now(datetime.timezone.utc)
                 screen.click()
                 changed = None
                 while time.monotonic() - start < 5.0:
@@ -115,6 +140,9 @@ def main():
                         changed = time.monotonic() - start
                         break
                 latencies.append(changed)
+                if args.log:
+                    print(f"click {k + 1} at {wall.strftime('%H:%M:%S.%f')} UTC: "
+                          + ("—" if changed is None else f"{changed * 1000:.0f} ms"))
             seen = [l for l in latencies if l is not None]
             print("click → changed screen (ms):",
                   ", ".join("—" if l is None else f"{l * 1000:.0f}" for l in latencies))

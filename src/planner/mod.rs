@@ -157,12 +157,28 @@ fn spawn_ui_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>)
         PrimaryEguiContext,
         Camera2d,
         bevy::camera::visibility::RenderLayers::none(),
+        plan_msaa(),
         Camera {
             order: 1,
             clear_color: ClearColorConfig::None,
             ..default()
         },
     ));
+}
+
+/// The cameras' multisampling (both cameras: they draw into one target):
+/// off. bevy's default, 4×, made each frame of the 1440×900 window cost
+/// ~2.5 times as much in Mesa's software Vulkan (lavapipe), and a click took
+/// a median 182–252 ms to show instead of 75–108 ms (docs/planner.md). Thin
+/// lines and circles are a little more stepped, still legible.
+/// `JUWEI_MSAA=2`, `4` or `8` brings multisampling back, for comparisons.
+pub fn plan_msaa() -> Msaa {
+    match std::env::var("JUWEI_MSAA").ok().as_deref() {
+        Some("2") => Msaa::Sample2,
+        Some("4") => Msaa::Sample4,
+        Some("8") => Msaa::Sample8,
+        _ => Msaa::Off,
+    }
 }
 
 /// Seconds the planner sleeps between frames when nothing happens (it

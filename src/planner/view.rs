@@ -137,6 +137,7 @@ fn spawn_plan_camera(mut commands: Commands) {
     commands.spawn((
         Camera2d,
         PlanCamera,
+        super::plan_msaa(),
         Camera {
             clear_color: ClearColorConfig::Custom(Color::srgb(0.97, 0.97, 0.95)),
             ..default()
