@@ -292,14 +292,33 @@ pub fn room_placements(plan: &Plan) -> Vec<Option<(Vec<usize>, Placement)>> {
                     }
                 })
                 .collect();
+            let doors = plan
+                .doors
+                .iter()
+                .filter(|d| d.between.0 == room.id || d.between.1 == room.id)
+                .map(|d| door_clear(d.at));
             let clear: Vec<Rect<f64>> = keep_clear(room)
                 .iter()
                 .map(|b| Rect::new(b.min, b.max))
+                .chain(doors)
                 .collect();
             let placed = place(&room.outline, &wants, &clear);
             Some((item_ids, placed))
         })
         .collect()
+}
+
+/// Half the side of the square kept clear of glyphs around a door or a
+/// stair of the room, in metres: its mark and most of its leaf stay
+/// visible and clickable.
+pub const DOOR_CLEAR: f64 = 0.5;
+
+/// The square kept clear around a door standing at `at`.
+fn door_clear(at: (f64, f64)) -> Rect<f64> {
+    Rect::new(
+        (at.0 - DOOR_CLEAR, at.1 - DOOR_CLEAR),
+        (at.0 + DOOR_CLEAR, at.1 + DOOR_CLEAR),
+    )
 }
 
 fn strip(plan: &Plan, b: Bounds) -> Vec<StripSection> {
@@ -419,6 +438,33 @@ mod tests {
             let apart =
                 q.0 + g < b.min.0 || q.0 - g > b.max.0 || q.1 + g < b.min.1 || q.1 - g > b.max.1;
             assert!(apart, "{q:?} in {b:?}");
+        }
+    }
+
+    #[test]
+    fn glyphs_keep_clear_of_the_rooms_doors() {
+        let mut p = plan();
+        // a room's worth of chairs, and a door on the south wall where the
+        // first cells would be
+        for _ in 0..8 {
+            p.items
+                .push(Item::new(ItemKind::Chair, Location::Room("R1".into())));
+        }
+        let at = (0.9, 0.0);
+        p.doors.push(crate::model::Door {
+            between: ("outside".into(), "R1".into()),
+            at,
+            kind: Default::default(),
+        });
+        let l = Layout::of(&p);
+        let g = crate::geom::place::GLYPH_HALF;
+        for (k, q) in l.items.iter().enumerate() {
+            if p.items[k].pos.is_some() || !matches!(p.items[k].at, Location::Room(_)) {
+                continue;
+            }
+            let apart = (q.0 - at.0).abs() >= DOOR_CLEAR + g - 1e-9
+                || (q.1 - at.1).abs() >= DOOR_CLEAR + g - 1e-9;
+            assert!(apart, "item {k} at {q:?} covers the door at {at:?}");
         }
     }
 
