@@ -67,6 +67,11 @@ fn holds(path: &Path) -> Holds {
     if name.ends_with(".register.ron") {
         return Holds::Register;
     }
+    if !may_be_ron(path) {
+        // a report, a workbook, an image: not read whole (a previous
+        // run's 100 MB JSON would otherwise be held in memory to decide)
+        return Holds::Other;
+    }
     let Ok(text) = super::read_utf8(path) else {
         return Holds::Other;
     };
@@ -94,6 +99,50 @@ fn holds(path: &Path) -> Holds {
         }
     }
     Holds::Other
+}
+
+/// Whether the file may be a RON structure (a plan or a register, even one
+/// with a slip in it), judged from its first 64 KiB: after a byte-order
+/// mark, white space and comments, RON's `(`, `#![enable(…)]` or a struct
+/// name, in text that is UTF-8 so far. A JSON (`{`, `[`), an HTML page
+/// (`<`), a text report in Chinese or a workbook (binary) is not.
+fn may_be_ron(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(64 * 1024);
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
+    if f.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let text = match std::str::from_utf8(&head) {
+        Ok(t) => t,
+        // a character cut by the 64 KiB is not a fault
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return false,
+    };
+    let mut rest = text.strip_prefix('\u{feff}').unwrap_or(text);
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            match r.split_once("*/") {
+                Some((_, after)) => rest = after,
+                // a comment longer than the head: read the whole file
+                None => return true,
+            }
+        } else {
+            break;
+        }
+    }
+    match rest.chars().next() {
+        // nothing but comments in the head: read the whole file
+        None => true,
+        Some(c) => c == '(' || c == '#' || c == '_' || c.is_ascii_alphabetic(),
+    }
 }
 
 fn refused(zh: String, en: String) -> std::io::Error {
@@ -349,6 +398,51 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[test]
+    fn only_what_may_be_ron_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str, body: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, body).unwrap();
+            p
+        };
+        // plans and registers, with a byte-order mark, comments, an
+        // extension attribute, a struct name
+        for (k, body) in [
+            PLAN.to_string(),
+            format!("\u{feff}{REGISTER}"),
+            format!("// 台账\n/* 说明 */\n{PLAN}"),
+            format!("#![enable(implicit_some)]\n{PLAN}"),
+            format!("Plan{PLAN}"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            assert!(
+                may_be_ron(&at(&format!("r{k}.txt"), body.as_bytes())),
+                "{k}"
+            );
+        }
+        assert_eq!(holds(&at("p.txt", PLAN.as_bytes())), Holds::Plan);
+        // reports are not read whole: JSON, HTML, Chinese text, a workbook,
+        // a long JSON whose 64 KiB head cuts a character
+        let long = format!("{{\"名\": \"{}\"}}", "居".repeat(40_000));
+        for (name, body) in [
+            ("a.json", b"{\"committee\": \"x\"}".to_vec()),
+            ("a.html", b"<!doctype html><html></html>".to_vec()),
+            ("a.txt", "居委会办公用房检查\n".as_bytes().to_vec()),
+            (
+                "a.xlsx",
+                b"PK\x03\x04\x14\x00\x06\x00\x08\x00\xff\xfe\x80".to_vec(),
+            ),
+            ("long.json", long.into_bytes()),
+        ] {
+            let p = at(name, &body);
+            assert!(!may_be_ron(&p), "{name}");
+            assert_eq!(holds(&p), Holds::Other, "{name}");
+        }
+    }
+
     #[test]
     fn special_files_are_written_through_or_refused() {
         let dir = tempfile::tempdir().unwrap();
