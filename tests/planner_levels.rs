@@ -240,7 +240,8 @@ fn a_stair_joins_two_levels_drawn_on_both_and_undoes() {
         assert_eq!(
             hit_test(doc(&app), &Selection::default(), (1.6, 9.3), TOL, l),
             Hit::Door(index),
-            "level {l}"
+            "level {l}: item 40 at {:?}",
+            juwei::edit::layout::Layout::of(&doc(&app).plan).items[40]
         );
     }
     // where nothing is above or below, the tool says so and changes nothing

@@ -13,7 +13,7 @@ use geo::{BoundingRect, Contains, Coord, Point, Rect};
 
 use super::snap::usable;
 use crate::geom::area::polygon;
-use crate::geom::place::{drawable, place, Placement, Want};
+use crate::geom::place::{drawable, place, Placement, Spot, Want};
 use crate::model::{Lang, Location, Plan, Room, SitePlace, Zone};
 
 /// Distance between auto-placed item glyphs, in metres.
@@ -292,17 +292,40 @@ pub fn room_placements(plan: &Plan) -> Vec<Option<(Vec<usize>, Placement)>> {
                     }
                 })
                 .collect();
-            let doors = plan
+            let doors: Vec<Rect<f64>> = plan
                 .doors
                 .iter()
                 .filter(|d| d.between.0 == room.id || d.between.1 == room.id)
-                .map(|d| door_clear(d.at));
-            let clear: Vec<Rect<f64>> = keep_clear(room)
+                .map(|d| door_clear(d.at))
+                .collect();
+            let mut label: Vec<Rect<f64>> = keep_clear(room)
                 .iter()
                 .map(|b| Rect::new(b.min, b.max))
-                .chain(doors)
                 .collect();
-            let placed = place(&room.outline, &wants, &clear);
+            let pin = label.pop();
+            // every item in a cell of its own, clear of everything, if the
+            // room has the cells; else the doors give way (their squares
+            // are the newest care), then the label, then the pin corner:
+            // the first way that needs no "+N" and heaps nothing on the
+            // room's anchor, or the one that hides the fewest
+            let tiers: [Vec<Rect<f64>>; 5] = [
+                label.iter().chain(&pin).chain(&doors).copied().collect(),
+                label.iter().chain(&pin).copied().collect(),
+                pin.iter().chain(&doors).copied().collect(),
+                doors.clone(),
+                Vec::new(),
+            ];
+            let cost = |p: &Placement| (p.spot.contains(&Spot::Anchor), p.overflow);
+            let mut placed = place(&room.outline, &wants, &tiers[0]);
+            for clear in &tiers[1..] {
+                if cost(&placed) == (false, 0) {
+                    break;
+                }
+                let other = place(&room.outline, &wants, clear);
+                if cost(&other) < cost(&placed) {
+                    placed = other;
+                }
+            }
             Some((item_ids, placed))
         })
         .collect()
@@ -465,6 +488,39 @@ mod tests {
             let apart = (q.0 - at.0).abs() >= DOOR_CLEAR + g - 1e-9
                 || (q.1 - at.1).abs() >= DOOR_CLEAR + g - 1e-9;
             assert!(apart, "item {k} at {q:?} covers the door at {at:?}");
+        }
+    }
+
+    #[test]
+    fn a_small_room_gives_way_on_its_label_before_its_doors() {
+        // the shikumen's stair hall: 3 × 2.5 m, its label, a door on two
+        // sides and a stair in the middle leave no cell clear of all
+        let mut p = plan();
+        p.rooms[0].outline = vec![(0.0, 8.0), (3.0, 8.0), (3.0, 10.5), (0.0, 10.5)];
+        p.rooms[0].name = "楼梯间".into();
+        p.items.truncate(1);
+        let doors = [(1.5, 8.0), (3.0, 9.25), (1.5, 9.5)];
+        for at in doors {
+            p.doors.push(crate::model::Door {
+                between: ("R1".into(), "X".into()),
+                at,
+                kind: Default::default(),
+            });
+        }
+        let placed = room_placements(&p).remove(0).unwrap().1;
+        assert_eq!(
+            placed.spot,
+            vec![Spot::Cell],
+            "not heaped on the label point"
+        );
+        let q = placed.at[0];
+        let g = crate::geom::place::GLYPH_HALF;
+        for at in doors {
+            assert!(
+                (q.0 - at.0).abs() >= DOOR_CLEAR + g - 1e-9
+                    || (q.1 - at.1).abs() >= DOOR_CLEAR + g - 1e-9,
+                "{q:?} covers the door at {at:?}"
+            );
         }
     }
 

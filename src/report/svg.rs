@@ -961,6 +961,7 @@ mod tests {
         let mut plans = 0;
         let mut compared = 0;
         let mut more = 0;
+        let mut crowded_rooms: Vec<String> = Vec::new();
         let mut samples: Vec<(String, Plan)> = Vec::new();
         for entry in std::fs::read_dir("plans").unwrap() {
             let path = entry.unwrap().path();
@@ -1023,18 +1024,22 @@ mod tests {
                         .unwrap_or_else(|| panic!("{name}: no badge {kind} at {p:?}"));
                     got.swap_remove(k);
                     compared += 1;
-                    more += usize::from(kind == "+");
+                    if kind == "+" {
+                        more += 1;
+                        crowded_rooms.push(name.clone());
+                    }
                 }
             }
         }
         assert!(plans >= 9, "{plans} sample plans");
         assert!(compared > 100, "{compared} badges compared");
-        // 档案室 and the corridor crowded by the test, and a room whose
-        // cells by its doors are kept clear
-        assert_eq!(
-            more,
-            3 * 2,
-            "the crowded plan's three +N marks, at two scales"
+        // the corridor crowded by the test (200 chairs), at both scales (档案室's
+        // twelve fit once its door gives way); no sample plan as shipped
+        // hides an item behind a "+N"
+        assert!(more >= 2, "{more} +N marks");
+        assert!(
+            crowded_rooms.iter().all(|n| n == "crowded"),
+            "{crowded_rooms:?}"
         );
     }
 }
