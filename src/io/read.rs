@@ -129,12 +129,42 @@ pub fn read_bytes_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError>
         return Err(io(too_big(limit)));
     }
     let mut bytes = Vec::with_capacity(len as usize);
+    advise_huge_pages(&bytes);
     // a file that grows while read is still cut at the limit
     file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > limit {
         return Err(io(too_big(limit)));
     }
     Ok(bytes)
+}
+
+/// Ask Linux to back a large buffer with huge pages (transparent huge
+/// pages, which are given where asked for by default): a 12 MB register is
+/// then read in six page faults instead of three thousand, which on this
+/// kind of machine was a third of `juwei record`'s time. Advice only: where
+/// it is not taken, or on another system, nothing changes.
+pub(crate) fn advise_huge_pages<T>(v: &Vec<T>) {
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let bytes = v.capacity().saturating_mul(std::mem::size_of::<T>());
+        if bytes < 2 * HUGE {
+            return;
+        }
+        let start = v.as_ptr() as usize;
+        let from = start.next_multiple_of(HUGE);
+        let to = (start + bytes) / HUGE * HUGE;
+        if to > from {
+            // SAFETY: advice on whole pages within the vector's own
+            // allocation; it changes neither the mapping's contents nor
+            // its permissions, and its result is not needed
+            unsafe {
+                libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = v;
 }
 
 /// Read a whole regular file of at most [`MAX_FILE_BYTES`].

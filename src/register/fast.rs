@@ -52,6 +52,9 @@ fn is_ident(c: u8) -> bool {
     IDENT[usize::from(c)]
 }
 
+/// An event as read: its date, asset and kind.
+pub(crate) type Ev = (NaiveDate, Option<String>, EventKind);
+
 /// Skip white space and comments from `i`; `None` for a block comment that
 /// never ends. Most calls stand on a token already: that is answered
 /// without a loop.
@@ -142,77 +145,7 @@ pub(crate) struct ListShape {
 /// append to it needs no list of its 100,000 events.
 pub(crate) fn scan_events(
     text: &str,
-    each: impl FnMut(usize, usize, Ev) -> Option<()>,
-) -> Option<ListShape> {
-    scan_events_handing_off(text, each, |_| None)
-}
-
-/// An event as read: its date, asset and kind.
-pub(crate) type Ev = (NaiveDate, Option<String>, EventKind);
-
-/// Elements of the events list read ahead, from `start` to the list's end,
-/// by [`read_ahead`].
-#[derive(Debug)]
-pub(crate) struct Ahead {
-    /// Each element (start, end) and its event.
-    pub elems: Vec<(usize, usize, Ev)>,
-    /// Offset of the list's `]`.
-    pub close: usize,
-    /// End of the comma after the last element, if there is one.
-    pub trailing_comma: Option<usize>,
-}
-
-/// Read the events list's elements from `start` to its `]`, as
-/// [`scan_events`] reads them there: `None` if the text there is not a run
-/// of elements ending the list. `start` is a guess (another thread reads
-/// the list from its beginning meanwhile); [`scan_events_handing_off`]
-/// takes the result only if an element starts exactly at `start`, so the
-/// guess can never change what is read.
-pub(crate) fn read_ahead(text: &str, start: usize) -> Option<Ahead> {
-    // about a hundred bytes an event: the list is seldom grown
-    let mut elems = Vec::with_capacity(text.len().saturating_sub(start) / 96 + 16);
-    let mut keep = |s, e, ev| {
-        elems.push((s, e, ev));
-        Some(())
-    };
-    let (close, trailing_comma) = list_elements(text, start, &mut keep, &mut |_| None)?;
-    Some(Ahead {
-        elems,
-        close,
-        trailing_comma,
-    })
-}
-
-/// A guess at where an element of the events list starts at or after
-/// `from`: the next line whose first character, after spaces, is `(`.
-/// Only a guess (it may stand in a comment or a string):
-/// [`scan_events_handing_off`] takes what is read from it only when the
-/// reading from the file's start finds an element there.
-pub(crate) fn guess_element_start(text: &str, from: usize) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut i = from;
-    for _ in 0..256 {
-        let nl = i + memchr::memchr(b'\n', b.get(i..)?)?;
-        let mut j = nl + 1;
-        while j < b.len() && matches!(b[j], b' ' | b'\t') {
-            j += 1;
-        }
-        if b.get(j) == Some(&b'(') {
-            return Some(j);
-        }
-        i = nl + 1;
-    }
-    None
-}
-
-/// [`scan_events`], taking elements read ahead: at each element's start
-/// `i`, `handoff(i)` may give the elements from `i` to the list's end
-/// (read by another thread from a guessed start; see [`read_ahead`]),
-/// which are then handed to `each` in order instead of being read again.
-pub(crate) fn scan_events_handing_off(
-    text: &str,
     mut each: impl FnMut(usize, usize, Ev) -> Option<()>,
-    mut handoff: impl FnMut(usize) -> Option<Ahead>,
 ) -> Option<ListShape> {
     let b = text.as_bytes();
     let n = b.len();
@@ -258,7 +191,7 @@ pub(crate) fn scan_events_handing_off(
                     if list.is_some() {
                         return None;
                     }
-                    let (l, end) = split_list(text, i, &mut each, &mut handoff)?;
+                    let (l, end) = split_list(text, i, &mut each)?;
                     list = Some(l);
                     i = end;
                 } else {
@@ -307,14 +240,13 @@ fn split_list(
     text: &str,
     open: usize,
     each: &mut impl FnMut(usize, usize, Ev) -> Option<()>,
-    handoff: &mut impl FnMut(usize) -> Option<Ahead>,
 ) -> Option<(ListShape, usize)> {
     let mut last = None;
     let mut each = |s: usize, e: usize, ev: Ev| {
         last = Some((s, e));
         each(s, e, ev)
     };
-    let (close, trailing_comma) = list_elements(text, open + 1, &mut each, handoff)?;
+    let (close, trailing_comma) = list_elements(text, open + 1, &mut each)?;
     Some((
         ListShape {
             open,
@@ -326,16 +258,14 @@ fn split_list(
     ))
 }
 
-/// The list's elements from `i` (an element's start, white space before
-/// one, or the list's `]`) to its end, each read and handed to `each`; the
-/// offset of the `]`, and the end of the comma after the last element if
-/// there is one. Where `handoff` gives the elements from an element's
-/// start on, read ahead, they are handed on instead of read.
+/// The list's elements from `i` (white space before the first, or the
+/// list's `]`) to its end, each read and handed to `each`; the offset of
+/// the `]`, and the end of the comma after the last element if there is
+/// one.
 fn list_elements(
     text: &str,
     mut i: usize,
     each: &mut impl FnMut(usize, usize, Ev) -> Option<()>,
-    handoff: &mut impl FnMut(usize) -> Option<Ahead>,
 ) -> Option<(usize, Option<usize>)> {
     let b = text.as_bytes();
     let n = b.len();
@@ -347,12 +277,6 @@ fn list_elements(
         }
         if b[i] == b']' {
             return Some((i, trailing_comma));
-        }
-        if let Some(ahead) = handoff(i) {
-            for (s, e, ev) in ahead.elems {
-                each(s, e, ev)?;
-            }
-            return Some((ahead.close, ahead.trailing_comma));
         }
         // one element: an event record, read where it stands
         let start = i;

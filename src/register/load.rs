@@ -64,50 +64,8 @@ pub(crate) fn count_newlines(b: &[u8]) -> usize {
 /// the file and every check passes, and then the checks stand where
 /// [`parse_validated`] leaves them. `None` otherwise: the caller reads the
 /// file by [`parse_validated`], which says what is wrong, where.
-///
-/// A register of a megabyte or more is read on two threads: a second one
-/// reads the events from about the middle of the file on (from a line
-/// that looks like an element's start) while this one reads and checks
-/// from the start; when this one reaches an element starting exactly
-/// where the other began, it takes the events read there and checks them
-/// in order. The guess can only save time: if no element starts there,
-/// the other thread's reading is dropped and this one reads on.
 pub(crate) fn read_to_append(path: &Path, text: &str) -> Option<ReadToAppend> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // the second thread only reads; this one also checks: it is given a
-    // little less than half of the text to read
-    let guess = (text.len() >= READ_AHEAD_FROM)
-        .then(|| super::fast::guess_element_start(text, text.len() / 20 * 9))
-        .flatten();
-    std::thread::scope(|scope| {
-        let mut ahead = guess.and_then(|g| {
-            std::thread::Builder::new()
-                .name("register-read-ahead".into())
-                .spawn_scoped(scope, move || super::fast::read_ahead(text, g))
-                .ok()
-                .map(|h| (g, h))
-        });
-        let handoff = |i: usize| match &ahead {
-            Some((g, _)) if *g == i => {
-                let (_, h) = ahead.take()?;
-                h.join().ok().flatten()
-            }
-            _ => None,
-        };
-        read_checking(path, text, handoff)
-    })
-}
-
-/// Registers from this size on are read on two threads ([`read_to_append`]).
-const READ_AHEAD_FROM: usize = 1 << 20;
-
-/// [`read_to_append`]'s reading and checking, on this thread, with the
-/// elements read ahead by another taken where they begin.
-fn read_checking(
-    path: &Path,
-    text: &str,
-    handoff: impl FnMut(usize) -> Option<super::fast::Ahead>,
-) -> Option<ReadToAppend> {
     let b = text.as_bytes();
     let mut checks = Validator::default();
     let mut last_line = 1;
@@ -129,7 +87,7 @@ fn read_checking(
         last_date = Some(date);
         Some(())
     };
-    let shape = super::fast::scan_events_handing_off(text, read, handoff)?;
+    let shape = super::fast::scan_events(text, read)?;
     let committee = read_head(text, shape.open, shape.close)?;
     if committee.trim().is_empty() {
         return None;
@@ -162,80 +120,7 @@ pub fn load_register_text(path: &Path) -> Result<(Register, String), LoadError> 
 
 #[cfg(test)]
 mod tests {
-    use super::{count_newlines, read_checking, read_to_append, READ_AHEAD_FROM};
-    use std::path::Path;
-
-    /// A register of `n` cards, each acquired and then moved, with `middle`
-    /// written before the event at the middle of the list.
-    fn big(n: usize, middle: &str, bad_at: Option<usize>) -> String {
-        let mut s = String::from("(\n    format: 1,\n    committee: \"JA-1\",\n    events: [\n");
-        for i in 0..n {
-            // just before where the second thread's guess starts looking
-            if i == n / 20 * 9 - 10 {
-                s.push_str(middle);
-            }
-            let id = if bad_at == Some(i) { 999_999 } else { i };
-            s.push_str(&format!(
-                "        (date: \"2020-01-02\", asset: \"ZC-{i:06}\", event: Acquire((\n            source: Purchase, name: \"办公椅\", unit_value_fen: 45000, location: \"R1\",\n        ))),\n        (date: \"2020-01-02\", asset: \"ZC-{id:06}\", event: Move(to: \"R2\")),\n"
-            ));
-        }
-        s.push_str("    ],\n)\n");
-        s
-    }
-
-    /// Read on two threads and on one: the same outcome, to the last field.
-    fn same_both_ways(text: &str) -> bool {
-        assert!(text.len() >= READ_AHEAD_FROM, "{} bytes", text.len());
-        let p = Path::new("big.register.ron");
-        let two = read_to_append(p, text);
-        let one = read_checking(p, text, |_| None);
-        assert_eq!(format!("{two:?}"), format!("{one:?}"));
-        two.is_some()
-    }
-
-    #[test]
-    fn reading_ahead_on_a_second_thread_changes_nothing() {
-        let ok = big(6000, "", None);
-        if let Err(e) = super::parse_register(Path::new("big.register.ron"), &ok) {
-            panic!("{} {}:{}", e.message, e.line, e.col);
-        }
-        assert!(same_both_ways(&ok));
-        // the guess is an element's start, and the second thread reads on
-        // from there to the list's end
-        let g = super::super::fast::guess_element_start(&ok, ok.len() / 20 * 9).unwrap();
-        assert!(ok[g..].starts_with("(date:"));
-        assert!(super::super::fast::read_ahead(&ok, g).is_some());
-        // an error after the middle, read by the second thread: refused
-        assert!(!same_both_ways(&big(6000, "", Some(4500))));
-        // an error before the middle
-        assert!(!same_both_ways(&big(6000, "", Some(100))));
-        // lines like elements in a block comment and in a string where
-        // the guess looks: a wrong guess costs time, never a different
-        // reading
-        let guess = |t: &str| super::super::fast::guess_element_start(t, t.len() / 20 * 9).unwrap();
-        let comment = format!(
-            "        /*\n{}        */\n",
-            "        (date: \"2020-01-02\", asset: \"X\", event: Move(to: \"R\")),\n        (not an event\n".repeat(60)
-        );
-        let t = big(6000, &comment, None);
-        let g = guess(&t);
-        // inside the comment
-        assert!(
-            t[g..].starts_with("(date: \"2020-01-02\", asset: \"X\"") || t[g..].starts_with("(not"),
-            "{}",
-            &t[g..g + 80]
-        );
-        assert!(same_both_ways(&t));
-        let t = big(6000, &comment.replace("(not", "(  "), None);
-        assert!(same_both_ways(&t));
-        let string = format!(
-            "        (date: \"2020-01-02\", asset: \"ZC-X\", event: Acquire((source: Purchase, name: \"{}\", unit_value_fen: 1))),\n",
-            "多行\n        (date: 名称\n".repeat(300)
-        );
-        let t = big(6000, &string, None);
-        assert!(t[guess(&t)..].starts_with("(date: 名称"));
-        assert!(same_both_ways(&t));
-    }
+    use super::count_newlines;
 
     #[test]
     fn newlines_are_counted_as_byte_by_byte() {
