@@ -397,7 +397,6 @@ mod tests {
         assert_eq!(std::fs::read(&report).unwrap(), b"new");
     }
 
-    #[cfg(unix)]
     #[test]
     fn only_what_may_be_ron_is_read_whole() {
         let dir = tempfile::tempdir().unwrap();
@@ -443,6 +442,7 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn special_files_are_written_through_or_refused() {
         let dir = tempfile::tempdir().unwrap();

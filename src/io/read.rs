@@ -138,24 +138,23 @@ pub fn read_bytes_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError>
     Ok(bytes)
 }
 
-/// Ask Linux to back a large buffer with huge pages (transparent huge
-/// pages, which are given where asked for by default): a 12 MB register is
-/// then read in six page faults instead of three thousand, which on this
-/// kind of machine was a third of `juwei record`'s time. Advice only: where
-/// it is not taken, or on another system, nothing changes.
-pub(crate) fn advise_huge_pages<T>(v: &Vec<T>) {
+/// Ask Linux to back a large read buffer with huge pages (transparent huge
+/// pages, given where asked for by default): a 12 MB register is then read
+/// in a handful of page faults instead of about three thousand, which on
+/// this kind of machine cost `juwei record` several milliseconds. Advice
+/// only: where it is not taken, or on another system, nothing changes.
+fn advise_huge_pages(buf: &Vec<u8>) {
     #[cfg(target_os = "linux")]
     {
         const HUGE: usize = 2 << 20;
-        let bytes = v.capacity().saturating_mul(std::mem::size_of::<T>());
-        if bytes < 2 * HUGE {
+        if buf.capacity() < 2 * HUGE {
             return;
         }
-        let start = v.as_ptr() as usize;
+        let start = buf.as_ptr() as usize;
         let from = start.next_multiple_of(HUGE);
-        let to = (start + bytes) / HUGE * HUGE;
+        let to = (start + buf.capacity()) / HUGE * HUGE;
         if to > from {
-            // SAFETY: advice on whole pages within the vector's own
+            // SAFETY: advice on whole pages within the buffer's own
             // allocation; it changes neither the mapping's contents nor
             // its permissions, and its result is not needed
             unsafe {
@@ -164,7 +163,7 @@ pub(crate) fn advise_huge_pages<T>(v: &Vec<T>) {
         }
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = v;
+    let _ = buf;
 }
 
 /// Read a whole regular file of at most [`MAX_FILE_BYTES`].

@@ -31,7 +31,7 @@ pub(crate) struct EventsList {
     /// (comments and white space around it left out).
     pub elems: Vec<(usize, usize)>,
     /// Each element read as an event.
-    pub events: Vec<(NaiveDate, Option<String>, EventKind)>,
+    pub events: Vec<Ev>,
 }
 
 /// Bytes that may continue an identifier: ASCII letters, digits and `_`.
@@ -241,48 +241,33 @@ fn split_list(
     open: usize,
     each: &mut impl FnMut(usize, usize, Ev) -> Option<()>,
 ) -> Option<(ListShape, usize)> {
-    let mut last = None;
-    let mut each = |s: usize, e: usize, ev: Ev| {
-        last = Some((s, e));
-        each(s, e, ev)
-    };
-    let (close, trailing_comma) = list_elements(text, open + 1, &mut each)?;
-    Some((
-        ListShape {
-            open,
-            close,
-            last,
-            trailing_comma,
-        },
-        close + 1,
-    ))
-}
-
-/// The list's elements from `i` (white space before the first, or the
-/// list's `]`) to its end, each read and handed to `each`; the offset of
-/// the `]`, and the end of the comma after the last element if there is
-/// one.
-fn list_elements(
-    text: &str,
-    mut i: usize,
-    each: &mut impl FnMut(usize, usize, Ev) -> Option<()>,
-) -> Option<(usize, Option<usize>)> {
     let b = text.as_bytes();
     let n = b.len();
+    let mut last = None;
     let mut trailing_comma = None;
+    let mut i = open + 1;
     loop {
         i = skip_ws(b, i)?;
         if i >= n {
             return None;
         }
         if b[i] == b']' {
-            return Some((i, trailing_comma));
+            return Some((
+                ListShape {
+                    open,
+                    close: i,
+                    last,
+                    trailing_comma,
+                },
+                i + 1,
+            ));
         }
         // one element: an event record, read where it stands
         let start = i;
         let mut p = P { s: text, b, i };
         let ev = p.event()?;
         each(start, p.i, ev)?;
+        last = Some((start, p.i));
         i = skip_ws(b, p.i)?;
         match b.get(i) {
             Some(b',') => {
@@ -529,7 +514,7 @@ fn item_kind(s: &str) -> Option<ItemKind> {
 
 /// One event record `(date: …, asset: …, event: …)` read from its text;
 /// `None` unless it is wholly of the shapes this reader knows.
-pub(crate) fn event(text: &str) -> Option<(NaiveDate, Option<String>, EventKind)> {
+pub(crate) fn event(text: &str) -> Option<Ev> {
     let mut p = P {
         s: text,
         b: text.as_bytes(),
@@ -542,7 +527,7 @@ pub(crate) fn event(text: &str) -> Option<(NaiveDate, Option<String>, EventKind)
 
 impl P<'_> {
     /// An event record from here to its closing `)`.
-    fn event(&mut self) -> Option<(NaiveDate, Option<String>, EventKind)> {
+    fn event(&mut self) -> Option<Ev> {
         let mut date = None;
         let mut asset = None;
         let mut kind = None;

@@ -71,7 +71,7 @@ pub(crate) fn read_to_append(path: &Path, text: &str) -> Option<ReadToAppend> {
     let mut last_line = 1;
     let mut counted_to = 0;
     let mut last_date = None;
-    let read = |start, end, (date, asset, kind)| {
+    let shape = super::fast::scan_events(text, |start, end, (date, asset, kind)| {
         // the line as the whole reading counts it; the column is only ever
         // shown in an error, and an error is told by the whole reading
         last_line += count_newlines(&b[counted_to..start]);
@@ -86,8 +86,7 @@ pub(crate) fn read_to_append(path: &Path, text: &str) -> Option<ReadToAppend> {
         checks.check(path, text, &Span { start, end }, &ev).ok()?;
         last_date = Some(date);
         Some(())
-    };
-    let shape = super::fast::scan_events(text, read)?;
+    })?;
     let committee = read_head(text, shape.open, shape.close)?;
     if committee.trim().is_empty() {
         return None;
@@ -124,8 +123,8 @@ mod tests {
 
     #[test]
     fn newlines_are_counted_as_byte_by_byte() {
-        // lengths around the 32-byte blocks and the 255-block chunks
-        for len in [0, 1, 31, 32, 33, 100, 8159, 8160, 8161, 20_000] {
+        // short and long runs, around memchr's 16- and 32-byte steps
+        for len in [0, 1, 15, 16, 17, 31, 32, 33, 100, 8161, 20_000] {
             for every in [1, 2, 7, 64] {
                 let b: Vec<u8> = (0..len)
                     .map(|i| if i % every == 0 { b'\n' } else { b'x' })
