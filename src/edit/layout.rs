@@ -4,8 +4,8 @@
 //! what is clicked is what is shown.
 //!
 //! The items of a room are placed by [`crate::geom::place`], kept clear of
-//! the room's label and of the corner left to the finding pins
-//! ([`keep_clear`]); the report's drawing ([`crate::report::svg`]) takes the
+//! the room's label, of the corner left to the finding pins ([`keep_clear`])
+//! and of its doors ([`DOOR_CLEAR`]); the report's drawing ([`crate::report::svg`]) takes the
 //! same positions from [`room_placements`], so an item stands in the same
 //! place on screen and on paper.
 
@@ -107,7 +107,7 @@ impl Layout {
             };
             for (k, i) in item_ids.into_iter().enumerate() {
                 in_rooms[i] = Some(placed.at[k]);
-                stacked[i] = placed.spot[k] == crate::geom::place::Spot::More;
+                stacked[i] = placed.spot[k] == Spot::More;
             }
             if let Some(at) = placed.more {
                 more.push((room, at, placed.overflow));
@@ -262,6 +262,7 @@ pub fn keep_clear(room: &Room) -> Vec<Bounds> {
 /// items are that room's).
 pub fn room_placements(plan: &Plan) -> Vec<Option<(Vec<usize>, Placement)>> {
     let mut ids: Vec<Vec<usize>> = vec![Vec::new(); plan.rooms.len()];
+    let mut doors: Vec<Vec<Rect<f64>>> = vec![Vec::new(); plan.rooms.len()];
     let mut index = std::collections::HashMap::<&str, usize>::new();
     for (i, r) in plan.rooms.iter().enumerate() {
         index.entry(r.id.as_str()).or_insert(i);
@@ -273,11 +274,20 @@ pub fn room_placements(plan: &Plan) -> Vec<Option<(Vec<usize>, Placement)>> {
             }
         }
     }
+    for d in &plan.doors {
+        let (a, b) = (
+            index.get(d.between.0.as_str()),
+            index.get(d.between.1.as_str()),
+        );
+        for &i in a.into_iter().chain(b.filter(|&b| Some(b) != a)) {
+            doors[i].push(door_clear(d.at));
+        }
+    }
     plan.rooms
         .iter()
         .enumerate()
-        .zip(ids)
-        .map(|((i, room), item_ids)| {
+        .zip(ids.into_iter().zip(doors))
+        .map(|((i, room), (item_ids, doors))| {
             if index.get(room.id.as_str()) != Some(&i) {
                 return None;
             }
@@ -292,36 +302,39 @@ pub fn room_placements(plan: &Plan) -> Vec<Option<(Vec<usize>, Placement)>> {
                     }
                 })
                 .collect();
-            let doors: Vec<Rect<f64>> = plan
-                .doors
-                .iter()
-                .filter(|d| d.between.0 == room.id || d.between.1 == room.id)
-                .map(|d| door_clear(d.at))
-                .collect();
             let mut label: Vec<Rect<f64>> = keep_clear(room)
                 .iter()
                 .map(|b| Rect::new(b.min, b.max))
                 .collect();
             let pin = label.pop();
             // every item in a cell of its own, clear of everything, if the
-            // room has the cells; else the doors give way (their squares
-            // are the newest care), then the label, then the pin corner:
-            // the first way that needs no "+N" and heaps nothing on the
-            // room's anchor, or the one that hides the fewest
-            let tiers: [Vec<Rect<f64>>; 5] = [
-                label.iter().chain(&pin).chain(&doors).copied().collect(),
-                label.iter().chain(&pin).copied().collect(),
-                pin.iter().chain(&doors).copied().collect(),
-                doors.clone(),
-                Vec::new(),
+            // room has the cells; else the doors give way, then the label
+            // (the doors kept), then the pin corner: the first way that
+            // needs no "+N" and heaps nothing on the room's anchor, or the
+            // one that hides the fewest
+            const TIERS: [(bool, bool, bool); 5] = [
+                // label, pin corner, doors kept clear of
+                (true, true, true),
+                (true, true, false),
+                (false, true, true),
+                (false, false, true),
+                (false, false, false),
             ];
+            let place_keeping = |(l, p, d): (bool, bool, bool)| {
+                let clear: Vec<Rect<f64>> = [(l, &label[..]), (p, pin.as_slice()), (d, &doors[..])]
+                    .into_iter()
+                    .filter(|(keep, _)| *keep)
+                    .flat_map(|(_, rects)| rects.iter().copied())
+                    .collect();
+                place(&room.outline, &wants, &clear)
+            };
             let cost = |p: &Placement| (p.spot.contains(&Spot::Anchor), p.overflow);
-            let mut placed = place(&room.outline, &wants, &tiers[0]);
-            for clear in &tiers[1..] {
+            let mut placed = place_keeping(TIERS[0]);
+            for &tier in &TIERS[1..] {
                 if cost(&placed) == (false, 0) {
                     break;
                 }
-                let other = place(&room.outline, &wants, clear);
+                let other = place_keeping(tier);
                 if cost(&other) < cost(&placed) {
                     placed = other;
                 }

@@ -100,7 +100,7 @@ fn stacked_bars(
         lines = 1.0;
         let mut x = label_w;
         for (name, colour) in series {
-            let w = 13.0 + 11.0 * crate::report::svg::ems(name) + 14.0;
+            let w = 13.0 + 11.0 * crate::edit::layout::ems(name) + 14.0;
             if x + w > width && x > label_w {
                 x = label_w;
                 lines += 1.0;

@@ -149,13 +149,8 @@ fn bounds_of(pts: &[(f64, f64)]) -> Option<(Coord<f64>, Coord<f64>)> {
     Some((lo, hi))
 }
 
-/// A room's polygon in plan coordinates, when its outline can be drawn
-/// (the same polygon the items are placed in).
-fn polygon(outline: &[(f64, f64)]) -> Option<Polygon<f64>> {
-    crate::geom::place::drawable(outline)
-}
-
-pub(crate) use crate::edit::layout::ems;
+use crate::edit::layout::ems;
+use crate::geom::place::drawable;
 
 fn f1(x: f64) -> String {
     let r = (x * 10.0).round() / 10.0;
@@ -350,7 +345,8 @@ impl<'a> Sheet<'a> {
             scale,
             plan_h: span_y * scale + 2.0 * pad,
             near_rooms,
-            polys: plan.rooms.iter().map(|r| polygon(&r.outline)).collect(),
+            // the same polygons the items are placed in
+            polys: plan.rooms.iter().map(|r| drawable(&r.outline)).collect(),
         }
     }
 
@@ -726,9 +722,10 @@ fn labels_layer(sheet: &Sheet, s: &mut String) {
         let Some(rect) = poly.bounding_rect() else {
             continue;
         };
-        let Some(ip) = crate::geom::interior_point(poly) else {
+        // a room with no point inside has no label
+        if crate::geom::interior_point(poly).is_none() {
             continue;
-        };
+        }
         let room_w = rect.width() * scale;
         let room_h = rect.height() * scale;
         let area = round2(geo::Area::unsigned_area(poly));
@@ -742,14 +739,8 @@ fn labels_layer(sheet: &Sheet, s: &mut String) {
         let longest = ems(name).max(ems(&zones) * 0.8).max(1.0);
         let fs = (room_w * 0.85 / longest).clamp(7.0, 15.0).min(room_h / 3.6);
         let fs = fs.max(6.0);
-        // centre the label on the room's centre when it is inside, else on an interior point
-        let c = rect.center();
-        let at = if poly.contains(&Point::from(c)) {
-            (c.x, c.y)
-        } else {
-            (ip.x(), ip.y())
-        };
-        let (x, y) = view.px(at);
+        // where the planner writes it, and the items keep clear of it
+        let (x, y) = view.px(crate::edit::layout::label_point(r));
         let small = fs * 0.78;
         // a narrow, tall room: the name in vertical writing (竖排), as on
         // Chinese drawings, when it would not fit across
