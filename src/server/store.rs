@@ -275,6 +275,15 @@ pub fn register_of(c: &Committee, events: &[StoredEvent]) -> Register {
 pub fn validate(c: &Committee, stored: &[StoredEvent], new: &[NewEvent]) -> Result<(), ApiError> {
     let reg = register_of(c, stored);
     let text = register_to_string(&reg);
+    // the lines the ledger's messages name are of this text, which nobody
+    // sees: they are said as the events' numbers instead
+    let starts = event_lines(&text);
+    let relabel = |zh: &str, en: &str| {
+        ApiError::refused(
+            &relabel_lines(zh, &starts, "第 ", " 行", "第 ", " 条事件"),
+            &relabel_lines(en, &starts, "line ", "", "event ", ""),
+        )
+    };
     let open = OpenRegister::from_text(&reg.path, text).map_err(|e| {
         ApiError::refused(
             &e.display(crate::model::Lang::Zh),
@@ -288,18 +297,60 @@ pub fn validate(c: &Committee, stored: &[StoredEvent], new: &[NewEvent]) -> Resu
             message,
             message_en,
         }) => Err(if new.len() > 1 {
-            ApiError::refused(
-                &format!("第 {} 条事件: {message}", index + 1),
-                &format!("event {}: {message_en}", index + 1),
+            relabel(
+                &format!("新事件之第 {} 条: {message}", index + 1),
+                &format!("new event {}: {message_en}", index + 1),
             )
         } else {
-            ApiError::refused(&message, &message_en)
+            relabel(&message, &message_en)
         }),
         Err(e) => Err(ApiError::refused(
             &e.display(&reg.path, crate::model::Lang::Zh),
             &e.display(&reg.path, crate::model::Lang::En),
         )),
     }
+}
+
+/// The 1-based line of each event of a text `register_to_string` wrote.
+fn event_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("        (date: "))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// `before N after` (a line of the register text) → `say K said` (the
+/// number of the event on that line, as the register lists them).
+fn relabel_lines(
+    msg: &str,
+    starts: &[usize],
+    before: &str,
+    after: &str,
+    say: &str,
+    said: &str,
+) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(before) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + before.len()..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        let line: Option<usize> = tail[..digits].parse().ok();
+        let event = line.and_then(|l| starts.iter().position(|&s| s == l));
+        match event {
+            Some(k) if tail[digits..].starts_with(after) => {
+                out.push_str(&format!("{say}{}{said}", k + 1));
+                rest = &tail[digits + after.len()..];
+            }
+            _ => {
+                out.push_str(before);
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Append `new` to the committee's register: checked after the stored
@@ -566,4 +617,43 @@ pub async fn sheets(db: &Db, code: &str) -> Result<Vec<(String, Vec<u8>)>, ApiEr
         .iter()
         .map(|r| Ok((r.try_get("name")?, r.try_get("content")?)))
         .collect::<Result<_, sqlx::Error>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ledgers_line_numbers_are_said_as_event_numbers() {
+        let starts = [5, 12, 13];
+        assert_eq!(
+            relabel_lines(
+                "早于上一条事件(第 12 行)的日期",
+                &starts,
+                "第 ",
+                " 行",
+                "第 ",
+                " 条事件"
+            ),
+            "早于上一条事件(第 2 条事件)的日期"
+        );
+        assert_eq!(
+            relabel_lines(
+                "an event dated 2026-01-01 (line 13): events",
+                &starts,
+                "line ",
+                "",
+                "event ",
+                ""
+            ),
+            "an event dated 2026-01-01 (event 3): events"
+        );
+        // a line that starts no event, and text without any, stay as they are
+        assert_eq!(
+            relabel_lines("(line 7) and line x", &starts, "line ", "", "event ", ""),
+            "(line 7) and line x"
+        );
+        let text = "(\n    format: 1,\n    committee: \"J\",\n    events: [\n        (date: \"2024-01-01\", event: TermChange(election: \"2024-01-01\")),\n    ],\n)\n";
+        assert_eq!(event_lines(text), [5]);
+    }
 }
