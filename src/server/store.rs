@@ -619,6 +619,61 @@ pub async fn sheets(db: &Db, code: &str) -> Result<Vec<(String, Vec<u8>)>, ApiEr
         .collect::<Result<_, sqlx::Error>>()?)
 }
 
+// ---------------------------------------------------------------- profile
+
+/// The district's profile (thresholds and price list): the newest stored
+/// revision, else the built-in Jing'an 2017 one (revision 0). `(revision,
+/// text, profile)`.
+pub async fn profile(db: &Db) -> Result<(i64, String, crate::rules::Profile), ApiError> {
+    let row = sqlx::query("SELECT revision, ron FROM profiles ORDER BY revision DESC LIMIT 1")
+        .fetch_optional(&db.pool)
+        .await?;
+    match row {
+        Some(r) => {
+            let text: String = r.try_get("ron")?;
+            let p = crate::rules::Profile::parse(Path::new("profile.ron"), &text)
+                .map_err(|e| ApiError::internal(&e.display(crate::model::Lang::En)))?;
+            Ok((r.try_get("revision")?, text, p))
+        }
+        None => Ok((
+            0,
+            crate::rules::profile::JINGAN_2017.to_string(),
+            crate::rules::Profile::default(),
+        )),
+    }
+}
+
+/// Store a new revision of the district's profile, checked as `--profile`
+/// files are; its number.
+pub async fn put_profile(db: &Db, text: &str, by: &str) -> Result<i64, ApiError> {
+    crate::rules::Profile::parse(Path::new("profile.ron"), text).map_err(|e| {
+        ApiError::refused(
+            &e.display(crate::model::Lang::Zh),
+            &e.display(crate::model::Lang::En),
+        )
+    })?;
+    retry(|| async {
+        let mut tx = db.begin_write().await?;
+        let last: Option<i64> = sqlx::query("SELECT MAX(revision) AS r FROM profiles")
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("r")?;
+        let rev = last.unwrap_or(0) + 1;
+        sqlx::query(
+            "INSERT INTO profiles (revision, ron, recorded_by, recorded_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(rev)
+        .bind(text)
+        .bind(by)
+        .bind(super::now_text())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(rev)
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
