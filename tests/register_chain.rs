@@ -579,6 +579,16 @@ fn ten_thousand_events_verify() {
     lines[l - 1] = &changed;
     let v = check(&(lines.join("\n") + "\n"));
     assert_eq!(kinds(&v), vec![(FindingKind::Mismatch, l)]);
+    // another committee's code: every link breaks; the text shows the
+    // first 50, the JSON all
+    let (_dir, p) = file(&text.replacen("committee: \"JA-BIG\"", "committee: \"JA-BIG2\"", 1));
+    let o = verify_cli(&p, &["--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert_eq!(out.matches("  broken  ").count(), 50, "{out}");
+    assert!(out.contains("… and 9950 more"), "{out}");
+    let (_, j) = verify_json(&p);
+    assert_eq!(j["findings"].as_array().unwrap().len(), 10_000);
 }
 
 /// The fields of `register verify --format json` are named in

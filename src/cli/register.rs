@@ -765,13 +765,26 @@ fn verify(a: &VerifyArgs, out: &Output) -> i32 {
                     )
                 );
             }
-            for f in &v.findings {
+            // a renamed committee breaks every link: the text shows the
+            // first ones, the JSON all
+            const SHOWN: usize = 50;
+            for f in v.findings.iter().take(SHOWN) {
                 let tag = if f.kind.is_note() {
                     lang.pick("注意", "note")
                 } else {
                     lang.pick("断开", "broken")
                 };
                 let _ = writeln!(s, "  {tag}  {}", f.display(&a.register, lang));
+            }
+            if let Some(more) = v.findings.len().checked_sub(SHOWN).filter(|&n| n > 0) {
+                let _ = writeln!(
+                    s,
+                    "  {}",
+                    lang.pick(
+                        &format!("… 另有 {more} 处 (--format json 列出全部)"),
+                        &format!("… and {more} more (--format json lists them all)")
+                    )
+                );
             }
             if let Some(h) = &v.head {
                 let _ = writeln!(
