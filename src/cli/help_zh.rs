@@ -132,6 +132,12 @@ macro_rules! juwei_entries {
         "juwei register import:plan",
         "平面图 (用于房间名称); 默认: 名称.register.ron 旁的 名称.ron",
     ),
+    ("juwei register verify", "核验台账综合管理系统导出的台账的哈希链"),
+    (
+        "juwei register verify:register",
+        "导出的台账 (台账格式 1, 带链戳)",
+    ),
+    ("juwei register verify:format", "输出格式"),
     // record
     ("juwei record", "记一笔: 向台账追加一个事件"),
     ("juwei record:register", "固定资产台账 (台账格式 1, RON), 就地修改"),

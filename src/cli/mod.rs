@@ -144,9 +144,13 @@ fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
         }
         Command::Register(a) => {
             add(a.register.as_ref());
-            if let Some(register::RegisterSub::Import(i)) = &a.sub {
-                add(Some(&i.ledger));
-                add(i.plan.as_ref());
+            match &a.sub {
+                Some(register::RegisterSub::Import(i)) => {
+                    add(Some(&i.ledger));
+                    add(i.plan.as_ref());
+                }
+                Some(register::RegisterSub::Verify(v)) => add(Some(&v.register)),
+                None => {}
             }
             add(a.profile.as_ref());
         }

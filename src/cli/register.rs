@@ -149,11 +149,28 @@ fn keep(a: &AssetState, args: &RegisterArgs) -> bool {
             .is_none_or(|c| a.custodian.as_deref() == Some(c))
 }
 
-/// `juwei register import …`.
+/// `juwei register import …`, `juwei register verify …`.
 #[derive(Debug, clap::Subcommand)]
 pub enum RegisterSub {
     /// Import an Excel fixed-asset register (one row per card) as a register file (Acquire events)
     Import(ImportLedgerArgs),
+    /// Check the hash chain of a register exported by juwei serve
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The exported register (register format 1 with its juwei-chain stamps)
+    pub register: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: VerifyFormat,
 }
 
 #[derive(Debug, Args)]
@@ -175,8 +192,10 @@ pub struct ImportLedgerArgs {
 }
 
 pub fn run(args: RegisterArgs, out: &Output) -> i32 {
-    if let Some(RegisterSub::Import(a)) = &args.sub {
-        return import_ledger(a, out);
+    match &args.sub {
+        Some(RegisterSub::Import(a)) => return import_ledger(a, out),
+        Some(RegisterSub::Verify(a)) => return verify(a, out),
+        None => {}
     }
     let lang = out.lang;
     if let Some(o) = args.output.as_deref() {
@@ -681,4 +700,136 @@ fn import_ledger(a: &ImportLedgerArgs, out: &Output) -> i32 {
         crate::say_err!("  · {} ({}): {}", n.line, n.cell, n.text(lang));
     }
     EXIT_OK
+}
+
+/// `juwei register verify REGISTER`'s JSON (`docs/register.md`, "The chain
+/// of an exported register").
+#[derive(serde::Serialize)]
+struct VerifyJson<'a> {
+    format: crate::report::json::Format1,
+    register: String,
+    committee: &'a str,
+    verified: bool,
+    events: usize,
+    stamped: usize,
+    head: Option<&'a crate::register::chain::Head>,
+    findings: &'a [crate::register::chain::Finding],
+}
+
+/// `juwei register verify REGISTER`: the chain of an exported register.
+/// 0: it holds; 1: it is broken, or there is none; 2: unreadable.
+fn verify(a: &VerifyArgs, out: &Output) -> i32 {
+    use std::fmt::Write;
+    let lang = out.lang;
+    let v = match crate::register::chain::verify_file(&a.register) {
+        Ok(v) => v,
+        Err(e) => return report_load_error(&e, lang),
+    };
+    let status = if v.verified() { EXIT_OK } else { EXIT_FINDINGS };
+    let text = match a.format {
+        VerifyFormat::Json => crate::report::json::to_string(&VerifyJson {
+            format: crate::report::json::Format1,
+            register: a.register.display().to_string(),
+            committee: &v.committee,
+            verified: v.verified(),
+            events: v.events,
+            stamped: v.stamped,
+            head: v.head.as_ref(),
+            findings: &v.findings,
+        }),
+        VerifyFormat::Text => {
+            let mut s = String::new();
+            let path = a.register.display();
+            let _ = writeln!(
+                s,
+                "{}",
+                lang.pick(
+                    &format!(
+                        "{path} ({}): {} 个事件,{} 个带链戳",
+                        v.committee, v.events, v.stamped
+                    ),
+                    &format!(
+                        "{path} ({}): {} events, {} stamped",
+                        v.committee, v.events, v.stamped
+                    )
+                )
+            );
+            let broken = v.broken().count();
+            if broken > 0 {
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    lang.pick(
+                        &format!("链已断开: {broken} 处"),
+                        &format!("the chain is broken: {broken} finding(s)")
+                    )
+                );
+            }
+            // a renamed committee breaks every link: the text shows the
+            // first ones, the JSON all
+            const SHOWN: usize = 50;
+            for f in v.findings.iter().take(SHOWN) {
+                let tag = if f.kind.is_note() {
+                    lang.pick("注意", "note")
+                } else {
+                    lang.pick("断开", "broken")
+                };
+                let _ = writeln!(s, "  {tag}  {}", f.display(&a.register, lang));
+            }
+            if let Some(more) = v.findings.len().checked_sub(SHOWN).filter(|&n| n > 0) {
+                let _ = writeln!(
+                    s,
+                    "  {}",
+                    lang.pick(
+                        &format!("… 另有 {more} 处 (--format json 列出全部)"),
+                        &format!("… and {more} more (--format json lists them all)")
+                    )
+                );
+            }
+            if let Some(h) = &v.head {
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    lang.pick(
+                        &format!(
+                            "末个链戳 (第 {} 行): {} 由 {} 记录,hash {}",
+                            h.line,
+                            h.recorded_at,
+                            h.recorded_by.replace('\n', "\\n"),
+                            h.hash
+                        ),
+                        &format!(
+                            "last stamp (line {}): recorded by {} at {}, hash {}",
+                            h.line,
+                            h.recorded_by.replace('\n', "\\n"),
+                            h.recorded_at,
+                            h.hash
+                        )
+                    )
+                );
+            }
+            let _ = writeln!(
+                s,
+                "{}",
+                if v.verified() {
+                    lang.pick(
+                        "链完整: 带链戳的事件与导出时一致 (末个 hash 与系统中的相同,即未被截短或重新盖戳)",
+                        "the chain holds: the stamped events are as exported (the last hash equal to the server's shows nothing was cut off or re-stamped)",
+                    )
+                } else if broken == 0 {
+                    lang.pick(
+                        "未核验: 没有可核验的链",
+                        "not verified: there is no chain to verify",
+                    )
+                } else {
+                    lang.pick("未通过核验", "not verified")
+                }
+            );
+            crate::text::clean(&s).into_owned()
+        }
+    };
+    match emit(out, None, &text) {
+        Ok(()) => status,
+        Err(code) => code,
+    }
 }

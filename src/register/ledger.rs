@@ -1032,169 +1032,182 @@ fn q(s: &str) -> String {
 /// The register as format-1 RON text: one event a line (acquisitions spread
 /// over a few), optional fields bare, absent ones left out.
 pub fn register_to_string(reg: &Register) -> String {
+    write_register(reg, |_, _| {})
+}
+
+/// [`register_to_string`], calling `after(i, s)` right after the closing
+/// line of event `i` is written (the chain's stamps are written there:
+/// [`super::chain::register_to_string_stamped`]).
+pub(crate) fn write_register(reg: &Register, mut after: impl FnMut(usize, &mut String)) -> String {
     let mut s = String::with_capacity(64 + reg.events.len() * 96);
     let _ = writeln!(
         s,
         "(\n    format: 1,\n    committee: {},\n    events: [",
         q(&reg.committee)
     );
-    for ev in &reg.events {
-        let _ = write!(s, "        (date: \"{}\", ", ev.date);
-        if let Some(a) = &ev.asset {
-            let _ = write!(s, "asset: {}, ", q(a));
-        }
-        s.push_str("event: ");
-        match &ev.kind {
-            EventKind::Acquire(a) => {
-                let _ = writeln!(s, "Acquire((");
-                let _ = writeln!(s, "            source: {},", a.source.ident());
-                let _ = writeln!(s, "            name: {},", q(&a.name));
-                if let Some(k) = a.kind {
-                    let _ = writeln!(s, "            kind: {},", k.ident());
-                }
-                if let Some(c) = &a.category {
-                    let _ = writeln!(s, "            category: {},", q(c));
-                }
-                if a.special {
-                    let _ = writeln!(s, "            special: true,");
-                }
-                let _ = writeln!(s, "            unit_value_fen: {},", a.unit_value_fen);
-                if a.count != 1 {
-                    let _ = writeln!(s, "            count: {},", a.count);
-                }
-                if let Some(c) = &a.custodian {
-                    let _ = writeln!(s, "            custodian: {},", q(c));
-                }
-                if let Some(l) = &a.location {
-                    let _ = writeln!(s, "            location: {},", q(l));
-                }
-                s.push_str("        ))),\n");
-            }
-            EventKind::Move { to } => {
-                let _ = writeln!(s, "Move(to: {})),", q(to));
-            }
-            EventKind::Custodian { to } => {
-                let _ = writeln!(s, "Custodian(to: {})),", q(to));
-            }
-            EventKind::TransferOut {
-                to,
-                approval,
-                count,
-            } => {
-                let _ = write!(s, "TransferOut(to: {}", q(to));
-                if let Some(a) = approval {
-                    let _ = write!(s, ", approval: {}", q(a));
-                }
-                if let Some(n) = count {
-                    let _ = write!(s, ", count: {n}");
-                }
-                s.push_str(")),\n");
-            }
-            EventKind::WriteOff {
-                reason,
-                approval,
-                count,
-            } => {
-                let _ = write!(s, "WriteOff(reason: {}", q(reason));
-                if let Some(a) = approval {
-                    let _ = write!(s, ", approval: {}", q(a));
-                }
-                if let Some(n) = count {
-                    let _ = write!(s, ", count: {n}");
-                }
-                s.push_str(")),\n");
-            }
-            EventKind::Stocktake { year, sheet, by } => {
-                let by: Vec<String> = by.iter().map(|b| q(b)).collect();
-                let _ = writeln!(
-                    s,
-                    "Stocktake(year: {year}, sheet: {}, by: [{}])),",
-                    q(sheet),
-                    by.join(", ")
-                );
-            }
-            EventKind::TermChange { election } => {
-                let _ = writeln!(s, "TermChange(election: \"{election}\")),");
-            }
-            EventKind::Handover {
-                outgoing,
-                incoming,
-                assets,
-                seal,
-            } => {
-                let ids: Vec<String> = assets.iter().map(|b| q(b)).collect();
-                let _ = write!(
-                    s,
-                    "Handover(\n            outgoing: {}, incoming: {},\n            assets: [{}],\n",
-                    q(outgoing),
-                    q(incoming),
-                    ids.join(", ")
-                );
-                if let Some(d) = seal {
-                    let _ = writeln!(s, "            seal: \"{d}\",");
-                }
-                s.push_str("        )),\n");
-            }
-            EventKind::SealMade(m) => {
-                let _ = write!(s, "SealMade((seal: {}, name: {}", q(&m.seal), q(&m.name));
-                if let Some(k) = &m.keeper {
-                    let _ = write!(s, ", keeper: {}", q(k));
-                }
-                if let Some(r) = &m.street_ref {
-                    let _ = write!(s, ", street_ref: {}", q(r));
-                }
-                s.push_str("))),\n");
-            }
-            EventKind::SealKeeper(k) => {
-                let _ = writeln!(s, "SealKeeper((seal: {}, to: {}))),", q(&k.seal), q(&k.to));
-            }
-            EventKind::SealUse(u) => {
-                let _ = write!(s, "SealUse((seal: {}", q(&u.seal));
-                if let Some(n) = u.matter {
-                    let _ = write!(s, ", matter: {n}");
-                }
-                if let Some(a) = &u.approved_by {
-                    let _ = write!(s, ", approved_by: {}", q(a));
-                }
-                if let Some(p) = &u.purpose {
-                    let _ = write!(s, ", purpose: {}", q(p));
-                }
-                s.push_str("))),\n");
-            }
-            EventKind::SealChange(c) => {
-                let _ = write!(
-                    s,
-                    "SealChange((seal: {}, change: {}",
-                    q(&c.seal),
-                    c.change.ident()
-                );
-                if let Some(r) = &c.street_ref {
-                    let _ = write!(s, ", street_ref: {}", q(r));
-                }
-                if let Some(n) = &c.name {
-                    let _ = write!(s, ", name: {}", q(n));
-                }
-                s.push_str("))),\n");
-            }
-            EventKind::Recall(r) => {
-                s.push_str("Recall((");
-                if let Some(r) = &r.street_ref {
-                    let _ = write!(s, "street_ref: {}", q(r));
-                }
-                s.push_str("))),\n");
-            }
-            EventKind::SealCustody(c) => {
-                let _ = writeln!(
-                    s,
-                    "SealCustody((seal: {}, to: {}))),",
-                    q(&c.seal),
-                    c.to.ident()
-                );
-            }
-        }
+    for (i, ev) in reg.events.iter().enumerate() {
+        write_event(&mut s, ev);
+        after(i, &mut s);
     }
     s.push_str("    ],\n)\n");
     s
+}
+
+/// One event as [`register_to_string`] writes it, its closing line included.
+fn write_event(s: &mut String, ev: &Event) {
+    let _ = write!(s, "        (date: \"{}\", ", ev.date);
+    if let Some(a) = &ev.asset {
+        let _ = write!(s, "asset: {}, ", q(a));
+    }
+    s.push_str("event: ");
+    match &ev.kind {
+        EventKind::Acquire(a) => {
+            let _ = writeln!(s, "Acquire((");
+            let _ = writeln!(s, "            source: {},", a.source.ident());
+            let _ = writeln!(s, "            name: {},", q(&a.name));
+            if let Some(k) = a.kind {
+                let _ = writeln!(s, "            kind: {},", k.ident());
+            }
+            if let Some(c) = &a.category {
+                let _ = writeln!(s, "            category: {},", q(c));
+            }
+            if a.special {
+                let _ = writeln!(s, "            special: true,");
+            }
+            let _ = writeln!(s, "            unit_value_fen: {},", a.unit_value_fen);
+            if a.count != 1 {
+                let _ = writeln!(s, "            count: {},", a.count);
+            }
+            if let Some(c) = &a.custodian {
+                let _ = writeln!(s, "            custodian: {},", q(c));
+            }
+            if let Some(l) = &a.location {
+                let _ = writeln!(s, "            location: {},", q(l));
+            }
+            s.push_str("        ))),\n");
+        }
+        EventKind::Move { to } => {
+            let _ = writeln!(s, "Move(to: {})),", q(to));
+        }
+        EventKind::Custodian { to } => {
+            let _ = writeln!(s, "Custodian(to: {})),", q(to));
+        }
+        EventKind::TransferOut {
+            to,
+            approval,
+            count,
+        } => {
+            let _ = write!(s, "TransferOut(to: {}", q(to));
+            if let Some(a) = approval {
+                let _ = write!(s, ", approval: {}", q(a));
+            }
+            if let Some(n) = count {
+                let _ = write!(s, ", count: {n}");
+            }
+            s.push_str(")),\n");
+        }
+        EventKind::WriteOff {
+            reason,
+            approval,
+            count,
+        } => {
+            let _ = write!(s, "WriteOff(reason: {}", q(reason));
+            if let Some(a) = approval {
+                let _ = write!(s, ", approval: {}", q(a));
+            }
+            if let Some(n) = count {
+                let _ = write!(s, ", count: {n}");
+            }
+            s.push_str(")),\n");
+        }
+        EventKind::Stocktake { year, sheet, by } => {
+            let by: Vec<String> = by.iter().map(|b| q(b)).collect();
+            let _ = writeln!(
+                s,
+                "Stocktake(year: {year}, sheet: {}, by: [{}])),",
+                q(sheet),
+                by.join(", ")
+            );
+        }
+        EventKind::TermChange { election } => {
+            let _ = writeln!(s, "TermChange(election: \"{election}\")),");
+        }
+        EventKind::Handover {
+            outgoing,
+            incoming,
+            assets,
+            seal,
+        } => {
+            let ids: Vec<String> = assets.iter().map(|b| q(b)).collect();
+            let _ = write!(
+                s,
+                "Handover(\n            outgoing: {}, incoming: {},\n            assets: [{}],\n",
+                q(outgoing),
+                q(incoming),
+                ids.join(", ")
+            );
+            if let Some(d) = seal {
+                let _ = writeln!(s, "            seal: \"{d}\",");
+            }
+            s.push_str("        )),\n");
+        }
+        EventKind::SealMade(m) => {
+            let _ = write!(s, "SealMade((seal: {}, name: {}", q(&m.seal), q(&m.name));
+            if let Some(k) = &m.keeper {
+                let _ = write!(s, ", keeper: {}", q(k));
+            }
+            if let Some(r) = &m.street_ref {
+                let _ = write!(s, ", street_ref: {}", q(r));
+            }
+            s.push_str("))),\n");
+        }
+        EventKind::SealKeeper(k) => {
+            let _ = writeln!(s, "SealKeeper((seal: {}, to: {}))),", q(&k.seal), q(&k.to));
+        }
+        EventKind::SealUse(u) => {
+            let _ = write!(s, "SealUse((seal: {}", q(&u.seal));
+            if let Some(n) = u.matter {
+                let _ = write!(s, ", matter: {n}");
+            }
+            if let Some(a) = &u.approved_by {
+                let _ = write!(s, ", approved_by: {}", q(a));
+            }
+            if let Some(p) = &u.purpose {
+                let _ = write!(s, ", purpose: {}", q(p));
+            }
+            s.push_str("))),\n");
+        }
+        EventKind::SealChange(c) => {
+            let _ = write!(
+                s,
+                "SealChange((seal: {}, change: {}",
+                q(&c.seal),
+                c.change.ident()
+            );
+            if let Some(r) = &c.street_ref {
+                let _ = write!(s, ", street_ref: {}", q(r));
+            }
+            if let Some(n) = &c.name {
+                let _ = write!(s, ", name: {}", q(n));
+            }
+            s.push_str("))),\n");
+        }
+        EventKind::Recall(r) => {
+            s.push_str("Recall((");
+            if let Some(r) = &r.street_ref {
+                let _ = write!(s, "street_ref: {}", q(r));
+            }
+            s.push_str("))),\n");
+        }
+        EventKind::SealCustody(c) => {
+            let _ = writeln!(
+                s,
+                "SealCustody((seal: {}, to: {}))),",
+                q(&c.seal),
+                c.to.ident()
+            );
+        }
+    }
 }
 
 /// Save atomically: a crash mid-save leaves the previous file intact.

@@ -13,6 +13,8 @@
 //! - [`handover`]: the term-change handover list and its completeness.
 //! - [`seal`]: one seal's keepers, custody, changes and use log.
 //! - [`changes`]: the year's changes statement (固定资产增减变动表).
+//! - [`chain`]: the hash chain of an exported register's events (`juwei
+//!   serve`), and its check (`juwei register verify`).
 //!
 //! ```
 //! use juwei::register::parse_register;
@@ -27,6 +29,7 @@
 //! assert_eq!(reg.state_at(day).get("ZC-0001").unwrap().location.as_deref(), Some("R1"));
 //! ```
 
+pub mod chain;
 pub mod changes;
 pub mod count_sheet;
 pub(crate) mod fast;
