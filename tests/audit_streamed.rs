@@ -272,3 +272,35 @@ fn the_streamed_workbook_holds_every_row_in_order() {
         );
     }
 }
+
+/// The page of a streamed audit goes to its writer in pieces as its long
+/// tables are made (none much longer than 64 KB), each a whole text, and
+/// the pieces are the page.
+#[test]
+fn the_page_is_written_in_pieces() {
+    struct Pieces(Vec<Vec<u8>>);
+    impl std::io::Write for Pieces {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    folder(dir.path(), 300, 3, 2);
+    let profile = Profile::default();
+    let st = audit::run_streamed(dir.path(), &profile, opts()).unwrap();
+    let hopts = html::HtmlOptions::default();
+    let mut w = Pieces(Vec::new());
+    html::write_audit_page(&st, &profile, &hopts, &mut w).unwrap();
+    assert!(w.0.len() > 4, "{} pieces", w.0.len());
+    let mut page = String::new();
+    for piece in &w.0 {
+        assert!(piece.len() < 96 * 1024, "a piece of {} bytes", piece.len());
+        page.push_str(std::str::from_utf8(piece).expect("whole characters"));
+    }
+    assert_eq!(page, html::audit_page(&st, &profile, &hopts));
+    assert!(page.ends_with("</html>\n"));
+}

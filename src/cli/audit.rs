@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{
-    emit, emit_bytes_with, emit_streamed, load_profile, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+    emit_bytes_with, emit_streamed, load_profile, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
 };
 use crate::audit::{self, AuditOptions};
 use crate::model::Lang;
@@ -111,11 +111,9 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         AuditFormat::Json => emit_streamed(out, args.output.as_deref(), |w| {
             crate::report::json::audit::write_json(&a, w)
         }),
-        AuditFormat::Html => emit(
-            out,
-            args.output.as_deref(),
-            &html::audit_page(&a, &profile, &hopts),
-        ),
+        AuditFormat::Html => emit_streamed(out, args.output.as_deref(), |w| {
+            html::write_audit_page(&a, &profile, &hopts, w)
+        }),
         AuditFormat::Xlsx => match workbook(&a, lang) {
             Ok(mut file) => {
                 emit_bytes_with(out, args.output.as_deref().expect("checked above"), |w| {
