@@ -40,4 +40,6 @@ pub mod register;
 pub mod report;
 pub mod rules;
 pub mod sample;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod text;

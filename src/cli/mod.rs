@@ -28,6 +28,8 @@ pub mod register;
 pub mod report;
 pub mod rules;
 pub mod sample;
+#[cfg(feature = "server")]
+pub mod serve;
 pub mod stocktake;
 
 pub use crate::exit::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
@@ -77,6 +79,9 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Open the planner, a desktop app to edit plans
     Plan(plan::PlanArgs),
+    /// The shared register a district runs: a web server (SQLite or PostgreSQL)
+    #[cfg(feature = "server")]
+    Serve(serve::ServeArgs),
 }
 
 /// Parse arguments (help and usage errors in the language of `--lang`,
@@ -109,6 +114,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Labels(a) => labels::run(a, &out),
         Command::Import(a) => import::run(&a, &out),
         Command::Plan(a) => plan::run(a, &out),
+        #[cfg(feature = "server")]
+        Command::Serve(a) => serve::run(a, &out),
     }
 }
 
@@ -155,6 +162,8 @@ fn inputs_of(command: &Command) -> Vec<std::path::PathBuf> {
             add(a.keywords.as_ref());
         }
         Command::Sample(_) | Command::Rules(_) | Command::Plan(_) => {}
+        #[cfg(feature = "server")]
+        Command::Serve(_) => {}
     }
     v
 }

@@ -239,12 +239,15 @@ fn sheet_ref(reg: &Register, sheet: &Path) -> String {
 }
 
 /// What `--apply` would record, and what it leaves open (with why).
-struct Plan {
-    events: Vec<NewEvent>,
-    open: Vec<String>,
+pub struct Plan {
+    pub events: Vec<NewEvent>,
+    pub open: Vec<String>,
 }
 
-fn settle(
+/// The events that settle a count (the Stocktake, moves, surpluses and,
+/// with an approval, shortages), as `--apply` records them; `juwei serve`
+/// settles an uploaded sheet with the same function.
+pub fn settle(
     args: &StocktakeArgs,
     reg: &Register,
     state: &State,

@@ -2,6 +2,9 @@
 // each test crate uses its own subset of these
 #![allow(dead_code)]
 
+#[cfg(feature = "server")]
+pub mod server;
+
 use std::process::{Command, Output};
 
 /// Run `juwei` with `args` in the package folder (so `plans/…` paths work).
