@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{
-    emit, emit_bytes, emit_streamed, load_profile, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+    emit_bytes_with, emit_streamed, load_profile, Output, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
 };
 use crate::audit::{self, AuditOptions};
 use crate::model::Lang;
@@ -111,13 +111,15 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
         AuditFormat::Json => emit_streamed(out, args.output.as_deref(), |w| {
             crate::report::json::audit::write_json(&a, w)
         }),
-        AuditFormat::Html => emit(
-            out,
-            args.output.as_deref(),
-            &html::audit_page(&a, &profile, &hopts),
-        ),
-        AuditFormat::Xlsx => match audit_xlsx::audit_xlsx(&a, lang) {
-            Ok(bytes) => emit_bytes(out, args.output.as_deref().expect("checked above"), &bytes),
+        AuditFormat::Html => emit_streamed(out, args.output.as_deref(), |w| {
+            html::write_audit_page(&a, &profile, &hopts, w)
+        }),
+        AuditFormat::Xlsx => match workbook(&a, lang) {
+            Ok(mut file) => {
+                emit_bytes_with(out, args.output.as_deref().expect("checked above"), |w| {
+                    std::io::copy(&mut file, w).map(|_| ())
+                })
+            }
             Err(e) => {
                 crate::say_err!("xlsx: {e}");
                 Err(EXIT_INPUT)
@@ -142,6 +144,22 @@ pub fn run(args: AuditArgs, out: &Output) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+/// The audit's workbook, zipped into an anonymous temporary file as its
+/// sheets are written (rust_xlsxwriter wants a writer it may move between
+/// threads; the output's own writer is not one), rewound for copying to
+/// the output: a city's workbook is never held in memory.
+fn workbook(a: &audit::Audit, lang: Lang) -> Result<std::fs::File, String> {
+    use std::io::{Seek, Write};
+    let mut file = tempfile::tempfile().map_err(|e| e.to_string())?;
+    {
+        let mut w = std::io::BufWriter::new(&mut file);
+        audit_xlsx::write_audit_xlsx(a, lang, &mut w).map_err(|e| e.to_string())?;
+        w.flush().map_err(|e| e.to_string())?;
+    }
+    file.rewind().map_err(|e| e.to_string())?;
+    Ok(file)
 }
 
 /// Two plans of one folder carrying one committee code are named on

@@ -186,15 +186,18 @@ pub struct Output {
 /// ([`crate::io::output::write_output`]), printing why not on failure.
 fn write_to(out: &Output, path: &Path, bytes: &[u8]) -> Result<(), i32> {
     crate::io::output::write_output(path, bytes, crate::io::output::Writes::Report, out.inputs)
-        .map_err(|e| {
-            crate::say_err!(
-                "{}: {}: {}",
-                crate::text::clean(&path.display().to_string()),
-                out.lang.pick("无法写入", "cannot write"),
-                crate::io::io_error_text(&e, out.lang)
-            );
-            EXIT_INPUT
-        })
+        .map_err(|e| cannot_write(out, path, &e))
+}
+
+/// Say that `path` cannot be written, and why: exit status 2.
+fn cannot_write(out: &Output, path: &Path, e: &std::io::Error) -> i32 {
+    crate::say_err!(
+        "{}: {}: {}",
+        crate::text::clean(&path.display().to_string()),
+        out.lang.pick("无法写入", "cannot write"),
+        crate::io::io_error_text(e, out.lang)
+    );
+    EXIT_INPUT
 }
 
 /// Print `text` to standard output (ANSI styles kept only on a terminal that
@@ -237,15 +240,7 @@ pub fn emit_streamed(
             out.inputs,
             |w| write(&mut CleanWriter { w, styled: false }),
         )
-        .map_err(|e| {
-            crate::say_err!(
-                "{}: {}: {}",
-                crate::text::clean(&path.display().to_string()),
-                out.lang.pick("无法写入", "cannot write"),
-                crate::io::io_error_text(&e, out.lang)
-            );
-            EXIT_INPUT
-        }),
+        .map_err(|e| cannot_write(out, path, &e)),
         None => {
             let choice = if out.color {
                 anstream::ColorChoice::Auto
@@ -294,6 +289,17 @@ impl Write for CleanWriter<'_> {
 /// file; `-` is standard output).
 pub fn emit_bytes(out: &Output, file: &Path, bytes: &[u8]) -> Result<(), i32> {
     write_to(out, file, bytes)
+}
+
+/// Like [`emit_bytes`] for bytes written as they are made (a city's
+/// workbook), passed on unchanged.
+pub fn emit_bytes_with(
+    out: &Output,
+    file: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), i32> {
+    crate::io::output::write_output_with(file, crate::io::output::Writes::Report, out.inputs, write)
+        .map_err(|e| cannot_write(out, file, &e))
 }
 
 /// Print a load error on standard error and return exit status 2.

@@ -8,6 +8,17 @@
 //! 4. 街道合计 / Totals — per street and for the whole folder.
 //!
 //! Areas are numbers (format `0.00`), so the sheet sums and sorts them.
+//!
+//! Every sheet is a constant-memory worksheet of rust_xlsxwriter: each row
+//! goes to a temporary file as soon as the next row is begun, so a city's
+//! workbook is written from the audit's rows read back one at a time
+//! (`crate::audit::Spill`) without ever being held whole (issue 14). The
+//! rows of a sheet are therefore written strictly top to bottom, and its
+//! texts are stored in the cells (inline strings) rather than in the
+//! workbook's shared-string table; Excel, LibreOffice and calamine read
+//! both alike.
+
+use std::io::Write;
 
 use super::xlsx_text::TextCells;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -110,21 +121,65 @@ fn headers(ws: &mut Worksheet, heads: &[&str], st: &Styles) -> Result<(), XlsxEr
     Ok(())
 }
 
-/// The workbook's bytes. One sheet per step: the committees
+/// The workbook's bytes (see [`write_audit_xlsx`]; a street's audit, the
+/// tests).
+pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut out = Vec::new();
+    write_audit_xlsx(a, lang, &mut out)?;
+    Ok(out)
+}
+
+/// Write the workbook to `out` as it is zipped (a city's audit: nothing of
+/// it is held whole, see the module). One sheet per step: the committees
 /// (`committees_sheet`), the priority list (`priority_sheet`), the
 /// equipment-gap matrix (`gaps_sheet`), the totals per street
 /// (`totals_sheet`), the follow-up sheets (`followup_sheets`); then
 /// every sheet's print setup (`print_setup`).
-pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+pub fn write_audit_xlsx(a: &Audit, lang: Lang, out: impl Write + Send) -> Result<(), XlsxError> {
+    write_with(a, lang, Sheets::Streamed, out)
+}
+
+/// How the sheets keep their cells: written row by row through a temporary
+/// file (what juwei writes), or held in memory with a shared-string table
+/// (rust_xlsxwriter's default, kept to show in a test that both read back
+/// alike).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sheets {
+    Streamed,
+    #[cfg(test)]
+    InMemory,
+}
+
+fn write_with(
+    a: &Audit,
+    lang: Lang,
+    sheets: Sheets,
+    out: impl Write + Send,
+) -> Result<(), XlsxError> {
     let st = styles();
     let mut wb = Workbook::new();
-    committees_sheet(&mut wb, a, lang, &st)?;
-    priority_sheet(&mut wb, a, lang, &st)?;
-    gaps_sheet(&mut wb, a, lang, &st)?;
-    totals_sheet(&mut wb, a, lang, &st)?;
-    followup_sheets(&mut wb, a, lang, &st)?;
+    committees_sheet(&mut wb, sheets, a, lang, &st)?;
+    priority_sheet(&mut wb, sheets, a, lang, &st)?;
+    gaps_sheet(&mut wb, sheets, a, lang, &st)?;
+    totals_sheet(&mut wb, sheets, a, lang, &st)?;
+    followup_sheets(&mut wb, sheets, a, lang, &st)?;
     print_setup(&mut wb, lang)?;
-    wb.save_to_buffer()
+    wb.save_to_writer(out)
+}
+
+/// A new sheet named `name`, its cells kept as `sheets` says.
+fn add_sheet<'w>(
+    wb: &'w mut Workbook,
+    sheets: Sheets,
+    name: &str,
+) -> Result<&'w mut Worksheet, XlsxError> {
+    let ws = match sheets {
+        Sheets::Streamed => wb.add_worksheet_with_constant_memory()?,
+        #[cfg(test)]
+        Sheets::InMemory => wb.add_worksheet(),
+    };
+    ws.set_name(name)?;
+    Ok(ws)
 }
 
 /// Sheet 1, 居委会: a row per committee (street, name, code, estate, area,
@@ -132,13 +187,13 @@ pub fn audit_xlsx(a: &Audit, lang: Lang) -> Result<Vec<u8>, XlsxError> {
 /// codes, file, notes), an unreadable plan with its error; filterable.
 fn committees_sheet(
     wb: &mut Workbook,
+    sheets: Sheets,
     a: &Audit,
     lang: Lang,
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let ws = wb.add_worksheet();
-    ws.set_name(l("居委会", "Committees"))?;
+    let ws = add_sheet(wb, sheets, l("居委会", "Committees"))?;
     let table = super::audit_tables::committees();
     headers(ws, &table.xlsx_head(lang), st)?;
     for (i, r) in a.each_row().enumerate() {
@@ -153,9 +208,14 @@ fn committees_sheet(
 /// Sheet 2, 优先改善: the priority list in its order, with each committee's
 /// upgrade class and shortfall (the shared table of
 /// [`super::audit_tables::priority`]).
-fn priority_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
-    ws.set_name(lang.pick("优先改善", "Priority"))?;
+fn priority_sheet(
+    wb: &mut Workbook,
+    sheets: Sheets,
+    a: &Audit,
+    lang: Lang,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let ws = add_sheet(wb, sheets, lang.pick("优先改善", "Priority"))?;
     let table = super::audit_tables::priority();
     headers(ws, &table.xlsx_head(lang), st)?;
     for (i, r) in a.rows_of(a.priority_order()).enumerate() {
@@ -170,9 +230,14 @@ fn priority_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Resu
 /// Sheet 3, 设施缺口: the equipment-gap matrix, a row per committee and a
 /// column per item, and how many committees lack each (the shared table of
 /// [`super::audit_tables::gaps`]).
-fn gaps_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
-    ws.set_name(lang.pick("设施缺口", "Equipment gaps"))?;
+fn gaps_sheet(
+    wb: &mut Workbook,
+    sheets: Sheets,
+    a: &Audit,
+    lang: Lang,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let ws = add_sheet(wb, sheets, lang.pick("设施缺口", "Equipment gaps"))?;
     let table = super::audit_tables::gaps(a);
     table.xlsx_head_row(ws, 0, lang, &st.head, &st.vertical)?;
     ws.set_row_height(0, 90)?;
@@ -191,10 +256,15 @@ fn gaps_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(
 }
 
 /// Sheet 4, 街道合计: the totals per street, and for all.
-fn totals_sheet(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
+fn totals_sheet(
+    wb: &mut Workbook,
+    sheets: Sheets,
+    a: &Audit,
+    lang: Lang,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let ws = wb.add_worksheet();
-    ws.set_name(l("街道合计", "Totals"))?;
+    let ws = add_sheet(wb, sheets, l("街道合计", "Totals"))?;
     let table = super::audit_tables::totals();
     headers(ws, &table.xlsx_head(lang), st)?;
     for (i, (cells, total)) in super::audit_tables::totals_rows(a, lang).iter().enumerate() {
@@ -222,12 +292,17 @@ fn print_setup(wb: &mut Workbook, lang: Lang) -> Result<(), XlsxError> {
 /// with its status and cost — the costs when the profile has prices, and,
 /// with `--previous`, 同比; on the shared tables of
 /// [`super::audit_tables`].
-fn followup_sheets(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
+fn followup_sheets(
+    wb: &mut Workbook,
+    sheets: Sheets,
+    a: &Audit,
+    lang: Lang,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let f = st.table();
     {
-        let ws = wb.add_worksheet();
-        ws.set_name(l("整改清单", "Findings"))?;
+        let ws = add_sheet(wb, sheets, l("整改清单", "Findings"))?;
         let table = audit_tables::findings();
         headers(ws, &table.xlsx_head(lang), st)?;
         let mut row = 1u32;
@@ -243,8 +318,7 @@ fn followup_sheets(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Res
         ws.autofilter(0, 0, row.saturating_sub(1).max(1), table.xlsx_len() - 1)?;
     }
     if let Some(prices) = &a.prices {
-        let ws = wb.add_worksheet();
-        ws.set_name(l("整改费用", "Costs"))?;
+        let ws = add_sheet(wb, sheets, l("整改费用", "Costs"))?;
         let table = audit_tables::costs();
         headers(ws, &table.xlsx_head(lang), st)?;
         let mut row = 1u32;
@@ -261,8 +335,7 @@ fn followup_sheets(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Res
         table.xlsx_widths(ws)?;
     }
     if let Some(cmp) = &a.followup {
-        let ws = wb.add_worksheet();
-        ws.set_name(l("同比", "Year on year"))?;
+        let ws = add_sheet(wb, sheets, l("同比", "Year on year"))?;
         let table = audit_tables::trend();
         headers(ws, &table.xlsx_head(lang), st)?;
         let mut row = 1u32;
@@ -301,4 +374,139 @@ fn followup_sheets(wb: &mut Workbook, a: &Audit, lang: Lang, st: &Styles) -> Res
         table.xlsx_widths(ws)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use calamine::Reader;
+
+    use super::*;
+    use crate::audit::{self, AuditOptions};
+    use crate::rules::Profile;
+    use crate::sample::{write_sample, SampleOptions};
+
+    fn folder(dir: &std::path::Path, committees: usize, seed: u64) {
+        let opts = SampleOptions {
+            committees,
+            seed,
+            broken: 2,
+            previous_share: 0.0,
+        };
+        write_sample(dir, &opts).unwrap();
+    }
+
+    /// An audit with every sheet: broken files, costs (the default profile
+    /// prices the equipment) and a comparison with an earlier folder.
+    fn audit_with_every_sheet() -> (tempfile::TempDir, Audit) {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, now) = (dir.path().join("old"), dir.path().join("now"));
+        folder(&old, 30, 3);
+        folder(&now, 34, 4);
+        let opts = AuditOptions {
+            progress: false,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 6, 1),
+        };
+        let profile = Profile::default();
+        let previous = audit::run_streamed(&old, &profile, opts).unwrap();
+        let mut a = audit::run_streamed(&now, &profile, opts).unwrap();
+        a.followup = Some(crate::followup::compare::compare(&previous, &a));
+        (dir, a)
+    }
+
+    fn workbook(a: &Audit, lang: Lang, sheets: Sheets) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_with(a, lang, sheets, &mut out).unwrap();
+        out
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    /// Every opening tag named `tag` (`<row `, `<c `), attributes as
+    /// written.
+    fn tags<'t>(xml: &'t str, tag: &str) -> Vec<&'t str> {
+        xml.match_indices(tag)
+            .map(|(i, _)| &xml[i..i + xml[i..].find('>').unwrap()])
+            .collect()
+    }
+
+    /// A cell's tag without its type (`t="s"` or `t="inlineStr"`, the only
+    /// difference the mode makes).
+    fn cell_tag(tag: &str) -> String {
+        tag.replace(" t=\"s\"", "").replace(" t=\"inlineStr\"", "")
+    }
+
+    /// The workbook written row by row reads back as the one held in
+    /// memory: the same sheets and cell values (texts stay texts, numbers
+    /// numbers), the same formats cell by cell, row heights, column
+    /// widths, frozen panes, filters and print setup; only the way texts
+    /// are stored differs (in the cell, not in a shared table).
+    #[test]
+    fn the_streamed_workbook_reads_back_as_the_one_in_memory() {
+        let (_d, a) = audit_with_every_sheet();
+        for lang in [Lang::Zh, Lang::En] {
+            let streamed = workbook(&a, lang, Sheets::Streamed);
+            let memory = workbook(&a, lang, Sheets::InMemory);
+            let mut s = calamine::Xlsx::new(std::io::Cursor::new(&streamed)).unwrap();
+            let mut m = calamine::Xlsx::new(std::io::Cursor::new(&memory)).unwrap();
+            let names = m.sheet_names();
+            assert_eq!(names.len(), 7, "{names:?}");
+            assert_eq!(s.sheet_names(), names);
+            for (i, name) in names.iter().enumerate() {
+                let (sr, mr) = (
+                    s.worksheet_range(name).unwrap(),
+                    m.worksheet_range(name).unwrap(),
+                );
+                assert!(mr.height() > 1, "{name}");
+                assert_eq!(sr.get_size(), mr.get_size(), "{name}");
+                for ((row, col, v), w) in mr.cells().zip(sr.cells()) {
+                    assert_eq!((row, col, v), (w.0, w.1, w.2), "{name}");
+                }
+                assert!(s.worksheet_formula(name).unwrap().is_empty());
+                let xml = format!("xl/worksheets/sheet{}.xml", i + 1);
+                let (sx, mx) = (part(&streamed, &xml), part(&memory, &xml));
+                assert!(sx.contains("t=\"inlineStr\"") && !sx.contains("t=\"s\""));
+                let (s_data, m_data) = (
+                    sx.find("<sheetData").unwrap(),
+                    mx.find("<sheetData").unwrap(),
+                );
+                assert!(mx[..m_data].contains("<pane ") && mx[..m_data].contains("<col "));
+                assert_eq!(sx[..s_data], mx[..m_data], "{name}: panes, widths");
+                let (s_end, m_end) = (
+                    sx.find("</sheetData>").unwrap(),
+                    mx.find("</sheetData>").unwrap(),
+                );
+                assert!(mx[m_end..].contains("<pageSetup "));
+                assert_eq!(sx[s_end..], mx[m_end..], "{name}: filter, print setup");
+                // `spans` (the columns used by each block of 16 rows) is
+                // an optional hint a sheet written row by row cannot know
+                let rows = |x: &str| {
+                    tags(x, "<row ")
+                        .into_iter()
+                        .map(|t| match t.find(" spans=") {
+                            Some(i) => {
+                                let end = i + 8 + t[i + 8..].find('"').unwrap() + 1;
+                                format!("{}{}", &t[..i], &t[end..])
+                            }
+                            None => t.to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(rows(&sx), rows(&mx), "{name}: heights");
+                let cells = |x: &str| tags(x, "<c ").into_iter().map(cell_tag).collect::<Vec<_>>();
+                assert_eq!(cells(&sx), cells(&mx), "{name}: formats");
+            }
+            let styles = "xl/styles.xml";
+            assert_eq!(part(&streamed, styles), part(&memory, styles));
+        }
+    }
 }

@@ -163,6 +163,14 @@ footer { margin-top: 8mm; color: var(--muted); font-size: 8.5pt; border-top: 1px
 "#;
 
 pub(crate) fn page(title: &str, lang: Lang, landscape: bool, body: &str) -> String {
+    format!("{}{body}{PAGE_END}", page_head(title, lang, landscape))
+}
+
+/// What closes a page after its body.
+const PAGE_END: &str = "</main>\n</body>\n</html>\n";
+
+/// A page up to its body: [`page`] without the body and [`PAGE_END`].
+fn page_head(title: &str, lang: Lang, landscape: bool) -> String {
     let css = CSS.replace("FONTS", FONT_STACK);
     let (size, class) = if landscape {
         ("A4 landscape", "landscape")
@@ -174,7 +182,7 @@ pub(crate) fn page(title: &str, lang: Lang, landscape: bool, body: &str) -> Stri
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"juwei {}\">\n<title>{}</title>\n\
          <style>@page {{ size: {size}; margin: 12mm 11mm; }}{css}</style>\n</head>\n\
-         <body>\n<main class=\"sheet {class}\">\n{body}</main>\n</body>\n</html>\n",
+         <body>\n<main class=\"sheet {class}\">\n",
         lang.pick("zh-CN", "en"),
         env!("CARGO_PKG_VERSION"),
         esc(title)
@@ -790,26 +798,54 @@ fn equipment_checklist(b: &mut String, plan: &Plan, profile: &Profile, lang: Lan
 
 // ------------------------------------------------------------------ audit
 
-/// A folder's audit: one printable page (A4 landscape). The steps, top to
-/// bottom: the heading, verdict and summary page (`audit_heading`), the
-/// totals per street (`street_totals`), the priority list
-/// (`priority_list`), every committee's result (`committees_table`),
-/// and the equipment-gap matrix (`equipment_matrix`).
+/// A folder's audit: one printable page (A4 landscape); see
+/// [`write_audit_page`].
 pub fn audit_page(a: &Audit, profile: &Profile, opts: &HtmlOptions) -> String {
+    let mut out = Vec::new();
+    // writing to memory does not fail, and only whole texts are written
+    let _ = write_audit_page(a, profile, opts, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Bytes of page gathered before they are passed on to the writer.
+const CHUNK: usize = 1 << 16;
+
+/// The page so far goes to `w` once it is [`CHUNK`] long: the long tables
+/// of a city's audit are written as their rows are made, not held whole
+/// (issue 14). Only whole texts are passed on, never a split character.
+fn pass_on(b: &mut String, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if b.len() >= CHUNK {
+        w.write_all(b.as_bytes())?;
+        b.clear();
+    }
+    Ok(())
+}
+
+/// A folder's audit, written to `w` as it is made: one printable page (A4
+/// landscape). The steps, top to bottom: the heading, verdict and summary
+/// page (`audit_heading`), the totals per street (`street_totals`), the
+/// priority list (`priority_list`), every committee's result
+/// (`committees_table`), and the equipment-gap matrix
+/// (`equipment_matrix`). The three long tables pass their rows on to `w`
+/// as they go ([`pass_on`]), so memory does not grow with the folder.
+pub fn write_audit_page(
+    a: &Audit,
+    profile: &Profile,
+    opts: &HtmlOptions,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let lang = opts.lang;
-    let mut b = String::new();
+    let title = lang.pick("居委会办公用房审计", "Premises audit");
+    let mut b = page_head(title, lang, true);
     audit_heading(&mut b, a, opts);
     street_totals(&mut b, a, lang);
-    priority_list(&mut b, a, lang);
-    committees_table(&mut b, a, lang);
-    equipment_matrix(&mut b, a, lang);
+    priority_list(&mut b, w, a, lang)?;
+    committees_table(&mut b, w, a, lang)?;
+    equipment_matrix(&mut b, w, a, lang)?;
     b.push_str(&footer(lang, profile));
-    page(
-        lang.pick("居委会办公用房审计", "Premises audit"),
-        lang,
-        true,
-        &b,
-    )
+    b.push_str(PAGE_END);
+    w.write_all(b.as_bytes())?;
+    w.flush()
 }
 
 /// The audit's heading: title, folder, number of committees and date, the
@@ -861,7 +897,12 @@ fn street_totals(b: &mut String, a: &Audit, lang: Lang) {
 /// The priority list: priority upgrades first, then by premises area,
 /// smallest first, with each committee's upgrade class and shortfall (the
 /// shared table of [`audit_tables::priority`]).
-fn priority_list(b: &mut String, a: &Audit, lang: Lang) {
+fn priority_list(
+    b: &mut String,
+    w: &mut dyn std::io::Write,
+    a: &Audit,
+    lang: Lang,
+) -> std::io::Result<()> {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let list = a.priority_order();
     let n_prio = a.totals.priority_upgrade;
@@ -885,15 +926,22 @@ fn priority_list(b: &mut String, a: &Audit, lang: Lang) {
             &audit_tables::priority_cells(i + 1, c, lang),
             RowKind::Body,
         );
+        pass_on(b, w)?;
     }
     table.html_close(b, None);
     b.push('\n');
+    Ok(())
 }
 
 /// Every committee's result: area, priority, findings by severity, missing
 /// zones and equipment (the shared table of [`audit_tables::committees`]);
 /// an unreadable plan and each warning as a row of its own.
-fn committees_table(b: &mut String, a: &Audit, lang: Lang) {
+fn committees_table(
+    b: &mut String,
+    w: &mut dyn std::io::Write,
+    a: &Audit,
+    lang: Lang,
+) -> std::io::Result<()> {
     let _ = writeln!(
         b,
         "<h2>{}</h2>",
@@ -913,19 +961,26 @@ fn committees_table(b: &mut String, a: &Audit, lang: Lang) {
                 table.html_spanning_row(b, lead, rest, note);
             }
         }
-        for w in &r.warnings {
-            let [lead, rest] = audit_tables::committee_note(&r, w, true, lang);
+        for warning in &r.warnings {
+            let [lead, rest] = audit_tables::committee_note(&r, warning, true, lang);
             table.html_spanning_row(b, lead, rest, note);
         }
+        pass_on(b, w)?;
     }
     table.html_close(b, None);
     b.push('\n');
+    Ok(())
 }
 
 /// The equipment-gap matrix (附件2 六.3): a row per committee, a column per
 /// item of the profile, and how many committees lack each (the shared
 /// table of [`audit_tables::gaps`]).
-fn equipment_matrix(b: &mut String, a: &Audit, lang: Lang) {
+fn equipment_matrix(
+    b: &mut String,
+    w: &mut dyn std::io::Write,
+    a: &Audit,
+    lang: Lang,
+) -> std::io::Result<()> {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let _ = write!(
         b,
@@ -941,9 +996,11 @@ fn equipment_matrix(b: &mut String, a: &Audit, lang: Lang) {
     for r in a.each_row() {
         let Some(c) = r.checked() else { continue };
         table.html_row(b, &audit_tables::gaps_cells(c, lang), RowKind::Body);
+        pass_on(b, w)?;
     }
     table.html_close(b, Some(&audit_tables::gaps_total(a, lang)));
     b.push('\n');
+    Ok(())
 }
 
 // ------------------------------------------------------------------ diff
