@@ -216,6 +216,24 @@ async fn each_role_signs_in_through_the_form_and_sees_its_own_pages() {
             assert!(page.contains(want), "{b:?}: {want}");
         }
         assert!(page.contains(&enc(L_STREET)), "a link to the street page");
+        // the priority list counts the committees the audit puts on it
+        let audit: serde_json::Value = c
+            .get(format!("{}/api/audit", s.url))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let on_list = audit["priority"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["priority_upgrade"] == true)
+            .count();
+        assert!(on_list > 0);
+        let figure = format!("<div class=\"v\">{on_list}</div><div class=\"k\">重点改造名单");
+        assert!(page.contains(&figure), "{b:?}: {figure}");
         let page = get(&c, &format!("{}{home}?lang=en", s.url)).await.1;
         assert!(page.contains("Streets") && page.contains("current totals only"));
         // and the admin too

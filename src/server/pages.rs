@@ -1931,7 +1931,9 @@ async fn district_page(State(state): State<AppState>, s: Result<Signed, Response
                 priority_list: audit
                     .priority
                     .iter()
-                    .filter(|e| e["street"].as_str() == Some(name.as_str()))
+                    .filter(|e| {
+                        e["street"].as_str() == Some(name.as_str()) && e["priority_upgrade"] == true
+                    })
                     .count(),
                 violations: s.summary.violation + s.summary.error,
                 street: name,
@@ -1962,7 +1964,7 @@ async fn district_page(State(state): State<AppState>, s: Result<Signed, Response
         minijinja::context! {
             streets => streets,
             totals => audit.totals.unwrap_or_default(),
-            priority_total => audit.priority.len(),
+            priority_total => audit.priority.iter().filter(|e| e["priority_upgrade"] == true).count(),
             trend => trend,
             note => note,
             has_costs => audit.prices.is_some(),
