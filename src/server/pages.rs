@@ -783,7 +783,7 @@ async fn committee_vars(
         .filter(|a| !a.status.is_in_use())
         .map(card)
         .collect();
-    let profile = crate::rules::Profile::default();
+    let (_, _, profile) = store::profile(&state.db).await?;
     let seals: Vec<SealRow> = books
         .seals
         .iter()
