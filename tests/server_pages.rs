@@ -406,6 +406,15 @@ async fn an_event_recorded_through_the_form_is_stored_and_a_refusal_says_why() {
             .await
             .unwrap();
         assert_eq!(r.status(), 303);
+        // a form posted after the session ended: to the sign-in, then home
+        let r = c
+            .post(&url)
+            .form(&[("csrf", csrf.as_str()), ("kind", "Move")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        assert_eq!(location(&r), "/login?next=/");
     }
 }
 

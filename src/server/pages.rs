@@ -145,6 +145,8 @@ pub struct Ctx {
     path: String,
     query: Vec<(String, String)>,
     chosen: bool,
+    /// A GET (or HEAD): a page the sign-in may come back to.
+    get: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
@@ -167,6 +169,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             path: parts.uri.path().to_string(),
             query,
             chosen: asked.is_some(),
+            get: matches!(
+                parts.method,
+                axum::http::Method::GET | axum::http::Method::HEAD
+            ),
         })
     }
 }
@@ -359,7 +365,10 @@ impl Ctx {
 
     /// 303 to the sign-in page, coming back here afterwards.
     fn to_login(&self) -> Response {
-        let mut r = see_other(&format!("/login?next={}", pct_encode(&self.uri, true)));
+        // a form posted after the session ended: back to the user's own
+        // page (its path takes no GET)
+        let next = if self.get { self.uri.as_str() } else { "/" };
+        let mut r = see_other(&format!("/login?next={}", pct_encode(next, true)));
         self.keep_lang(&mut r);
         r
     }
