@@ -250,6 +250,21 @@ async fn put_plan(
 /// The committee's check as `juwei check --format json` gives it (the plan,
 /// its previous revision, the register and the status entries).
 pub async fn check_json(state: &AppState, c: &Committee) -> Result<String, ApiError> {
+    let (plan, result) = check_report(state, c).await?;
+    Ok(crate::report::json::check_text(
+        &c.plan_path().display().to_string(),
+        &plan,
+        &result,
+    ))
+}
+
+/// The committee's current plan and its check (the previous revision, the
+/// register and the status entries applied): what [`check_json`] writes
+/// and the web pages draw.
+pub async fn check_report(
+    state: &AppState,
+    c: &Committee,
+) -> Result<(Plan, crate::rules::CheckReport), ApiError> {
     let Some((rev, text)) = store::plan_text(&state.db, &c.code, None).await? else {
         return Err(ApiError::not_found());
     };
@@ -284,11 +299,7 @@ pub async fn check_json(state: &AppState, c: &Committee) -> Result<String, ApiEr
         result.findings.extend(extra);
         crate::rules::sort_findings(&mut result.findings);
     }
-    Ok(crate::report::json::check_text(
-        &c.plan_path().display().to_string(),
-        &plan,
-        &result,
-    ))
+    Ok((plan, result))
 }
 
 fn json_text(text: String) -> Response {

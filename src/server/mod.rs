@@ -8,6 +8,7 @@
 //! - [`store`]: committees, plans, the chained append-only events, status
 //!   revisions, count sheets.
 //! - [`api`]: the HTTP API of the contract (JSON).
+//! - [`pages`]: the web pages (HTML forms over the same functions).
 //! - [`transfer`]: `serve import DIR` and `serve export DIR`.
 
 pub mod api;
@@ -15,6 +16,7 @@ pub mod auth;
 mod chain_shim;
 pub mod db;
 pub mod error;
+pub mod pages;
 pub mod stocktake;
 pub mod store;
 pub mod transfer;
@@ -49,6 +51,7 @@ impl AppState {
 /// The whole application: the API and the pages.
 pub fn app(state: AppState) -> Router {
     api::routes()
+        .merge(pages::routes())
         .with_state(state)
         .layer(axum::extract::DefaultBodyLimit::max(32 * 1024 * 1024))
 }
