@@ -13,7 +13,6 @@
 
 pub mod api;
 pub mod auth;
-mod chain_shim;
 pub mod db;
 pub mod error;
 pub mod pages;

@@ -9,11 +9,11 @@ use serde::Serialize;
 use sqlx::Row;
 
 use super::auth::{CommitteeRef, Principal};
-use super::chain_shim as chain;
 use super::db::Db;
 use super::error::ApiError;
 use crate::followup::status::{parse_status, Status, StatusFile};
 use crate::model::Plan;
+use crate::register::chain;
 use crate::register::record::{NewEvent, OpenRegister, RecordError};
 use crate::register::{register_to_string, Event, EventKind, Register};
 

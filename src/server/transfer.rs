@@ -264,7 +264,17 @@ pub async fn export(db: &Db, root: &Path, list: &[Committee]) -> Result<Exported
 /// recorded it, when, and its hash in the chain).
 pub fn register_text(c: &Committee, events: &[StoredEvent]) -> String {
     let reg = store::register_of(c, events);
-    crate::register::register_to_string(&reg)
+    let stamps: Vec<Option<crate::register::chain::Stamp>> = events
+        .iter()
+        .map(|e| {
+            Some(crate::register::chain::Stamp {
+                recorded_by: e.recorded_by.clone(),
+                recorded_at: e.recorded_at.clone(),
+                hash: e.hash.clone(),
+            })
+        })
+        .collect();
+    crate::register::chain::register_to_string_stamped(&reg, &stamps)
 }
 
 /// A folder path from the database made safe to join: no `..`, no root.
