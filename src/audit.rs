@@ -391,13 +391,15 @@ pub fn discover(root: &Path) -> Result<Discovered, AuditError> {
     Ok((plans, unreadable))
 }
 
-/// `x.ron`, but not `x.register.ron` nor `x.previous.ron`.
+/// `x.ron`, but not `x.register.ron`, `x.previous.ron`, `x.status.ron` nor
+/// `x.profile.ron` (a rule profile, as `juwei serve export` writes one).
 pub fn is_plan_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".ron")
         && !lower.ends_with(".register.ron")
         && !lower.ends_with(".previous.ron")
         && !lower.ends_with(".status.ron")
+        && !lower.ends_with(".profile.ron")
 }
 
 /// A file that parses as RON but has no `committee` field is not a plan.

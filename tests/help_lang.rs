@@ -60,6 +60,13 @@ const ALLOWED: &[&str] = &[
     "PDF",
     "CAD",
     "Excel",
+    // juwei serve: product names, the cookie flag
+    "SQLite",
+    "PostgreSQL",
+    "postgres",
+    "TLS",
+    "Cookie",
+    "Secure",
     "YYYY",
     "juwei",
     "INSUNITS",

@@ -10,8 +10,9 @@
 
 use super::help::Catalogue;
 
-/// The Chinese texts of `juwei`.
-pub const JUWEI: Catalogue = &[
+/// The entries of `juwei`, and those of the commands a feature adds.
+macro_rules! juwei_entries {
+    ($($extra:expr,)*) => { &[
     ("juwei", "居委会用房平面图与固定资产台账检查 (依据静安区 2017 年标准)"),
     ("juwei:lang", "提示与帮助的语言: zh (中文) 或 en (英文)"),
     ("juwei:no_color", "不使用颜色 (即使在终端上)"),
@@ -355,7 +356,55 @@ pub const JUWEI: Catalogue = &[
         "juwei plan:screenshot",
         "打开平面图、适合窗口、截图保存为 PNG 后退出",
     ),
-];
+    $($extra,)*
+    ] };
+}
+
+/// The Chinese texts of `juwei`.
+#[cfg(not(feature = "server"))]
+pub const JUWEI: Catalogue = juwei_entries!();
+
+/// The Chinese texts of `juwei`, with `juwei serve`.
+#[cfg(feature = "server")]
+pub const JUWEI: Catalogue = juwei_entries!(
+    (
+        "juwei serve",
+        "区里运行的共享台账: 网页服务器 (SQLite 或 PostgreSQL)"
+    ),
+    (
+        "juwei serve:db",
+        "数据库: SQLite 文件 (不存在时新建) 或 postgres://用户@主机/库",
+    ),
+    ("juwei serve:listen", "监听的地址"),
+    (
+        "juwei serve:secure_cookies",
+        "会话 Cookie 加 Secure 标记 (前面有 TLS 代理时)",
+    ),
+    ("juwei serve user", "用户: 添加用户"),
+    ("juwei serve user add", "添加用户; 密码从标准输入读取"),
+    ("juwei serve user add:name", "登录名"),
+    ("juwei serve user add:role", "角色"),
+    ("juwei serve user add:committee", "居委会代码 (居委会用户)"),
+    ("juwei serve user add:street", "街道名称 (街道用户)"),
+    (
+        "juwei serve user add:password_stdin",
+        "从标准输入读取密码 (第一行)",
+    ),
+    (
+        "juwei serve import",
+        "导入居委会文件夹 (平面图、台账、盘点表、整改状态)",
+    ),
+    (
+        "juwei serve import:dir",
+        "文件夹 (与 juwei audit 读取的相同)"
+    ),
+    ("juwei serve import:by", "导入的事件记为此人录入"),
+    (
+        "juwei serve export",
+        "把所有居委会的文件按命令行的格式写到文件夹"
+    ),
+    ("juwei serve export:dir", "文件夹 (不存在时新建)"),
+);
 
 /// The Chinese texts of `juwei-planner`.
 pub const PLANNER: Catalogue = &[
@@ -385,7 +434,8 @@ pub const PLANNER: Catalogue = &[
 ];
 
 /// Value names (`<PLAN>`) in Chinese help, by their English name.
-pub const VALUE_NAMES: Catalogue = &[
+macro_rules! value_names {
+    ($($extra:expr,)*) => { &[
     ("PLAN", "平面图"),
     ("PLAN.ron", "平面图.ron"),
     ("OUT.png", "输出.png"),
@@ -450,4 +500,15 @@ pub const VALUE_NAMES: Catalogue = &[
     ("SHORTAGE", "记为"),
     ("SURPLUS", "行号=编号"),
     ("LANG", "语言"),
-];
+    $($extra,)*
+    ] };
+}
+
+/// Value names in Chinese.
+#[cfg(not(feature = "server"))]
+pub const VALUE_NAMES: Catalogue = value_names!();
+
+/// Value names in Chinese, with those of `juwei serve`.
+#[cfg(feature = "server")]
+pub const VALUE_NAMES: Catalogue =
+    value_names!(("DB", "数据库"), ("LISTEN", "地址"), ("ROLE", "角色"),);

@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
             get(get_status).put(put_status),
         )
         .route("/api/audit", get(audit))
+        .route("/api/profile", get(get_profile).put(put_profile))
 }
 
 /// The signed-in user of a request (401 without a current session).
@@ -266,7 +267,7 @@ pub async fn check_json(state: &AppState, c: &Committee) -> Result<String, ApiEr
     let register = (!events.is_empty()).then(|| store::register_of(c, &events));
     let status = store::status(&state.db, c).await?;
     let today = super::today();
-    let profile = crate::rules::Profile::default();
+    let (_, _, profile) = store::profile(&state.db).await?;
     let mut result = crate::committee::check_committee(&crate::committee::CommitteeInput {
         plan: &plan,
         plan_text: Some(&text),
@@ -462,4 +463,37 @@ async fn audit(
     }
     let text = super::transfer::audit_json(&state.db, &list).await?;
     Ok(json_text(text))
+}
+
+#[derive(Serialize)]
+struct ProfileAnswer {
+    /// 0: the built-in Jing'an 2017 profile.
+    revision: i64,
+    ron: String,
+}
+
+async fn get_profile(
+    State(state): State<AppState>,
+    Session(_): Session,
+) -> Result<Json<ProfileAnswer>, ApiError> {
+    let (revision, ron, _) = store::profile(&state.db).await?;
+    Ok(Json(ProfileAnswer { revision, ron }))
+}
+
+/// A new profile (RON text, as `--profile` reads it): the district's only.
+async fn put_profile(
+    State(state): State<AppState>,
+    Session(p): Session,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Revision>), ApiError> {
+    check_csrf(&headers, &p)?;
+    if p.role != auth::Role::District {
+        return Err(ApiError::not_found());
+    }
+    let text = String::from_utf8(body.to_vec()).map_err(|_| {
+        ApiError::bad_request("规则配置不是 UTF-8 文本", "the profile is not UTF-8 text")
+    })?;
+    let revision = store::put_profile(&state.db, &text, &p.name).await?;
+    Ok((StatusCode::CREATED, Json(Revision { revision })))
 }

@@ -50,10 +50,17 @@ const MIGRATIONS: &[Migration] = &[
         postgres: Some(include_str!("migrations/0002_append_only.postgres.sql")),
         sqlite: Some(include_str!("migrations/0002_append_only.sqlite.sql")),
     },
+    Migration {
+        version: 3,
+        name: "profiles",
+        common: Some(include_str!("migrations/0003_profiles.sql")),
+        postgres: None,
+        sqlite: None,
+    },
 ];
 
 /// The newest schema this program knows.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Why the database could not be opened or used.
 #[derive(Debug, thiserror::Error)]

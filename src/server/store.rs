@@ -275,6 +275,15 @@ pub fn register_of(c: &Committee, events: &[StoredEvent]) -> Register {
 pub fn validate(c: &Committee, stored: &[StoredEvent], new: &[NewEvent]) -> Result<(), ApiError> {
     let reg = register_of(c, stored);
     let text = register_to_string(&reg);
+    // the lines the ledger's messages name are of this text, which nobody
+    // sees: they are said as the events' numbers instead
+    let starts = event_lines(&text);
+    let relabel = |zh: &str, en: &str| {
+        ApiError::refused(
+            &relabel_lines(zh, &starts, "第 ", " 行", "第 ", " 条事件"),
+            &relabel_lines(en, &starts, "line ", "", "event ", ""),
+        )
+    };
     let open = OpenRegister::from_text(&reg.path, text).map_err(|e| {
         ApiError::refused(
             &e.display(crate::model::Lang::Zh),
@@ -288,18 +297,60 @@ pub fn validate(c: &Committee, stored: &[StoredEvent], new: &[NewEvent]) -> Resu
             message,
             message_en,
         }) => Err(if new.len() > 1 {
-            ApiError::refused(
-                &format!("第 {} 条事件: {message}", index + 1),
-                &format!("event {}: {message_en}", index + 1),
+            relabel(
+                &format!("新事件之第 {} 条: {message}", index + 1),
+                &format!("new event {}: {message_en}", index + 1),
             )
         } else {
-            ApiError::refused(&message, &message_en)
+            relabel(&message, &message_en)
         }),
         Err(e) => Err(ApiError::refused(
             &e.display(&reg.path, crate::model::Lang::Zh),
             &e.display(&reg.path, crate::model::Lang::En),
         )),
     }
+}
+
+/// The 1-based line of each event of a text `register_to_string` wrote.
+fn event_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("        (date: "))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// `before N after` (a line of the register text) → `say K said` (the
+/// number of the event on that line, as the register lists them).
+fn relabel_lines(
+    msg: &str,
+    starts: &[usize],
+    before: &str,
+    after: &str,
+    say: &str,
+    said: &str,
+) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(before) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + before.len()..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        let line: Option<usize> = tail[..digits].parse().ok();
+        let event = line.and_then(|l| starts.iter().position(|&s| s == l));
+        match event {
+            Some(k) if tail[digits..].starts_with(after) => {
+                out.push_str(&format!("{say}{}{said}", k + 1));
+                rest = &tail[digits + after.len()..];
+            }
+            _ => {
+                out.push_str(before);
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Append `new` to the committee's register: checked after the stored
@@ -566,4 +617,98 @@ pub async fn sheets(db: &Db, code: &str) -> Result<Vec<(String, Vec<u8>)>, ApiEr
         .iter()
         .map(|r| Ok((r.try_get("name")?, r.try_get("content")?)))
         .collect::<Result<_, sqlx::Error>>()?)
+}
+
+// ---------------------------------------------------------------- profile
+
+/// The district's profile (thresholds and price list): the newest stored
+/// revision, else the built-in Jing'an 2017 one (revision 0). `(revision,
+/// text, profile)`.
+pub async fn profile(db: &Db) -> Result<(i64, String, crate::rules::Profile), ApiError> {
+    let row = sqlx::query("SELECT revision, ron FROM profiles ORDER BY revision DESC LIMIT 1")
+        .fetch_optional(&db.pool)
+        .await?;
+    match row {
+        Some(r) => {
+            let text: String = r.try_get("ron")?;
+            let p = crate::rules::Profile::parse(Path::new("profile.ron"), &text)
+                .map_err(|e| ApiError::internal(&e.display(crate::model::Lang::En)))?;
+            Ok((r.try_get("revision")?, text, p))
+        }
+        None => Ok((
+            0,
+            crate::rules::profile::JINGAN_2017.to_string(),
+            crate::rules::Profile::default(),
+        )),
+    }
+}
+
+/// Store a new revision of the district's profile, checked as `--profile`
+/// files are; its number.
+pub async fn put_profile(db: &Db, text: &str, by: &str) -> Result<i64, ApiError> {
+    crate::rules::Profile::parse(Path::new("profile.ron"), text).map_err(|e| {
+        ApiError::refused(
+            &e.display(crate::model::Lang::Zh),
+            &e.display(crate::model::Lang::En),
+        )
+    })?;
+    retry(|| async {
+        let mut tx = db.begin_write().await?;
+        let last: Option<i64> = sqlx::query("SELECT MAX(revision) AS r FROM profiles")
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("r")?;
+        let rev = last.unwrap_or(0) + 1;
+        sqlx::query(
+            "INSERT INTO profiles (revision, ron, recorded_by, recorded_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(rev)
+        .bind(text)
+        .bind(by)
+        .bind(super::now_text())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(rev)
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ledgers_line_numbers_are_said_as_event_numbers() {
+        let starts = [5, 12, 13];
+        assert_eq!(
+            relabel_lines(
+                "早于上一条事件(第 12 行)的日期",
+                &starts,
+                "第 ",
+                " 行",
+                "第 ",
+                " 条事件"
+            ),
+            "早于上一条事件(第 2 条事件)的日期"
+        );
+        assert_eq!(
+            relabel_lines(
+                "an event dated 2026-01-01 (line 13): events",
+                &starts,
+                "line ",
+                "",
+                "event ",
+                ""
+            ),
+            "an event dated 2026-01-01 (event 3): events"
+        );
+        // a line that starts no event, and text without any, stay as they are
+        assert_eq!(
+            relabel_lines("(line 7) and line x", &starts, "line ", "", "event ", ""),
+            "(line 7) and line x"
+        );
+        let text = "(\n    format: 1,\n    committee: \"J\",\n    events: [\n        (date: \"2024-01-01\", event: TermChange(election: \"2024-01-01\")),\n    ],\n)\n";
+        assert_eq!(event_lines(text), [5]);
+    }
 }

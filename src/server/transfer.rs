@@ -213,6 +213,15 @@ pub struct Exported {
 /// exists is replaced atomically.
 pub async fn export(db: &Db, root: &Path, list: &[Committee]) -> Result<Exported, ApiError> {
     let mut out = Exported::default();
+    std::fs::create_dir_all(root).map_err(|e| ApiError::internal(&e))?;
+    // the district's own profile, for `juwei audit DIR --profile
+    // DIR/district.profile.ron` (a `.profile.ron` is no plan to the audit)
+    let (revision, text, _) = store::profile(db).await?;
+    if revision > 0 {
+        crate::io::write_atomic(&root.join("district.profile.ron"), text.as_bytes())
+            .map_err(|e| ApiError::internal(&e))?;
+        out.files += 1;
+    }
     for c in list {
         let dir = root.join(safe_folder(&c.folder));
         std::fs::create_dir_all(&dir).map_err(|e| ApiError::internal(&e))?;
@@ -274,9 +283,9 @@ fn safe_folder(folder: &str) -> PathBuf {
 pub async fn audit_json(db: &Db, list: &[Committee]) -> Result<String, ApiError> {
     let dir = tempfile::tempdir().map_err(|e| ApiError::internal(&e))?;
     export(db, dir.path(), list).await?;
+    let (_, _, profile) = store::profile(db).await?;
     let root = dir.path().to_path_buf();
     let text = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
-        let profile = crate::rules::Profile::default();
         let mut a = crate::audit::run(
             &root,
             &profile,
