@@ -10,7 +10,8 @@
 //! The pages' names this test relies on: the sign-in form at `GET /login`
 //! with inputs `user` and `password` and a submit button; a committee's
 //! page at `/c/{code}` with an event form posting to `/c/{code}/events`,
-//! whose fields include a `kind` select and `date`.
+//! whose fields include `kind` (a select, or a hidden field in a form of
+//! its own per kind) and `date`; a Move's `asset` and room (`to`).
 #![cfg(feature = "server")]
 
 mod common;
@@ -169,7 +170,7 @@ async fn run(s: &TestServer, c: &Client) -> Result<(), String> {
         .await
         .map_err(e("GET /login"))?;
     let form = c
-        .form(Locator::Css("form"))
+        .form(Locator::Css("form:has(input[name='password'])"))
         .await
         .map_err(e("the sign-in form"))?;
     c.find(Locator::Css("input[name='user']"))
@@ -209,17 +210,40 @@ async fn run(s: &TestServer, c: &Client) -> Result<(), String> {
         return Err(format!("the committee page does not name {L_NAME}: {page}"));
     }
     let before = events(s, L).await.len();
-    let sel = format!("form[action$='/c/{L}/events']");
+    // the form of a Move: its kind chosen in a select, or fixed by a hidden
+    // field (one form per kind)
+    let base = format!("form[action$='/c/{L}/events']");
+    let hidden = format!("{base}:has(input[name='kind'][value='Move'])");
+    let select = format!("{base}:has(select[name='kind'] option[value='Move'])");
+    let sel = if c.find(Locator::Css(&hidden)).await.is_ok() {
+        hidden
+    } else {
+        select
+    };
+    let form_el = c
+        .find(Locator::Css(&sel))
+        .await
+        .map_err(e("the event form of a Move"))?;
+    if !form_el.is_displayed().await.unwrap_or(false) {
+        // folded away (<details>): opened as a click on its summary would
+        c.execute(
+            "for (let d = arguments[0].closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;",
+            vec![serde_json::to_value(&form_el).unwrap()],
+        )
+        .await
+        .map_err(e("opening the form"))?;
+    }
     let form = c
         .form(Locator::Css(&sel))
         .await
         .map_err(e("the event form"))?;
-    // a move of the first desktop to the meeting room, today
-    let kind = c
+    if let Ok(kind) = c
         .find(Locator::Css(&format!("{sel} select[name='kind']")))
         .await
-        .map_err(e("the kind select"))?;
-    kind.select_by_value("Move").await.map_err(e("kind Move"))?;
+    {
+        kind.select_by_value("Move").await.map_err(e("kind Move"))?;
+    }
+    // a move of the first desktop to the meeting room
     if !set_if_there(&form, c, &sel, "date", "2026-11-30").await {
         return Err("the event form has no date field".into());
     }
