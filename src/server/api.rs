@@ -467,6 +467,11 @@ async fn audit(
     if let Some(s) = &q.street {
         list.retain(|c| &c.street == s);
     }
+    // an audit of nothing is no audit (the CLI's refuses an empty folder):
+    // no committee the user may read, or no such street for them
+    if list.is_empty() {
+        return Err(ApiError::not_found());
+    }
     let text = super::transfer::audit_json(&state.db, &list).await?;
     Ok(json_text(text))
 }

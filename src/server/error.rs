@@ -107,6 +107,14 @@ impl From<sqlx::Error> for ApiError {
                 eprintln!("juwei serve: database: {e}");
                 ApiError::unavailable()
             }
+            // PostgreSQL stores no NUL character in text (SQLite does): a
+            // request that carries one is refused, not an internal error
+            sqlx::Error::Database(d) if d.code().is_some_and(|c| c == "22021") => {
+                ApiError::bad_request(
+                    "请求中含有无法保存的字符 (NUL)",
+                    "the request holds a character that cannot be stored (NUL)",
+                )
+            }
             _ => ApiError::internal(&e),
         }
     }

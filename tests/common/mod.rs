@@ -3,6 +3,10 @@
 #![allow(dead_code)]
 
 #[cfg(feature = "server")]
+pub mod chain;
+#[cfg(feature = "server")]
+pub mod load;
+#[cfg(feature = "server")]
 pub mod server;
 
 use std::process::{Command, Output};

@@ -188,3 +188,46 @@ impl TestServer {
         self.dir.path().to_path_buf()
     }
 }
+
+impl Drop for TestServer {
+    /// Stop the server; a PostgreSQL test database is dropped (a SQLite
+    /// file goes with its temporary folder).
+    fn drop(&mut self) {
+        self.task.abort();
+        if self.backend == Backend::Postgres {
+            drop_pg_database(&self.db_url);
+        }
+    }
+}
+
+/// Drop the test database of `db_url` (made by [`fresh_db`]), closing
+/// whatever connections it still has. Runs on a thread of its own, so it
+/// may be called from within a runtime (a `Drop`).
+pub fn drop_pg_database(db_url: &str) {
+    let Ok(admin) = std::env::var("JUWEI_TEST_POSTGRES") else {
+        return;
+    };
+    let Some(name) = db_url.rsplit('/').next().map(str::to_string) else {
+        return;
+    };
+    if !name.starts_with("juwei_t_")
+        || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return;
+    }
+    let _ = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        rt.block_on(async move {
+            use sqlx::Connection;
+            if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await;
+            }
+        })
+    })
+    .join();
+}
