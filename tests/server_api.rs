@@ -1018,6 +1018,30 @@ async fn a_count_sheet_upload_reconciles_and_with_apply_appends_the_settling_eve
         );
         assert_eq!(last["recorded_by"], format!("clerk-{L}"));
         common::chain::verify(L, &evs).unwrap();
+        // the check reads the stored sheet (not a file of the server's
+        // working folder): every count sheet is found, and the unlabelled
+        // cabinet of the 2025 count, not settled without a choice, is reported
+        // from the sheet's line
+        let r = c.get(x.api(L, "check")).send().await.unwrap();
+        let (st, check) = body(r).await;
+        assert_eq!(st, 200, "{b:?} {check}");
+        let count = check["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "A1-3.6.3c")
+            .map(|f| f["message"].as_str().unwrap_or_default())
+            .collect::<Vec<_>>();
+        assert!(
+            count.iter().all(|m| !m.contains("无法读取")),
+            "{b:?}: {count:?}"
+        );
+        assert!(
+            count
+                .iter()
+                .any(|m| m.contains("2025 年度清点盘盈") && m.contains("盘点表第 27 行")),
+            "{b:?}: {count:?}"
+        );
         // settling the count of a day before the register's last event is
         // the ledger's refusal, and records nothing
         let r = c

@@ -279,7 +279,31 @@ pub async fn check_report(
     let mut conn = state.db.pool.acquire().await?;
     let events = store::events(&mut conn, &c.code).await?;
     drop(conn);
-    let register = (!events.is_empty()).then(|| store::register_of(c, &events));
+    let mut register = (!events.is_empty()).then(|| store::register_of(c, &events));
+    // A1-3.6.3c reads the count sheets beside the register, and the sheets'
+    // room names through the plan beside it: both are in the database, so
+    // they are laid out in a folder of this check's own (never the server's
+    // working folder, where a file of the same name would be read instead)
+    let mut _beside = None;
+    if let Some(reg) = register.as_mut() {
+        if reg
+            .events
+            .iter()
+            .any(|e| matches!(e.kind, crate::register::EventKind::Stocktake { .. }))
+        {
+            let dir = tempfile::tempdir().map_err(|e| ApiError::internal(&e))?;
+            let stem = super::stocktake::safe_name(&c.stem);
+            let write = |name: &str, bytes: &[u8]| {
+                std::fs::write(dir.path().join(name), bytes).map_err(|e| ApiError::internal(&e))
+            };
+            write(&format!("{stem}.ron"), text.as_bytes())?;
+            for (name, bytes) in store::sheets(&state.db, &c.code).await? {
+                write(&super::stocktake::safe_name(&name), &bytes)?;
+            }
+            reg.path = dir.path().join(format!("{stem}.register.ron"));
+            _beside = Some(dir);
+        }
+    }
     let status = store::status(&state.db, c).await?;
     let today = super::today();
     let (_, _, profile) = store::profile(&state.db).await?;
