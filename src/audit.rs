@@ -400,6 +400,7 @@ pub fn is_plan_name(name: &str) -> bool {
         && !lower.ends_with(".previous.ron")
         && !lower.ends_with(".status.ron")
         && !lower.ends_with(".profile.ron")
+        && !lower.ends_with(".comments.ron")
 }
 
 /// A file that parses as RON but has no `committee` field is not a plan.

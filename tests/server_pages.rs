@@ -649,3 +649,98 @@ async fn committee_names_are_escaped_and_a_lost_database_is_an_error_page() {
         assert!(r.text().await.unwrap().contains("数据库暂时无法连接"));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_street_comments_on_a_finding_through_the_form_and_the_clerk_reads_it() {
+    for b in backends() {
+        let s = TestServer::seeded(b).await;
+        let (c, csrf, _) = sign_in(&s, &format!("street-{CJD_STREET}")).await;
+        let page = get(&c, &format!("{}/c/{CJD}", s.url)).await.1;
+        assert!(page.contains("/comments\">"), "{b:?}");
+        // finding 1 as the page's comment form carries it
+        let check: serde_json::Value = c
+            .get(format!("{}/api/committees/{CJD}/check", s.url))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let f = &check["findings"][0];
+        let mut form: Vec<(String, String)> = vec![
+            ("csrf".into(), csrf.clone()),
+            ("back".into(), format!("/c/{CJD}#f1")),
+            ("code".into(), f["code"].as_str().unwrap().into()),
+        ];
+        for (k, list) in [("room", "rooms"), ("item", "items"), ("asset", "assets")] {
+            for v in f[list].as_array().unwrap() {
+                form.push((k.into(), v.as_str().unwrap().into()));
+            }
+        }
+        let url = format!("{}/c/{CJD}/comments", s.url);
+        // an empty comment: the page again with the reason, nothing stored
+        let mut empty = form.clone();
+        empty.push(("body".into(), "  ".into()));
+        let r = c.post(&url).form(&empty).send().await.unwrap();
+        assert_eq!(r.status(), 422, "{b:?}");
+        assert!(r.text().await.unwrap().contains("批注内容为空"));
+        // saved: back at the finding, the flash before the anchor
+        form.push((
+            "body".into(),
+            "请<script>alert(1)</script>\n月底前补齐".into(),
+        ));
+        let r = c.post(&url).form(&form).send().await.unwrap();
+        assert_eq!(r.status(), 303, "{b:?}: {}", r.text().await.unwrap());
+        assert_eq!(location(&r), format!("/c/{CJD}?ok=comment#f1"));
+        let page = get(&c, &format!("{}{}", s.url, location(&r))).await.1;
+        assert!(page.contains("批注已保存"));
+        assert!(!page.contains("<script>alert"), "escaped");
+        // shown inside finding 1's item, before finding 2
+        let at = page
+            .find("请&lt;script&gt;alert(1)&lt;&#x2f;script&gt;\n月底前补齐")
+            .expect("the comment");
+        let (f1, f2) = (page.find("id=\"f1\"").unwrap(), page.find("id=\"f2\""));
+        assert!(at > f1 && f2.is_none_or(|f2| at < f2), "{b:?}");
+        // a comment on the committee as a whole
+        let r = c
+            .post(&url)
+            .form(&[("csrf", csrf.as_str()), ("body", "资料齐全")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&r), format!("/c/{CJD}?ok=comment#comments"));
+        // the clerk reads both, has no comment form, and may not post one
+        let (cc, ccsrf, _) = sign_in(&s, &format!("clerk-{CJD}")).await;
+        let page = get(&cc, &format!("{}/c/{CJD}", s.url)).await.1;
+        assert!(
+            page.contains("月底前补齐") && page.contains("资料齐全"),
+            "{b:?}"
+        );
+        assert!(page.contains(&format!("street-{CJD_STREET}")));
+        assert!(!page.contains("/comments\">"));
+        let r = cc
+            .post(&url)
+            .form(&[("csrf", ccsrf.as_str()), ("body", "x")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "{b:?}");
+        // without the session's token: nothing stored
+        let r = c.post(&url).form(&[("body", "x")]).send().await.unwrap();
+        assert_eq!(r.status(), 400, "{b:?}");
+        let stored = juwei::server::store::comments(&s.db, CJD).await.unwrap();
+        assert_eq!(stored.len(), 2, "{b:?}");
+        // another street's user: 404, nothing shown
+        let (o, ocsrf, _) = sign_in(&s, &format!("street-{L_STREET}")).await;
+        let (st, page) = get(&o, &format!("{}/c/{CJD}", s.url)).await;
+        assert_eq!(st, 404);
+        assert!(!page.contains("月底前补齐"));
+        let r = o
+            .post(&url)
+            .form(&[("csrf", ocsrf.as_str()), ("body", "x")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "{b:?}");
+    }
+}

@@ -179,21 +179,23 @@ pub fn run(args: ServeArgs, out: &Output) -> i32 {
                                     "{}",
                                     lang.pick(
                                         &format!(
-                                            "{} {}: 平面图 {} 版, 事件 {} 条, 盘点表 {} 份{}",
+                                            "{} {}: 平面图 {} 版, 事件 {} 条, 盘点表 {} 份, 批注 {} 条{}",
                                             i.code,
                                             i.plan.display(),
                                             i.plan_revisions,
                                             i.events,
                                             i.sheets,
+                                            i.comments,
                                             if i.status { ", 整改状态" } else { "" }
                                         ),
                                         &format!(
-                                            "{} {}: {} plan revisions, {} events, {} count sheets{}",
+                                            "{} {}: {} plan revisions, {} events, {} count sheets, {} comments{}",
                                             i.code,
                                             i.plan.display(),
                                             i.plan_revisions,
                                             i.events,
                                             i.sheets,
+                                            i.comments,
                                             if i.status { ", status" } else { "" }
                                         ),
                                     )

@@ -2,6 +2,7 @@
 //! recorded about each finding ([`status`]: `NAME.status.ron`), and what
 //! closing the gaps would cost ([`cost`]).
 
+pub mod comments;
 pub mod compare;
 pub mod cost;
 pub mod status;

@@ -42,6 +42,10 @@ pub fn routes() -> Router<AppState> {
             "/api/committees/{code}/status",
             get(get_status).put(put_status),
         )
+        .route(
+            "/api/committees/{code}/comments",
+            get(get_comments).post(post_comment),
+        )
         .route("/api/audit", get(audit))
         .route("/api/profile", get(get_profile).put(put_profile))
 }
@@ -394,6 +398,61 @@ async fn post_event(
         .into_iter()
         .next()
         .ok_or_else(|| ApiError::internal(&"no event stored"))?;
+    Ok((StatusCode::CREATED, Json(one)))
+}
+
+async fn get_comments(
+    State(state): State<AppState>,
+    Session(p): Session,
+    Path(code): Path<String>,
+) -> Result<Json<Vec<store::StoredComment>>, ApiError> {
+    let c = store::readable(&state.db, &p, &code).await?;
+    Ok(Json(store::comments(&state.db, &c.code).await?))
+}
+
+/// A comment as the API takes it: the finding's code (none: the committee
+/// as a whole), its room, item or asset as in a status entry, the text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommentBody {
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    room: Option<String>,
+    #[serde(default)]
+    item: Option<crate::model::ItemKind>,
+    #[serde(default)]
+    asset: Option<String>,
+    body: String,
+}
+
+async fn post_comment(
+    State(state): State<AppState>,
+    Session(p): Session,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<store::StoredComment>), ApiError> {
+    check_csrf(&headers, &p)?;
+    let c = store::readable(&state.db, &p, &code).await?;
+    if !p.can_comment(&c.as_ref()) {
+        return Err(ApiError::not_found());
+    }
+    let b: CommentBody = parse_json(&body)?;
+    let comment = crate::followup::comments::Comment {
+        code: b.code,
+        room: b.room,
+        item: b.item,
+        asset: b.asset,
+        body: b.body,
+        by: p.name.clone(),
+        at: super::now_text(),
+    };
+    let one = store::add_comments(&state.db, &c, &[comment])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::internal(&"no comment stored"))?;
     Ok((StatusCode::CREATED, Json(one)))
 }
 

@@ -57,10 +57,17 @@ const MIGRATIONS: &[Migration] = &[
         postgres: None,
         sqlite: None,
     },
+    Migration {
+        version: 4,
+        name: "comments",
+        common: Some(include_str!("migrations/0004_comments.sql")),
+        postgres: Some(include_str!("migrations/0004_comments.postgres.sql")),
+        sqlite: Some(include_str!("migrations/0004_comments.sqlite.sql")),
+    },
 ];
 
 /// The newest schema this program knows.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Why the database could not be opened or used.
 #[derive(Debug, thiserror::Error)]

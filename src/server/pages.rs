@@ -38,7 +38,7 @@ use minijinja::{Environment, Value};
 use serde::{Deserialize, Serialize};
 
 use super::api;
-use super::auth::{self, Principal, Role};
+use super::auth::{self, CommitteeRef, Principal, Role};
 use super::error::ApiError;
 use super::store::{self, Committee};
 use super::AppState;
@@ -63,6 +63,7 @@ pub fn routes() -> Router<AppState> {
         .route("/c/{code}/events", post(event_post))
         .route("/c/{code}/stocktakes", post(stocktake_post))
         .route("/c/{code}/status", post(status_post))
+        .route("/c/{code}/comments", post(comment_post))
         .route("/s/{street}", get(street_page))
         .route("/district", get(district_page))
 }
@@ -424,6 +425,39 @@ fn csrf_ok(p: &Principal, given: Option<&str>) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }
 
+/// `back` with `ok=WORD` in its query (before its `#anchor`, where a
+/// browser would take it for part of the anchor).
+fn with_ok(back: &str, word: &str) -> String {
+    let (path, anchor) = match back.split_once('#') {
+        Some((p, a)) => (p, format!("#{a}")),
+        None => (back, String::new()),
+    };
+    let sep = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{sep}ok={word}{anchor}")
+}
+
+/// The committee a form was posted to, when the form carries the session's
+/// CSRF token and the user may do what `may` asks there; otherwise the error
+/// page to answer with (404 for a committee the user may not change, as the
+/// API answers).
+async fn form_target(
+    state: &AppState,
+    p: &Principal,
+    ctx: &Ctx,
+    code: &str,
+    f: &Fields,
+    may: fn(&Principal, &CommitteeRef<'_>) -> bool,
+) -> Result<Committee, Response> {
+    if !csrf_ok(p, f.get("csrf")) {
+        return Err(ctx.error(csrf_refused(), Some(p)));
+    }
+    match store::readable(&state.db, p, code).await {
+        Ok(c) if may(p, &c.as_ref()) => Ok(c),
+        Ok(_) => Err(ctx.error(ApiError::not_found(), Some(p))),
+        Err(e) => Err(ctx.error(e, Some(p))),
+    }
+}
+
 fn csrf_refused() -> ApiError {
     ApiError::bad_request(
         "表单已过期或不是从本系统的页面提交的 (CSRF 令牌不对):请回到页面刷新后再提交",
@@ -632,6 +666,25 @@ struct FindingRow {
     /// A rule's finding (not one of the status file's own S01–S03): a
     /// status may be set on it.
     settable: bool,
+    /// What the street or district wrote about it, oldest first.
+    comments: Vec<CommentRow>,
+}
+
+/// A comment as the committee's page shows it.
+#[derive(Debug, Clone, Serialize)]
+struct CommentRow {
+    by: String,
+    /// `2026-12-01 09:30` (UTC, as stored).
+    at: String,
+    body: String,
+}
+
+fn comment_row(c: &crate::followup::comments::Comment) -> CommentRow {
+    CommentRow {
+        by: c.by.clone(),
+        at: c.at.get(..16).unwrap_or(&c.at).replace('T', " "),
+        body: c.body.clone(),
+    }
 }
 
 fn finding_row(n: usize, f: &Finding, lang: Lang) -> FindingRow {
@@ -663,6 +716,7 @@ fn finding_row(n: usize, f: &Finding, lang: Lang) -> FindingRow {
         status_due: m.and_then(|m| m.due).map(|d| d.to_string()),
         status_reason: m.and_then(|m| m.reason.clone()),
         settable: meta.is_some(),
+        comments: Vec::new(),
     }
 }
 
@@ -875,11 +929,32 @@ async fn committee_vars(
             ..Default::default()
         },
     );
+    let stored_comments = store::comments(&state.db, &c.code).await?;
     let findings: Vec<FindingRow> = report
         .findings
         .iter()
         .enumerate()
-        .map(|(i, f)| finding_row(i + 1, f, lang))
+        .map(|(i, f)| FindingRow {
+            comments: stored_comments
+                .iter()
+                .filter(|k| k.comment.concerns(f))
+                .map(|k| comment_row(&k.comment))
+                .collect(),
+            ..finding_row(i + 1, f, lang)
+        })
+        .collect();
+    // the committee as a whole, and findings no longer found (kept: a
+    // comment is never lost because the plan changed)
+    let other_comments: Vec<CommentRow> = stored_comments
+        .iter()
+        .filter(|k| !report.findings.iter().any(|f| k.comment.concerns(f)))
+        .map(|k| {
+            let mut row = comment_row(&k.comment);
+            if let Some(code) = &k.comment.code {
+                row.body = format!("[{code}] {}", row.body);
+            }
+            row
+        })
         .collect();
     let rooms: Vec<(String, String)> = plan
         .rooms
@@ -936,6 +1011,8 @@ async fn committee_vars(
         can_write => can_write,
         can_status => p.can_write_status(&c.as_ref()),
         can_accept => p.can_accept(),
+        can_comment => p.can_comment(&c.as_ref()),
+        other_comments => other_comments,
         can_street => p.role != Role::Clerk,
         here => format!("/c/{}", pct_encode(&c.code, false)),
     })
@@ -993,6 +1070,7 @@ fn ok_message(key: &str, lang: Lang) -> Option<&'static str> {
             "The count is settled: its events are recorded.",
         ),
         "status" => lang.pick("整改状态已保存。", "Status saved."),
+        "comment" => lang.pick("批注已保存。", "Comment saved."),
         _ => return None,
     })
 }
@@ -1175,13 +1253,9 @@ async fn event_post(
         Err(r) => return r,
     };
     let f = Fields(form);
-    if !csrf_ok(&p, f.get("csrf")) {
-        return ctx.error(csrf_refused(), Some(&p));
-    }
-    let c = match store::readable(&state.db, &p, &code).await {
-        Ok(c) if p.can_write_ledger(&c.as_ref()) => c,
-        Ok(_) => return ctx.error(ApiError::not_found(), Some(&p)),
-        Err(e) => return ctx.error(e, Some(&p)),
+    let c = match form_target(&state, &p, &ctx, &code, &f, Principal::can_write_ledger).await {
+        Ok(c) => c,
+        Err(r) => return r,
     };
     let result = async {
         let mut conn = state.db.pool.acquire().await?;
@@ -1295,13 +1369,18 @@ async fn stocktake_post(
             fields.0.push((name, v));
         }
     }
-    if !csrf_ok(&p, fields.get("csrf")) {
-        return ctx.error(csrf_refused(), Some(&p));
-    }
-    let c = match store::readable(&state.db, &p, &code).await {
-        Ok(c) if p.can_write_ledger(&c.as_ref()) => c,
-        Ok(_) => return ctx.error(ApiError::not_found(), Some(&p)),
-        Err(e) => return ctx.error(e, Some(&p)),
+    let c = match form_target(
+        &state,
+        &p,
+        &ctx,
+        &code,
+        &fields,
+        Principal::can_write_ledger,
+    )
+    .await
+    {
+        Ok(c) => c,
+        Err(r) => return r,
     };
     // the second step sends the sheet back as text (no file to choose again)
     if sheet.is_none() {
@@ -1511,13 +1590,9 @@ async fn status_post(
         Err(r) => return r,
     };
     let f = Fields(form);
-    if !csrf_ok(&p, f.get("csrf")) {
-        return ctx.error(csrf_refused(), Some(&p));
-    }
-    let c = match store::readable(&state.db, &p, &code).await {
-        Ok(c) if p.can_write_status(&c.as_ref()) => c,
-        Ok(_) => return ctx.error(ApiError::not_found(), Some(&p)),
-        Err(e) => return ctx.error(e, Some(&p)),
+    let c = match form_target(&state, &p, &ctx, &code, &f, Principal::can_write_status).await {
+        Ok(c) => c,
+        Err(r) => return r,
     };
     let back = f
         .get("back")
@@ -1577,9 +1652,73 @@ async fn status_post(
     }
     .await;
     match result {
-        Ok(_) => {
-            let sep = if back.contains('?') { '&' } else { '?' };
-            see_other(&format!("{back}{sep}ok=status"))
+        Ok(_) => see_other(&with_ok(&back, "status")),
+        Err(e) => ctx.error(e, Some(&p)),
+    }
+}
+
+/// A comment on a finding (its code, rooms, items and assets as the form
+/// carries them) or, without a code, on the committee as a whole.
+async fn comment_post(
+    State(state): State<AppState>,
+    s: Result<Signed, Response>,
+    Path(code): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let Signed(p, ctx) = match s {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let f = Fields(form);
+    let c = match form_target(&state, &p, &ctx, &code, &f, Principal::can_comment).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let back = f
+        .get("back")
+        .and_then(local_path)
+        .map(String::from)
+        .unwrap_or_else(|| format!("/c/{}#comments", pct_encode(&c.code, false)));
+    let body = f.get("body").unwrap_or_default().to_string();
+    let result = async {
+        let comment = match f.get("code") {
+            None => crate::followup::comments::Comment {
+                code: None,
+                room: None,
+                item: None,
+                asset: None,
+                body,
+                by: p.name.clone(),
+                at: super::now_text(),
+            },
+            Some(_) => {
+                let (_, report) = api::check_report(&state, &c).await?;
+                let Some(finding) = find_finding(&report, &f) else {
+                    return Err(ApiError::conflict(
+                        "这条检查发现已不在当前的检查结果中 (平面图或台账已改动):请刷新页面",
+                        "the finding is no longer in the check's result (the plan or register changed): reload the page",
+                    ));
+                };
+                crate::followup::comments::Comment::on(
+                    finding,
+                    body,
+                    p.name.clone(),
+                    super::now_text(),
+                )
+            }
+        };
+        store::add_comments(&state.db, &c, &[comment]).await
+    }
+    .await;
+    match result {
+        Ok(_) => see_other(&with_ok(&back, "comment")),
+        Err(e) if matches!(e.status.as_u16(), 400 | 409 | 422) => {
+            let refused = Refused {
+                form: "comment".to_string(),
+                values: f.map(),
+                message: e.message(ctx.lang).to_string(),
+            };
+            render_committee(&state, &p, &ctx, &c.code, e.status, Some(refused)).await
         }
         Err(e) => ctx.error(e, Some(&p)),
     }

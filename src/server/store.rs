@@ -11,8 +11,9 @@ use sqlx::Row;
 use super::auth::{CommitteeRef, Principal};
 use super::db::Db;
 use super::error::ApiError;
+use crate::followup::comments::Comment;
 use crate::followup::status::{parse_status, Status, StatusFile};
-use crate::model::Plan;
+use crate::model::{ItemKind, Plan};
 use crate::register::chain;
 use crate::register::record::{NewEvent, OpenRegister, RecordError};
 use crate::register::{register_to_string, Event, EventKind, Register};
@@ -179,13 +180,12 @@ pub async fn put_plan(db: &Db, c: &Committee, text: &str, by: &str) -> Result<i6
     let plan = parse_plan_text(c, text)?;
     retry(|| async {
         let mut tx = db.begin_write().await?;
-        let last: Option<i64> =
-            sqlx::query("SELECT MAX(revision) AS r FROM plans WHERE committee = $1")
-                .bind(&c.code)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get("r")?;
-        let rev = last.unwrap_or(0) + 1;
+        let rev = next_number(
+            &mut tx,
+            "SELECT MAX(revision) AS r FROM plans WHERE committee = $1",
+            Some(&c.code),
+        )
+        .await?;
         sqlx::query(
             "INSERT INTO plans (committee, revision, ron, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -430,6 +430,23 @@ where
     ))
 }
 
+/// The number after the highest that `max_sql` (`SELECT MAX(…) AS r …`,
+/// with `$1` bound to `key` when given) finds inside `tx`: the next revision
+/// or sequence number. Two writers that read the same number conflict on
+/// the table's primary key, and [`retry`] runs the later one again.
+async fn next_number(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    max_sql: &'static str,
+    key: Option<&str>,
+) -> Result<i64, sqlx::Error> {
+    let mut q = sqlx::query(max_sql);
+    if let Some(k) = key {
+        q = q.bind(k);
+    }
+    let last: Option<i64> = q.fetch_one(&mut **tx).await?.try_get("r")?;
+    Ok(last.unwrap_or(0) + 1)
+}
+
 /// A transaction's failure: a conflict to retry, or a final answer.
 #[derive(Debug)]
 pub enum Retry {
@@ -535,17 +552,17 @@ pub async fn put_status_unchecked(
         let text = text.clone();
         async move {
             let mut tx = db.begin_write().await?;
-            let last: Option<i64> =
-                sqlx::query("SELECT MAX(revision) AS r FROM status_revisions WHERE committee = $1")
-                    .bind(&c.code)
-                    .fetch_one(&mut *tx)
-                    .await?
-                    .try_get("r")?;
+            let rev = next_number(
+                &mut tx,
+                "SELECT MAX(revision) AS r FROM status_revisions WHERE committee = $1",
+                Some(&c.code),
+            )
+            .await?;
             sqlx::query(
                 "INSERT INTO status_revisions (committee, revision, ron, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(&c.code)
-            .bind(last.unwrap_or(0) + 1)
+            .bind(rev)
             .bind(&text)
             .bind(by)
             .bind(super::now_text())
@@ -554,6 +571,95 @@ pub async fn put_status_unchecked(
             tx.commit().await?;
             Ok(())
         }
+    })
+    .await
+}
+
+// ---------------------------------------------------------------- comments
+
+/// A stored comment: the file's comment and its number.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredComment {
+    pub seq: i64,
+    #[serde(flatten)]
+    pub comment: Comment,
+}
+
+/// The committee's comments, oldest first.
+pub async fn comments(db: &Db, code: &str) -> Result<Vec<StoredComment>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT seq, code, room, item, asset, body, recorded_by, recorded_at FROM comments WHERE committee = $1 ORDER BY seq",
+    )
+    .bind(code)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| -> Result<StoredComment, ApiError> {
+            let item: Option<String> = r.try_get("item")?;
+            Ok(StoredComment {
+                seq: r.try_get("seq")?,
+                comment: Comment {
+                    code: r.try_get("code")?,
+                    room: r.try_get("room")?,
+                    item: item.and_then(|i| ItemKind::ALL.iter().copied().find(|k| k.ident() == i)),
+                    asset: r.try_get("asset")?,
+                    body: r.try_get("body")?,
+                    by: r.try_get("recorded_by")?,
+                    at: r.try_get("recorded_at")?,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Add comments (checked first: a known code, not empty, not too long);
+/// `by` and `at` are the comments' own (a comment imported from a file keeps
+/// who wrote it and when). Nothing is stored when one is refused.
+pub async fn add_comments(
+    db: &Db,
+    c: &Committee,
+    new: &[Comment],
+) -> Result<Vec<StoredComment>, ApiError> {
+    for n in new {
+        if let Some((zh, en)) = n.problem() {
+            return Err(ApiError::refused(&zh, &en));
+        }
+    }
+    retry(|| async {
+        let mut tx = db.begin_write().await?;
+        let mut seq = next_number(
+            &mut tx,
+            "SELECT MAX(seq) AS r FROM comments WHERE committee = $1",
+            Some(&c.code),
+        )
+        .await?;
+        let mut out = Vec::with_capacity(new.len());
+        for n in new {
+            sqlx::query(
+                "INSERT INTO comments (committee, seq, code, room, item, asset, body, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(&c.code)
+            .bind(seq)
+            .bind(n.code.as_deref())
+            .bind(n.room.as_deref())
+            .bind(n.item.map(|k| k.ident()))
+            .bind(n.asset.as_deref())
+            .bind(n.body.trim())
+            .bind(&n.by)
+            .bind(&n.at)
+            .execute(&mut *tx)
+            .await?;
+            out.push(StoredComment {
+                seq,
+                comment: Comment {
+                    body: n.body.trim().to_string(),
+                    ..n.clone()
+                },
+            });
+            seq += 1;
+        }
+        tx.commit().await?;
+        Ok(out)
     })
     .await
 }
@@ -654,11 +760,7 @@ pub async fn put_profile(db: &Db, text: &str, by: &str) -> Result<i64, ApiError>
     })?;
     retry(|| async {
         let mut tx = db.begin_write().await?;
-        let last: Option<i64> = sqlx::query("SELECT MAX(revision) AS r FROM profiles")
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("r")?;
-        let rev = last.unwrap_or(0) + 1;
+        let rev = next_number(&mut tx, "SELECT MAX(revision) AS r FROM profiles", None).await?;
         sqlx::query(
             "INSERT INTO profiles (revision, ron, recorded_by, recorded_at) VALUES ($1, $2, $3, $4)",
         )

@@ -12,6 +12,7 @@ use sqlx::Row;
 use super::db::Db;
 use super::error::ApiError;
 use super::store::{self, Committee, StoredEvent};
+use crate::followup::comments::CommentsFile;
 use crate::model::Lang;
 use crate::register::record::NewEvent;
 
@@ -24,6 +25,7 @@ pub struct Imported {
     pub events: usize,
     pub sheets: usize,
     pub status: bool,
+    pub comments: usize,
     /// Why this committee (or part of it) was not imported.
     pub problems: Vec<String>,
 }
@@ -199,6 +201,37 @@ async fn import_one(
             }
         }
     }
+    // the comments: those the server does not have yet, in the file's order
+    let cp = crate::followup::comments::comments_path(&path);
+    if cp.is_file() {
+        let text = crate::io::read_utf8(&cp)
+            .map_err(|e| ApiError::refused(&e.display(Lang::Zh), &e.display(Lang::En)))?;
+        let file = crate::followup::comments::parse_comments(&cp, &text)
+            .map_err(|e| ApiError::refused(&e.display(Lang::Zh), &e.display(Lang::En)))?;
+        if file.committee != code {
+            return Err(ApiError::refused(
+                &format!(
+                    "{}: 批注属于居委会 {},平面图属于 {code}",
+                    cp.display(),
+                    file.committee
+                ),
+                &format!(
+                    "{}: the comments are committee {}'s, the plan {code}'s",
+                    cp.display(),
+                    file.committee
+                ),
+            ));
+        }
+        let have = store::comments(db, &code).await?;
+        let new: Vec<_> = file
+            .comments
+            .into_iter()
+            .filter(|n| !have.iter().any(|h| &h.comment == n))
+            .collect();
+        if !new.is_empty() {
+            done.comments = store::add_comments(db, &c, &new).await?.len();
+        }
+    }
     Ok(())
 }
 
@@ -254,6 +287,12 @@ pub async fn export(db: &Db, root: &Path, list: &[Committee]) -> Result<Exported
         let status = store::status(db, c).await?;
         if !status.entries.is_empty() {
             write(format!("{stem}.status.ron"), status.to_ron().as_bytes())?;
+        }
+        let comments = store::comments(db, &c.code).await?;
+        if !comments.is_empty() {
+            let mut file = CommentsFile::new(c.code.clone());
+            file.comments = comments.into_iter().map(|k| k.comment).collect();
+            write(format!("{stem}.comments.ron"), file.to_ron().as_bytes())?;
         }
         out.committees += 1;
     }
