@@ -84,6 +84,22 @@ fn enc(s: &str) -> String {
         .collect()
 }
 
+/// A finding's form fields as the pages carry them (code, each room, item
+/// and asset), with the session's token and where to go back to.
+fn finding_form(csrf: &str, back: &str, f: &serde_json::Value) -> Vec<(String, String)> {
+    let mut form: Vec<(String, String)> = vec![
+        ("csrf".into(), csrf.into()),
+        ("back".into(), back.into()),
+        ("code".into(), f["code"].as_str().unwrap().into()),
+    ];
+    for (k, list) in [("room", "rooms"), ("item", "items"), ("asset", "assets")] {
+        for v in f[list].as_array().unwrap() {
+            form.push((k.into(), v.as_str().unwrap().into()));
+        }
+    }
+    form
+}
+
 async fn events(c: &reqwest::Client, s: &TestServer, code: &str) -> Vec<serde_json::Value> {
     let r = c
         .get(format!("{}/api/committees/{code}/register", s.url))
@@ -513,16 +529,7 @@ async fn a_status_set_by_the_street_shows_on_the_street_page() {
             })
             .expect("a rule's finding of the committee in the 整改清单")
             .clone();
-        let mut form: Vec<(String, String)> = vec![
-            ("csrf".into(), csrf.clone()),
-            ("back".into(), home.clone()),
-            ("code".into(), f["code"].as_str().unwrap().into()),
-        ];
-        for (k, list) in [("room", "rooms"), ("item", "items"), ("asset", "assets")] {
-            for v in f[list].as_array().unwrap() {
-                form.push((k.into(), v.as_str().unwrap().into()));
-            }
-        }
+        let mut form = finding_form(&csrf, &home, &f);
         let url = format!("{}/c/{code}/status", s.url);
         // Accepted needs a reason
         let mut no_reason = form.clone();
@@ -667,16 +674,7 @@ async fn the_street_comments_on_a_finding_through_the_form_and_the_clerk_reads_i
             .await
             .unwrap();
         let f = &check["findings"][0];
-        let mut form: Vec<(String, String)> = vec![
-            ("csrf".into(), csrf.clone()),
-            ("back".into(), format!("/c/{CJD}#f1")),
-            ("code".into(), f["code"].as_str().unwrap().into()),
-        ];
-        for (k, list) in [("room", "rooms"), ("item", "items"), ("asset", "assets")] {
-            for v in f[list].as_array().unwrap() {
-                form.push((k.into(), v.as_str().unwrap().into()));
-            }
-        }
+        let mut form = finding_form(&csrf, &format!("/c/{CJD}#f1"), f);
         let url = format!("{}/c/{CJD}/comments", s.url);
         // an empty comment: the page again with the reason, nothing stored
         let mut empty = form.clone();

@@ -175,7 +175,7 @@ pub fn run(args: ServeArgs, out: &Output) -> i32 {
                         let mut bad = 0;
                         for i in &list {
                             if i.problems.is_empty() {
-                                println!(
+                                crate::say_out!(
                                     "{}",
                                     lang.pick(
                                         &format!(

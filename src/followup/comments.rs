@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::status::{beside_plan, names_finding, quote, target_fields};
 use crate::io::{line_col, parse_ron, SourceError};
 use crate::model::{Format1, ItemKind};
 use crate::rules::Finding;
@@ -70,15 +71,15 @@ impl Comment {
     /// Does this comment concern `f`? (As a status entry: same code, and
     /// each of room / item / asset, when given, among the finding's.)
     pub fn concerns(&self, f: &Finding) -> bool {
-        let Some(code) = &self.code else {
-            return false;
-        };
-        code == &f.code
-            && self.room.as_ref().is_none_or(|r| f.rooms.contains(r))
-            && self
-                .item
-                .is_none_or(|k| f.items.iter().any(|i| i == k.ident()))
-            && self.asset.as_ref().is_none_or(|a| f.assets.contains(a))
+        self.code.as_deref().is_some_and(|code| {
+            names_finding(
+                code,
+                self.room.as_deref(),
+                self.item,
+                self.asset.as_deref(),
+                f,
+            )
+        })
     }
 
     /// Why the comment cannot be taken, in both languages (`None`: fine).
@@ -145,15 +146,7 @@ impl CommentsFile {
                 Some(code) => format!("code: Some({})", quote(code)),
                 None => "code: None".to_string(),
             }];
-            if let Some(r) = &c.room {
-                parts.push(format!("room: Some({})", quote(r)));
-            }
-            if let Some(k) = c.item {
-                parts.push(format!("item: Some({})", k.ident()));
-            }
-            if let Some(a) = &c.asset {
-                parts.push(format!("asset: Some({})", quote(a)));
-            }
+            parts.extend(target_fields(c.room.as_deref(), c.item, c.asset.as_deref()));
             parts.push(format!("body: {}", quote(&c.body)));
             parts.push(format!("by: {}", quote(&c.by)));
             parts.push(format!("at: {}", quote(&c.at)));
@@ -164,17 +157,9 @@ impl CommentsFile {
     }
 }
 
-fn quote(s: &str) -> String {
-    serde_json::to_string(s).expect("a string serialises")
-}
-
 /// `NAME.comments.ron` beside `NAME.ron`.
 pub fn comments_path(plan: &Path) -> PathBuf {
-    let stem = plan
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    plan.with_file_name(format!("{stem}.comments.ron"))
+    beside_plan(plan, "comments")
 }
 
 /// Parse a comments file: RON errors, and a comment that cannot be taken

@@ -111,12 +111,13 @@ impl StatusEntry {
     /// Does this entry concern `f`? Same code, and each of room / item /
     /// asset, when given, among those the finding names.
     pub fn matches(&self, f: &Finding) -> bool {
-        self.code == f.code
-            && self.room.as_ref().is_none_or(|r| f.rooms.contains(r))
-            && self
-                .item
-                .is_none_or(|k| f.items.iter().any(|i| i == k.ident()))
-            && self.asset.as_ref().is_none_or(|a| f.assets.contains(a))
+        names_finding(
+            &self.code,
+            self.room.as_deref(),
+            self.item,
+            self.asset.as_deref(),
+            f,
+        )
     }
 
     /// What it concerns, for messages: `A2-6.3 Fax`, `A2-1.2`.
@@ -211,15 +212,7 @@ impl StatusFile {
         );
         for e in &self.entries {
             let mut parts = vec![format!("code: {}", quote(&e.code))];
-            if let Some(r) = &e.room {
-                parts.push(format!("room: Some({})", quote(r)));
-            }
-            if let Some(k) = e.item {
-                parts.push(format!("item: Some({})", k.ident()));
-            }
-            if let Some(a) = &e.asset {
-                parts.push(format!("asset: Some({})", quote(a)));
-            }
+            parts.extend(target_fields(e.room.as_deref(), e.item, e.asset.as_deref()));
             parts.push(format!("status: {}", e.status.ident()));
             if let Some(b) = &e.by {
                 parts.push(format!("by: {}", quote(b)));
@@ -240,17 +233,58 @@ impl StatusFile {
     }
 }
 
-fn quote(s: &str) -> String {
+/// A string as RON writes it (JSON's quoting is RON's).
+pub(crate) fn quote(s: &str) -> String {
     serde_json::to_string(s).expect("a string serialises")
 }
 
-/// `NAME.status.ron` beside `NAME.ron`.
-pub fn status_path(plan: &Path) -> PathBuf {
+/// Do a code and room / item / asset name the finding `f`? Same code, and
+/// each of room / item / asset, when given, among those the finding names.
+pub(crate) fn names_finding(
+    code: &str,
+    room: Option<&str>,
+    item: Option<ItemKind>,
+    asset: Option<&str>,
+    f: &Finding,
+) -> bool {
+    code == f.code
+        && room.is_none_or(|r| f.rooms.iter().any(|x| x == r))
+        && item.is_none_or(|k| f.items.iter().any(|i| i == k.ident()))
+        && asset.is_none_or(|a| f.assets.iter().any(|x| x == a))
+}
+
+/// The `room`, `item` and `asset` fields that name a finding, as the
+/// follow-up files write them (those given only).
+pub(crate) fn target_fields(
+    room: Option<&str>,
+    item: Option<ItemKind>,
+    asset: Option<&str>,
+) -> Vec<String> {
+    let mut parts = Vec::new();
+    if let Some(r) = room {
+        parts.push(format!("room: Some({})", quote(r)));
+    }
+    if let Some(k) = item {
+        parts.push(format!("item: Some({})", k.ident()));
+    }
+    if let Some(a) = asset {
+        parts.push(format!("asset: Some({})", quote(a)));
+    }
+    parts
+}
+
+/// `NAME.SUFFIX.ron` beside the plan `NAME.ron`.
+pub(crate) fn beside_plan(plan: &Path, suffix: &str) -> PathBuf {
     let stem = plan
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    plan.with_file_name(format!("{stem}.status.ron"))
+    plan.with_file_name(format!("{stem}.{suffix}.ron"))
+}
+
+/// `NAME.status.ron` beside `NAME.ron`.
+pub fn status_path(plan: &Path) -> PathBuf {
+    beside_plan(plan, "status")
 }
 
 /// Why an entry is refused, in both languages (`None`: it is fine).

@@ -80,7 +80,7 @@ impl ApiError {
         )
     }
     pub fn internal(e: &dyn std::fmt::Display) -> ApiError {
-        eprintln!("juwei serve: internal error: {e}");
+        crate::say_err!("juwei serve: internal error: {e}");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
@@ -97,14 +97,14 @@ impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> ApiError {
         match &e {
             sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
-                eprintln!("juwei serve: database: {e}");
+                crate::say_err!("juwei serve: database: {e}");
                 ApiError::unavailable()
             }
             sqlx::Error::Database(d)
                 if d.code()
                     .is_some_and(|c| c.starts_with("08") || c == "57P01") =>
             {
-                eprintln!("juwei serve: database: {e}");
+                crate::say_err!("juwei serve: database: {e}");
                 ApiError::unavailable()
             }
             // PostgreSQL stores no NUL character in text (SQLite does): a

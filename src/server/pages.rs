@@ -1579,6 +1579,26 @@ fn find_finding<'a>(report: &'a CheckReport, f: &Fields) -> Option<&'a Finding> 
         .find(|x| x.code == code && x.rooms == rooms && x.items == items && x.assets == assets)
 }
 
+/// The finding a form names, in the committee's check as it is now.
+async fn form_finding(state: &AppState, c: &Committee, f: &Fields) -> Result<Finding, ApiError> {
+    let (_, report) = api::check_report(state, c).await?;
+    find_finding(&report, f).cloned().ok_or_else(|| {
+        ApiError::conflict(
+            "这条检查发现已不在当前的检查结果中 (平面图或台账已改动):请刷新页面",
+            "the finding is no longer in the check's result (the plan or register changed): reload the page",
+        )
+    })
+}
+
+/// Where a form goes back to: its `back` field when that is a local path,
+/// else `default`.
+fn back_to(f: &Fields, default: &str) -> String {
+    f.get("back")
+        .and_then(local_path)
+        .map(String::from)
+        .unwrap_or_else(|| default.to_string())
+}
+
 async fn status_post(
     State(state): State<AppState>,
     s: Result<Signed, Response>,
@@ -1594,19 +1614,9 @@ async fn status_post(
         Ok(c) => c,
         Err(r) => return r,
     };
-    let back = f
-        .get("back")
-        .and_then(local_path)
-        .map(String::from)
-        .unwrap_or_else(|| format!("/c/{}", pct_encode(&c.code, false)));
+    let back = back_to(&f, &format!("/c/{}", pct_encode(&c.code, false)));
     let result = async {
-        let (_, report) = api::check_report(&state, &c).await?;
-        let Some(finding) = find_finding(&report, &f) else {
-            return Err(ApiError::conflict(
-                "这条检查发现已不在当前的检查结果中 (平面图或台账已改动):请刷新页面",
-                "the finding is no longer in the check's result (the plan or register changed): reload the page",
-            ));
-        };
+        let finding = form_finding(&state, &c, &f).await?;
         let mut file = store::status(&state.db, &c).await?;
         let today = super::today();
         let by = f.get("by").unwrap_or(&p.name).to_string();
@@ -1633,19 +1643,14 @@ async fn status_post(
                 }
                 Some(Status::Accepted)
             }
-            _ => {
-                return Err(ApiError::bad_request(
-                    "请选择状态",
-                    "choose a status",
-                ))
-            }
+            _ => return Err(ApiError::bad_request("请选择状态", "choose a status")),
         };
         match status {
             None => {
-                file.clear(finding);
+                file.clear(&finding);
             }
             Some(st) => file
-                .set(finding, st, &by, today, reason, due)
+                .set(&finding, st, &by, today, reason, due)
                 .map_err(|zh| ApiError::bad_request(&zh, &zh))?,
         }
         store::put_status(&state.db, &p, &c, file).await
@@ -1674,11 +1679,7 @@ async fn comment_post(
         Ok(c) => c,
         Err(r) => return r,
     };
-    let back = f
-        .get("back")
-        .and_then(local_path)
-        .map(String::from)
-        .unwrap_or_else(|| format!("/c/{}#comments", pct_encode(&c.code, false)));
+    let back = back_to(&f, &format!("/c/{}#comments", pct_encode(&c.code, false)));
     let body = f.get("body").unwrap_or_default().to_string();
     let result = async {
         let comment = match f.get("code") {
@@ -1691,21 +1692,12 @@ async fn comment_post(
                 by: p.name.clone(),
                 at: super::now_text(),
             },
-            Some(_) => {
-                let (_, report) = api::check_report(&state, &c).await?;
-                let Some(finding) = find_finding(&report, &f) else {
-                    return Err(ApiError::conflict(
-                        "这条检查发现已不在当前的检查结果中 (平面图或台账已改动):请刷新页面",
-                        "the finding is no longer in the check's result (the plan or register changed): reload the page",
-                    ));
-                };
-                crate::followup::comments::Comment::on(
-                    finding,
-                    body,
-                    p.name.clone(),
-                    super::now_text(),
-                )
-            }
+            Some(_) => crate::followup::comments::Comment::on(
+                &form_finding(&state, &c, &f).await?,
+                body,
+                p.name.clone(),
+                super::now_text(),
+            ),
         };
         store::add_comments(&state.db, &c, &[comment]).await
     }
