@@ -1656,3 +1656,72 @@ fn serve_cli(s: &TestServer, args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+// ---------------------------------------------------------------- the trend
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_since_a_day_compares_with_what_the_server_had_then() {
+    for b in backends() {
+        let s = TestServer::seeded(b).await;
+        let x = ctx(&s).await;
+        // as if every plan but J2's had been imported in January (plans are
+        // revisions, not ledger events: their stamps may be set here)
+        sqlx::query("UPDATE plans SET recorded_at = $1 WHERE committee <> $2")
+            .bind("2026-01-15T08:00:00.000Z")
+            .bind(J2)
+            .execute(&s.db.pool)
+            .await
+            .unwrap();
+        let (st, v) = get(&x.district, format!("{}/api/audit?since=2026-06-30", s.url)).await;
+        assert_eq!(st, 200, "{b:?} {v}");
+        let t = &v["trend"];
+        assert_eq!(t["previous"]["committees"], 8, "{b:?} {t}");
+        assert_eq!(t["now"]["committees"], 9, "{b:?} {t}");
+        assert_eq!(t["previous_root"], "2026-06-30");
+        let added: Vec<&str> = v["added"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(added, [J2], "{b:?} {v}");
+        // the registers were recorded after that day: then, no register
+        // finding could be found, now they are
+        assert!(
+            t["previous"]["summary"]["violation"].as_u64()
+                <= t["now"]["summary"]["violation"].as_u64(),
+            "{t}"
+        );
+        // a day before any record: no trend, the plain audit
+        let (st, v) = get(&x.district, format!("{}/api/audit?since=2025-12-31", s.url)).await;
+        assert_eq!(st, 200);
+        assert!(v.get("trend").is_none(), "{b:?}");
+        // the same audit without since, and a day that is no date
+        let (_, plain) = get(&x.district, format!("{}/api/audit", s.url)).await;
+        assert_eq!(plain["totals"], v["totals"]);
+        let (st, v) = get(&x.district, format!("{}/api/audit?since=2026-13-01", s.url)).await;
+        assert_eq!(st, 400, "{v}");
+        // the district's page shows the comparison with the end of last
+        // quarter, or of the day asked
+        let c = x.district.clone();
+        let page = c
+            .get(format!("{}/district?since=2026-06-30", s.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("<td>2026-06-30</td>"), "{b:?}: {page}");
+        assert!(!page.contains("仅为当前合计"), "{b:?}");
+        let page = c
+            .get(format!("{}/district?since=2025-12-31", s.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("仅为当前合计"), "{b:?}");
+    }
+}

@@ -539,6 +539,10 @@ async fn put_status(
 #[derive(Deserialize)]
 struct AuditQuery {
     street: Option<String>,
+    /// Compare with the district as the server had it at the end of this
+    /// day (UTC): the audit JSON then has `trend`, `added`, `gone`, … as
+    /// with `juwei audit --previous`.
+    since: Option<String>,
 }
 
 async fn audit(
@@ -555,7 +559,13 @@ async fn audit(
     if list.is_empty() {
         return Err(ApiError::not_found());
     }
-    let text = super::transfer::audit_json(&state.db, &list).await?;
+    let since = match q.since.as_deref() {
+        None | Some("") => None,
+        Some(d) => Some(crate::model::date::parse(d).map_err(|e| {
+            ApiError::bad_request(&format!("since={d}: {e}"), &format!("since={d}: {e}"))
+        })?),
+    };
+    let text = super::transfer::audit_json(&state.db, &list, since).await?;
     Ok(json_text(text))
 }
 

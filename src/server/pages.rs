@@ -1839,9 +1839,22 @@ struct PricesJson {
     note_en: String,
 }
 
-async fn audit_of(state: &AppState, list: &[Committee]) -> Result<AuditJson, ApiError> {
-    let text = super::transfer::audit_json(&state.db, list).await?;
+async fn audit_of(
+    state: &AppState,
+    list: &[Committee],
+    since: Option<NaiveDate>,
+) -> Result<AuditJson, ApiError> {
+    let text = super::transfer::audit_json(&state.db, list, since).await?;
     serde_json::from_str(&text).map_err(|e| ApiError::internal(&e))
+}
+
+/// The last day of the quarter before `today`'s: 2026-12-02 → 2026-09-30.
+fn end_of_last_quarter(today: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let first_month = (today.month0() / 3) * 3 + 1;
+    NaiveDate::from_ymd_opt(today.year(), first_month, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(today)
 }
 
 fn kind_of_ident(s: &str) -> Option<ItemKind> {
@@ -1889,7 +1902,7 @@ async fn street_page(
     if list.is_empty() {
         return ctx.error(ApiError::not_found(), Some(&p));
     }
-    let audit = match audit_of(&state, &list).await {
+    let audit = match audit_of(&state, &list, None).await {
         Ok(a) => a,
         Err(e) => return ctx.error(e, Some(&p)),
     };
@@ -2049,7 +2062,15 @@ async fn district_page(State(state): State<AppState>, s: Result<Signed, Response
         Ok(l) => l,
         Err(e) => return ctx.error(e, Some(&p)),
     };
-    let audit = match audit_of(&state, &list).await {
+    // the trend: against the district as it stood at the end of last
+    // quarter (the street checks quarterly), or of the day asked
+    let since = ctx
+        .query
+        .iter()
+        .find(|(k, _)| k == "since")
+        .and_then(|(_, v)| parse_loose_date(v))
+        .unwrap_or_else(|| end_of_last_quarter(super::today()));
+    let audit = match audit_of(&state, &list, Some(since)).await {
         Ok(a) => a,
         Err(e) => return ctx.error(e, Some(&p)),
     };
@@ -2106,6 +2127,7 @@ async fn district_page(State(state): State<AppState>, s: Result<Signed, Response
             totals => audit.totals.unwrap_or_default(),
             priority_total => audit.priority.iter().filter(|e| e["priority_upgrade"] == true).count(),
             trend => trend,
+            since => since.to_string(),
             note => note,
             has_costs => audit.prices.is_some(),
         },
@@ -2115,6 +2137,20 @@ async fn district_page(State(state): State<AppState>, s: Result<Signed, Response
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quarter_before() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for (today, want) in [
+            ("2026-12-02", "2026-09-30"),
+            ("2026-10-01", "2026-09-30"),
+            ("2026-09-30", "2026-06-30"),
+            ("2026-01-01", "2025-12-31"),
+            ("2026-04-15", "2026-03-31"),
+        ] {
+            assert_eq!(end_of_last_quarter(d(today)), d(want), "{today}");
+        }
+    }
 
     #[test]
     fn every_template_parses() {

@@ -155,6 +155,57 @@ pub async fn plan_text(
     })
 }
 
+/// What the server had of a committee before `before` (an RFC 3339 instant
+/// or a date `YYYY-MM-DD`, compared with the stored UTC stamps): its two
+/// newest plan revisions then (newest first), its status file then, and the
+/// count sheets uploaded by then. For "the district as it stood at the end
+/// of last quarter".
+pub struct AsOf {
+    pub plans: Vec<(i64, String)>,
+    pub status: StatusFile,
+    pub sheets: Vec<(String, Vec<u8>)>,
+}
+
+pub async fn as_of(db: &Db, c: &Committee, before: &str) -> Result<AsOf, ApiError> {
+    let plans = sqlx::query(
+        "SELECT revision, ron FROM plans WHERE committee = $1 AND recorded_at < $2 ORDER BY revision DESC LIMIT 2",
+    )
+    .bind(&c.code)
+    .bind(before)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("revision")?, r.try_get("ron")?)))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let status = match sqlx::query(
+        "SELECT ron FROM status_revisions WHERE committee = $1 AND recorded_at < $2 ORDER BY revision DESC LIMIT 1",
+    )
+    .bind(&c.code)
+    .bind(before)
+    .fetch_optional(&db.pool)
+    .await?
+    {
+        Some(r) => parse_status(&status_path(c), &r.try_get::<String, _>("ron")?)
+            .map_err(|e| ApiError::internal(&e.display(crate::model::Lang::En)))?,
+        None => StatusFile::new(c.code.clone()),
+    };
+    let sheets = sqlx::query(
+        "SELECT name, content FROM count_sheets WHERE committee = $1 AND uploaded_at < $2 ORDER BY name",
+    )
+    .bind(&c.code)
+    .bind(before)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("name")?, r.try_get("content")?)))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(AsOf {
+        plans,
+        status,
+        sheets,
+    })
+}
+
 /// Read a plan text as the CLI does; its errors as 422 with line and column.
 pub fn parse_plan_text(c: &Committee, text: &str) -> Result<Plan, ApiError> {
     let plan = crate::io::parse_plan(&c.plan_path(), text).map_err(|e| {

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -245,6 +246,30 @@ pub struct Exported {
 /// Write `list`'s committees under `root` as the CLI's folders. A file that
 /// exists is replaced atomically.
 pub async fn export(db: &Db, root: &Path, list: &[Committee]) -> Result<Exported, ApiError> {
+    export_view(db, root, list, None).await
+}
+
+/// Write `list`'s committees as the server had them before `before` (an
+/// RFC 3339 instant or a date, against the stored UTC stamps): the plan
+/// revisions, events, status file and count sheets recorded by then, for
+/// an audit of the district as it stood (the trend). A committee with no
+/// plan by then is left out. The district's profile is the current one, as
+/// `juwei audit --previous` checks the earlier folder with today's.
+pub async fn export_as_of(
+    db: &Db,
+    root: &Path,
+    list: &[Committee],
+    before: &str,
+) -> Result<Exported, ApiError> {
+    export_view(db, root, list, Some(before)).await
+}
+
+async fn export_view(
+    db: &Db,
+    root: &Path,
+    list: &[Committee],
+    before: Option<&str>,
+) -> Result<Exported, ApiError> {
     let mut out = Exported::default();
     std::fs::create_dir_all(root).map_err(|e| ApiError::internal(&e))?;
     // the district's own profile, for `juwei audit DIR --profile
@@ -256,6 +281,36 @@ pub async fn export(db: &Db, root: &Path, list: &[Committee]) -> Result<Exported
         out.files += 1;
     }
     for c in list {
+        let mut conn = db.pool.acquire().await?;
+        let mut events = store::events(&mut conn, &c.code).await?;
+        drop(conn);
+        // newest plan revision first, then the one before it
+        let (plans, status, sheets) = match before {
+            None => {
+                let mut plans = Vec::new();
+                if let Some((rev, text)) = store::plan_text(db, &c.code, None).await? {
+                    plans.push((rev, text));
+                    if rev > 1 {
+                        plans.extend(store::plan_text(db, &c.code, Some(rev - 1)).await?);
+                    }
+                }
+                (
+                    plans,
+                    store::status(db, c).await?,
+                    store::sheets(db, &c.code).await?,
+                )
+            }
+            Some(b) => {
+                let then = store::as_of(db, c, b).await?;
+                if then.plans.is_empty() {
+                    continue;
+                }
+                // appended in order: those recorded by then are a prefix,
+                // and so is their chain
+                events.retain(|e| e.recorded_at.as_str() < b);
+                (then.plans, then.status, then.sheets)
+            }
+        };
         let dir = root.join(safe_folder(&c.folder));
         std::fs::create_dir_all(&dir).map_err(|e| ApiError::internal(&e))?;
         let mut write = |name: String, bytes: &[u8]| -> Result<(), ApiError> {
@@ -264,35 +319,31 @@ pub async fn export(db: &Db, root: &Path, list: &[Committee]) -> Result<Exported
             Ok(())
         };
         let stem = crate::server::stocktake::safe_name(&c.stem);
-        if let Some((rev, text)) = store::plan_text(db, &c.code, None).await? {
+        if let Some((_, text)) = plans.first() {
             write(format!("{stem}.ron"), text.as_bytes())?;
-            if rev > 1 {
-                if let Some((_, prev)) = store::plan_text(db, &c.code, Some(rev - 1)).await? {
-                    write(format!("{stem}.previous.ron"), prev.as_bytes())?;
-                }
-            }
         }
-        let mut conn = db.pool.acquire().await?;
-        let events = store::events(&mut conn, &c.code).await?;
-        drop(conn);
+        if let Some((_, prev)) = plans.get(1) {
+            write(format!("{stem}.previous.ron"), prev.as_bytes())?;
+        }
         if !events.is_empty() {
             write(
                 format!("{stem}.register.ron"),
                 register_text(c, &events).as_bytes(),
             )?;
         }
-        for (name, bytes) in store::sheets(db, &c.code).await? {
+        for (name, bytes) in sheets {
             write(crate::server::stocktake::safe_name(&name), &bytes)?;
         }
-        let status = store::status(db, c).await?;
         if !status.entries.is_empty() {
             write(format!("{stem}.status.ron"), status.to_ron().as_bytes())?;
         }
-        let comments = store::comments(db, &c.code).await?;
-        if !comments.is_empty() {
-            let mut file = CommentsFile::new(c.code.clone());
-            file.comments = comments.into_iter().map(|k| k.comment).collect();
-            write(format!("{stem}.comments.ron"), file.to_ron().as_bytes())?;
+        if before.is_none() {
+            let comments = store::comments(db, &c.code).await?;
+            if !comments.is_empty() {
+                let mut file = CommentsFile::new(c.code.clone());
+                file.comments = comments.into_iter().map(|k| k.comment).collect();
+                write(format!("{stem}.comments.ron"), file.to_ron().as_bytes())?;
+            }
         }
         out.committees += 1;
     }
@@ -329,21 +380,48 @@ fn safe_folder(folder: &str) -> PathBuf {
 /// The audit JSON (`juwei audit --format json`, followup.md) of `list`:
 /// the committees exported to a temporary folder and audited there by the
 /// CLI's own audit.
-pub async fn audit_json(db: &Db, list: &[Committee]) -> Result<String, ApiError> {
+pub async fn audit_json(
+    db: &Db,
+    list: &[Committee],
+    since: Option<NaiveDate>,
+) -> Result<String, ApiError> {
     let dir = tempfile::tempdir().map_err(|e| ApiError::internal(&e))?;
     export(db, dir.path(), list).await?;
+    // the district as the server had it at the end of `since` (UTC)
+    let old = match since {
+        Some(d) => {
+            let old = tempfile::tempdir().map_err(|e| ApiError::internal(&e))?;
+            let before = d.succ_opt().unwrap_or(d).format("%Y-%m-%d").to_string();
+            let then = export_as_of(db, old.path(), list, &before).await?;
+            (then.committees > 0).then_some((old, d))
+        }
+        None => None,
+    };
     let (_, _, profile) = store::profile(db).await?;
     let root = dir.path().to_path_buf();
     let text = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
-        let mut a = crate::audit::run(
-            &root,
-            &profile,
-            crate::audit::AuditOptions {
-                progress: false,
-                today: Some(super::today()),
-            },
-        )
-        .map_err(|e| ApiError::internal(&e.display(Lang::En)))?;
+        let opts = |today| crate::audit::AuditOptions {
+            progress: false,
+            today: Some(today),
+        };
+        let internal = |e: crate::audit::AuditError| ApiError::internal(&e.display(Lang::En));
+        let mut a = match &old {
+            None => crate::audit::run(&root, &profile, opts(super::today())).map_err(internal)?,
+            Some((old_dir, then)) => {
+                // as `juwei audit --previous OLD_DIR`, the earlier district
+                // checked on the day it stood (its due dates, its year)
+                let mut a =
+                    crate::audit::run_streamed_followed(&root, &profile, opts(super::today()))
+                        .map_err(internal)?;
+                let prev = crate::audit::previous(old_dir.path(), &profile, opts(*then))
+                    .map_err(internal)?;
+                let mut cmp = crate::followup::compare::compare_previous(&prev, &a);
+                // the earlier "folder" is the server's records of that day
+                cmp.previous_root = PathBuf::from(then.format("%Y-%m-%d").to_string());
+                a.followup = Some(cmp);
+                a
+            }
+        };
         a.root = PathBuf::from(".");
         let mut buf = Vec::new();
         crate::report::json::audit::write_json(&a, &mut buf).map_err(|e| ApiError::internal(&e))?;
